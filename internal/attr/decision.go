@@ -1,0 +1,112 @@
+package attr
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/docattr/docattr/internal/msg"
+)
+
+// Decision is what a drafter (or a signer) decides for one document.
+type Decision struct {
+	Attribute      string // attribute id
+	Basis          string // basis id
+	Reason         string
+	Secrecy        string // level: "", 秘密, 机密, 绝密
+	Period         string // "" = legal maximum
+	PolicyDoc      bool   // 政策性文件
+	Interpretation string // 解读材料 (file name); required for public policy documents
+}
+
+// Previous is what the document carried before this decision, for the
+// rules that look at changes.
+type Previous struct {
+	Attribute string
+	Secrecy   string
+}
+
+// Validate checks a decision against the rules and returns every problem
+// joined (errors.Is works on each), or nil.
+func Validate(d Decision, prev Previous) error {
+	var errs []error
+	a, ok := Lookup(d.Attribute)
+	if !ok {
+		_, err := ParseAttribute(d.Attribute)
+		return err
+	}
+	if d.Secrecy != "" && LevelRank(d.Secrecy) == 0 {
+		errs = append(errs, msg.New(ErrBadSecrecy, fmt.Sprintf("未知的密级 %q", d.Secrecy), fmt.Sprintf("unknown secrecy level %q", d.Secrecy)))
+	}
+	if d.Secrecy != "" && (a.ID == Public || a.ID == Redacted) {
+		errs = append(errs, msg.New(ErrSecretPublic,
+			fmt.Sprintf("标有密级（%s）的文件不能%s：请先依法解密或变更密级，或选择不予公开", d.Secrecy, a.Zh),
+			fmt.Sprintf("a document classified %s can never be %s", d.Secrecy, a.En)))
+	}
+	reason := strings.TrimSpace(d.Reason)
+	if d.Basis != "" {
+		b, ok := LookupBasis(d.Basis)
+		switch {
+		case !ok:
+			errs = append(errs, msg.New(ErrUnknownBasis, fmt.Sprintf("未知的法律依据 %q", d.Basis), fmt.Sprintf("unknown legal basis %q", d.Basis)))
+		case !contains(b.Attributes, a.ID):
+			errs = append(errs, msg.New(ErrBasisMismatch,
+				fmt.Sprintf("%s 不能作为“%s”的依据", b.ID, a.Zh), fmt.Sprintf("%s does not support %s", b.ID, a.En)))
+		}
+	}
+	if a.NeedsBasis {
+		if d.Basis == "" {
+			errs = append(errs, msg.New(ErrNeedsBasis,
+				fmt.Sprintf("“%s”须注明法律依据（如 条例第十四条、条例第十五条、条例第十六条第一款、条例第十六条第二款）", a.Zh),
+				fmt.Sprintf("%s needs a legal basis", a.En)))
+		}
+		if reason == "" {
+			errs = append(errs, msg.New(ErrNeedsReason, fmt.Sprintf("“%s”须说明理由", a.Zh), fmt.Sprintf("%s needs a reason", a.En)))
+		}
+	}
+	if a.ID == Public && d.PolicyDoc && strings.TrimSpace(d.Interpretation) == "" {
+		errs = append(errs, msg.New(ErrNeedsInterp, "政策性文件主动公开须同时提供解读材料（谁起草、谁解读）",
+			"a policy document marked public needs its interpretation material"))
+	}
+	if LevelRank(d.Secrecy) < LevelRank(prev.Secrecy) && reason == "" {
+		to := d.Secrecy
+		if to == "" {
+			to = "无密级"
+		}
+		errs = append(errs, msg.New(ErrDowngrade,
+			fmt.Sprintf("密级由%s降为%s，须说明理由", prev.Secrecy, to),
+			fmt.Sprintf("lowering the secrecy level from %s needs a reason", prev.Secrecy)))
+	}
+	return errors.Join(errs...)
+}
+
+// MarkText returns the printed disclosure mark for an attribute in a style
+// ("note" or "option").
+func MarkText(attribute, style string) string {
+	a, ok := Lookup(attribute)
+	if !ok {
+		return ""
+	}
+	if style == "option" {
+		return a.Option
+	}
+	return a.Note
+}
+
+// Messages splits a joined validation error into its bilingual messages.
+func Messages(err error) (zh, en []string) {
+	if err == nil {
+		return nil, nil
+	}
+	list := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		if _, isMsg := err.(*msg.Error); !isMsg {
+			list = j.Unwrap()
+		}
+	}
+	for _, e := range list {
+		zh = append(zh, msg.Zh(e))
+		en = append(en, msg.En(e))
+	}
+	return zh, en
+}

@@ -1,0 +1,302 @@
+package audit
+
+import (
+	"bytes"
+	"encoding/binary"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Filter selects events for List, Count and the exports. Zero fields select
+// everything; set fields must all match.
+type Filter struct {
+	// From and To are inclusive calendar days in their own locations: From
+	// selects events at or after the start of From's day, To events before
+	// the start of the day after To's. Zero is open.
+	From, To  time.Time
+	Actor     string // Actor.Name, exactly
+	DocID     string
+	Attribute string
+	Type      string
+	Limit     int // at most this many events; 0 is no limit
+}
+
+// bounds returns the instants [from, to) the filter's days cover; zero
+// values stay zero (open).
+func (f Filter) bounds() (from, to time.Time) {
+	if !f.From.IsZero() {
+		y, m, d := f.From.Date()
+		from = time.Date(y, m, d, 0, 0, 0, 0, f.From.Location())
+	}
+	if !f.To.IsZero() {
+		y, m, d := f.To.Date()
+		to = time.Date(y, m, d+1, 0, 0, 0, 0, f.To.Location())
+	}
+	return from, to
+}
+
+func (f Filter) match(e *Event) bool {
+	from, to := f.bounds()
+	return (f.Actor == "" || e.Actor.Name == f.Actor) &&
+		(f.DocID == "" || e.DocID == f.DocID) &&
+		(f.Attribute == "" || e.Attribute == f.Attribute) &&
+		(f.Type == "" || e.Type == f.Type) &&
+		(from.IsZero() || !e.Time.Before(from)) &&
+		(to.IsZero() || e.Time.Before(to))
+}
+
+func (f Filter) empty() bool {
+	return f.From.IsZero() && f.To.IsZero() && f.Actor == "" && f.DocID == "" && f.Attribute == "" && f.Type == ""
+}
+
+type indexEntry struct {
+	bucket, key []byte
+}
+
+// indexEntries returns the index keys event e must have: by day always, by
+// doc id and actor name when set. Verify uses the same function, so the
+// writer and the checker cannot disagree about what an index holds.
+func indexEntries(e *Event) []indexEntry {
+	ix := []indexEntry{{bucketByDay, indexKey(dayKey(e.Time), e.Seq)}}
+	if e.DocID != "" {
+		ix = append(ix, indexEntry{bucketByDoc, indexKey(e.DocID, e.Seq)})
+	}
+	if e.Actor.Name != "" {
+		ix = append(ix, indexEntry{bucketByActor, indexKey(e.Actor.Name, e.Seq)})
+	}
+	return ix
+}
+
+func dayKey(t time.Time) string { return t.UTC().Format("20060102") }
+
+// indexKey is value || 0x00 || seq (8 bytes big endian). The seq is parsed
+// from the end, so a value containing 0x00 cannot be confused with another.
+func indexKey(value string, seq uint64) []byte {
+	k := make([]byte, 0, len(value)+9)
+	k = append(k, value...)
+	k = append(k, 0)
+	return binary.BigEndian.AppendUint64(k, seq)
+}
+
+func parseIndexKey(k []byte) (value []byte, seq uint64, ok bool) {
+	if len(k) < 9 || k[len(k)-9] != 0 {
+		return nil, 0, false
+	}
+	return k[:len(k)-9], binary.BigEndian.Uint64(k[len(k)-8:]), true
+}
+
+// batchSize bounds how many keys one read transaction visits, so List never
+// holds a transaction (and with it bbolt's remap lock) while fn runs.
+const batchSize = 512
+
+// plan is how List walks the log: either the events bucket from lo to hi,
+// or the keys of an index bucket under prefix.
+type plan struct {
+	lo, hi uint64 // seq range, inclusive
+	index  []byte // index bucket, nil for the seq range
+	prefix []byte
+}
+
+// List calls fn for each event matching f, in seq order, and stops at the
+// first error fn returns (which List returns unchanged). It sees the events
+// that existed when it started. fn runs outside any transaction, so it may
+// call Append; the Event is fn's to keep. An undecodable or altered event
+// stops List with ErrTampered.
+func (l *Log) List(f Filter, fn func(Event) error) error {
+	return l.scan(f, func(e *Event, _ []byte) error { return fn(*e) })
+}
+
+// Count returns the number of events matching f (Limit applies).
+func (l *Log) Count(f Filter) (int, error) {
+	if f.empty() {
+		h, err := l.Head()
+		n := int(h.Seq)
+		if f.Limit > 0 && n > f.Limit {
+			n = f.Limit
+		}
+		return n, err
+	}
+	n := 0
+	err := l.scan(f, func(*Event, []byte) error { n++; return nil })
+	return n, err
+}
+
+type match struct {
+	e   Event
+	rec []byte
+}
+
+// scan is List with the stored record alongside; rec is fn's to keep.
+func (l *Log) scan(f Filter, fn func(e *Event, rec []byte) error) error {
+	p, err := l.plan(f)
+	if err != nil || p.lo > p.hi {
+		return err
+	}
+	var (
+		after []byte // last key visited, to resume the next batch
+		seen  int
+		batch []match
+	)
+	for {
+		batch = batch[:0]
+		done := false
+		err := l.db.View(func(tx *bolt.Tx) error {
+			var err error
+			batch, after, done, err = p.next(tx, f, after, batch)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		for i := range batch {
+			if err := fn(&batch[i].e, batch[i].rec); err != nil {
+				return err
+			}
+			if seen++; f.Limit > 0 && seen >= f.Limit {
+				return nil
+			}
+		}
+		if done {
+			return nil
+		}
+	}
+}
+
+// plan picks the cheapest way to walk f: the doc index, the day index
+// narrowed to a seq range, the actor index, or every event.
+func (l *Log) plan(f Filter) (plan, error) {
+	var p plan
+	err := l.db.View(func(tx *bolt.Tx) error {
+		head, _ := readHead(tx)
+		p = plan{lo: 1, hi: head}
+		from, to := f.bounds()
+		switch {
+		case f.DocID != "":
+			p.index, p.prefix = bucketByDoc, append([]byte(f.DocID), 0)
+		case !from.IsZero() || !to.IsZero():
+			p.lo, p.hi = dayRange(tx, from, to, head)
+		case f.Actor != "":
+			p.index, p.prefix = bucketByActor, append([]byte(f.Actor), 0)
+		}
+		return nil
+	})
+	return p, err
+}
+
+// dayRange returns the smallest and largest seq indexed under the UTC days
+// that [from, to) touches. Event times need not grow with seq (clocks step
+// back), so the range is walked in full and filtered by time afterwards.
+func dayRange(tx *bolt.Tx, from, to time.Time, head uint64) (lo, hi uint64) {
+	first, last := "00000000", "99999999"
+	if !from.IsZero() {
+		first = dayKey(from)
+	}
+	if !to.IsZero() {
+		last = dayKey(to.Add(-time.Nanosecond))
+	}
+	lo, hi = 1, 0 // empty
+	b := tx.Bucket(bucketByDay)
+	if b == nil {
+		return lo, hi
+	}
+	c := b.Cursor()
+	for k, _ := c.Seek([]byte(first)); k != nil; k, _ = c.Next() {
+		day, seq, ok := parseIndexKey(k)
+		if !ok || len(day) != 8 || string(day) > last {
+			if ok && string(day) > last {
+				break
+			}
+			continue
+		}
+		if seq > head {
+			continue
+		}
+		if hi < lo || seq < lo {
+			lo = seq
+		}
+		if seq > hi {
+			hi = seq
+		}
+	}
+	return lo, hi
+}
+
+// next reads one batch starting after the key after (nil: from the start).
+func (p *plan) next(tx *bolt.Tx, f Filter, after []byte, batch []match) ([]match, []byte, bool, error) {
+	events := tx.Bucket(bucketEvents)
+	if events == nil {
+		return batch, after, true, nil
+	}
+	var c *bolt.Cursor
+	var k []byte
+	if p.index == nil {
+		c = events.Cursor()
+		if after == nil {
+			k, _ = c.Seek(seqKey(p.lo))
+		} else {
+			k, _ = c.Seek(after)
+		}
+	} else {
+		b := tx.Bucket(p.index)
+		if b == nil {
+			return batch, after, true, nil
+		}
+		c = b.Cursor()
+		if after == nil {
+			k, _ = c.Seek(p.prefix)
+		} else {
+			k, _ = c.Seek(after)
+		}
+	}
+	if after != nil && bytes.Equal(k, after) {
+		k, _ = c.Next()
+	}
+	for n := 0; n < batchSize; n, k = n+1, nextKey(c) {
+		if k == nil {
+			return batch, after, true, nil
+		}
+		after = append(after[:0:0], k...)
+		seq, ok := p.seqOf(k)
+		if !ok {
+			if p.index != nil && !bytes.HasPrefix(k, p.prefix) {
+				return batch, after, true, nil
+			}
+			continue // a key of a longer value under the same prefix
+		}
+		if seq > p.hi {
+			return batch, after, true, nil
+		}
+		rec := events.Get(seqKey(seq))
+		if rec == nil {
+			return nil, nil, false, tampered(seq, ErrNotFound)
+		}
+		e, err := decodeRecord(rec)
+		if err != nil {
+			return nil, nil, false, tampered(seq, err)
+		}
+		if f.match(&e) {
+			batch = append(batch, match{e, append([]byte(nil), rec...)})
+		}
+	}
+	return batch, after, k == nil, nil
+}
+
+func nextKey(c *bolt.Cursor) []byte {
+	k, _ := c.Next()
+	return k
+}
+
+// seqOf returns the seq a key points to, false for a key outside the plan.
+func (p *plan) seqOf(k []byte) (uint64, bool) {
+	if p.index == nil {
+		if len(k) != 8 {
+			return 0, false
+		}
+		return binary.BigEndian.Uint64(k), true
+	}
+	if !bytes.HasPrefix(k, p.prefix) || len(k) != len(p.prefix)+8 {
+		return 0, false
+	}
+	return binary.BigEndian.Uint64(k[len(p.prefix):]), true
+}

@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/docattr/docattr/internal/docx"
+	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/opc"
+	"github.com/docattr/docattr/internal/scan"
+)
+
+func init() {
+	register(command{name: "inspect", summary: "查看文档的标注、成文日期和风险 / show marks, date and findings", run: runInspect})
+}
+
+// Inspection is what `inspect --json` prints; other tools read these names.
+type Inspection struct {
+	File            string           `json:"file"`
+	Format          string           `json:"format"`
+	Title           *string          `json:"title"`
+	DateParagraph   *string          `json:"date_paragraph"`
+	DatePlaceholder bool             `json:"date_placeholder"`
+	NotePlacement   string           `json:"note_placement"` // where a note would go
+	ExistingSecrecy *string          `json:"existing_secrecy"`
+	SecrecyInHeader bool             `json:"existing_secrecy_in_header"`
+	ExistingSerial  *string          `json:"existing_serial"`
+	ExistingNote    *string          `json:"existing_note"`
+	Record          *docx.Record     `json:"record"`
+	TrackedChanges  bool             `json:"tracked_changes"`
+	Comments        int              `json:"comments"`
+	Paragraphs      []docx.Paragraph `json:"paragraphs"`
+	Findings        []scan.Finding   `json:"findings"`
+	Suggestion      scan.Suggestion  `json:"suggestion"`
+}
+
+// Inspect reads a document and builds its inspection.
+func Inspect(path string) (*Inspection, error) {
+	d, err := docx.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	a := d.Analyze()
+	report := scan.Check(d)
+	in := &Inspection{File: path, Format: string(d.Pkg.Format), Record: d.Record(), TrackedChanges: d.Tracked,
+		Comments: d.CommentCount, Paragraphs: d.Paragraphs, Findings: report.Findings, Suggestion: report.Suggestion}
+	text := func(p *docx.Paragraph) *string {
+		if p == nil {
+			return nil
+		}
+		s := strings.TrimSpace(p.Text)
+		return &s
+	}
+	in.Title, in.DateParagraph, in.ExistingSerial = text(a.Title), text(a.Date), text(a.Serial)
+	in.DatePlaceholder, in.SecrecyInHeader = a.DatePlaceholder, a.SecrecyInHeader
+	in.NotePlacement = docx.PlacedAfterDate
+	if a.Date == nil {
+		in.NotePlacement = docx.PlacedAfterLast
+	}
+	if a.Secrecy != nil {
+		in.ExistingSecrecy = &a.SecrecyText
+	}
+	if a.NoteText != "" {
+		in.ExistingNote = &a.NoteText
+	}
+	if in.Findings == nil {
+		in.Findings = []scan.Finding{}
+	}
+	if in.Paragraphs == nil {
+		in.Paragraphs = []docx.Paragraph{}
+	}
+	return in, nil
+}
+
+func runInspect(e *env, args []string) int {
+	fs := newFlags(e, "inspect", "inspect FILE [--json]")
+	asJSON := fs.Bool("json", false, "输出 JSON / print JSON")
+	files, code, ok := parseOrUsage(fs, args)
+	if !ok {
+		return code
+	}
+	if len(files) != 1 {
+		return e.usageErr("请给出一个文件", "give exactly one file")
+	}
+	in, err := Inspect(files[0])
+	if err != nil {
+		if *asJSON {
+			format, _ := opc.Sniff(files[0])
+			enc := json.NewEncoder(e.stdout)
+			enc.SetIndent("", "  ")
+			_ = enc.Encode(map[string]any{"file": files[0], "format": format, "error": map[string]string{"zh": msg.Zh(err), "en": msg.En(err)}})
+		}
+		return e.fail(files[0], err)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(in); err != nil {
+			return e.fail("", err)
+		}
+		return ExitOK
+	}
+	printInspection(e, in)
+	return ExitOK
+}
+
+func printInspection(e *env, in *Inspection) {
+	w := e.stdout
+	or := func(p *string, none string) string {
+		if p == nil {
+			return none
+		}
+		return *p
+	}
+	fmt.Fprintf(w, "文件 / file:        %s (%s)\n", in.File, in.Format)
+	fmt.Fprintf(w, "标题 / title:       %s\n", or(in.Title, "（未识别 / not found）"))
+	date := or(in.DateParagraph, "（无 / none）")
+	if in.DatePlaceholder {
+		date += "（占位 / placeholder）"
+	}
+	fmt.Fprintf(w, "成文日期 / date:    %s\n", date)
+	if in.DateParagraph == nil {
+		fmt.Fprintln(w, "  未找到成文日期：公开属性将标在正文最后一段之后 / no date: the note will follow the last paragraph")
+	}
+	sec := or(in.ExistingSecrecy, "（无 / none）")
+	if in.SecrecyInHeader {
+		sec += "（在页眉 / in header）"
+	}
+	fmt.Fprintf(w, "密级 / secrecy:     %s\n", sec)
+	fmt.Fprintf(w, "公开标注 / note:    %s\n", or(in.ExistingNote, "（无 / none）"))
+	if r := in.Record; r != nil {
+		fmt.Fprintf(w, "已有记录 / record:  %s 依据=%s 理由=%s 密级=%s 编号=%s 标注人=%s 时间=%s\n",
+			r.Attribute, r.Basis, r.Reason, r.Secrecy+r.Period, r.DocID, r.MarkedBy, r.MarkedAt)
+	} else {
+		fmt.Fprintln(w, "已有记录 / record:  （无 / none）")
+	}
+	fmt.Fprintf(w, "段落 / paragraphs:  %d；修订 / tracked changes: %v；批注 / comments: %d\n", len(in.Paragraphs), in.TrackedChanges, in.Comments)
+	if len(in.Findings) == 0 {
+		fmt.Fprintln(w, "风险 / findings:    无 / none")
+	} else {
+		fmt.Fprintf(w, "风险 / findings:    %d\n", len(in.Findings))
+		for _, f := range in.Findings {
+			fmt.Fprintf(w, "  [%s] %-16s %-12s %s %s\n", f.Severity, f.Kind, f.Location, f.Excerpt, f.Message)
+		}
+	}
+	fmt.Fprintf(w, "建议 / suggestion:  %s %s\n", in.Suggestion.Attribute, in.Suggestion.Basis)
+	for _, r := range in.Suggestion.Reasons {
+		fmt.Fprintf(w, "  - %s\n", r)
+	}
+}

@@ -1,0 +1,140 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/docattr/docattr/internal/attr"
+	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/marker"
+	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/settings"
+)
+
+func init() {
+	register(command{name: "mark", summary: "标注公开属性和密级 / stamp disclosure and secrecy marks", run: runMark})
+}
+
+const markUsage = `mark FILE... --attr public|on-request|withheld [--basis ID] [--reason TEXT]
+       [--secrecy 秘密|机密|绝密|none] [--period TEXT] [--policy-doc] [--interpretation FILE]
+       [--accept-findings REASON] [--style note|option] [--actor NAME] (-o OUT | --out-dir DIR)`
+
+func runMark(e *env, args []string) int {
+	fs := newFlags(e, "mark", markUsage)
+	attrFlag := fs.String("attr", "", "公开属性 / attribute: public|on-request|withheld (主动公开|依申请公开|不予公开)")
+	basis := fs.String("basis", "", "法律依据 / legal basis id, e.g. 条例第十五条")
+	reason := fs.String("reason", "", "理由 / reason")
+	secrecy := fs.String("secrecy", "", "密级 / secrecy level: 秘密|机密|绝密|none")
+	period := fs.String("period", "", "保密期限 / period: 1年, 2028年12月31日, a condition; empty = legal maximum")
+	policy := fs.Bool("policy-doc", false, "政策性文件 / policy document")
+	interp := fs.String("interpretation", "", "解读材料文件 / interpretation material file")
+	accept := fs.String("accept-findings", "", "确认风险的理由 / acknowledge blocking findings with a reason")
+	style := fs.String("style", e.settings.Style, "标注样式 / mark style: note （此件公开发布） | option 信息公开选项：…")
+	actor := fs.String("actor", "", "操作人 / actor name (default: settings name or OS user)")
+	out := fs.String("o", "", "输出文件（单个输入）/ output file (one input)")
+	outDir := fs.String("out-dir", "", "输出文件夹 / output folder")
+	files, code, ok := parseOrUsage(fs, args)
+	if !ok {
+		return code
+	}
+	if len(files) == 0 {
+		return e.usageErr("请给出要标注的文件", "give the files to mark")
+	}
+	if *attrFlag == "" {
+		return e.usageErr("必须用 --attr 指定公开属性", "--attr is required")
+	}
+	a, err := attr.ParseAttribute(*attrFlag)
+	if err != nil {
+		return e.usageErr(msg.Zh(err), msg.En(err))
+	}
+	if *out != "" && (len(files) > 1 || *outDir != "") {
+		return e.usageErr("-o 只用于单个文件；多个文件请用 --out-dir", "-o takes one input; use --out-dir for many")
+	}
+	if *style != settings.StyleNote && *style != settings.StyleOption {
+		return e.usageErr("--style 只能是 note 或 option", "--style must be note or option")
+	}
+	req := marker.Request{
+		Decision: attr.Decision{Attribute: a.ID, Basis: *basis, Reason: *reason, PolicyDoc: *policy},
+		Style:    *style, Print: e.settings.Print, AcceptFindings: *accept,
+		Actor: settings.CurrentActor(e.settings, *actor), Version: Version,
+	}
+	if b, ok := attr.LookupBasis(*basis); ok {
+		req.Decision.Basis = b.ID
+	}
+	if *interp != "" {
+		if _, err := os.Stat(*interp); err != nil {
+			return e.usageErr(fmt.Sprintf("解读材料文件 %s 不存在", *interp), fmt.Sprintf("interpretation file %s not found", *interp))
+		}
+		req.Decision.Interpretation = *interp
+	}
+	if isFlagSet(fs, "secrecy") {
+		level, err := attr.ParseLevel(*secrecy)
+		if err != nil {
+			return e.usageErr(msg.Zh(err), msg.En(err))
+		}
+		p, err := attr.ParsePeriod(level, *period)
+		if err != nil {
+			return e.usageErr(msg.Zh(err), msg.En(err))
+		}
+		req.Decision.Secrecy, req.Decision.Period, req.SecrecySet = level, p, true
+	} else if *period != "" {
+		return e.usageErr("--period 需要同时给出 --secrecy", "--period needs --secrecy")
+	}
+	if *outDir == "" && *out == "" {
+		*outDir = e.settings.OutputDir
+	}
+	jobs := make([]marker.Job, len(files))
+	for i, f := range files {
+		jobs[i] = marker.Job{Input: f, Output: *out}
+		if *out == "" {
+			jobs[i].Output = marker.DefaultOutput(f, *outDir)
+		}
+	}
+	log, code, ok := e.openLog()
+	if !ok {
+		return code
+	}
+	defer log.Close()
+	results := marker.Mark(log, jobs, req, nil)
+	failed := 0
+	for _, r := range results {
+		if r.Err != nil {
+			failed++
+			zh, en := attr.Messages(r.Err)
+			fmt.Fprintf(e.stderr, "未标注 / refused: %s\n", r.Input)
+			for i := range zh {
+				fmt.Fprintf(e.stderr, "  - %s / %s\n", zh[i], en[i])
+			}
+			continue
+		}
+		fmt.Fprintf(e.stdout, "已标注 / marked: %s → %s（%s，审计序号 / audit seq %d）\n", r.Input, r.Output, a.Zh, r.Event.Seq)
+		if r.SecrecyFound != "" && !req.SecrecySet {
+			fmt.Fprintf(e.stdout, "  密级标志保持不变 / secrecy line kept: %s\n", r.SecrecyFound)
+		}
+		for _, w := range r.Warnings {
+			fmt.Fprintf(e.stdout, "  注意 / note: %s\n", w)
+		}
+		for _, f := range r.Findings {
+			fmt.Fprintf(e.stdout, "  [%s] %s %s %s\n", f.Severity, f.Kind, f.Location, f.Excerpt)
+		}
+	}
+	if failed > 0 {
+		fmt.Fprintf(e.stderr, "%d 个文件未标注，%d 个已标注 / %d refused, %d marked\n", failed, len(results)-failed, failed, len(results)-failed)
+		return ExitFailure
+	}
+	return ExitOK
+}
+
+// openLog opens the audit log, turning a lock or path problem into a clear
+// message and exit code.
+func (e *env) openLog() (*audit.Log, int, bool) {
+	path, err := e.dbPath()
+	if err != nil {
+		return nil, e.fail("审计日志 / audit log", err), false
+	}
+	log, err := audit.Open(path, audit.Options{})
+	if err != nil {
+		return nil, e.fail("", err), false
+	}
+	return log, 0, true
+}

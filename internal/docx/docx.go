@@ -1,0 +1,165 @@
+// Package docx reads the text of a WordprocessingML package and stamps
+// disclosure and secrecy marks into it.
+//
+// Reading gives every paragraph in order with where it stands (body, table
+// cell, header, footer, footnote, endnote, comment, text box) and from those
+// the parts of a 公文 that matter here: the title, the 成文日期 paragraph, an
+// existing secrecy line, an existing disclosure note and docattr's own record
+// in the custom document properties.
+//
+// Stamping is surgical: word/document.xml is edited by splicing bytes at
+// paragraph boundaries found by the token scanner (nothing else in it is
+// re-encoded), docProps/custom.xml, [Content_Types].xml and _rels/.rels are
+// spliced the same way when they must change, and every other part is copied
+// raw, byte-identical and not recompressed.
+package docx
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/opc"
+)
+
+// Relationship types of the story parts we read.
+const (
+	relBase       = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+	relBaseStrict = "http://purl.oclc.org/ooxml/officeDocument/relationships/"
+)
+
+var storyRels = map[string]Where{
+	"header": Header, "footer": Footer, "footnotes": Footnote, "endnotes": Endnote, "comments": Comment,
+}
+
+// Document is an opened Word package with its text read. It keeps the
+// package open (stamping copies parts from it) until Close.
+type Document struct {
+	Pkg        *opc.Package
+	Path       string
+	Paragraphs []Paragraph // document part first, then the other stories
+	Props      *CustomProps
+	Core       CoreProps
+	// Embedded lists embedded objects and OLE packages (word/embeddings/...).
+	Embedded []string
+	// Tracked is set when the document holds tracked changes.
+	Tracked bool
+	// CommentCount is the number of comments in the comments part.
+	CommentCount int
+
+	main     []byte   // the main document part, as read
+	mainText partText // its parse, with offsets into main
+}
+
+// Open reads the package at path. Errors are *msg.Error values that wrap an
+// opc sentinel (legacy, encrypted, damaged, ...).
+func Open(path string) (*Document, error) {
+	pkg, err := opc.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	d := &Document{Pkg: pkg, Path: path}
+	if err := d.read(); err != nil {
+		pkg.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// Close releases the package file.
+func (d *Document) Close() error { return d.Pkg.Close() }
+
+func (d *Document) read() error {
+	main, err := d.Pkg.Read(d.Pkg.Main)
+	if err != nil {
+		return err
+	}
+	d.main = main
+	d.mainText, err = parseStory(main, d.Pkg.Main, Body)
+	if err != nil {
+		return damagedXML(d.Pkg.Main, err)
+	}
+	if d.mainText.wSpace != NSW && d.mainText.wSpace != nsWStrict {
+		return msg.New(opc.ErrDamaged, fmt.Sprintf("文档已损坏：%s 不是 Word 正文", d.Pkg.Main),
+			fmt.Sprintf("the document is damaged: %s is not a WordprocessingML document", d.Pkg.Main))
+	}
+	d.Paragraphs = append(d.Paragraphs, d.mainText.paras...)
+	d.Tracked = d.mainText.tracked
+	rels, err := d.Pkg.Rels(d.Pkg.Main)
+	if err != nil {
+		return err
+	}
+	for _, r := range rels {
+		kind := strings.TrimPrefix(strings.TrimPrefix(r.Type, relBase), relBaseStrict)
+		if r.External {
+			continue
+		}
+		if kind == "oleObject" || kind == "package" {
+			d.Embedded = append(d.Embedded, r.Target)
+			continue
+		}
+		where, ok := storyRels[kind]
+		if !ok || !d.Pkg.Has(r.Target) {
+			continue
+		}
+		data, err := d.Pkg.Read(r.Target)
+		if err != nil {
+			return err
+		}
+		pt, err := parseStory(data, r.Target, where)
+		if err != nil {
+			return damagedXML(r.Target, err)
+		}
+		if where == Comment {
+			d.CommentCount = countElements(data, "comment")
+		}
+		d.Tracked = d.Tracked || pt.tracked
+		d.Paragraphs = append(d.Paragraphs, pt.paras...)
+	}
+	if d.Props, err = readCustomProps(d.Pkg); err != nil {
+		return err
+	}
+	d.Core = readCoreProps(d.Pkg)
+	return nil
+}
+
+// Main returns the bytes of the main document part as read.
+func (d *Document) Main() []byte { return d.main }
+
+func damagedXML(part string, err error) error {
+	zh, en := fmt.Sprintf("文档已损坏：部件 %s 的 XML 不完整或有误", part),
+		fmt.Sprintf("the document is damaged: part %s is not well-formed XML", part)
+	var se interface{ Unwrap() error }
+	if errors.As(err, &se) && strings.Contains(err.Error(), "document type") {
+		zh, en = fmt.Sprintf("部件 %s 含有 DTD 声明，已拒绝（Word 文档不应包含）", part),
+			fmt.Sprintf("part %s contains a DTD declaration, refused", part)
+	}
+	return msg.Newf(opc.ErrDamaged, err, zh, en)
+}
+
+// countElements counts start tags named local in the WordprocessingML namespace.
+func countElements(data []byte, local string) int {
+	n := 0
+	_ = walk(data, func(space, name string) {
+		if (space == NSW || space == nsWStrict) && name == local {
+			n++
+		}
+	})
+	return n
+}
+
+// Body returns the paragraphs of the main story that are block-level in the
+// body (not in tables or text boxes), in order.
+func (d *Document) Body() []Paragraph {
+	var out []Paragraph
+	for _, p := range d.mainText.paras {
+		if p.TopLevel {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// MainParagraphs returns every paragraph of the main document part.
+func (d *Document) MainParagraphs() []Paragraph { return d.mainText.paras }

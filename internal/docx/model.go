@@ -1,0 +1,58 @@
+package docx
+
+import "strconv"
+
+// Where tells in which story of the document a paragraph stands.
+type Where string
+
+// Stories a paragraph can stand in.
+const (
+	Body      Where = "body"
+	TableCell Where = "table"
+	Header    Where = "header"
+	Footer    Where = "footer"
+	Footnote  Where = "footnote"
+	Endnote   Where = "endnote"
+	Comment   Where = "comment"
+	TextBox   Where = "textbox"
+)
+
+// Paragraph is one paragraph's text with its place in the package.
+//
+// Text is what a reader sees: runs joined, w:tab as "\t", w:br and w:cr as
+// "\n", w:sym as its character, tracked insertions included, tracked
+// deletions and field instructions left out. Deleted holds the text of
+// tracked deletions (still in the file, invisible in the final view) and
+// Hidden the text of runs formatted as hidden (w:vanish), which is also part
+// of Text because Word prints it when "hidden text" is shown.
+type Paragraph struct {
+	Part   string `json:"part"`            // e.g. "word/document.xml"
+	Where  Where  `json:"where"`           // story
+	Index  int    `json:"index"`           // position among all paragraphs of Part, from 0
+	Text   string `json:"text"`            // visible text
+	Style  string `json:"style,omitempty"` // paragraph style id
+	Center bool   `json:"center,omitempty"`
+	// Right is set for right-aligned paragraphs (signatures, dates).
+	Right bool `json:"right,omitempty"`
+	// FontHalfPts is the largest run font size in half-points (0 if unset).
+	FontHalfPts int    `json:"font_half_pts,omitempty"`
+	Inserted    string `json:"inserted,omitempty"` // text inside tracked insertions (w:ins)
+	Deleted     string `json:"deleted,omitempty"`  // text inside tracked deletions (w:del)
+	Hidden      string `json:"hidden,omitempty"`   // text in hidden runs (w:vanish)
+	// Anchor is the docattr bookmark inside this paragraph ("" if none).
+	Anchor string `json:"anchor,omitempty"`
+	// TopLevel is set for paragraphs that are direct children of w:body;
+	// only those can be replaced or removed by the stamper.
+	TopLevel bool `json:"-"`
+	// Start and End delimit the paragraph's XML in Part (top-level only).
+	Start, End int `json:"-"`
+	// spacing is the raw <w:spacing .../> of the paragraph properties.
+	spacing []byte
+}
+
+// Location describes a paragraph for people, e.g. "正文第3段".
+func (p Paragraph) Location() string {
+	names := map[Where]string{Body: "正文", TableCell: "表格", Header: "页眉", Footer: "页脚",
+		Footnote: "脚注", Endnote: "尾注", Comment: "批注", TextBox: "文本框"}
+	return names[p.Where] + "第" + strconv.Itoa(p.Index+1) + "段"
+}

@@ -1,0 +1,301 @@
+package docx
+
+import (
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/docattr/docattr/internal/xmltok"
+)
+
+// Namespaces of WordprocessingML (transitional and strict) and markup compatibility.
+const (
+	NSW       = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsWStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+	nsMC      = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+)
+
+// AnchorPrefix starts the names of the hidden bookmarks docattr puts around
+// its marks; Word and WPS keep bookmarks through editing, and names that start
+// with "_" are hidden from the bookmark list.
+const AnchorPrefix = "_docattr_"
+
+// partText is what parsing one story part yields.
+type partText struct {
+	paras     []Paragraph
+	maxID     int    // largest w:id seen, so new bookmarks get fresh ids
+	bodyStart int    // offset just after <w:body ...> (document part only)
+	wSpace    string // namespace of the root element
+	wPrefix   string // prefix bound to it at the root, if any
+	tracked   bool   // w:ins / w:del / w:moveFrom / w:moveTo / *Change present
+}
+
+// paraBuilder collects one paragraph while its tokens stream by.
+type paraBuilder struct {
+	p    Paragraph
+	text strings.Builder
+	del  strings.Builder
+	ins  strings.Builder
+	hid  strings.Builder
+}
+
+// parseStory walks one story part (document, header, footer, notes, comments)
+// and returns its paragraphs in document order.
+func parseStory(data []byte, part string, where Where) (partText, error) {
+	var out partText
+	s := xmltok.New(data)
+	var (
+		stack      []*paraBuilder // open paragraphs, innermost last
+		tables     int            // open w:tbl
+		boxes      int            // open w:txbxContent
+		inRun      bool
+		runHidden  bool
+		inRunProps bool
+		inPPr      bool
+		textKind   int // 0 none, 1 w:t, 2 w:delText, 3 instrText
+		ins, del   int // open tracked insertion / deletion wrappers
+		symFont    string
+	)
+	isW := func(t *xmltok.Token) bool { return t.Space == NSW || t.Space == nsWStrict }
+	cur := func() *paraBuilder {
+		if len(stack) == 0 {
+			return nil
+		}
+		return stack[len(stack)-1]
+	}
+	emit := func(text string) {
+		b := cur()
+		if b == nil || text == "" {
+			return
+		}
+		switch {
+		case del > 0 || textKind == 2:
+			b.del.WriteString(text)
+			return
+		case ins > 0:
+			b.ins.WriteString(text)
+		}
+		if runHidden {
+			b.hid.WriteString(text)
+		}
+		b.text.WriteString(text)
+	}
+	for {
+		t, err := s.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return out, err
+		}
+		switch t.Kind {
+		case xmltok.Text, xmltok.CData:
+			if textKind == 1 || textKind == 2 {
+				if t.Kind == xmltok.CData {
+					emit(string(t.Raw))
+				} else {
+					emit(xmltok.Unescape(t.Raw))
+				}
+			}
+			continue
+		case xmltok.Other:
+			continue
+		}
+		if t.Kind == xmltok.StartTag && s.Depth() == 1 {
+			out.wSpace = t.Space
+			if p, ok := s.PrefixFor(t.Space); ok {
+				out.wPrefix = p
+			}
+		}
+		if t.Space == nsMC && string(t.Local) == "Fallback" && t.Kind == xmltok.StartTag {
+			// The fallback repeats the chosen content for old readers.
+			if _, err := s.Skip(&t); err != nil {
+				return out, err
+			}
+			continue
+		}
+		if !isW(&t) {
+			continue
+		}
+		local := string(t.Local)
+		if t.Kind == xmltok.EndTag {
+			switch local {
+			case "p":
+				b := cur()
+				if b == nil {
+					continue
+				}
+				stack = stack[:len(stack)-1]
+				b.p.End = t.End
+				b.p.Text, b.p.Deleted, b.p.Inserted, b.p.Hidden = b.text.String(), b.del.String(), b.ins.String(), b.hid.String()
+				out.paras[b.p.Index] = b.p
+			case "tbl":
+				tables--
+			case "txbxContent":
+				boxes--
+			case "r":
+				inRun, runHidden = false, false
+			case "rPr":
+				inRunProps = false
+			case "pPr":
+				inPPr = false
+			case "t", "delText", "instrText":
+				textKind = 0
+			case "ins", "moveTo":
+				ins--
+			case "del", "moveFrom":
+				del--
+			}
+			continue
+		}
+		// Start tags.
+		if id, ok := s.AttrValue(&t, t.Space, "id"); ok {
+			if n, err := strconv.Atoi(id); err == nil && n > out.maxID {
+				out.maxID = n
+			}
+		}
+		switch local {
+		case "body":
+			out.bodyStart = t.End
+		case "p":
+			w := where
+			switch {
+			case boxes > 0:
+				w = TextBox
+			case tables > 0 && (where == Body):
+				w = TableCell
+			}
+			b := &paraBuilder{p: Paragraph{Part: part, Where: w, Index: len(out.paras), Start: t.Start,
+				TopLevel: where == Body && w == Body && len(stack) == 0}}
+			out.paras = append(out.paras, Paragraph{})
+			if t.SelfClosing {
+				b.p.End = t.End
+				out.paras[b.p.Index] = b.p
+				continue
+			}
+			stack = append(stack, b)
+		case "tbl":
+			if !t.SelfClosing {
+				tables++
+			}
+		case "txbxContent":
+			if !t.SelfClosing {
+				boxes++
+			}
+		case "pPr":
+			inPPr = !t.SelfClosing
+		case "r":
+			inRun, runHidden = !t.SelfClosing, false
+		case "rPr":
+			inRunProps = inRun && !t.SelfClosing
+		case "vanish":
+			if inRunProps && onOff(s, &t) {
+				runHidden = true
+			}
+		case "sz":
+			if b := cur(); b != nil && inRunProps {
+				if v, ok := s.AttrValue(&t, t.Space, "val"); ok {
+					if n, err := strconv.Atoi(v); err == nil && n > b.p.FontHalfPts {
+						b.p.FontHalfPts = n
+					}
+				}
+			}
+		case "pStyle":
+			if b := cur(); b != nil && inPPr {
+				b.p.Style, _ = s.AttrValue(&t, t.Space, "val")
+			}
+		case "jc":
+			if b := cur(); b != nil && inPPr {
+				v, _ := s.AttrValue(&t, t.Space, "val")
+				b.p.Center = v == "center"
+				b.p.Right = v == "right" || v == "end"
+			}
+		case "spacing":
+			if b := cur(); b != nil && inPPr && !inRunProps {
+				b.p.spacing = data[t.Start:t.End]
+			}
+		case "bookmarkStart":
+			if b := cur(); b != nil {
+				if name, _ := s.AttrValue(&t, t.Space, "name"); strings.HasPrefix(name, AnchorPrefix) {
+					b.p.Anchor = name
+				}
+			}
+		case "t":
+			if !t.SelfClosing {
+				textKind = 1
+			}
+		case "delText":
+			if !t.SelfClosing {
+				textKind = 2
+			}
+		case "instrText", "delInstrText":
+			if !t.SelfClosing {
+				textKind = 3
+			}
+		case "tab", "ptab":
+			if inRun && !inRunProps {
+				emit("\t")
+			}
+		case "br", "cr":
+			if inRun && !inRunProps {
+				emit("\n")
+			}
+		case "noBreakHyphen":
+			if inRun {
+				emit("-")
+			}
+		case "sym":
+			symFont, _ = s.AttrValue(&t, t.Space, "font")
+			if c, _ := s.AttrValue(&t, t.Space, "char"); c != "" {
+				emit(symbolChar(symFont, c))
+			}
+		case "ins", "moveTo":
+			out.tracked = true
+			if !t.SelfClosing {
+				ins++
+			}
+		case "del", "moveFrom":
+			out.tracked = true
+			if !t.SelfClosing {
+				del++
+			}
+		case "rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange", "numberingChange":
+			out.tracked = true
+		}
+	}
+	return out, nil
+}
+
+// onOff reads a WordprocessingML on/off property: present means on unless
+// its val says otherwise.
+func onOff(s *xmltok.Scanner, t *xmltok.Token) bool {
+	v, ok := s.AttrValue(t, t.Space, "val")
+	if !ok {
+		return true
+	}
+	switch v {
+	case "0", "false", "off":
+		return false
+	}
+	return true
+}
+
+// symbolChar maps a w:sym character code to text. Symbol fonts put their
+// glyphs at U+F000+code; the star of Wingdings is the one mark docattr cares
+// about (秘密★ typed through Insert → Symbol).
+func symbolChar(font, code string) string {
+	n, err := strconv.ParseUint(code, 16, 32)
+	if err != nil {
+		return ""
+	}
+	if n >= 0xF000 && n <= 0xF0FF {
+		n -= 0xF000
+	}
+	if strings.HasPrefix(strings.ToLower(font), "wingdings") && n == 0xAB {
+		return "★"
+	}
+	if n < 0x20 {
+		return ""
+	}
+	return string(rune(n))
+}

@@ -1,0 +1,92 @@
+package docx
+
+// RecordPrefix starts the names of docattr's custom document properties.
+const RecordPrefix = "docattr."
+
+// RecordFormatVersion is written into every record; bump it when the
+// meaning of a property changes.
+const RecordFormatVersion = "1"
+
+// Record is docattr's decision as stored inside the file, one custom
+// document property per field (docattr.attribute, docattr.basis, ...), so
+// that Word's File → Properties shows it and other tools can read it.
+type Record struct {
+	Attribute      string `json:"attribute"`                // public, on-request, withheld, ...
+	Basis          string `json:"basis,omitempty"`          // legal basis id, e.g. 条例第十五条
+	Reason         string `json:"reason,omitempty"`         // the drafter's reason
+	Secrecy        string `json:"secrecy,omitempty"`        // 秘密, 机密, 绝密 or ""
+	Period         string `json:"period,omitempty"`         // 1年, 2028年12月31日, 会议开始前, "" = legal maximum
+	PolicyDoc      bool   `json:"policy_doc,omitempty"`     // 政策性文件
+	Interpretation string `json:"interpretation,omitempty"` // 解读材料 file name
+	DocID          string `json:"doc_id"`                   // survives re-marking
+	MarkedAt       string `json:"marked_at"`                // RFC 3339
+	MarkedBy       string `json:"marked_by"`
+	AuditHead      string `json:"audit_head,omitempty"` // "seq:hash" of the audit log when stamped
+	Acknowledged   string `json:"acknowledged,omitempty"`
+	Lifecycle      string `json:"lifecycle,omitempty"` // amended, repealed, expired
+	LifecycleDate  string `json:"lifecycle_date,omitempty"`
+	LifecycleRef   string `json:"lifecycle_ref,omitempty"`
+	FormatVersion  string `json:"format_version"`
+}
+
+// fields lists the record's properties with their names, in the order they
+// are written.
+func (r *Record) fields() []struct {
+	name string
+	val  *string
+} {
+	policy := ""
+	if r.PolicyDoc {
+		policy = "true"
+	}
+	type f = struct {
+		name string
+		val  *string
+	}
+	return []f{
+		{"attribute", &r.Attribute}, {"basis", &r.Basis}, {"reason", &r.Reason},
+		{"secrecy", &r.Secrecy}, {"period", &r.Period}, {"policyDoc", &policy},
+		{"interpretation", &r.Interpretation}, {"docId", &r.DocID}, {"markedAt", &r.MarkedAt},
+		{"markedBy", &r.MarkedBy}, {"auditHead", &r.AuditHead}, {"acknowledged", &r.Acknowledged},
+		{"lifecycle", &r.Lifecycle}, {"lifecycleDate", &r.LifecycleDate}, {"lifecycleRef", &r.LifecycleRef},
+		{"formatVersion", &r.FormatVersion},
+	}
+}
+
+// Properties returns the record as custom properties (empty values left out).
+func (r Record) Properties() []Property {
+	var out []Property
+	for _, f := range r.fields() {
+		if *f.val != "" {
+			out = append(out, Property{Name: RecordPrefix + f.name, Value: *f.val})
+		}
+	}
+	return out
+}
+
+// Record returns docattr's record embedded in the document, or nil.
+func (d *Document) Record() *Record {
+	if d.Props == nil {
+		return nil
+	}
+	var r Record
+	found := false
+	policy := ""
+	for _, f := range r.fields() {
+		v, ok := d.Props.Get(RecordPrefix + f.name)
+		if !ok {
+			continue
+		}
+		found = true
+		if f.name == "policyDoc" {
+			policy = v
+			continue
+		}
+		*f.val = v
+	}
+	if !found {
+		return nil
+	}
+	r.PolicyDoc = policy == "true"
+	return &r
+}

@@ -1,0 +1,366 @@
+// Package opc opens Office Open XML packages safely: it decides a file's
+// format from its bytes, refuses everything that is not an unencrypted
+// WordprocessingML package with a message in Chinese and English, guards
+// against zip bombs, and gives access to parts, content types and
+// relationships.
+//
+// Parts are decompressed only when asked for, each within the limits of
+// Limits; everything else stays compressed so a writer can copy it raw.
+package opc
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"strings"
+
+	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/xmltok"
+)
+
+// Limits bound what a package may hold before it is refused as a zip bomb.
+type Limits struct {
+	MaxEntries   int    // entries in the zip directory
+	MaxPartSize  uint64 // uncompressed bytes of one XML part we read
+	MaxTotalSize uint64 // declared uncompressed bytes of all entries
+	MaxRatio     uint64 // uncompressed/compressed for entries above RatioFloor
+	RatioFloor   uint64
+}
+
+// DefaultLimits are generous for real documents (a 1000-page draft has a
+// document.xml of a few tens of MB) and stop decompression bombs.
+var DefaultLimits = Limits{
+	MaxEntries:   20000,
+	MaxPartSize:  256 << 20,
+	MaxTotalSize: 2 << 30,
+	MaxRatio:     200,
+	RatioFloor:   4 << 20,
+}
+
+// Well-known namespaces and relationship types.
+const (
+	nsContentTypes = "http://schemas.openxmlformats.org/package/2006/content-types"
+	nsRels         = "http://schemas.openxmlformats.org/package/2006/relationships"
+	RelOfficeDoc   = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+	relOfficeDocS  = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+	RelCustomProps = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+)
+
+// Relationship is one entry of a .rels part; Target is resolved to a part name
+// (no leading slash) unless External.
+type Relationship struct {
+	ID, Type, Target string
+	External         bool
+}
+
+// Package is an opened WordprocessingML package. It holds the file open
+// until Close.
+type Package struct {
+	Format   Format
+	Main     string      // main document part, e.g. "word/document.xml"
+	Files    []*zip.File // entries in their original order
+	Comment  string      // zip comment, kept on output
+	file     *os.File
+	byName   map[string]*zip.File // lower-case name
+	limits   Limits
+	defaults map[string]string // extension → content type
+	override map[string]string // lower-case part name → content type
+}
+
+// Open opens path and checks that it is an unencrypted Word package.
+func Open(path string) (*Package, error) {
+	return OpenWithLimits(path, DefaultLimits)
+}
+
+// OpenWithLimits is Open with explicit safety limits.
+func OpenWithLimits(name string, lim Limits) (*Package, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrUnreadable, err)
+	}
+	st, err := f.Stat()
+	if err != nil || st.IsDir() {
+		f.Close()
+		if err == nil {
+			err = errors.New("is a folder")
+		}
+		return nil, fmt.Errorf("%w: %w", ErrUnreadable, err)
+	}
+	p, err := openReaderAt(f, st.Size(), lim)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	p.file = f
+	return p, nil
+}
+
+// Sniff returns the format of the file at path without refusing anything.
+func Sniff(name string) (Format, error) {
+	p, err := Open(name)
+	if err == nil {
+		p.Close()
+		return p.Format, nil
+	}
+	f, ferr := os.Open(name)
+	if ferr != nil {
+		return FormatUnknown, ferr
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	format := sniffHead(head[:n])
+	if format == FormatOLEOther {
+		format, _ = sniffOLE(f)
+	}
+	if format == FormatOtherZip && st != nil {
+		if z, zerr := zip.NewReader(f, st.Size()); zerr == nil && isODT(z) {
+			format = FormatODT
+		}
+	}
+	return format, nil
+}
+
+func openReaderAt(r io.ReaderAt, size int64, lim Limits) (*Package, error) {
+	head := make([]byte, 512)
+	n, _ := r.ReadAt(head, 0)
+	format := sniffHead(head[:n])
+	switch format {
+	case FormatOtherZip:
+	case FormatOLEOther:
+		f, _ := sniffOLE(io.NewSectionReader(r, 0, size))
+		return nil, refuseFormat(f)
+	default:
+		return nil, refuseFormat(format)
+	}
+	z, err := zip.NewReader(r, size)
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		return nil, damaged("", err)
+	}
+	if len(z.File) > lim.MaxEntries {
+		return nil, tooLarge(fmt.Sprintf("包含 %d 个部件", len(z.File)), fmt.Sprintf("%d entries", len(z.File)))
+	}
+	p := &Package{Files: z.File, Comment: z.Comment, byName: map[string]*zip.File{}, limits: lim}
+	var total uint64
+	for _, f := range z.File {
+		key := strings.ToLower(f.Name)
+		if _, dup := p.byName[key]; dup {
+			return nil, damaged(f.Name, errors.New("duplicate part name"))
+		}
+		p.byName[key] = f
+		total += f.UncompressedSize64
+		if f.UncompressedSize64 > lim.RatioFloor && f.CompressedSize64 > 0 &&
+			f.UncompressedSize64/f.CompressedSize64 > lim.MaxRatio {
+			return nil, tooLarge("部件 "+f.Name+" 压缩比异常", "part "+f.Name+" has an abnormal compression ratio")
+		}
+	}
+	if total > lim.MaxTotalSize {
+		return nil, tooLarge("解压后总大小过大", "total uncompressed size too large")
+	}
+	if isODT(z) {
+		return nil, refuseFormat(FormatODT)
+	}
+	if err := p.readContentTypes(); err != nil {
+		return nil, err
+	}
+	if err := p.findMain(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Close releases the file.
+func (p *Package) Close() error {
+	if p.file == nil {
+		return nil
+	}
+	return p.file.Close()
+}
+
+// File returns the zip entry for a part name (case-insensitive, no leading slash).
+func (p *Package) File(name string) *zip.File {
+	return p.byName[strings.ToLower(strings.TrimPrefix(name, "/"))]
+}
+
+// Has reports whether the package holds the part.
+func (p *Package) Has(name string) bool { return p.File(name) != nil }
+
+// Read decompresses one part within the safety limits.
+func (p *Package) Read(name string) ([]byte, error) {
+	f := p.File(name)
+	if f == nil {
+		return nil, missing(name)
+	}
+	if f.UncompressedSize64 > p.limits.MaxPartSize {
+		return nil, tooLarge("部件 "+name+" 过大", "part "+name+" too large")
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, damaged(name, err)
+	}
+	defer rc.Close()
+	// The declared size can lie; the limit reader is what really bounds memory.
+	buf := bytes.NewBuffer(make([]byte, 0, int(min(f.UncompressedSize64, p.limits.MaxPartSize))+1))
+	n, err := io.Copy(buf, io.LimitReader(rc, int64(p.limits.MaxPartSize)+1))
+	if err != nil {
+		return nil, damaged(name, err)
+	}
+	if uint64(n) > p.limits.MaxPartSize {
+		return nil, tooLarge("部件 "+name+" 过大", "part "+name+" too large")
+	}
+	return buf.Bytes(), nil
+}
+
+// ContentType returns the content type of a part (override, else default by extension).
+func (p *Package) ContentType(name string) string {
+	name = strings.TrimPrefix(name, "/")
+	if ct, ok := p.override[strings.ToLower(name)]; ok {
+		return ct
+	}
+	ext := strings.ToLower(strings.TrimPrefix(path.Ext(name), "."))
+	return p.defaults[ext]
+}
+
+func (p *Package) readContentTypes() error {
+	const part = "[Content_Types].xml"
+	if !p.Has(part) {
+		if p.Has("word/document.xml") {
+			return missing(part)
+		}
+		return refuseFormat(FormatOtherZip)
+	}
+	data, err := p.Read(part)
+	if err != nil {
+		return err
+	}
+	p.defaults, p.override = map[string]string{}, map[string]string{}
+	s := xmltok.New(data)
+	for {
+		t, err := s.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return damaged(part, err)
+		}
+		if t.Kind != xmltok.StartTag || t.Space != nsContentTypes {
+			continue
+		}
+		ct, _ := s.AttrValue(&t, "", "ContentType")
+		ct = strings.ToLower(strings.TrimSpace(ct))
+		switch string(t.Local) {
+		case "Default":
+			ext, _ := s.AttrValue(&t, "", "Extension")
+			p.defaults[strings.ToLower(ext)] = ct
+		case "Override":
+			pn, _ := s.AttrValue(&t, "", "PartName")
+			p.override[strings.ToLower(strings.TrimPrefix(pn, "/"))] = ct
+		}
+	}
+}
+
+func (p *Package) findMain() error {
+	const rootRels = "_rels/.rels"
+	if !p.Has(rootRels) {
+		if p.Has("word/document.xml") {
+			return missing(rootRels)
+		}
+		return refuseFormat(FormatOtherZip)
+	}
+	rels, err := p.Rels("")
+	if err != nil {
+		return err
+	}
+	for _, r := range rels {
+		if (r.Type == RelOfficeDoc || r.Type == relOfficeDocS) && !r.External {
+			p.Main = r.Target
+			break
+		}
+	}
+	if p.Main == "" {
+		return refuseFormat(FormatOtherZip)
+	}
+	ct := p.ContentType(p.Main)
+	format, ok := mainPartFormats[ct]
+	if !ok {
+		if strings.Contains(ct, "spreadsheetml") || strings.Contains(ct, "presentationml") || strings.Contains(ct, "ms-excel") || strings.Contains(ct, "ms-powerpoint") {
+			return refuseFormat(FormatOtherOOXML)
+		}
+		return msg.New(ErrNotWord, fmt.Sprintf("不是 Word 文档：主部件 %s 的类型为 %q", p.Main, ct),
+			fmt.Sprintf("not a Word document: main part %s has content type %q", p.Main, ct))
+	}
+	if !p.Has(p.Main) {
+		return missing(p.Main)
+	}
+	p.Format = format
+	return nil
+}
+
+// RelsPath returns the relationships part of a source part ("" = package).
+func RelsPath(source string) string {
+	if source == "" {
+		return "_rels/.rels"
+	}
+	dir, file := path.Split(source)
+	return dir + "_rels/" + file + ".rels"
+}
+
+// Rels reads the relationships of a source part ("" for the package). A
+// missing .rels part is no relationships.
+func (p *Package) Rels(source string) ([]Relationship, error) {
+	name := RelsPath(source)
+	if !p.Has(name) {
+		return nil, nil
+	}
+	data, err := p.Read(name)
+	if err != nil {
+		return nil, err
+	}
+	rels, err := ParseRels(data, source)
+	if err != nil {
+		return nil, damaged(name, err)
+	}
+	return rels, nil
+}
+
+// ParseRels parses a .rels part whose source part is source.
+func ParseRels(data []byte, source string) ([]Relationship, error) {
+	var rels []Relationship
+	s := xmltok.New(data)
+	for {
+		t, err := s.Next()
+		if err == io.EOF {
+			return rels, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if t.Kind != xmltok.StartTag || !t.Is(nsRels, "Relationship") {
+			continue
+		}
+		var r Relationship
+		r.ID, _ = s.AttrValue(&t, "", "Id")
+		r.Type, _ = s.AttrValue(&t, "", "Type")
+		r.Target, _ = s.AttrValue(&t, "", "Target")
+		mode, _ := s.AttrValue(&t, "", "TargetMode")
+		r.External = strings.EqualFold(mode, "External")
+		if !r.External {
+			r.Target = resolve(source, r.Target)
+		}
+		rels = append(rels, r)
+	}
+}
+
+// resolve turns a relationship target into a part name.
+func resolve(source, target string) string {
+	target = strings.ReplaceAll(target, "\\", "/")
+	if strings.HasPrefix(target, "/") {
+		return strings.TrimPrefix(path.Clean(target), "/")
+	}
+	return strings.TrimPrefix(path.Clean(path.Join(path.Dir(source), target)), "/")
+}

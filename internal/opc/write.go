@@ -1,0 +1,86 @@
+package opc
+
+import (
+	"archive/zip"
+	"compress/flate"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// Edits are the changes Write makes to a package; every part not named here
+// is copied raw (compressed bytes, CRC and header as they were).
+type Edits struct {
+	Replace map[string][]byte // part name → new content
+	Remove  map[string]bool   // part names to leave out
+	Add     []NewPart         // parts appended at the end
+	// Modified is the time stamped on added parts (zero = now).
+	Modified time.Time
+}
+
+// NewPart is a part added by Write.
+type NewPart struct {
+	Name string
+	Data []byte
+}
+
+// Write writes the package with edits applied to w. Parts are matched
+// case-insensitively, as OPC part names are.
+func (p *Package) Write(w io.Writer, e Edits) error {
+	replace := map[string][]byte{}
+	for k, v := range e.Replace {
+		replace[strings.ToLower(k)] = v
+	}
+	remove := map[string]bool{}
+	for k := range e.Remove {
+		remove[strings.ToLower(k)] = true
+	}
+	zw := zip.NewWriter(w)
+	// Our own parts are small XML; speed matters more than the last percent.
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, flate.BestSpeed)
+	})
+	if p.Comment != "" {
+		if err := zw.SetComment(p.Comment); err != nil {
+			return err
+		}
+	}
+	for _, f := range p.Files {
+		key := strings.ToLower(f.Name)
+		if remove[key] {
+			continue
+		}
+		data, ok := replace[key]
+		if !ok {
+			if err := zw.Copy(f); err != nil {
+				return fmt.Errorf("copy part %s: %w", f.Name, err)
+			}
+			continue
+		}
+		if err := writeEntry(zw, f.Name, f.Modified, data); err != nil {
+			return err
+		}
+	}
+	mod := e.Modified
+	if mod.IsZero() {
+		mod = time.Now()
+	}
+	for _, np := range e.Add {
+		if err := writeEntry(zw, np.Name, mod, np.Data); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+func writeEntry(zw *zip.Writer, name string, mod time.Time, data []byte) error {
+	fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: mod})
+	if err != nil {
+		return fmt.Errorf("write part %s: %w", name, err)
+	}
+	if _, err := fw.Write(data); err != nil {
+		return fmt.Errorf("write part %s: %w", name, err)
+	}
+	return nil
+}

@@ -1,0 +1,473 @@
+// Package xmltok is a small, fast XML token scanner that reports the byte
+// range of every token, so callers can edit a document by splicing bytes
+// instead of re-encoding it.
+//
+// It checks well-formedness (tag nesting, quoting, names, entity syntax) and
+// resolves namespace prefixes, but it never expands entities beyond the five
+// predefined ones and numeric character references, and it refuses any
+// document type declaration: OOXML forbids DTDs, and refusing them keeps
+// entity-expansion attacks ("billion laughs") out by construction.
+//
+// The scanner does not copy its input: names, attribute values and text in a
+// Token are sub-slices of the buffer given to New and are valid as long as
+// that buffer is.
+package xmltok
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"unicode/utf8"
+)
+
+// Kind is the kind of a token.
+type Kind uint8
+
+// Token kinds.
+const (
+	StartTag Kind = iota + 1 // <a ...> or <a .../> (SelfClosing set)
+	EndTag                   // </a>
+	Text                     // character data, raw (use Unescape)
+	CData                    // <![CDATA[...]]>, Raw is the content
+	Other                    // <?...?> and <!--...-->
+)
+
+// Sentinel errors callers branch on.
+var (
+	ErrDTD       = errors.New("document type declarations are not allowed")
+	ErrMalformed = errors.New("malformed XML")
+)
+
+// SyntaxError reports where the input stopped being well-formed.
+type SyntaxError struct {
+	Offset int
+	Msg    string
+	Err    error // ErrDTD or ErrMalformed
+}
+
+func (e *SyntaxError) Error() string { return fmt.Sprintf("offset %d: %s", e.Offset, e.Msg) }
+func (e *SyntaxError) Unwrap() error { return e.Err }
+
+// Attr is one attribute of a start tag; Value is raw (use Unescape).
+type Attr struct {
+	Prefix, Local []byte
+	Value         []byte
+}
+
+// Token is one token; Start and End delimit it in the input.
+type Token struct {
+	Kind          Kind
+	Start, End    int
+	Prefix, Local []byte // tags only
+	Space         string // namespace URI of the tag, resolved
+	SelfClosing   bool
+	Attrs         []Attr // start tags only; reused by the next call to Next
+	Raw           []byte // Text and CData content
+}
+
+// Is reports whether the token is a tag named local in namespace space.
+func (t *Token) Is(space, local string) bool {
+	return t.Space == space && string(t.Local) == local
+}
+
+// Scanner walks a byte slice token by token.
+type Scanner struct {
+	data     []byte
+	pos      int
+	stack    []frame
+	attrs    []Attr
+	scopes   []scope
+	seenRoot bool
+}
+
+type frame struct {
+	name     []byte // qualified name as written
+	scopeLen int    // len(scopes) before this element's declarations
+}
+
+type scope struct{ prefix, uri string }
+
+// New returns a scanner over data.
+func New(data []byte) *Scanner {
+	s := &Scanner{data: data, scopes: []scope{{"xml", "http://www.w3.org/XML/1998/namespace"}}}
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		s.pos = 3 // byte order mark
+	}
+	return s
+}
+
+// Depth is the number of elements currently open.
+func (s *Scanner) Depth() int { return len(s.stack) }
+
+// Offset is the byte offset where the next token starts.
+func (s *Scanner) Offset() int { return s.pos }
+
+// Lookup resolves a namespace prefix in the current scope ("" is the default namespace).
+func (s *Scanner) Lookup(prefix []byte) string {
+	for i := len(s.scopes) - 1; i >= 0; i-- {
+		if s.scopes[i].prefix == string(prefix) {
+			return s.scopes[i].uri
+		}
+	}
+	return ""
+}
+
+// PrefixFor returns a prefix bound to uri in the current scope.
+func (s *Scanner) PrefixFor(uri string) (string, bool) {
+	for i := len(s.scopes) - 1; i >= 0; i-- {
+		if s.scopes[i].uri == uri && s.Lookup([]byte(s.scopes[i].prefix)) == uri {
+			return s.scopes[i].prefix, true
+		}
+	}
+	return "", false
+}
+
+// AttrValue returns the unescaped value of the attribute named local in
+// namespace space ("" for an unprefixed attribute) on the current start tag.
+func (s *Scanner) AttrValue(t *Token, space, local string) (string, bool) {
+	for _, a := range t.Attrs {
+		if string(a.Local) != local {
+			continue
+		}
+		var as string
+		if len(a.Prefix) > 0 {
+			as = s.Lookup(a.Prefix)
+		}
+		if as == space {
+			return Unescape(a.Value), true
+		}
+	}
+	return "", false
+}
+
+func (s *Scanner) errf(format string, args ...any) error {
+	return &SyntaxError{Offset: s.pos, Msg: fmt.Sprintf(format, args...), Err: ErrMalformed}
+}
+
+// Next returns the next token, or io.EOF after the root element closed and
+// only whitespace, comments or processing instructions followed.
+func (s *Scanner) Next() (Token, error) {
+	// Closing a self-closing tag pops its scope lazily here.
+	if n := len(s.stack); n > 0 && s.stack[n-1].name == nil {
+		s.scopes = s.scopes[:s.stack[n-1].scopeLen]
+		s.stack = s.stack[:n-1]
+	}
+	d := s.data
+	if s.pos >= len(d) {
+		if len(s.stack) > 0 {
+			return Token{}, s.errf("unexpected end of input inside <%s>", s.stack[len(s.stack)-1].name)
+		}
+		if !s.seenRoot {
+			return Token{}, s.errf("no root element")
+		}
+		return Token{}, io.EOF
+	}
+	start := s.pos
+	if d[start] != '<' {
+		end := bytes.IndexByte(d[start:], '<')
+		if end < 0 {
+			end = len(d)
+		} else {
+			end += start
+		}
+		s.pos = end
+		if len(s.stack) == 0 && len(bytes.TrimSpace(d[start:end])) > 0 {
+			return Token{}, &SyntaxError{Offset: start, Msg: "text outside the root element", Err: ErrMalformed}
+		}
+		if !validEntities(d[start:end]) {
+			return Token{}, &SyntaxError{Offset: start, Msg: "unknown entity or stray '&' in text", Err: ErrMalformed}
+		}
+		return Token{Kind: Text, Start: start, End: end, Raw: d[start:end]}, nil
+	}
+	rest := d[start:]
+	switch {
+	case bytes.HasPrefix(rest, []byte("<?")):
+		end := bytes.Index(rest, []byte("?>"))
+		if end < 0 {
+			return Token{}, s.errf("unterminated processing instruction")
+		}
+		s.pos = start + end + 2
+		return Token{Kind: Other, Start: start, End: s.pos}, nil
+	case bytes.HasPrefix(rest, []byte("<!--")):
+		end := bytes.Index(rest[4:], []byte("-->"))
+		if end < 0 {
+			return Token{}, s.errf("unterminated comment")
+		}
+		s.pos = start + 4 + end + 3
+		return Token{Kind: Other, Start: start, End: s.pos}, nil
+	case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+		if len(s.stack) == 0 {
+			return Token{}, s.errf("CDATA outside the root element")
+		}
+		end := bytes.Index(rest[9:], []byte("]]>"))
+		if end < 0 {
+			return Token{}, s.errf("unterminated CDATA section")
+		}
+		s.pos = start + 9 + end + 3
+		return Token{Kind: CData, Start: start, End: s.pos, Raw: rest[9 : 9+end]}, nil
+	case bytes.HasPrefix(rest, []byte("<!")):
+		return Token{}, &SyntaxError{Offset: start, Msg: "document type declaration", Err: ErrDTD}
+	case bytes.HasPrefix(rest, []byte("</")):
+		return s.endTag(start)
+	}
+	return s.startTag(start)
+}
+
+func (s *Scanner) endTag(start int) (Token, error) {
+	d := s.data
+	i := start + 2
+	nameStart := i
+	for i < len(d) && isNameByte(d[i]) {
+		i++
+	}
+	name := d[nameStart:i]
+	for i < len(d) && isSpace(d[i]) {
+		i++
+	}
+	if i >= len(d) || d[i] != '>' || len(name) == 0 {
+		return Token{}, s.errf("bad end tag")
+	}
+	n := len(s.stack)
+	if n == 0 || !bytes.Equal(s.stack[n-1].name, name) {
+		return Token{}, s.errf("end tag </%s> does not match", name)
+	}
+	s.pos = i + 1
+	prefix, local := splitName(name)
+	space := s.Lookup(prefix)
+	s.scopes = s.scopes[:s.stack[n-1].scopeLen]
+	s.stack = s.stack[:n-1]
+	return Token{Kind: EndTag, Start: start, End: s.pos, Prefix: prefix, Local: local, Space: space}, nil
+}
+
+func (s *Scanner) startTag(start int) (Token, error) {
+	d := s.data
+	if len(s.stack) == 0 && s.seenRoot {
+		return Token{}, s.errf("second root element")
+	}
+	i := start + 1
+	nameStart := i
+	for i < len(d) && isNameByte(d[i]) {
+		i++
+	}
+	name := d[nameStart:i]
+	if len(name) == 0 {
+		return Token{}, s.errf("bad start tag")
+	}
+	s.attrs = s.attrs[:0]
+	scopeLen := len(s.scopes)
+	selfClosing := false
+	for {
+		sp := i
+		for i < len(d) && isSpace(d[i]) {
+			i++
+		}
+		if i >= len(d) {
+			return Token{}, s.errf("unterminated start tag <%s>", name)
+		}
+		if d[i] == '>' {
+			i++
+			break
+		}
+		if d[i] == '/' {
+			if i+1 >= len(d) || d[i+1] != '>' {
+				return Token{}, s.errf("bad start tag <%s>", name)
+			}
+			selfClosing = true
+			i += 2
+			break
+		}
+		if sp == i {
+			return Token{}, s.errf("attributes of <%s> must be separated by spaces", name)
+		}
+		as := i
+		for i < len(d) && isNameByte(d[i]) {
+			i++
+		}
+		aname := d[as:i]
+		for i < len(d) && isSpace(d[i]) {
+			i++
+		}
+		if len(aname) == 0 || i >= len(d) || d[i] != '=' {
+			return Token{}, s.errf("bad attribute in <%s>", name)
+		}
+		i++
+		for i < len(d) && isSpace(d[i]) {
+			i++
+		}
+		if i >= len(d) || (d[i] != '"' && d[i] != '\'') {
+			return Token{}, s.errf("unquoted attribute value in <%s>", name)
+		}
+		q := d[i]
+		vs := i + 1
+		ve := bytes.IndexByte(d[vs:], q)
+		if ve < 0 {
+			return Token{}, s.errf("unterminated attribute value in <%s>", name)
+		}
+		val := d[vs : vs+ve]
+		if bytes.IndexByte(val, '<') >= 0 || !validEntities(val) {
+			return Token{}, s.errf("bad attribute value in <%s>", name)
+		}
+		i = vs + ve + 1
+		p, l := splitName(aname)
+		switch {
+		case len(p) == 0 && string(l) == "xmlns":
+			s.scopes = append(s.scopes, scope{"", Unescape(val)})
+		case string(p) == "xmlns":
+			s.scopes = append(s.scopes, scope{string(l), Unescape(val)})
+		}
+		s.attrs = append(s.attrs, Attr{Prefix: p, Local: l, Value: val})
+	}
+	s.pos = i
+	s.seenRoot = true
+	prefix, local := splitName(name)
+	tok := Token{Kind: StartTag, Start: start, End: i, Prefix: prefix, Local: local,
+		Space: s.Lookup(prefix), SelfClosing: selfClosing, Attrs: s.attrs}
+	f := frame{name: name, scopeLen: scopeLen}
+	if selfClosing {
+		f.name = nil // popped at the next call, so Lookup still works for this token's attributes
+	}
+	s.stack = append(s.stack, f)
+	return tok, nil
+}
+
+// Skip advances past the end of the element whose start tag was just
+// returned. It returns the offset just after that element.
+func (s *Scanner) Skip(t *Token) (int, error) {
+	if t.SelfClosing {
+		return t.End, nil
+	}
+	depth := len(s.stack)
+	for {
+		tok, err := s.Next()
+		if err != nil {
+			if err == io.EOF {
+				return 0, s.errf("unexpected end of input")
+			}
+			return 0, err
+		}
+		if tok.Kind == EndTag && len(s.stack) == depth-1 {
+			return tok.End, nil
+		}
+	}
+}
+
+func splitName(name []byte) (prefix, local []byte) {
+	if i := bytes.IndexByte(name, ':'); i >= 0 {
+		return name[:i], name[i+1:]
+	}
+	return nil, name
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func isNameByte(c byte) bool {
+	return c >= 0x80 || c == ':' || c == '_' || c == '-' || c == '.' ||
+		(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+}
+
+func validEntities(b []byte) bool {
+	for {
+		i := bytes.IndexByte(b, '&')
+		if i < 0 {
+			return true
+		}
+		b = b[i:]
+		j := bytes.IndexByte(b, ';')
+		if j < 0 {
+			return false
+		}
+		if _, ok := entity(b[1:j]); !ok {
+			return false
+		}
+		b = b[j+1:]
+	}
+}
+
+// ValidText reports whether raw character data uses only known entities.
+func ValidText(b []byte) bool { return validEntities(b) }
+
+func entity(name []byte) (rune, bool) {
+	switch string(name) {
+	case "lt":
+		return '<', true
+	case "gt":
+		return '>', true
+	case "amp":
+		return '&', true
+	case "quot":
+		return '"', true
+	case "apos":
+		return '\'', true
+	}
+	if len(name) > 1 && name[0] == '#' {
+		var n uint64
+		var err error
+		if name[1] == 'x' || name[1] == 'X' {
+			n, err = strconv.ParseUint(string(name[2:]), 16, 32)
+		} else {
+			n, err = strconv.ParseUint(string(name[1:]), 10, 32)
+		}
+		if err != nil || n == 0 || n > utf8.MaxRune {
+			return 0, false
+		}
+		return rune(n), true
+	}
+	return 0, false
+}
+
+// Unescape decodes the predefined entities and character references in raw.
+// Unknown entities are kept as written.
+func Unescape(raw []byte) string {
+	if bytes.IndexByte(raw, '&') < 0 {
+		return string(raw)
+	}
+	var b []byte
+	for {
+		i := bytes.IndexByte(raw, '&')
+		if i < 0 {
+			b = append(b, raw...)
+			return string(b)
+		}
+		b = append(b, raw[:i]...)
+		raw = raw[i:]
+		j := bytes.IndexByte(raw, ';')
+		if j < 0 {
+			b = append(b, raw...)
+			return string(b)
+		}
+		if r, ok := entity(raw[1:j]); ok {
+			b = utf8.AppendRune(b, r)
+		} else {
+			b = append(b, raw[:j+1]...)
+		}
+		raw = raw[j+1:]
+	}
+}
+
+// Escape returns s with the characters that XML text and attribute values
+// cannot hold replaced by entities.
+func Escape(s string) string {
+	var b bytes.Buffer
+	for _, r := range s {
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '"':
+			b.WriteString("&quot;")
+		case '\'':
+			b.WriteString("&apos;")
+		default:
+			if r < 0x20 && r != '\t' && r != '\n' && r != '\r' {
+				continue // not representable in XML 1.0
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

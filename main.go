@@ -1,0 +1,18 @@
+// Command docattr is 公文公开属性助手: with a subcommand it is the command
+// line (docattr help), without one it opens the desktop app.
+package main
+
+import (
+	"os"
+
+	"github.com/docattr/docattr/app"
+	"github.com/docattr/docattr/internal/cli"
+)
+
+func main() {
+	args := os.Args[1:]
+	if cli.IsCommand(args) {
+		os.Exit(cli.Run(args, os.Stdout, os.Stderr))
+	}
+	app.Run(args)
+}
