@@ -184,11 +184,11 @@ func (s *Scanner) Next() (Token, error) {
 	rest := d[start:]
 	switch {
 	case bytes.HasPrefix(rest, []byte("<?")):
-		end := bytes.Index(rest, []byte("?>"))
+		end := bytes.Index(rest[2:], []byte("?>"))
 		if end < 0 {
 			return Token{}, s.errf("unterminated processing instruction")
 		}
-		s.pos = start + end + 2
+		s.pos = start + 2 + end + 2
 		return Token{Kind: Other, Start: start, End: s.pos}, nil
 	case bytes.HasPrefix(rest, []byte("<!--")):
 		end := bytes.Index(rest[4:], []byte("-->"))
