@@ -205,7 +205,8 @@ func (p *Package) Read(name string) ([]byte, error) {
 	}
 	defer rc.Close()
 	// The declared size can lie; the limit reader is what really bounds memory.
-	buf := bytes.NewBuffer(make([]byte, 0, int(min(f.UncompressedSize64, p.limits.MaxPartSize))+1))
+	// Preallocate by the declared size, but never trust it for more than a few MB.
+	buf := bytes.NewBuffer(make([]byte, 0, int(min(f.UncompressedSize64, p.limits.MaxPartSize, 8<<20))+1))
 	n, err := io.Copy(buf, io.LimitReader(rc, int64(p.limits.MaxPartSize)+1))
 	if err != nil {
 		return nil, damaged(name, err)
