@@ -55,7 +55,7 @@ type Event struct {
 	Reason        string `json:"reason,omitempty"`
 	Acknowledged  string `json:"acknowledged,omitempty"` // reason given with --accept-findings
 
-	Findings []FindingRef     `json:"findings,omitempty"`
+	Findings []FindingRef      `json:"findings,omitempty"`
 	Details  map[string]string `json:"details,omitempty"` // hashed with keys in sorted order
 
 	PrevHash string `json:"prev_hash"` // filled by Append: hex SHA-256 of the previous event

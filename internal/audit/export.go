@@ -150,7 +150,7 @@ func WriteCSV(l *Log, w io.Writer, f Filter) (int, error) {
 func WriteJSONL(l *Log, w io.Writer, f Filter) (int, error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	n := 0
-	err := l.scan(f, func(_ *Event, rec []byte) error {
+	err := l.scan(f, false, func(_ *Event, rec []byte) error {
 		n++
 		if _, err := bw.Write(rec); err != nil {
 			return err

@@ -96,6 +96,23 @@ type plan struct {
 	lo, hi uint64 // seq range, inclusive
 	index  []byte // index bucket, nil for the seq range
 	prefix []byte
+	raw    bool // pass records undecoded (see scan)
+}
+
+// exact reports whether walking p selects exactly the events matching f,
+// with no filtering by content left to do.
+func (p *plan) exact(f Filter) bool {
+	rest := f
+	rest.Limit = 0
+	switch {
+	case p.index == nil:
+		return rest.empty()
+	case bytes.Equal(p.index, bucketByDoc):
+		rest.DocID = ""
+	default:
+		rest.Actor = ""
+	}
+	return rest.empty()
 }
 
 // List calls fn for each event matching f, in seq order, and stops at the
@@ -104,7 +121,7 @@ type plan struct {
 // call Append; the Event is fn's to keep. An undecodable or altered event
 // stops List with ErrTampered.
 func (l *Log) List(f Filter, fn func(Event) error) error {
-	return l.scan(f, func(e *Event, _ []byte) error { return fn(*e) })
+	return l.scan(f, true, func(e *Event, _ []byte) error { return fn(*e) })
 }
 
 // Count returns the number of events matching f (Limit applies).
@@ -118,7 +135,7 @@ func (l *Log) Count(f Filter) (int, error) {
 		return n, err
 	}
 	n := 0
-	err := l.scan(f, func(*Event, []byte) error { n++; return nil })
+	err := l.scan(f, true, func(*Event, []byte) error { n++; return nil })
 	return n, err
 }
 
@@ -128,11 +145,15 @@ type match struct {
 }
 
 // scan is List with the stored record alongside; rec is fn's to keep.
-func (l *Log) scan(f Filter, fn func(e *Event, rec []byte) error) error {
+// With decode false, records that the plan alone selects are passed
+// undecoded and unchecked (e is nil): the JSONL export copies them as they
+// are and VerifyExport checks them there.
+func (l *Log) scan(f Filter, decode bool, fn func(e *Event, rec []byte) error) error {
 	p, err := l.plan(f)
 	if err != nil || p.lo > p.hi {
 		return err
 	}
+	p.raw = !decode && p.exact(f)
 	var (
 		after []byte // last key visited, to resume the next batch
 		seen  int
@@ -150,7 +171,11 @@ func (l *Log) scan(f Filter, fn func(e *Event, rec []byte) error) error {
 			return err
 		}
 		for i := range batch {
-			if err := fn(&batch[i].e, batch[i].rec); err != nil {
+			e := &batch[i].e
+			if p.raw {
+				e = nil
+			}
+			if err := fn(e, batch[i].rec); err != nil {
 				return err
 			}
 			if seen++; f.Limit > 0 && seen >= f.Limit {
@@ -256,7 +281,7 @@ func (p *plan) next(tx *bolt.Tx, f Filter, after []byte, batch []match) ([]match
 		if k == nil {
 			return batch, after, true, nil
 		}
-		after = append(after[:0:0], k...)
+		after = append(after[:0], k...)
 		seq, ok := p.seqOf(k)
 		if !ok {
 			if p.index != nil && !bytes.HasPrefix(k, p.prefix) {
@@ -270,6 +295,10 @@ func (p *plan) next(tx *bolt.Tx, f Filter, after []byte, batch []match) ([]match
 		rec := events.Get(seqKey(seq))
 		if rec == nil {
 			return nil, nil, false, tampered(seq, ErrNotFound)
+		}
+		if p.raw {
+			batch = append(batch, match{rec: append([]byte(nil), rec...)})
+			continue
 		}
 		e, err := decodeRecord(rec)
 		if err != nil {

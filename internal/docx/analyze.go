@@ -162,8 +162,8 @@ func (d *Document) Analyze() Analysis {
 			}
 		}
 	}
-	for _, p := range body {
-		if IsNote(p.Text) || strings.HasPrefix(p.Anchor, AnchorPrefix+"note") {
+	for _, p := range d.MainParagraphs() {
+		if (p.TopLevel && IsNote(p.Text)) || p.Anchor == AnchorNote {
 			a.Notes = append(a.Notes, p)
 		}
 	}

@@ -86,13 +86,18 @@ func (d *Document) Stamp(w io.Writer, opts StampOptions) (StampResult, error) {
 	removed := map[int]bool{} // paragraph index in the main part
 
 	remove := func(p Paragraph) {
-		if !removed[p.Index] && p.TopLevel {
+		// Outside the body's top level only our own marks go: we inserted
+		// them beside another paragraph, so their table cell never empties.
+		if !removed[p.Index] && (p.TopLevel || (p.Where == TableCell && p.Anchor != "")) {
 			removed[p.Index] = true
 			ops = append(ops, splice{start: p.Start, end: p.End})
 		}
 	}
 	// Earlier marks: ours by anchor, typed ones by exact text.
-	for _, p := range body {
+	for _, p := range d.mainText.paras {
+		if !p.TopLevel && p.Anchor == "" {
+			continue
+		}
 		if p.Anchor == AnchorNote || IsNote(p.Text) {
 			remove(p)
 			res.RemovedNotes++

@@ -172,3 +172,45 @@ func TestRefusals(t *testing.T) {
 		})
 	}
 }
+
+// FuzzStamp: for any document part the reader accepts, stamping succeeds,
+// the output re-opens, and it carries exactly one note and one secrecy line.
+func FuzzStamp(f *testing.F) {
+	f.Add(body("通知", "正文", "2024年3月1日"))
+	f.Add(body("秘密★", "000123", "（此件公开发布）", "2024年3月1日", "（此件公开发布）"))
+	f.Add(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:t>2024年3月1日</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>`)
+	f.Add(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>`)
+	f.Fuzz(func(t *testing.T, doc string) {
+		path := writeDocx(t, map[string]string{"word/document.xml": doc})
+		d, err := Open(path)
+		if err != nil {
+			return
+		}
+		defer d.Close()
+		var buf bytes.Buffer
+		if _, err := d.Stamp(&buf, StampOptions{Record: Record{Attribute: "public", DocID: "f"}, SecrecyLine: ptr("秘密★1年"), Note: "（此件公开发布）"}); err != nil {
+			t.Fatalf("stamp failed on a document the reader accepted: %v", err)
+		}
+		out := filepath.Join(t.TempDir(), "out.docx")
+		if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		d2, err := Open(out)
+		if err != nil {
+			t.Fatalf("output does not re-open: %v", err)
+		}
+		defer d2.Close()
+		notes, lines := 0, 0
+		for _, p := range d2.MainParagraphs() {
+			if p.Anchor == AnchorNote {
+				notes++
+			}
+			if p.Anchor == AnchorSecrecy {
+				lines++
+			}
+		}
+		if notes != 1 || lines != 1 {
+			t.Fatalf("%d notes, %d secrecy lines", notes, lines)
+		}
+	})
+}
