@@ -17,6 +17,7 @@ type Analysis struct {
 	SecrecyText     string      // the mark as found, e.g. "秘密★1年"
 	SecrecyInHeader bool        // the mark was found in a header, not the body
 	Notes           []Paragraph // existing disclosure notes (typed or ours)
+	Lifecycle       *Paragraph  // docattr's 已修改/已废止/已失效 notice
 	NoteText        string      // text of the first note
 }
 
@@ -86,6 +87,10 @@ func validArabicDate(c string) bool {
 
 // IsNote reports whether text is a disclosure mark in either style.
 func IsNote(text string) bool {
+	// Most paragraphs are prose: skip them before normalising.
+	if len(text) > 120 || (!strings.Contains(text, "此件") && !strings.Contains(text, "信息公开选项")) {
+		return false
+	}
 	c := Compact(text)
 	return reNote.MatchString(c) || reOption.MatchString(c)
 }
@@ -165,6 +170,12 @@ func (d *Document) Analyze() Analysis {
 	for _, p := range d.MainParagraphs() {
 		if (p.TopLevel && IsNote(p.Text)) || p.Anchor == AnchorNote {
 			a.Notes = append(a.Notes, p)
+		}
+	}
+	for i := range body {
+		if body[i].Anchor == AnchorLifecycle {
+			a.Lifecycle = &body[i]
+			break
 		}
 	}
 	if len(a.Notes) > 0 {

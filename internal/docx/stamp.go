@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/docattr/docattr/internal/opc"
 	"github.com/docattr/docattr/internal/xmltok"
 )
 
@@ -17,6 +16,8 @@ import (
 const (
 	AnchorSecrecy = AnchorPrefix + "secrecy"
 	AnchorNote    = AnchorPrefix + "note"
+	// AnchorLifecycle marks the 已修改/已废止/已失效 notice.
+	AnchorLifecycle = AnchorPrefix + "lifecycle"
 )
 
 // StampOptions says what to stamp.
@@ -28,6 +29,16 @@ type StampOptions struct {
 	// Note is the disclosure paragraph, e.g. "（此件公开发布）"; "" prints none
 	// (and removes an earlier one).
 	Note string
+	// KeepMarks leaves the printed secrecy line and disclosure note exactly
+	// as they are (SecrecyLine and Note are ignored): review steps change
+	// only the record and the trail.
+	KeepMarks bool
+	// Lifecycle is the 已修改/已废止/已失效 notice printed as the first body
+	// paragraph. Nil keeps an existing notice; a pointer to "" removes it.
+	Lifecycle *string
+	// Trail, when not nil, becomes docattr's review trail part (TrailPart);
+	// nil keeps the document's trail as it is.
+	Trail []byte
 	// Modified is the time given to new zip entries.
 	Modified time.Time
 }
@@ -93,6 +104,33 @@ func (d *Document) Stamp(w io.Writer, opts StampOptions) (StampResult, error) {
 			ops = append(ops, splice{start: p.Start, end: p.End})
 		}
 	}
+	nextID := d.mainText.maxID + 1
+	if opts.Lifecycle != nil {
+		for _, p := range body {
+			if p.Anchor == AnchorLifecycle {
+				remove(p)
+			}
+		}
+		if *opts.Lifecycle != "" {
+			at := d.mainText.bodyStart
+			ops = append(ops, splice{start: at, end: at, insert: d.markParagraph(markLifecycle, *opts.Lifecycle, nextID, nil)})
+			nextID++
+		}
+	}
+	if !opts.KeepMarks {
+		d.stampMarks(opts, a, body, remove, removed, &ops, &res, nextID)
+	}
+	main := applySplices(d.main, ops)
+	if err := d.writePackage(w, main, opts); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// stampMarks replaces the secrecy line and the disclosure note; new
+// bookmarks get ids from nextID on.
+func (d *Document) stampMarks(opts StampOptions, a Analysis, body []Paragraph, remove func(Paragraph),
+	removed map[int]bool, ops *[]splice, res *StampResult, nextID int) {
 	// Earlier marks: ours by anchor, typed ones by exact text.
 	for _, p := range d.mainText.paras {
 		if !p.TopLevel && p.Anchor == "" {
@@ -111,16 +149,18 @@ func (d *Document) Stamp(w io.Writer, opts StampOptions) (StampResult, error) {
 		remove(*a.Secrecy)
 		res.SecrecyReplaced = a.SecrecyText
 	}
-	nextID := d.mainText.maxID + 1
 	if opts.SecrecyLine != nil && *opts.SecrecyLine != "" {
 		at := d.mainText.bodyStart
 		var spacing []byte
-		if a.Serial != nil && a.Serial.TopLevel {
+		switch {
+		case a.Serial != nil && a.Serial.TopLevel:
 			at, spacing = a.Serial.End, a.Serial.spacing
-		} else if len(body) > 0 {
+		case len(body) > 0 && body[0].Anchor == AnchorLifecycle && !removed[body[0].Index]:
+			at = body[0].End // a kept lifecycle notice stays the first thing a reader sees
+		case len(body) > 0:
 			spacing = body[0].spacing
 		}
-		ops = append(ops, splice{start: at, end: at, insert: d.markParagraph(markSecrecy, *opts.SecrecyLine, nextID, spacing)})
+		*ops = append(*ops, splice{start: at, end: at, insert: d.markParagraph(markSecrecy, *opts.SecrecyLine, nextID, spacing)})
 		nextID++
 	}
 	if opts.Note != "" {
@@ -142,13 +182,8 @@ func (d *Document) Stamp(w io.Writer, opts StampOptions) (StampResult, error) {
 		} else {
 			res.NotePlacement = PlacedAfterLast
 		}
-		ops = append(ops, splice{start: at, end: at, insert: d.markParagraph(markNote, opts.Note, nextID, spacing)})
+		*ops = append(*ops, splice{start: at, end: at, insert: d.markParagraph(markNote, opts.Note, nextID, spacing)})
 	}
-	main := applySplices(d.main, ops)
-	if err := d.writePackage(w, main, opts); err != nil {
-		return res, err
-	}
-	return res, nil
 }
 
 type markKind int
@@ -156,6 +191,7 @@ type markKind int
 const (
 	markSecrecy markKind = iota
 	markNote
+	markLifecycle
 )
 
 // markParagraph builds the XML of one mark paragraph in the document's own
@@ -170,9 +206,15 @@ func (d *Document) markParagraph(kind markKind, text string, id int, spacing []b
 	attr := func(name, val string) string { return " " + prefix + ":" + name + `="` + xmltok.Escape(val) + `"` }
 	name, font, ind := AnchorSecrecy, "黑体",
 		"<"+el("ind")+attr("left", "0")+attr("leftChars", "0")+attr("firstLine", "0")+attr("firstLineChars", "0")+"/>"
-	if kind == markNote {
+	emphasis := ""
+	switch kind {
+	case markNote:
 		name, font = AnchorNote, "仿宋_GB2312"
 		ind = "<" + el("ind") + attr("left", "0") + attr("leftChars", "0") + attr("firstLine", "640") + attr("firstLineChars", "200") + "/>"
+	case markLifecycle:
+		// A reader of the published original must not miss it: bold and red.
+		name = AnchorLifecycle
+		emphasis = "<" + el("b") + "/><" + el("color") + attr("val", "C00000") + "/>"
 	}
 	sid := strconv.Itoa(id)
 	b.WriteString("<" + el("p") + decl + "><" + el("pPr") + ">")
@@ -181,33 +223,11 @@ func (d *Document) markParagraph(kind markKind, text string, id int, spacing []b
 	}
 	b.WriteString(ind + "<" + el("jc") + attr("val", "left") + "/></" + el("pPr") + ">")
 	b.WriteString("<" + el("bookmarkStart") + attr("id", sid) + attr("name", name) + "/>")
-	b.WriteString("<" + el("r") + "><" + el("rPr") + "><" + el("rFonts") + attr("ascii", font) + attr("eastAsia", font) + attr("hAnsi", font) + "/>")
+	b.WriteString("<" + el("r") + "><" + el("rPr") + "><" + el("rFonts") + attr("ascii", font) + attr("eastAsia", font) + attr("hAnsi", font) + "/>" + emphasis)
 	b.WriteString("<" + el("sz") + attr("val", "32") + "/><" + el("szCs") + attr("val", "32") + "/></" + el("rPr") + ">")
 	b.WriteString("<" + el("t") + ` xml:space="preserve">` + xmltok.Escape(text) + "</" + el("t") + "></" + el("r") + ">")
 	b.WriteString("<" + el("bookmarkEnd") + attr("id", sid) + "/></" + el("p") + ">")
 	return b.Bytes()
-}
-
-// writePackage writes the new main part and record; everything else is
-// copied raw by opc.
-func (d *Document) writePackage(w io.Writer, main []byte, opts StampOptions) error {
-	e := opc.Edits{Replace: map[string][]byte{d.Pkg.Main: main}, Modified: opts.Modified}
-	customPart, custom, err := d.customPropsFor(opts.Record)
-	if err != nil {
-		return err
-	}
-	if d.Props.Part != "" {
-		e.Replace[customPart] = custom
-	} else {
-		e.Add = append(e.Add, opc.NewPart{Name: customPart, Data: custom})
-		ct, rels, err := d.wireCustomProps(customPart)
-		if err != nil {
-			return err
-		}
-		e.Replace["[Content_Types].xml"] = ct
-		e.Replace["_rels/.rels"] = rels
-	}
-	return d.Pkg.Write(w, e)
 }
 
 const newCustomProps = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\r\n" +
@@ -256,68 +276,4 @@ func (d *Document) customPropsFor(r Record) (string, []byte, error) {
 		return "", nil, damagedXML(part, fmt.Errorf("no root element"))
 	}
 	return part, applySplices(c.Raw, ops), nil
-}
-
-// wireCustomProps adds the content-type override and the package
-// relationship for a new custom properties part.
-func (d *Document) wireCustomProps(part string) (contentTypes, rels []byte, err error) {
-	const ctPart, relsPart = "[Content_Types].xml", "_rels/.rels"
-	ct, err := d.Pkg.Read(ctPart)
-	if err != nil {
-		return nil, nil, err
-	}
-	end, prefix, err := rootEnd(ct)
-	if err != nil {
-		return nil, nil, damagedXML(ctPart, err)
-	}
-	override := fmt.Sprintf(`<%sOverride PartName="/%s" ContentType="%s"/>`, prefix, part, CustomPropsType)
-	contentTypes = applySplices(ct, []splice{{start: end, end: end, insert: []byte(override)}})
-
-	rr, err := d.Pkg.Read(relsPart)
-	if err != nil {
-		return nil, nil, err
-	}
-	existing, err := opc.ParseRels(rr, "")
-	if err != nil {
-		return nil, nil, damagedXML(relsPart, err)
-	}
-	ids := map[string]bool{}
-	for _, r := range existing {
-		ids[r.ID] = true
-	}
-	id := "rIdDocattr1"
-	for i := 2; ids[id]; i++ {
-		id = "rIdDocattr" + strconv.Itoa(i)
-	}
-	end, prefix, err = rootEnd(rr)
-	if err != nil {
-		return nil, nil, damagedXML(relsPart, err)
-	}
-	rel := fmt.Sprintf(`<%sRelationship Id="%s" Type="%s" Target="%s"/>`, prefix, id, opc.RelCustomProps, part)
-	return contentTypes, applySplices(rr, []splice{{start: end, end: end, insert: []byte(rel)}}), nil
-}
-
-// rootEnd returns the offset of the root element's end tag and the prefix
-// (with colon) its children should use.
-func rootEnd(data []byte) (int, string, error) {
-	s := xmltok.New(data)
-	prefix := ""
-	for {
-		t, err := s.Next()
-		if err == io.EOF {
-			return 0, "", fmt.Errorf("no root end tag")
-		}
-		if err != nil {
-			return 0, "", err
-		}
-		if t.Kind == xmltok.StartTag && s.Depth() == 1 && len(t.Prefix) > 0 {
-			prefix = string(t.Prefix) + ":"
-		}
-		if t.Kind == xmltok.EndTag && s.Depth() == 0 {
-			return t.Start, prefix, nil
-		}
-		if t.Kind == xmltok.StartTag && s.Depth() == 1 && t.SelfClosing {
-			return 0, "", fmt.Errorf("self-closing root element")
-		}
-	}
 }
