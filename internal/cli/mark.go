@@ -132,7 +132,7 @@ func (e *env) openLog() (*audit.Log, int, bool) {
 	if err != nil {
 		return nil, e.fail("审计日志 / audit log", err), false
 	}
-	log, err := audit.Open(path, audit.Options{})
+	log, err := audit.Open(path, audit.Options{Version: Version, Actor: settings.CurrentActor(e.settings, "")})
 	if err != nil {
 		return nil, e.fail("", err), false
 	}
