@@ -97,15 +97,6 @@ var mainPartFormats = map[string]Format{
 	"application/vnd.ms-word.template.macroenabledtemplate.main+xml":                   FormatDOTM,
 }
 
-// isWordFormat reports whether f is a WordprocessingML package.
-func isWordFormat(f Format) bool {
-	switch f {
-	case FormatDOCX, FormatDOCM, FormatDOTX, FormatDOTM:
-		return true
-	}
-	return false
-}
-
 func isODT(z *zip.Reader) bool {
 	for _, f := range z.File {
 		if f.Name == "mimetype" {
