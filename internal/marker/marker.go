@@ -144,8 +144,15 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (*atomicfile.F
 	if err := checkOutput(job); err != nil {
 		return nil, audit.Event{}, err
 	}
+	// Hashing a large input takes as long as stamping it: do both at once.
+	inHash := make(chan hashResult, 1)
+	go func() {
+		h, err := fileSHA256(job.Input)
+		inHash <- hashResult{h, err}
+	}()
 	d, err := docx.Open(job.Input)
 	if err != nil {
+		<-inHash
 		return nil, audit.Event{}, err
 	}
 	defer d.Close()
@@ -202,21 +209,24 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (*atomicfile.F
 	if err != nil {
 		return nil, audit.Event{}, err
 	}
-	h := sha256.New()
-	sr, err := d.Stamp(io.MultiWriter(tmp, h), opts)
+	outHash, hw := hashingWriter()
+	sr, err := d.Stamp(io.MultiWriter(tmp, hw), opts)
+	hw.Close()
+	out := <-outHash
 	if err == nil {
 		err = tmp.Sync()
 	}
 	if err != nil {
 		tmp.Abort()
+		<-inHash
 		return nil, audit.Event{}, fmt.Errorf("stamp %s: %w", filepath.Base(job.Input), err)
 	}
 	res.Placement, res.SecrecyReplaced, res.Record = sr.NotePlacement, sr.SecrecyReplaced, rec
 	res.Warnings = warnings(a, sr, opts)
-	inHash, err := fileSHA256(job.Input)
-	if err != nil {
+	in := <-inHash
+	if in.err != nil {
 		tmp.Abort()
-		return nil, audit.Event{}, err
+		return nil, audit.Event{}, in.err
 	}
 	prevAttr := ""
 	if prevRec != nil {
@@ -224,7 +234,7 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (*atomicfile.F
 	}
 	ev := audit.Event{
 		Type: "mark", Actor: req.Actor, DocID: rec.DocID, File: filepath.Base(job.Input),
-		InputSHA256: inHash, OutputSHA256: hex.EncodeToString(h.Sum(nil)), Version: req.Version,
+		InputSHA256: in.sum, OutputSHA256: out.sum, Version: req.Version,
 		Attribute: dec.Attribute, PrevAttribute: prevAttr, Secrecy: attr.SecrecyLine(dec.Secrecy, dec.Period),
 		PrevSecrecy: prev.Secrecy, Basis: dec.Basis, Reason: dec.Reason, Acknowledged: req.AcceptFindings,
 		Details: map[string]string{"output": job.Output, "placement": sr.NotePlacement},
@@ -294,6 +304,24 @@ func NewDocID() string {
 	b[8] = b[8]&0x3f | 0x80
 	x := hex.EncodeToString(b[:])
 	return x[:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:]
+}
+
+type hashResult struct {
+	sum string
+	err error
+}
+
+// hashingWriter returns a writer whose bytes are hashed on another
+// goroutine, and the channel that receives the sum once it is closed.
+func hashingWriter() (<-chan hashResult, io.WriteCloser) {
+	pr, pw := io.Pipe()
+	ch := make(chan hashResult, 1)
+	go func() {
+		h := sha256.New()
+		_, err := io.Copy(h, pr)
+		ch <- hashResult{hex.EncodeToString(h.Sum(nil)), err}
+	}()
+	return ch, pw
 }
 
 func fileSHA256(path string) (string, error) {

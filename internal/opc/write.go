@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -38,9 +39,14 @@ func (p *Package) Write(w io.Writer, e Edits) error {
 	}
 	zw := zip.NewWriter(w)
 	// Our own parts are small XML; speed matters more than the last percent.
+	// A flate writer carries about a megabyte of tables, so reuse them.
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, flate.BestSpeed)
+		fw := flatePool.Get().(*flate.Writer)
+		fw.Reset(out)
+		return &pooledFlate{fw}, nil
 	})
+	buf := copyBufPool.Get().(*[]byte)
+	defer copyBufPool.Put(buf)
 	if p.Comment != "" {
 		if err := zw.SetComment(p.Comment); err != nil {
 			return err
@@ -53,7 +59,7 @@ func (p *Package) Write(w io.Writer, e Edits) error {
 		}
 		data, ok := replace[key]
 		if !ok {
-			if err := zw.Copy(f); err != nil {
+			if err := copyRaw(zw, f, *buf); err != nil {
 				return fmt.Errorf("copy part %s: %w", f.Name, err)
 			}
 			continue
@@ -83,4 +89,37 @@ func writeEntry(zw *zip.Writer, name string, mod time.Time, data []byte) error {
 		return fmt.Errorf("write part %s: %w", name, err)
 	}
 	return nil
+}
+
+var (
+	flatePool = sync.Pool{New: func() any {
+		fw, _ := flate.NewWriter(io.Discard, flate.BestSpeed)
+		return fw
+	}}
+	copyBufPool = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
+)
+
+// pooledFlate returns its writer to the pool when the entry is closed.
+type pooledFlate struct{ *flate.Writer }
+
+func (p *pooledFlate) Close() error {
+	err := p.Writer.Close()
+	flatePool.Put(p.Writer)
+	return err
+}
+
+// copyRaw is zip.Writer.Copy with a larger, reused buffer: the entry's
+// header and compressed bytes go out exactly as they came in.
+func copyRaw(zw *zip.Writer, f *zip.File, buf []byte) error {
+	r, err := f.OpenRaw()
+	if err != nil {
+		return err
+	}
+	fh := f.FileHeader
+	w, err := zw.CreateRaw(&fh)
+	if err != nil {
+		return err
+	}
+	_, err = io.CopyBuffer(w, r, buf)
+	return err
 }

@@ -1,0 +1,104 @@
+package marker_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/docattr/docattr/internal/attr"
+	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/benchgen"
+	"github.com/docattr/docattr/internal/marker"
+	"github.com/docattr/docattr/internal/settings"
+)
+
+const benchCorpus = "../../../shared/corpus/gongwen"
+
+func benchRequest() marker.Request {
+	return marker.Request{
+		Decision: attr.Decision{Attribute: attr.Public},
+		Style:    settings.StyleNote,
+		Actor:    settings.Actor{Name: "bench", OSUser: "bench", Machine: "bench"},
+		Version:  "bench",
+	}
+}
+
+// BenchmarkMarkBig marks the big draft of issue 2 (about 300 pages with a
+// 15 MB picture) the way `docattr mark -o` does, audit log and fsyncs
+// included: what `docattr mark` costs minus the process start.
+func BenchmarkMarkBig(b *testing.B) {
+	dir := b.TempDir()
+	in := filepath.Join(dir, "big.docx")
+	if err := benchgen.WriteDraft(in, 300, 15<<20); err != nil {
+		b.Fatal(err)
+	}
+	st, err := os.Stat(in)
+	if err != nil {
+		b.Fatal(err)
+	}
+	log, err := audit.Open(filepath.Join(dir, "audit.db"), audit.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer log.Close()
+	jobs := []marker.Job{{Input: in, Output: filepath.Join(dir, "out.docx")}}
+	req := benchRequest()
+	b.SetBytes(st.Size())
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := marker.Mark(log, jobs, req, nil); r[0].Err != nil {
+			b.Fatal(r[0].Err)
+		}
+	}
+}
+
+// BenchmarkMarkBatch20 marks 20 drafts in one Mark call, as
+// `docattr mark --out-dir` does: read, check, stamp into synced temporary
+// files, one audit transaction in a real bbolt log, rename. The drafts are
+// copies of the corpus's *-plain.docx files, or generated 5-page drafts when
+// the corpus is not there.
+func BenchmarkMarkBatch20(b *testing.B) {
+	dir := b.TempDir()
+	in, out := filepath.Join(dir, "in"), filepath.Join(dir, "out")
+	for _, d := range []string{in, out} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			b.Fatal(err)
+		}
+	}
+	src, _ := filepath.Glob(filepath.Join(benchCorpus, "*-plain.docx"))
+	sort.Strings(src)
+	jobs := make([]marker.Job, 20)
+	for i := range jobs {
+		name := fmt.Sprintf("draft-%02d.docx", i+1)
+		path := filepath.Join(in, name)
+		if len(src) > 0 {
+			data, err := os.ReadFile(src[i%len(src)])
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				b.Fatal(err)
+			}
+		} else if err := benchgen.WriteDraftOptions(path, benchgen.Options{Pages: 5, Seed: int64(i + 1)}); err != nil {
+			b.Fatal(err)
+		}
+		jobs[i] = marker.Job{Input: path, Output: filepath.Join(out, name)}
+	}
+	log, err := audit.Open(filepath.Join(dir, "audit.db"), audit.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer log.Close()
+	req := benchRequest()
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, r := range marker.Mark(log, jobs, req, nil) {
+			if r.Err != nil {
+				b.Fatal(r.Input, r.Err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(jobs))/1e6, "ms/file")
+}
