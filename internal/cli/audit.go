@@ -19,10 +19,11 @@ func init() {
 }
 
 const auditUsage = `用法 / usage:
-  docattr [--db FILE] audit list [--from DATE] [--to DATE] [--actor NAME] [--doc ID] [--type T] [--limit N] [--json]
+  docattr [--db FILE] audit list [--from DATE] [--to DATE] [--actor NAME] [--doc ID] [--type T] [--limit N] [--json] [--include-imported]
   docattr [--db FILE] audit verify [--checkpoint FILE] [--export FILE.jsonl]
   docattr [--db FILE] audit checkpoint -o FILE
   docattr [--db FILE] audit export --format csv|xlsx|jsonl [--from DATE] [--to DATE] [--actor NAME] [--doc ID] -o FILE
+  docattr [--db FILE] audit import FILE.jsonl... [--source NAME] [--checkpoint FILE] [--allow-gaps]
 DATE 为 YYYY-MM-DD（本地日期，含当天） / DATE is YYYY-MM-DD (local, inclusive)`
 
 func runAudit(e *env, args []string) int {
@@ -39,6 +40,8 @@ func runAudit(e *env, args []string) int {
 		return auditCheckpoint(e, args[1:])
 	case "export":
 		return auditExport(e, args[1:])
+	case "import":
+		return auditImport(e, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprintln(e.stdout, auditUsage)
 		return ExitOK
@@ -102,6 +105,7 @@ func auditList(e *env, args []string) int {
 	ff.register(fs)
 	limit := fs.Int("limit", 0, "最多显示条数 / at most N events")
 	asJSON := fs.Bool("json", false, "每行一个 JSON 事件（与 jsonl 导出相同） / one JSON event per line (as the jsonl export)")
+	withImported := fs.Bool("include-imported", false, "包括已导入的其他单位日志 / include imported logs of other installations")
 	pos, code, ok := parseOrUsage(fs, args)
 	if !ok {
 		return code
@@ -118,9 +122,15 @@ func auditList(e *env, args []string) int {
 	}
 	f.Limit = *limit
 	l, err := e.openAudit(true)
+	done := func() int {
+		if *withImported {
+			return auditListImported(e, f, *asJSON)
+		}
+		return ExitOK
+	}
 	if errors.Is(err, audit.ErrNotFound) {
 		fmt.Fprintf(e.stdout, "审计日志尚无记录 / the audit log has no events yet\n")
-		return ExitOK
+		return done()
 	}
 	if err != nil {
 		return e.fail("", err)
@@ -130,7 +140,7 @@ func auditList(e *env, args []string) int {
 		if _, err := audit.WriteJSONL(l, e.stdout, f); err != nil {
 			return e.fail("", err)
 		}
-		return ExitOK
+		return done()
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "序号\t时间\t类型\t操作人\t文档编号\t公开属性\t文件")
@@ -146,7 +156,7 @@ func auditList(e *env, args []string) int {
 		return e.fail("", err)
 	}
 	fmt.Fprintf(e.stdout, "共 %d 条 / %d events\n", n, n)
-	return ExitOK
+	return done()
 }
 
 // baseName is filepath.Base without its "." for an empty path.

@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/docattr/docattr/internal/lifecycle"
+	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/settings"
+)
+
+func init() {
+	register(command{name: "lifecycle", summary: "标注已修改/已废止/已失效 / mark a published document amended, repealed or expired", run: runLifecycle})
+}
+
+const lifecycleUsage = `lifecycle FILE --state amended|repealed|expired --date DATE [--ref TEXT] [--actor NAME] [-o OUT]
+DATE 为 2026-01-01 或 2026年1月1日 / DATE is 2026-01-01 or 2026年1月1日
+--ref：替代文件（废止）、修改后的文件（修改）或宣布失效的文件（失效），如 《某某办法》（某政发〔2026〕1号）`
+
+func runLifecycle(e *env, args []string) int {
+	fs := newFlags(e, "lifecycle", lifecycleUsage)
+	state := fs.String("state", "", "状态 / state: amended 已修改 | repealed 已废止 | expired 已失效")
+	date := fs.String("date", "", "生效日期 / date: 2026-01-01 or 2026年1月1日")
+	ref := fs.String("ref", "", "相关文件 / replacing, amending or declaring document")
+	actor := fs.String("actor", "", "操作人 / actor name (default: settings name or OS user)")
+	out := fs.String("o", "", "输出文件（默认在原文件旁：名称-已废止.docx）/ output file (default: beside the input)")
+	files, code, ok := parseOrUsage(fs, args)
+	if !ok {
+		return code
+	}
+	if len(files) != 1 {
+		return e.usageErr("请给出一个已发布的文件", "give exactly one published document")
+	}
+	if *state == "" || *date == "" {
+		return e.usageErr("必须给出 --state 和 --date", "--state and --date are required")
+	}
+	st, err := lifecycle.ParseState(*state)
+	if err != nil {
+		return e.usageErr(msg.Zh(err), msg.En(err))
+	}
+	d, err := lifecycle.ParseDate(*date)
+	if err != nil {
+		return e.usageErr(msg.Zh(err), msg.En(err))
+	}
+	if _, err := lifecycle.LifecycleNotice(st.ID, *date, *ref); err != nil {
+		return e.usageErr(msg.Zh(err), msg.En(err))
+	}
+	log, code, ok := e.openLog()
+	if !ok {
+		return code
+	}
+	defer log.Close()
+	res, err := lifecycle.Apply(log, lifecycle.Request{
+		Input: files[0], Output: *out, State: st.ID, Date: d, Ref: *ref,
+		Actor: settings.CurrentActor(e.settings, *actor), Version: Version,
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "未标注 / refused: %s\n", files[0])
+		return e.fail("", err)
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(e.stderr, "注意 / warning: %s\n", w)
+	}
+	fmt.Fprintf(e.stdout, "已标注%s / marked %s: %s → %s（审计序号 / audit seq %d）\n  %s\n",
+		st.Tag, st.ID, files[0], res.Output, res.Event.Seq, res.Notice)
+	if res.Replaced != "" {
+		fmt.Fprintf(e.stdout, "  已替换原有状态标注 / replaced the earlier notice: %s\n", res.Replaced)
+	}
+	return ExitOK
+}

@@ -1,0 +1,137 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/docattr/docattr/internal/atomicfile"
+	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/imported"
+	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/stats"
+)
+
+func init() {
+	register(command{name: "stats", summary: "年度统计（年度报告用） / yearly statistics for the annual report", run: runStats})
+}
+
+const statsUsage = `stats --year YYYY [--format text|csv|xlsx] [-o FILE] [--include-imported]
+按文档编号每年计一次，以当年最后一次标注为准 / each document counts once a year, by its latest mark`
+
+func runStats(e *env, args []string) int {
+	fs := newFlags(e, "stats", statsUsage)
+	yearFlag := fs.String("year", "", "统计年度 / year, e.g. 2026")
+	format := fs.String("format", "", "text、csv 或 xlsx（省略时按 -o 的扩展名，否则 text） / text, csv or xlsx (default: from -o, else text)")
+	out := fs.String("o", "", "输出文件（xlsx 必须给出） / output file (required for xlsx)")
+	withImported := fs.Bool("include-imported", false, "包括已导入的其他单位日志 / include imported logs of other installations")
+	pos, code, ok := parseOrUsage(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		return e.usageErr("多余的参数 "+strings.Join(pos, " "), "unexpected arguments "+strings.Join(pos, " "))
+	}
+	year, err := strconv.Atoi(*yearFlag)
+	if err != nil || year < 1949 || year > 2999 {
+		return e.usageErr("--year 应为四位年份，如 2026", "--year must be a year such as 2026")
+	}
+	if *format == "" {
+		*format = stats.FormatText
+		if ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), "."); ext == stats.FormatCSV || ext == stats.FormatXLSX {
+			*format = ext
+		}
+	}
+	switch *format {
+	case stats.FormatText, stats.FormatCSV:
+	case stats.FormatXLSX:
+		if *out == "" {
+			return e.usageErr("xlsx 格式需要 -o 文件", "xlsx needs -o FILE")
+		}
+	default:
+		return e.usageErr("--format 应为 text、csv 或 xlsx", "--format must be text, csv or xlsx")
+	}
+	r, err := e.buildStats(year, *withImported)
+	if err != nil {
+		return e.fail("", err)
+	}
+	var buf bytes.Buffer
+	switch *format {
+	case stats.FormatText:
+		err = stats.WriteText(&buf, r)
+	case stats.FormatCSV:
+		err = stats.WriteCSV(&buf, r)
+	default:
+		err = stats.WriteXLSX(&buf, r)
+	}
+	if err != nil {
+		return e.fail("", msg.Newf(nil, err, "生成统计表失败", "writing the statistics failed"))
+	}
+	if *out == "" {
+		e.stdout.Write(buf.Bytes())
+		return ExitOK
+	}
+	// The tables name drafters: private to the user, like the log exports.
+	if err := atomicfile.WriteFile(*out, buf.Bytes(), 0o600); err != nil {
+		return e.fail("", msg.Newf(nil, err, "无法写入 "+*out, "cannot write "+*out))
+	}
+	fmt.Fprintf(e.stdout, "已写入 %d 年度统计 / statistics for %d written: %s（%d 份文件 / documents）\n", year, year, *out, r.Documents)
+	return ExitOK
+}
+
+// buildStats counts year from the local log (read-only; a missing log
+// counts as empty) and, when asked, the imported logs.
+func (e *env) buildStats(year int, withImported bool) (stats.Report, error) {
+	b := stats.NewBuilder(year)
+	l, err := e.openAudit(true)
+	switch {
+	case errors.Is(err, audit.ErrNotFound):
+	case err != nil:
+		return stats.Report{}, err
+	default:
+		err = b.AddLog(l, e.localSource())
+		l.Close()
+		if err != nil {
+			return stats.Report{}, err
+		}
+	}
+	if withImported {
+		err := e.eachImported(stats.YearFilter(year), func(src string, ev audit.Event) error {
+			b.Add(src, ev)
+			return nil
+		})
+		if err != nil {
+			return stats.Report{}, err
+		}
+	}
+	return b.Report(), nil
+}
+
+// localSource names this installation's events in the by-unit table.
+func (e *env) localSource() string {
+	if u := strings.TrimSpace(e.settings.Unit); u != "" {
+		return u
+	}
+	return stats.LocalSource
+}
+
+// eachImported calls fn for every imported event matching f; no store yet
+// means no events.
+func (e *env) eachImported(f audit.Filter, fn func(source string, ev audit.Event) error) error {
+	path, err := e.dbPath()
+	if err != nil {
+		return err
+	}
+	s, err := imported.Open(imported.PathFor(path), imported.Options{ReadOnly: true})
+	if errors.Is(err, imported.ErrNoStore) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return s.List(f, fn)
+}

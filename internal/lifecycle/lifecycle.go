@@ -1,0 +1,215 @@
+package lifecycle
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/docattr/docattr/internal/atomicfile"
+	"github.com/docattr/docattr/internal/attr"
+	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/docx"
+	"github.com/docattr/docattr/internal/marker"
+	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/settings"
+)
+
+// Request is one lifecycle change of one document.
+type Request struct {
+	Input, Output string // Output "" means DefaultOutput(Input, State)
+	State         string // id, tag or verb (ParseState)
+	Date          time.Time
+	Ref           string // replacing / amending / declaring document, optional
+	Actor         settings.Actor
+	Version       string
+}
+
+// Result is what Apply did.
+type Result struct {
+	Output   string
+	Notice   string      // the notice now printed
+	Replaced string      // the notice it replaced, "" if none
+	Record   docx.Record // the record now embedded
+	// HadRecord is false when the document carried no docattr record: it
+	// was not marked with docattr (a warning, not an error).
+	HadRecord bool
+	Warnings  []string // for people, Chinese
+	Event     audit.Event
+}
+
+// DefaultOutput returns the output beside input named <stem>-<tag><ext>,
+// e.g. 办法-已废止.docx. A tag an earlier change left on the stem is
+// replaced rather than stacked (办法-已修改.docx → 办法-已废止.docx) unless
+// that would name the input itself.
+func DefaultOutput(input string, st State) string {
+	dir, base := filepath.Dir(input), filepath.Base(input)
+	ext := filepath.Ext(base)
+	stem := strings.TrimSuffix(base, ext)
+	out := filepath.Join(dir, stem+"-"+st.Tag+ext)
+	for _, s := range states {
+		if trimmed, ok := strings.CutSuffix(stem, "-"+s.Tag); ok {
+			if o := filepath.Join(dir, trimmed+"-"+st.Tag+ext); o != input {
+				out = o
+			}
+			break
+		}
+	}
+	return out
+}
+
+// Apply stamps the notice for req into a copy of req.Input, updates the
+// embedded record, and records a "lifecycle" event in log before the copy
+// appears at the output path. A notice from an earlier change is replaced;
+// the disclosure and secrecy marks are left exactly as they are.
+func Apply(log *audit.Log, req Request) (Result, error) {
+	var res Result
+	st, err := ParseState(req.State)
+	if err != nil {
+		return res, err
+	}
+	date := FormatDate(req.Date)
+	notice, err := LifecycleNotice(st.ID, date, req.Ref)
+	if err != nil {
+		return res, err
+	}
+	ref, _ := cleanRef(req.Ref)
+	res.Output, res.Notice = req.Output, notice
+	if res.Output == "" {
+		res.Output = DefaultOutput(req.Input, st)
+	}
+	if err := checkOutput(req.Input, res.Output); err != nil {
+		return res, err
+	}
+	d, err := docx.Open(req.Input)
+	if err != nil {
+		return res, err
+	}
+	defer d.Close()
+	head, err := log.Head()
+	if err != nil {
+		return res, err
+	}
+	if a := d.Analyze(); a.Lifecycle != nil {
+		res.Replaced = docx.Compact(a.Lifecycle.Text)
+	}
+	rec, prevState := newRecord(d.Record(), st, req.Date, ref, head)
+	res.Record, res.HadRecord = rec, d.Record() != nil
+	res.Warnings = warnings(res, req.Date)
+
+	tmp, err := atomicfile.Create(res.Output)
+	if err != nil {
+		return res, msg.Newf(nil, err, "无法创建输出文件", "cannot create the output file")
+	}
+	defer tmp.Abort()
+	h := sha256.New()
+	_, err = d.Stamp(io.MultiWriter(tmp, h), docx.StampOptions{Record: rec, KeepMarks: true, Lifecycle: &notice, Modified: time.Now()})
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if err != nil {
+		return res, msg.Newf(nil, err, "写入输出文件失败："+filepath.Base(req.Input), "writing the output failed: "+filepath.Base(req.Input))
+	}
+	inHash, err := fileSHA256(req.Input)
+	if err != nil {
+		return res, err
+	}
+	ev := audit.Event{
+		Type: audit.TypeLifecycle, Actor: req.Actor, DocID: rec.DocID, File: filepath.Base(req.Input),
+		InputSHA256: inHash, OutputSHA256: hex.EncodeToString(h.Sum(nil)), Version: req.Version,
+		Attribute: rec.Attribute, Secrecy: attr.SecrecyLine(rec.Secrecy, rec.Period),
+		Details: map[string]string{"state": st.ID, "date": req.Date.Format(time.DateOnly), "ref": ref,
+			"notice": notice, "prev_state": prevState, "replaced_notice": res.Replaced, "output": res.Output},
+	}
+	if !res.HadRecord {
+		ev.Details["no_record"] = "true"
+	}
+	for k, v := range ev.Details {
+		if v == "" {
+			delete(ev.Details, k)
+		}
+	}
+	acked, err := log.Append(ev)
+	if err != nil {
+		return res, err
+	}
+	res.Event = acked[0]
+	if err := tmp.Commit(); err != nil {
+		return res, msg.Newf(nil, err, "无法保存输出文件（审计事件已记录）", "cannot move the output into place (the audit event is recorded)")
+	}
+	return res, nil
+}
+
+// newRecord returns prev (or a fresh record for an unmarked document) with
+// the lifecycle fields set; the marking fields are kept as they were.
+func newRecord(prev *docx.Record, st State, date time.Time, ref string, head audit.Head) (docx.Record, string) {
+	var rec docx.Record
+	prevState := ""
+	if prev != nil {
+		rec, prevState = *prev, prev.Lifecycle
+	}
+	if rec.DocID == "" {
+		rec.DocID = marker.NewDocID()
+	}
+	rec.Lifecycle, rec.LifecycleDate, rec.LifecycleRef = st.ID, date.Format(time.DateOnly), ref
+	rec.AuditHead = fmt.Sprintf("%d:%s", head.Seq, head.Hash)
+	rec.FormatVersion = docx.RecordFormatVersion
+	return rec, prevState
+}
+
+func warnings(res Result, date time.Time) []string {
+	var w []string
+	if !res.HadRecord {
+		w = append(w, "文件中没有 docattr 标注记录（可能不是用本工具标注发布的文件），已照常标注状态，请核对是否为已发布的原文")
+	} else if a := res.Record.Attribute; a != attr.Public && a != attr.Redacted {
+		name := a
+		if x, ok := attr.Lookup(a); ok {
+			name = x.Zh
+		}
+		w = append(w, "文件的公开属性为“"+name+"”而非主动公开，状态标注通常用于已主动公开的文件，请核对")
+	}
+	if date.After(time.Now()) {
+		w = append(w, "日期晚于今天：通知写的是“本文件已于…”，请在该日期后发布此标注")
+	}
+	return w
+}
+
+// checkOutput refuses an output that is the input itself, a folder, or in
+// a folder that does not exist, with the marking flow's error kinds.
+func checkOutput(input, output string) error {
+	ai, _ := filepath.Abs(input)
+	ao, _ := filepath.Abs(output)
+	same := ai == ao
+	if fi, err := os.Stat(input); err == nil {
+		if fo, err := os.Stat(output); err == nil {
+			same = same || os.SameFile(fi, fo)
+			if fo.IsDir() {
+				return msg.New(marker.ErrOutputPath, "输出路径 "+output+" 是文件夹", "output "+output+" is a folder")
+			}
+		}
+	}
+	if same {
+		return msg.New(marker.ErrSameFile, "输出文件不能覆盖原文件，请另选保存位置", "the output must not overwrite the input file")
+	}
+	if st, err := os.Stat(filepath.Dir(ao)); err != nil || !st.IsDir() {
+		return msg.New(marker.ErrOutputPath, "输出文件夹 "+filepath.Dir(output)+" 不存在", "output folder "+filepath.Dir(output)+" does not exist")
+	}
+	return nil
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("hash %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
