@@ -1,0 +1,293 @@
+package review
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/docattr/docattr/internal/attr"
+	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/docx"
+	"github.com/docattr/docattr/internal/keys"
+	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/settings"
+)
+
+// Request is one review step to take on a file.
+type Request struct {
+	Action  string // ActionSubmit, ActionApprove, ActionReturn, ActionSign
+	Role    string // the role acted in; must be held in Settings.Roles
+	Actor   settings.Actor
+	Comment string
+	// Checklist holds the secrecy reviewer's answers (secrecy role only).
+	Checklist []Answer
+	// ConfirmAll answers every applicable checklist item OK (--checklist
+	// ok); answers in Checklist take precedence for their items.
+	ConfirmAll bool
+	// Change is the signer's new decision; nil confirms the proposal.
+	Change *Change
+	// Settings gives the roles held, OpenReviewForAll, and the mark style
+	// and printed attributes used when signing stamps the final marks.
+	Settings settings.Settings
+	Key      *keys.Key // this installation's key; signs the step
+	Keyring  *Keyring  // colleagues' keys, for the report; may be nil
+	Version  string    // program version
+	Now      time.Time // the step's time; zero means time.Now()
+}
+
+// Change is a signer's change of the decision. An empty Attribute keeps the
+// proposed one; an empty Basis keeps the proposed basis when the attribute
+// stays and clears it when the attribute changes. Reason is required for
+// any change: it is both the reason for the change and the decision's
+// reason.
+type Change struct {
+	Attribute, Basis, Reason string
+}
+
+// Result is what Apply did.
+type Result struct {
+	Input, Output string
+	Prior         Report // the verification of the trail as found
+	Step          Step   // the step added
+	StepHash      string
+	State         State    // the state after the step
+	Waits         string   // the role the document now waits for
+	Changed       bool     // a sign changed the proposal
+	Warnings      []string // for people, "中文 / English"
+	Event         audit.Event
+}
+
+// Apply takes one review step: it reads input, verifies the trail it
+// carries (an untrusted trail is refused with ErrTrailTampered), checks the
+// role, the order, self-review and the step's own rules, signs the step
+// with req.Key, writes output (never the input) with the trail and record
+// updated — and on sign the final marks stamped — and records an audit
+// event before the output appears. Errors are *msg.Error values whose kind
+// is one of this package's sentinels, an attr sentinel (a signer's invalid
+// decision), or the underlying I/O or audit error.
+func Apply(log *audit.Log, input, output string, req Request) (Result, error) {
+	res := Result{Input: input, Output: output}
+	if req.Key == nil {
+		return res, msg.New(ErrBadRequest, "缺少本机签名密钥", "no installation key given")
+	}
+	if err := checkActionRole(req.Action, req.Role); err != nil {
+		return res, err
+	}
+	if !req.Settings.HasRole(req.Role) {
+		return res, msg.New(ErrNotYourRole,
+			fmt.Sprintf("本机未被授予“%s”角色（设置中的角色：%s），不能%s", RoleName(req.Role), strings.Join(req.Settings.Roles, "、"), ActionName(req.Action)),
+			fmt.Sprintf("this installation does not hold the %s role (roles: %s)", req.Role, strings.Join(req.Settings.Roles, ", ")))
+	}
+	if err := checkOutput(input, output); err != nil {
+		return res, err
+	}
+	d, err := docx.Open(input)
+	if err != nil {
+		return res, err
+	}
+	defer d.Close()
+	rec := d.Record()
+	if rec == nil || rec.Attribute == "" || rec.DocID == "" {
+		return res, msg.New(ErrNoProposal, "文稿尚未标注公开属性，请先用“标注”（docattr mark）拟定属性后再送审",
+			"the draft carries no disclosure attribute: mark it (docattr mark) before submitting")
+	}
+	t, err := ReadTrail(d)
+	if err != nil {
+		return res, err
+	}
+	if t == nil {
+		t = &Trail{Format: FormatV1, DocID: rec.DocID}
+	}
+	self := req.Key.Public()
+	res.Prior = Verify(t, rec.DocID, req.Keyring, self)
+	if err := res.Prior.Err(); err != nil {
+		return res, err
+	}
+	st := res.Prior.State
+	p := current(t.Steps)
+	if req.Action == ActionSubmit {
+		p = ProposalOf(rec)
+	}
+	forAll := req.Settings.OpenReviewForAll
+	next, err := transition(st, req.Action, req.Role, p, forAll)
+	if err != nil {
+		return res, err
+	}
+	if req.ConfirmAll {
+		if req.Role != RoleSecrecy {
+			return res, msg.New(ErrBadRequest, "检查清单只用于保密审查", "the checklist belongs to the secrecy review")
+		}
+		req.Checklist = mergeAnswers(AllOK(p), req.Checklist)
+	}
+	step := Step{Action: req.Action, Role: req.Role, Actor: strings.TrimSpace(req.Actor.Name),
+		OSUser: req.Actor.OSUser, Machine: req.Actor.Machine, Comment: strings.TrimSpace(req.Comment),
+		Checklist: req.Checklist, Version: req.Version, PublicKey: keys.EncodePublic(self)}
+	if step.Actor == "" {
+		return res, msg.New(ErrBadRequest, "请设置本人姓名（设置或 --actor）", "set your name (settings or --actor)")
+	}
+	if err := checkStep(d, rec, t, p, &step, req, st); err != nil {
+		return res, err
+	}
+	if step.Decision != nil {
+		res.Changed = *step.Decision != *p
+	}
+	now := req.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	step.Time = now.Format(time.RFC3339)
+	head, err := log.Head()
+	if err != nil {
+		return res, err
+	}
+	step.AuditHead = fmt.Sprintf("%d:%s", head.Seq, head.Hash)
+	if err := write(log, d, rec, t, step, req, now, &res); err != nil {
+		return res, err
+	}
+	res.State, res.Waits = next, Waits(next, p, forAll)
+	if next == StateIssued {
+		res.Waits = ""
+	}
+	for _, w := range res.Prior.Warnings {
+		res.Warnings = append(res.Warnings, msg.Both(w))
+	}
+	return res, nil
+}
+
+// checkStep applies the rules of the step's action and fills the step's
+// proposal, decision and content hash. st is the state before the step.
+func checkStep(d *docx.Document, rec *docx.Record, t *Trail, p *Proposal, step *Step, req Request, st State) error {
+	step.ContentSHA256 = sha256Hex(d.Main())
+	if req.Action != ActionSubmit {
+		if sub := lastSubmit(t.Steps); sub != nil && sameParty(*sub, *step) {
+			return msg.New(ErrSelfApproval,
+				fmt.Sprintf("不能审查自己的送审：本件由 %s 送审（同一人或同一台安装）", sub.Actor),
+				fmt.Sprintf("you cannot review your own proposal: %s submitted it (same person or installation)", sub.Actor))
+		}
+	}
+	if len(req.Checklist) > 0 && req.Role != RoleSecrecy {
+		return msg.New(ErrBadRequest, "检查清单只用于保密审查", "the checklist belongs to the secrecy review")
+	}
+	if req.Change != nil && req.Action != ActionSign {
+		return msg.New(ErrBadRequest, "只有签发人签发时可以改变公开属性", "only the signer, when signing, may change the attribute")
+	}
+	if req.Action != ActionReturn && req.Action != ActionSubmit {
+		if err := matches(d, rec, t, p); err != nil {
+			return err
+		}
+	}
+	switch req.Action {
+	case ActionSubmit:
+		step.Proposal = p
+		return attr.Validate(decisionOf(p), attr.Previous{})
+	case ActionApprove:
+		if req.Role == RoleSecrecy {
+			return checkAnswers(req.Checklist, p, ActionApprove)
+		}
+		return nil
+	case ActionReturn:
+		if err := checkAnswers(req.Checklist, p, ActionReturn); err != nil {
+			return err
+		}
+		if step.Comment == "" && !anyFailed(req.Checklist) {
+			return msg.New(ErrNeedsComment, "退回须写明意见（--comment）", "a return needs a comment (--comment)")
+		}
+		return nil
+	}
+	return decide(d, p, step, req, st)
+}
+
+// decide fills the signer's decision: the proposal, or the change.
+func decide(d *docx.Document, p *Proposal, step *Step, req Request, st State) error {
+	dec := *p
+	if c := req.Change; c != nil {
+		if strings.TrimSpace(c.Attribute) != "" {
+			a, err := attr.ParseAttribute(c.Attribute)
+			if err != nil {
+				return err
+			}
+			if a.ID != dec.Attribute {
+				dec.Attribute, dec.Basis = a.ID, ""
+			}
+		}
+		if b := strings.TrimSpace(c.Basis); b != "" {
+			dec.Basis = b
+			if known, ok := attr.LookupBasis(b); ok {
+				dec.Basis = known.ID
+			}
+		}
+		if dec != *p || strings.TrimSpace(c.Reason) != "" {
+			if strings.TrimSpace(c.Reason) == "" {
+				return msg.New(attr.ErrNeedsReason, "签发人改变公开属性须说明理由（--reason）",
+					"the signer must give a reason (--reason) for changing the attribute")
+			}
+			dec.Reason = strings.TrimSpace(c.Reason)
+		}
+	}
+	if err := attr.Validate(decisionOf(&dec), attr.Previous{Attribute: p.Attribute, Secrecy: p.Secrecy}); err != nil {
+		return err
+	}
+	if st != StateOpennessPassed && OpennessRequired(&dec, req.Settings.OpenReviewForAll) {
+		return msg.New(ErrNeedsOpenness,
+			"改为不予公开（或依申请公开）的政策性文件须先经政务公开办审查，请退回后重新送审",
+			"a policy document decided as not public must pass the openness office first: return it for resubmission")
+	}
+	if a := d.Analyze(); a.Secrecy != nil && dec.Secrecy == "" {
+		return msg.New(ErrRecordChanged,
+			fmt.Sprintf("文件印有密级标志“%s”，但决定中没有密级：请退回核对", a.SecrecyText),
+			fmt.Sprintf("the document prints the secrecy mark %s but the decision has none: return it", a.SecrecyText))
+	}
+	step.Decision = &dec
+	return nil
+}
+
+// matches refuses a document whose record or text no longer agree with
+// what the trail says was submitted and reviewed.
+func matches(d *docx.Document, rec *docx.Record, t *Trail, p *Proposal) error {
+	if p != nil && *ProposalOf(rec) != *p {
+		return msg.New(ErrRecordChanged, "文件中的公开属性记录与送审时不一致，请退回拟稿人重新送审",
+			"the attribute record differs from what was submitted: return it for resubmission")
+	}
+	if n := len(t.Steps); n > 0 && t.Steps[n-1].ContentSHA256 != sha256Hex(d.Main()) {
+		return msg.New(ErrContentChanged, "正文在上一步审查之后被修改，请退回拟稿人重新送审",
+			"the text was changed after the last review step: return it for resubmission")
+	}
+	return nil
+}
+
+// ProposalOf returns the decision a record carries, as a Proposal.
+func ProposalOf(r *docx.Record) *Proposal {
+	return &Proposal{Attribute: r.Attribute, Basis: r.Basis, Reason: r.Reason, Secrecy: r.Secrecy,
+		Period: r.Period, PolicyDoc: r.PolicyDoc, Interpretation: r.Interpretation}
+}
+
+func decisionOf(p *Proposal) attr.Decision {
+	return attr.Decision{Attribute: p.Attribute, Basis: p.Basis, Reason: p.Reason, Secrecy: p.Secrecy,
+		Period: p.Period, PolicyDoc: p.PolicyDoc, Interpretation: p.Interpretation}
+}
+
+// mergeAnswers returns base with the items of over replaced or added.
+func mergeAnswers(base, over []Answer) []Answer {
+	out := append([]Answer(nil), base...)
+	for _, o := range over {
+		replaced := false
+		for i := range out {
+			if out[i].ID == o.ID {
+				out[i], replaced = o, true
+			}
+		}
+		if !replaced {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func anyFailed(answers []Answer) bool {
+	for _, a := range answers {
+		if !a.OK {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,98 @@
+package review
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/docattr/docattr/internal/msg"
+)
+
+// stepSuffix names the copy each step writes beside its input.
+func stepSuffix(action, role string) string {
+	switch action {
+	case ActionSubmit:
+		return "-送审"
+	case ActionReturn:
+		return "-退回"
+	case ActionSign:
+		return "-签发"
+	}
+	if role == RoleOpenness {
+		return "-公开审查"
+	}
+	return "-保密审查"
+}
+
+var reStageSuffix = regexp.MustCompile(`-(送审|保密审查|公开审查|退回|签发|已标注)(\(\d+\))?$`)
+
+// DefaultOutput returns where a step writes when no output is given: beside
+// the input, the stem stripped of an earlier stage suffix and given this
+// step's (通知-送审.docx → 通知-保密审查.docx). The input is never
+// overwritten; an existing file of that name gets a number: 通知-送审(2).docx.
+func DefaultOutput(input, action, role string) string {
+	dir, base := filepath.Split(input)
+	ext := filepath.Ext(base)
+	stem := reStageSuffix.ReplaceAllString(strings.TrimSuffix(base, ext), "")
+	name := stem + stepSuffix(action, role)
+	out := filepath.Join(dir, name+ext)
+	for i := 2; exists(out) || samePath(out, input); i++ {
+		out = filepath.Join(dir, fmt.Sprintf("%s(%d)%s", name, i, ext))
+	}
+	return out
+}
+
+func exists(p string) bool { _, err := os.Lstat(p); return err == nil }
+
+func samePath(a, b string) bool {
+	aa, _ := filepath.Abs(a)
+	ab, _ := filepath.Abs(b)
+	if aa == ab {
+		return true
+	}
+	fa, err1 := os.Stat(a)
+	fb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
+}
+
+// checkOutput refuses an output that is the input, a folder, or in a
+// folder that does not exist.
+func checkOutput(input, output string) error {
+	if output == "" {
+		return msg.New(ErrOutputPath, "未指定输出文件", "no output file given")
+	}
+	if samePath(input, output) {
+		return msg.New(ErrOutputSameAsIn, "输出文件不能覆盖原文件，请另选保存位置", "the output must not overwrite the input file")
+	}
+	if st, err := os.Stat(output); err == nil && st.IsDir() {
+		return msg.New(ErrOutputPath, fmt.Sprintf("输出路径 %s 是文件夹", output), fmt.Sprintf("output %s is a folder", output))
+	}
+	if st, err := os.Stat(filepath.Dir(output)); err != nil || !st.IsDir() {
+		return msg.New(ErrOutputPath, fmt.Sprintf("输出文件夹 %s 不存在", filepath.Dir(output)),
+			fmt.Sprintf("output folder %s does not exist", filepath.Dir(output)))
+	}
+	return nil
+}
+
+func sha256Hex(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("hash %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

@@ -1,0 +1,114 @@
+// Package review is the approval chain of a draft's disclosure attribute:
+// the drafter submits, the secrecy reviewer (保密审查) and, where required,
+// the openness office (政务公开办) approve or return it, and the signer
+// (签发人) confirms or changes the attribute and issues the document.
+//
+// The people sit at different machines, so the history travels inside the
+// .docx: a trail part (docx.TrailPart) holds the proposal and every step,
+// each signed with the Ed25519 key of the installation that made it and
+// chained to the step before. Whoever opens the file next verifies the whole
+// trail (Verify) before trusting anything in it; an edited trail or a bad
+// signature is reported and blocks further steps.
+//
+// Files:
+//
+//	review.go     roles, actions, states, sentinel errors
+//	trail.go      the trail model and its XML/JSON part (Encode, Parse)
+//	sign.go       the canonical encoding a step signs, and the chain hash
+//	verify.go     Verify: signatures, chain, replay of the state machine
+//	state.go      the state machine (Next) and the transition rules
+//	checklist.go  the secrecy checklist
+//	keyring.go    colleagues' public keys (keyring.json)
+//	flow.go       Apply: the checks of one step on a file
+//	write.go      Apply's output: signed trail, final marks, audit event
+//	output.go     default output names, output checks
+//	inbox.go      Inbox: the documents of a folder and what they wait for
+//
+// Apply keeps the audit log's ordering contract: the output goes to a synced
+// temporary file, the audit event is appended, and only then the file is
+// renamed into place. The input file is never modified.
+package review
+
+import "errors"
+
+// Roles, as stored in settings.Settings.Roles and in steps.
+const (
+	RoleDrafter  = "drafter"  // 拟稿人
+	RoleSecrecy  = "secrecy"  // 保密审查
+	RoleOpenness = "openness" // 政务公开办
+	RoleSigner   = "signer"   // 签发人
+)
+
+// Actions a step records.
+const (
+	ActionSubmit  = "submit"  // 送审 (or resubmit after a return)
+	ActionApprove = "approve" // 审查通过
+	ActionReturn  = "return"  // 退回 (退文) with comments
+	ActionSign    = "sign"    // 签发: confirm or change the attribute; marks stamped
+)
+
+// State is where a document stands in the chain.
+type State string
+
+// States, in the order a document normally passes them.
+const (
+	StateDrafted        State = "drafted"         // no step yet
+	StateSubmitted      State = "submitted"       // waits for the secrecy review
+	StateSecrecyPassed  State = "secrecy_passed"  // waits for the openness review or the signer
+	StateOpennessPassed State = "openness_passed" // waits for the signer
+	StateReturned       State = "returned"        // back with the drafter
+	StateIssued         State = "issued"          // signed, final marks stamped
+)
+
+// Sentinel kinds; errors from this package are *msg.Error values wrapping
+// one of them, so callers branch with errors.Is.
+var (
+	ErrNotYourRole     = errors.New("review: role not held by this installation")
+	ErrSelfApproval    = errors.New("review: proposer cannot review their own proposal")
+	ErrOutOfOrder      = errors.New("review: step out of order")
+	ErrTrailTampered   = errors.New("review: trail edited or signature invalid")
+	ErrUnknownKey      = errors.New("review: public key not in the keyring")
+	ErrBadTrail        = errors.New("review: trail part cannot be read")
+	ErrNoProposal      = errors.New("review: draft carries no disclosure attribute")
+	ErrRecordChanged   = errors.New("review: record differs from the submitted proposal")
+	ErrContentChanged  = errors.New("review: text changed after the last step")
+	ErrChecklist       = errors.New("review: checklist incomplete or failed")
+	ErrNeedsComment    = errors.New("review: a return needs a comment")
+	ErrNeedsOpenness   = errors.New("review: openness review required")
+	ErrBadRequest      = errors.New("review: bad request")
+	ErrKeyConflict     = errors.New("review: keyring name or key already used")
+	ErrOutputSameAsIn  = errors.New("review: output would overwrite the input")
+	ErrOutputPath      = errors.New("review: bad output path")
+	ErrDocIDMismatch   = errors.New("review: trail belongs to another document")
+	ErrUnsupportedForm = errors.New("review: unsupported trail format")
+)
+
+// roleZh names roles for people.
+var roleZh = map[string]string{
+	RoleDrafter: "拟稿人", RoleSecrecy: "保密审查", RoleOpenness: "政务公开办", RoleSigner: "签发人",
+}
+
+// RoleName returns the Chinese name of a role ("" for an unknown role).
+func RoleName(role string) string { return roleZh[role] }
+
+var actionZh = map[string]string{
+	ActionSubmit: "送审", ActionApprove: "审查通过", ActionReturn: "退回", ActionSign: "签发",
+}
+
+// ActionName returns the Chinese name of an action.
+func ActionName(action string) string { return actionZh[action] }
+
+var stateText = map[State][2]string{
+	StateDrafted:        {"草稿，待送审", "drafted, waits for submission"},
+	StateSubmitted:      {"已送审，待保密审查", "submitted, waits for the secrecy review"},
+	StateSecrecyPassed:  {"保密审查通过", "secrecy review passed"},
+	StateOpennessPassed: {"政务公开办审查通过，待签发", "openness review passed, waits for the signer"},
+	StateReturned:       {"已退回拟稿人，待修改后重新送审", "returned to the drafter, waits for resubmission"},
+	StateIssued:         {"已签发", "signed and issued"},
+}
+
+// Zh returns the state in Chinese.
+func (s State) Zh() string { return stateText[s][0] }
+
+// En returns the state in English.
+func (s State) En() string { return stateText[s][1] }

@@ -1,0 +1,229 @@
+package review
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+
+	"github.com/docattr/docattr/internal/attr"
+	"github.com/docattr/docattr/internal/docx"
+	"github.com/docattr/docattr/internal/msg"
+)
+
+// Trail format. The part (docx.TrailPart) is a small XML document whose
+// root holds one JSON payload in a CDATA section:
+//
+//	<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+//	<docattrTrail xmlns="urn:docattr:trail:1"><![CDATA[{ "format": "docattr-trail-v1", ... }]]></docattrTrail>
+//
+// The JSON is written by encoding/json, which escapes < > & as \u003c
+// \u003e \u0026, so "]]>" can never occur inside it. The stored JSON may be
+// indented; what is signed is the canonical encoding in sign.go, not these
+// bytes.
+const (
+	Namespace = "urn:docattr:trail:1"
+	FormatV1  = "docattr-trail-v1"
+	rootName  = "docattrTrail"
+)
+
+// Limits on a trail read from a file (it comes from anyone).
+const (
+	MaxTrailSize = 1 << 20
+	MaxSteps     = 500
+)
+
+// Trail is the history of one document. Steps are in order, Seq 1, 2, 3….
+type Trail struct {
+	Format string `json:"format"` // FormatV1
+	DocID  string `json:"doc_id"` // the record's docattr.docId
+	Steps  []Step `json:"steps"`
+}
+
+// Proposal is a disclosure decision: the drafter's proposal on submit, the
+// signer's final decision on sign. It mirrors attr.Decision.
+type Proposal struct {
+	Attribute      string `json:"attribute"`
+	Basis          string `json:"basis,omitempty"`
+	Reason         string `json:"reason,omitempty"`
+	Secrecy        string `json:"secrecy,omitempty"`
+	Period         string `json:"period,omitempty"`
+	PolicyDoc      bool   `json:"policy_doc,omitempty"`
+	Interpretation string `json:"interpretation,omitempty"`
+}
+
+// ProposalText describes p for people, in both languages where it helps:
+// "不予公开 withheld，秘密★1年，依据 / basis 条例第十四条，理由 / reason: …".
+func ProposalText(p *Proposal) string {
+	if p == nil {
+		return "—"
+	}
+	s := p.Attribute
+	if a, ok := attr.Lookup(p.Attribute); ok {
+		s = a.Zh + " " + a.ID
+	}
+	if p.Secrecy != "" {
+		s += "，" + attr.SecrecyLine(p.Secrecy, p.Period)
+	}
+	if p.PolicyDoc {
+		s += "，政策性文件 / policy document"
+	}
+	if p.Basis != "" {
+		s += "，依据 / basis " + p.Basis
+	}
+	if p.Reason != "" {
+		s += "，理由 / reason: " + p.Reason
+	}
+	return s
+}
+
+// Answer is one checklist item as the secrecy reviewer answered it: OK, or
+// not OK with a comment saying what is wrong. A comment may accompany OK.
+type Answer struct {
+	ID      string `json:"id"`
+	OK      bool   `json:"ok"`
+	Comment string `json:"comment,omitempty"`
+}
+
+// Step is one signed entry of the trail. Every field except Signature is
+// covered by the signature (see message in sign.go).
+type Step struct {
+	Seq     int    `json:"seq"`
+	Prev    string `json:"prev"`   // chain hash of the previous step (hex); GenesisPrev for the first
+	Action  string `json:"action"` // ActionSubmit, ...
+	Role    string `json:"role"`   // RoleDrafter, ...
+	Actor   string `json:"actor"`  // the person's name
+	OSUser  string `json:"os_user,omitempty"`
+	Machine string `json:"machine,omitempty"`
+	Time    string `json:"time"` // RFC 3339 with the local offset
+	Comment string `json:"comment,omitempty"`
+	// Checklist holds the secrecy reviewer's answers (secrecy steps only).
+	Checklist []Answer `json:"checklist,omitempty"`
+	// Proposal is set on submit: what the drafter proposes.
+	Proposal *Proposal `json:"proposal,omitempty"`
+	// Decision is set on sign: what the signer decided (equal to the
+	// proposal when confirmed).
+	Decision *Proposal `json:"decision,omitempty"`
+	// ContentSHA256 is the hex SHA-256 of the main document part
+	// (word/document.xml) of the file this step wrote, binding the step to
+	// the text that was reviewed.
+	ContentSHA256 string `json:"content_sha256"`
+	// AuditHead is "seq:hash" of the acting installation's audit log just
+	// before this step's event; the event carries this step's hash.
+	AuditHead string `json:"audit_head,omitempty"`
+	Version   string `json:"version,omitempty"` // program version
+	PublicKey string `json:"public_key"`        // the signer's Ed25519 key, base64
+	Signature string `json:"signature"`         // Ed25519 over message(), base64
+}
+
+// Encode returns the trail as the bytes of the trail part.
+func Encode(t *Trail) ([]byte, error) {
+	js, err := json.MarshalIndent(t, "", " ")
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	b.WriteString(xml.Header[:len(xml.Header)-1])
+	b.WriteString("\r\n<" + rootName + ` xmlns="` + Namespace + `"><![CDATA[`)
+	b.Write(js)
+	b.WriteString("]]></" + rootName + ">")
+	return b.Bytes(), nil
+}
+
+// Parse reads a trail part. It checks the form only (well-formed XML, the
+// root element, known JSON fields, limits); signatures and the chain are
+// checked by Verify. Errors wrap ErrBadTrail or ErrUnsupportedForm.
+func Parse(data []byte) (*Trail, error) {
+	if len(data) > MaxTrailSize {
+		return nil, badTrail(fmt.Errorf("%d bytes, limit %d", len(data), MaxTrailSize))
+	}
+	payload, err := rootText(data)
+	if err != nil {
+		return nil, badTrail(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(payload))
+	dec.DisallowUnknownFields()
+	var t Trail
+	if err := dec.Decode(&t); err != nil {
+		return nil, badTrail(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, badTrail(fmt.Errorf("data after the JSON payload"))
+	}
+	if t.Format != FormatV1 {
+		return nil, msg.New(ErrUnsupportedForm,
+			fmt.Sprintf("审查记录格式 %q 不受支持，请升级 docattr", t.Format),
+			fmt.Sprintf("trail format %q is not supported; upgrade docattr", t.Format))
+	}
+	if len(t.Steps) > MaxSteps {
+		return nil, badTrail(fmt.Errorf("%d steps, limit %d", len(t.Steps), MaxSteps))
+	}
+	return &t, nil
+}
+
+// rootText returns the character data of the trail root, refusing any
+// other element, a DTD, or a second root.
+func rootText(data []byte) ([]byte, error) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	var text []byte
+	depth, roots := 0, 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depth > 0 {
+				return nil, fmt.Errorf("unexpected element <%s>", t.Name.Local)
+			}
+			if t.Name.Local != rootName || t.Name.Space != Namespace {
+				return nil, fmt.Errorf("root is {%s}%s, want {%s}%s", t.Name.Space, t.Name.Local, Namespace, rootName)
+			}
+			roots++
+			depth++
+		case xml.EndElement:
+			depth--
+		case xml.CharData:
+			if depth > 0 {
+				text = append(text, t...)
+			}
+		case xml.Directive:
+			return nil, fmt.Errorf("DTD or directive not allowed")
+		}
+	}
+	if roots != 1 {
+		return nil, fmt.Errorf("no %s root element", rootName)
+	}
+	return text, nil
+}
+
+func badTrail(err error) error {
+	return msg.Newf(ErrBadTrail, err, "文件中的审查记录无法读取（可能被改动或损坏），不予采信",
+		"the review trail in the file cannot be read (edited or damaged) and is not trusted")
+}
+
+// ReadTrail returns the trail of an open document: nil with no error when
+// the document has none.
+func ReadTrail(d *docx.Document) (*Trail, error) {
+	b := d.Trail()
+	if b == nil {
+		return nil, nil
+	}
+	return Parse(b)
+}
+
+// current returns the proposal under review after the given steps: the
+// proposal of the last submit, or nil before any submit.
+func current(steps []Step) *Proposal {
+	for i := len(steps) - 1; i >= 0; i-- {
+		if steps[i].Action == ActionSubmit {
+			return steps[i].Proposal
+		}
+	}
+	return nil
+}

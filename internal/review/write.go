@@ -1,0 +1,153 @@
+package review
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/docattr/docattr/internal/atomicfile"
+	"github.com/docattr/docattr/internal/attr"
+	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/docx"
+	"github.com/docattr/docattr/internal/keys"
+	"github.com/docattr/docattr/internal/msg"
+)
+
+var eventType = map[string]string{
+	ActionSubmit: audit.TypeReviewSubmit, ActionApprove: audit.TypeReviewApprove,
+	ActionReturn: audit.TypeReviewReturn, ActionSign: audit.TypeReviewSign,
+}
+
+// write signs step onto t and writes the output in the audit ordering:
+// synced temporary file, audit event, rename. A sign first stamps the final
+// marks into a scratch copy so that the step's content hash is that of the
+// issued text; the trail is then added without touching the marks again.
+func write(log *audit.Log, d *docx.Document, rec *docx.Record, t *Trail, step Step, req Request, now time.Time, res *Result) error {
+	src, newRec := d, *rec
+	if step.Action == ActionSign {
+		scratch, cleanup, err := stampFinal(d, rec, step, req, now, res.Output)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		src, newRec = scratch, *scratch.Record()
+		step.ContentSHA256 = sha256Hex(scratch.Main())
+	}
+	t.appendSigned(step, req.Key)
+	i := len(t.Steps) - 1
+	res.Step, res.StepHash = t.Steps[i], t.StepHash(i)
+	enc, err := Encode(t)
+	if err != nil {
+		return err
+	}
+	tmp, err := atomicfile.Create(res.Output)
+	if err != nil {
+		return err
+	}
+	defer tmp.Abort()
+	h := sha256.New()
+	opts := docx.StampOptions{Record: newRec, KeepMarks: true, Trail: enc, Modified: now}
+	if _, err := src.Stamp(io.MultiWriter(tmp, h), opts); err != nil {
+		return fmt.Errorf("write %s: %w", filepath.Base(res.Output), err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	inHash, err := fileSHA256(res.Input)
+	if err != nil {
+		return err
+	}
+	ev := stepEvent(res, t, req, inHash, hex.EncodeToString(h.Sum(nil)))
+	acked, err := log.Append(ev)
+	if err != nil {
+		return msg.Newf(nil, err, "写入审计日志失败，未生成输出文件", "recording the audit event failed; no output written")
+	}
+	res.Event = acked[0]
+	return tmp.Commit()
+}
+
+// stampFinal writes the document with the signer's decision and the final
+// marks to a scratch file beside out and opens it. cleanup closes and
+// removes it.
+func stampFinal(d *docx.Document, rec *docx.Record, step Step, req Request, now time.Time, out string) (*docx.Document, func(), error) {
+	dec := step.Decision
+	r := *rec
+	r.Attribute, r.Basis, r.Reason, r.Secrecy, r.Period = dec.Attribute, dec.Basis, dec.Reason, dec.Secrecy, dec.Period
+	r.PolicyDoc, r.Interpretation = dec.PolicyDoc, dec.Interpretation
+	r.MarkedAt, r.MarkedBy, r.AuditHead = now.Format(time.RFC3339), step.Actor, step.AuditHead
+	if r.FormatVersion == "" {
+		r.FormatVersion = docx.RecordFormatVersion
+	}
+	opts := docx.StampOptions{Record: r, Modified: now}
+	if dec.Secrecy != "" {
+		line := attr.SecrecyLine(dec.Secrecy, dec.Period)
+		opts.SecrecyLine = &line
+	}
+	if req.Settings.Prints(dec.Attribute) {
+		opts.Note = attr.MarkText(dec.Attribute, req.Settings.Style)
+	}
+	f, err := os.CreateTemp(filepath.Dir(out), ".docattr-sign-*.docx")
+	if err != nil {
+		return nil, nil, err
+	}
+	name := f.Name()
+	_, err = d.Stamp(f, opts)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(name)
+		return nil, nil, fmt.Errorf("stamp final marks: %w", err)
+	}
+	scratch, err := docx.Open(name)
+	if err != nil {
+		os.Remove(name)
+		return nil, nil, err
+	}
+	return scratch, func() { scratch.Close(); os.Remove(name) }, nil
+}
+
+// stepEvent is the audit event of the step just appended to t. Its details
+// carry the step's chain hash, so the log and the file vouch for each other.
+func stepEvent(res *Result, t *Trail, req Request, inHash, outHash string) audit.Event {
+	s := res.Step
+	p := current(t.Steps)
+	ev := audit.Event{
+		Type: eventType[s.Action], Actor: req.Actor, DocID: t.DocID, File: filepath.Base(res.Input),
+		InputSHA256: inHash, OutputSHA256: outHash, Version: req.Version,
+		Attribute: p.Attribute, Secrecy: attr.SecrecyLine(p.Secrecy, p.Period), Basis: p.Basis, Reason: p.Reason,
+		Details: map[string]string{
+			"role": s.Role, "decision": s.Action, "comment": s.Comment, "output": res.Output,
+			"step": strconv.Itoa(s.Seq), "step_hash": res.StepHash, "fingerprint": keys.Fingerprint(req.Key.Public()),
+		},
+	}
+	if d := s.Decision; d != nil {
+		ev.Attribute, ev.PrevAttribute = d.Attribute, p.Attribute
+		ev.Secrecy, ev.PrevSecrecy = attr.SecrecyLine(d.Secrecy, d.Period), attr.SecrecyLine(p.Secrecy, p.Period)
+		ev.Basis, ev.Reason = d.Basis, d.Reason
+		if res.Changed {
+			ev.Details["changed"] = "true"
+		}
+	}
+	if len(s.Checklist) > 0 {
+		var parts []string
+		for _, a := range s.Checklist {
+			v := "ok"
+			if !a.OK {
+				v = "failed"
+			}
+			if a.Comment != "" {
+				v += ":" + a.Comment
+			}
+			parts = append(parts, a.ID+"="+v)
+		}
+		ev.Details["checklist"] = strings.Join(parts, "; ")
+	}
+	return ev
+}
