@@ -20,14 +20,6 @@ func check(t *testing.T, doc scantest.Doc) Report {
 	return Check(d)
 }
 
-func kinds(r Report) map[string]int {
-	out := map[string]int{}
-	for _, f := range r.Findings {
-		out[f.Kind]++
-	}
-	return out
-}
-
 const title = `<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:sz w:val="44"/></w:rPr><w:t>%s</w:t></w:r></w:p>`
 
 func titleP(s string) string { return strings.Replace(title, "%s", s, 1) }
