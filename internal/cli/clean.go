@@ -14,6 +14,7 @@ import (
 	"github.com/docattr/docattr/internal/atomicfile"
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/clean"
+	"github.com/docattr/docattr/internal/digest"
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/settings"
@@ -91,7 +92,7 @@ func (e *env) cleanFile(in, out string, opts clean.Options, actor settings.Actor
 	}
 	defer d.Close()
 	before := clean.Remaining(d, opts)
-	inHash, err := sha256File(in)
+	inHash, err := digest.File(in)
 	if err != nil {
 		return clean.Result{}, err
 	}
@@ -191,17 +192,4 @@ func printCleanResult(w io.Writer, out string, r clean.Result) {
 	if r.TrackingOff {
 		fmt.Fprintln(w, "已关闭修订跟踪 / change tracking switched off")
 	}
-}
-
-func sha256File(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("hash %s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }

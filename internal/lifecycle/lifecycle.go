@@ -13,6 +13,7 @@ import (
 	"github.com/docattr/docattr/internal/atomicfile"
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/digest"
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/marker"
 	"github.com/docattr/docattr/internal/msg"
@@ -114,7 +115,7 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 	if err != nil {
 		return res, msg.Newf(nil, err, "写入输出文件失败："+filepath.Base(req.Input), "writing the output failed: "+filepath.Base(req.Input))
 	}
-	inHash, err := fileSHA256(req.Input)
+	inHash, err := digest.File(req.Input)
 	if err != nil {
 		return res, err
 	}
@@ -199,17 +200,4 @@ func checkOutput(input, output string) error {
 		return msg.New(marker.ErrOutputPath, "输出文件夹 "+filepath.Dir(output)+" 不存在", "output folder "+filepath.Dir(output)+" does not exist")
 	}
 	return nil
-}
-
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("hash %s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }

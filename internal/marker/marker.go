@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -24,6 +23,7 @@ import (
 	"github.com/docattr/docattr/internal/atomicfile"
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/digest"
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/scan"
@@ -147,7 +147,7 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (*atomicfile.F
 	// Hashing a large input takes as long as stamping it: do both at once.
 	inHash := make(chan hashResult, 1)
 	go func() {
-		h, err := fileSHA256(job.Input)
+		h, err := digest.File(job.Input)
 		inHash <- hashResult{h, err}
 	}()
 	d, err := docx.Open(job.Input)
@@ -322,19 +322,6 @@ func hashingWriter() (<-chan hashResult, io.WriteCloser) {
 		ch <- hashResult{hex.EncodeToString(h.Sum(nil)), err}
 	}()
 	return ch, pw
-}
-
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("hash %s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func contains(list []string, s string) bool {

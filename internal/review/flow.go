@@ -7,6 +7,7 @@ import (
 
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/digest"
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/keys"
 	"github.com/docattr/docattr/internal/msg"
@@ -157,7 +158,7 @@ func Apply(log *audit.Log, input, output string, req Request) (Result, error) {
 // checkStep applies the rules of the step's action and fills the step's
 // proposal, decision and content hash. st is the state before the step.
 func checkStep(d *docx.Document, rec *docx.Record, t *Trail, p *Proposal, step *Step, req Request, st State) error {
-	step.ContentSHA256 = sha256Hex(d.Main())
+	step.ContentSHA256 = digest.Bytes(d.Main())
 	if req.Action != ActionSubmit {
 		if sub := lastSubmit(t.Steps); sub != nil && sameParty(*sub, *step) {
 			return msg.New(ErrSelfApproval,
@@ -248,7 +249,7 @@ func matches(d *docx.Document, rec *docx.Record, t *Trail, p *Proposal) error {
 		return msg.New(ErrRecordChanged, "文件中的公开属性记录与送审时不一致，请退回拟稿人重新送审",
 			"the attribute record differs from what was submitted: return it for resubmission")
 	}
-	if n := len(t.Steps); n > 0 && t.Steps[n-1].ContentSHA256 != sha256Hex(d.Main()) {
+	if n := len(t.Steps); n > 0 && t.Steps[n-1].ContentSHA256 != digest.Bytes(d.Main()) {
 		return msg.New(ErrContentChanged, "正文在上一步审查之后被修改，请退回拟稿人重新送审",
 			"the text was changed after the last review step: return it for resubmission")
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/digest"
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/keys"
 	"github.com/docattr/docattr/internal/marker"
@@ -122,7 +123,7 @@ var (
 
 func fileHash(t *testing.T, p string) string {
 	t.Helper()
-	h, err := fileSHA256(p)
+	h, err := digest.File(p)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/docattr/docattr/internal/digest"
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/msg"
 )
@@ -86,7 +87,7 @@ func Inspect(path string, kr *Keyring, self ed25519.PublicKey, forAll bool) Stat
 			s.Notes = append(s.Notes, msg.New(ErrRecordChanged, "文件中的公开属性记录与审查记录不一致",
 				"the attribute record differs from the review trail"))
 		}
-		if t.Steps[n-1].ContentSHA256 != sha256Hex(d.Main()) {
+		if t.Steps[n-1].ContentSHA256 != digest.Bytes(d.Main()) {
 			s.Notes = append(s.Notes, msg.New(ErrContentChanged, "正文在最后一步之后被修改",
 				"the text was changed after the last step"))
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/docattr/docattr/internal/atomicfile"
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/digest"
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/keys"
 	"github.com/docattr/docattr/internal/msg"
@@ -37,7 +38,7 @@ func write(log *audit.Log, d *docx.Document, rec *docx.Record, t *Trail, step St
 		}
 		defer cleanup()
 		src, newRec = scratch, *scratch.Record()
-		step.ContentSHA256 = sha256Hex(scratch.Main())
+		step.ContentSHA256 = digest.Bytes(scratch.Main())
 	}
 	t.appendSigned(step, req.Key)
 	i := len(t.Steps) - 1
@@ -59,7 +60,7 @@ func write(log *audit.Log, d *docx.Document, rec *docx.Record, t *Trail, step St
 	if err := tmp.Sync(); err != nil {
 		return err
 	}
-	inHash, err := fileSHA256(res.Input)
+	inHash, err := digest.File(res.Input)
 	if err != nil {
 		return err
 	}
