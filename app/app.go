@@ -1,21 +1,194 @@
 // Package app is docattr's desktop window (Fyne). It only calls the engine
 // packages under internal/; no rule lives here.
+//
+// The window is split by screen like Jacalz/rymdport: mark.go (one draft),
+// batch.go (a folder), log.go (the audit log), settings.go, review.go. Every
+// way of opening a draft — the file dialog, drag and drop, the recent list
+// and the command line — goes through ui.open.
 package app
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/widget"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/settings"
 )
 
 // AppID matches FyneApp.toml; without it preferences are not kept.
 const AppID = "cn.gov.docattr"
 
+// logTimeout is how long the app waits for another docattr process to let
+// go of the audit log before it says so; the work runs off the UI thread,
+// so the window never hangs meanwhile.
+const logTimeout = 2 * time.Second
+
+// ui is the whole window. Each screen is a struct holding its widgets as
+// fields, so tests can drive them without pixels.
+type ui struct {
+	app  fyne.App
+	win  fyne.Window
+	set  settings.Settings
+	tabs *container.AppTabs
+
+	// dbPath overrides the audit log path (tests); "" = settings.DBPath.
+	dbPath string
+	// sync runs background work inline (tests), so a test sees its result
+	// as soon as the call returns.
+	sync bool
+
+	mark  *markScreen
+	batch *batchScreen
+	log   *logScreen
+	prefs *settingsScreen
+}
+
 // Run opens the main window; args may name a draft to open.
 func Run(args []string) {
 	a := fyneapp.NewWithID(AppID)
-	w := a.NewWindow("公文公开属性助手")
-	w.SetContent(widget.NewLabel("docattr"))
-	w.Resize(fyne.NewSize(1000, 700))
+	a.Settings().SetTheme(newTheme())
+	a.SetIcon(iconResource)
+	set, err := settings.Load()
+	lang = set.Language
+	w := a.NewWindow(tr("公文公开属性助手"))
+	u := newUI(a, w, set)
+	w.Resize(fyne.NewSize(1200, 780))
+	if err != nil {
+		u.showErr(err)
+	}
+	for _, arg := range args {
+		if !strings.HasPrefix(arg, "-") {
+			u.open(arg)
+			break
+		}
+	}
 	w.ShowAndRun()
+}
+
+// newUI builds the screens into w.
+func newUI(a fyne.App, w fyne.Window, set settings.Settings) *ui {
+	u := &ui{app: a, win: w, set: set}
+	buildUI(u)
+	return u
+}
+
+// buildUI makes the screens of u (tests set u's fields first).
+func buildUI(u *ui) {
+	w := u.win
+	u.mark = newMarkScreen(u)
+	u.batch = newBatchScreen(u)
+	u.log = newLogScreen(u)
+	u.prefs = newSettingsScreen(u)
+	u.tabs = container.NewAppTabs(
+		container.NewTabItem(tr("标注"), u.mark.content),
+		container.NewTabItem(tr("批量"), u.batch.content),
+		container.NewTabItem(tr("日志"), u.log.content),
+		container.NewTabItem(tr("审查"), newReviewPlaceholder()),
+		container.NewTabItem(tr("设置"), u.prefs.content),
+	)
+	u.tabs.OnSelected = func(t *container.TabItem) {
+		if t.Content == u.log.content {
+			u.log.reload()
+		}
+	}
+	w.SetContent(u.tabs)
+	w.SetOnDropped(u.dropped)
+	ctrl := fyne.KeyModifierShortcutDefault
+	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: ctrl}, func(fyne.Shortcut) { u.mark.showOpenDialog() })
+	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: ctrl}, func(fyne.Shortcut) { u.mark.save() })
+}
+
+// open is the one way a draft is opened: the file dialog, drag and drop,
+// the recent list and the command line all end here.
+func (u *ui) open(path string) {
+	u.tabs.SelectIndex(0)
+	u.mark.open(path)
+}
+
+// dropped is the drag-and-drop door: the first file dropped is opened.
+func (u *ui) dropped(_ fyne.Position, uris []fyne.URI) {
+	if len(uris) > 0 {
+		u.open(uris[0].Path())
+	}
+}
+
+// rememberRecent puts path first in the recent list and saves the settings.
+func (u *ui) rememberRecent(path string) {
+	list := []string{path}
+	for _, p := range u.set.RecentFile {
+		if p != path && len(list) < 10 {
+			list = append(list, p)
+		}
+	}
+	u.set.RecentFile = list
+	_ = settings.Save(u.set) // the recent list is a convenience, not worth a dialog
+}
+
+// withLog opens the audit log, runs fn and closes it again, so that the
+// command line can use the log between two operations of the window. A
+// second process holding the log gives audit's ErrLocked message after
+// logTimeout instead of a hang.
+func (u *ui) withLog(fn func(*audit.Log) error) error { return u.openLog(false, fn) }
+
+// readLog is withLog for reading: a shared lock, so two windows can browse
+// at once. A log that does not exist yet reads as empty (fn gets nil).
+func (u *ui) readLog(fn func(*audit.Log) error) error { return u.openLog(true, fn) }
+
+func (u *ui) openLog(readOnly bool, fn func(*audit.Log) error) error {
+	p := u.dbPath
+	if p == "" {
+		var err error
+		if p, err = settings.DBPath(""); err != nil {
+			return err
+		}
+	}
+	if _, err := os.Stat(p); readOnly && errors.Is(err, fs.ErrNotExist) {
+		return fn(nil)
+	}
+	l, err := audit.Open(p, audit.Options{Timeout: logTimeout, Actor: u.actor(), ReadOnly: readOnly})
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	return fn(l)
+}
+
+func (u *ui) actor() settings.Actor { return settings.CurrentActor(u.set, "") }
+
+// background runs work off the UI thread and then done on it.
+func (u *ui) background(work func(), done func()) {
+	if u.sync {
+		work()
+		done()
+		return
+	}
+	go func() {
+		// A panic in the engine must not take the window (and unsaved work
+		// in other tabs) down with it: report it and leave the app running.
+		defer func() {
+			if r := recover(); r != nil {
+				fyne.Do(func() { u.showText(tr("出错了"), fmt.Sprintf("内部错误，操作未完成：%v", r)) })
+			}
+		}()
+		work()
+		fyne.Do(done)
+	}()
+}
+
+// do runs fn on the UI thread from background work (progress updates).
+func (u *ui) do(fn func()) {
+	if u.sync {
+		fn()
+		return
+	}
+	fyne.Do(fn)
 }

@@ -1,0 +1,86 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/docattr/docattr/internal/audit"
+)
+
+func TestPageSeqsNewestFirst(t *testing.T) {
+	cases := []struct {
+		name string
+		head uint64
+		seqs []uint64
+		page int
+		want []uint64
+	}{
+		{"unfiltered first page of 3", 3, nil, 0, []uint64{3, 2, 1}},
+		{"unfiltered second page of a million", 1_000_000, nil, 1, nil},
+		{"filtered", 9, []uint64{2, 5, 9}, 0, []uint64{9, 5, 2}},
+		{"filtered past the end", 9, []uint64{2, 5, 9}, 1, nil},
+		{"empty log", 0, nil, 0, nil},
+	}
+	for _, c := range cases {
+		got := pageSeqs(c.head, c.seqs, c.page)
+		if c.name == "unfiltered second page of a million" {
+			if len(got) != pageSize || got[0] != 1_000_000-pageSize {
+				t.Errorf("%s: got %d seqs starting %d", c.name, len(got), got[0])
+			}
+			continue
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: got %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestVerifyTextSaysPlainlyWhatIsWrong(t *testing.T) {
+	ok := verifyText(audit.VerifyReport{OK: true, Events: 3, Head: audit.Head{Seq: 3, Hash: strings.Repeat("a", 64)}})
+	if !strings.Contains(ok, "完好") || !strings.Contains(ok, "3 条") {
+		t.Errorf("ok text %q", ok)
+	}
+	bad := verifyText(audit.VerifyReport{FirstBad: 7, Problem: "哈希不符 / hash mismatch", Problems: 2})
+	if !strings.Contains(bad, "第 7 条") || !strings.Contains(bad, "哈希不符") || strings.Contains(bad, "hash mismatch") {
+		t.Errorf("bad text %q", bad)
+	}
+}
+
+func TestLogFilterRejectsMalformedDate(t *testing.T) {
+	u := newTestUI(t)
+	u.log.from.SetText("2026/1/1")
+	u.log.reload()
+	if !strings.Contains(u.log.status.Text, "2026-01-31") {
+		t.Errorf("status %q does not explain the date format", u.log.status.Text)
+	}
+}
+
+func TestExportAndCheckpointAreRecorded(t *testing.T) {
+	u := newTestUI(t)
+	f := openDraft(t, u, "000-plain.docx")
+	f.attribute.SetSelected("主动公开")
+	u.mark.markTo(filepath.Join(t.TempDir(), "out.docx"))
+	dir := t.TempDir()
+	for _, format := range []string{"csv", "xlsx", "jsonl"} {
+		p := filepath.Join(dir, "log."+format)
+		u.log.exportTo(p, format, audit.Filter{})
+		if st, err := os.Stat(p); err != nil || st.Size() == 0 {
+			t.Errorf("%s export missing or empty: %v", format, err)
+		}
+	}
+	cp := filepath.Join(dir, "cp.json")
+	u.log.checkpointTo(cp)
+	if _, err := audit.ReadCheckpoint(cp); err != nil {
+		t.Errorf("checkpoint: %v", err)
+	}
+	u.log.reload()
+	if u.log.total != 5 { // mark, three exports, checkpoint
+		t.Errorf("log shows %d events, want 5", u.log.total)
+	}
+	if e := u.log.eventAt(0); e == nil || e.Type != audit.TypeCheckpoint {
+		t.Errorf("newest row %+v, want the checkpoint", e)
+	}
+}

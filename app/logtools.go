@@ -1,0 +1,165 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/keys"
+	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/settings"
+)
+
+// defaultPath puts an export or checkpoint in the user's Documents folder
+// (or home), never next to the audit log.
+func (l *logScreen) defaultPath(name string) string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return name
+	}
+	if st, err := os.Stat(filepath.Join(home, "Documents")); err == nil && st.IsDir() {
+		return filepath.Join(home, "Documents", name)
+	}
+	return filepath.Join(home, name)
+}
+
+func firstLine(err error) string { return strings.SplitN(msg.Zh(err), "\n", 2)[0] }
+
+// zhPart keeps the Chinese half of a "中文 / English" text.
+func zhPart(s string) string {
+	if i := strings.Index(s, " / "); i > 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// busy shows the infinite progress bar while work runs.
+func (l *logScreen) busy(label string, work func(), done func()) {
+	l.status.SetText(label)
+	l.progress.Show()
+	l.progress.Start()
+	l.u.background(work, func() {
+		l.progress.Stop()
+		l.progress.Hide()
+		done()
+	})
+}
+
+// verifyText says plainly what Verify found.
+func verifyText(r audit.VerifyReport) string {
+	if r.OK {
+		if r.Events == 0 {
+			return "审计日志是空的，没有需要校验的事件。"
+		}
+		return fmt.Sprintf("审计日志完好：共 %d 条事件，链条连续、未被改动。\n最新一条为第 %d 条，哈希 %s…", r.Events, r.Head.Seq, r.Head.Hash[:16])
+	}
+	return fmt.Sprintf("审计日志有问题！从第 %d 条事件起：%s\n共发现 %d 处问题。\n请不要再写入此日志，保留文件并报告本单位保密或信息化部门。",
+		r.FirstBad, zhPart(r.Problem), r.Problems)
+}
+
+func (l *logScreen) verify() {
+	var (
+		rep audit.VerifyReport
+		err error
+	)
+	l.busy("正在校验审计日志…", func() {
+		err = l.u.readLog(func(lg *audit.Log) error {
+			if lg == nil {
+				rep = audit.VerifyReport{OK: true}
+				return nil
+			}
+			rep, err = lg.Verify()
+			return err
+		})
+	}, func() {
+		if err != nil {
+			l.status.SetText("校验失败")
+			l.u.showErr(err)
+			return
+		}
+		text := verifyText(rep)
+		l.status.SetText(strings.SplitN(text, "\n", 2)[0])
+		l.u.showText("校验结果", text)
+	})
+}
+
+// export writes the events matching the filters through audit.Export,
+// which records an export event naming the file. audit.Export reports
+// neither progress nor takes a cancel, so the bar is indeterminate and the
+// status says how many events are going out.
+func (l *logScreen) export() {
+	f, err := l.filter()
+	if err != nil {
+		l.u.showErr(err)
+		return
+	}
+	format := strings.ToLower(l.format.Selected)
+	l.u.askSavePath(tr("导出…"), l.defaultPath("审计日志-"+time.Now().Format("20060102")+"."+format),
+		func(p string) { l.exportTo(p, format, f) })
+}
+
+func (l *logScreen) exportTo(path, format string, f audit.Filter) {
+	var (
+		res audit.ExportResult
+		err error
+	)
+	l.busy(fmt.Sprintf("正在导出 %d 条事件…", l.total), func() {
+		err = l.u.withLog(func(lg *audit.Log) error {
+			res, err = audit.Export(lg, path, format, f)
+			return err
+		})
+	}, func() {
+		if err != nil {
+			l.status.SetText("导出失败")
+			l.u.showErr(err)
+			return
+		}
+		l.status.SetText(fmt.Sprintf("已导出 %d 条事件", res.Events))
+		l.u.showText(tr("完成"), fmt.Sprintf("已导出 %d 条事件到：\n%s\n\nSHA-256：%s\n导出本身已记入审计日志第 %d 条。",
+			res.Events, res.Path, res.SHA256, res.Event.Seq))
+		l.reload()
+	})
+}
+
+// checkpoint signs the log's head with this installation's key. The file
+// is meant to leave the machine (printed, or sent to the openness office):
+// that is what makes cutting events off the end detectable.
+func (l *logScreen) checkpoint() {
+	l.u.askSavePath(tr("检查点…"), l.defaultPath("docattr-检查点-"+time.Now().Format("20060102")+".json"), l.checkpointTo)
+}
+
+func (l *logScreen) checkpointTo(path string) {
+	var (
+		c   audit.Checkpoint
+		fp  string
+		err error
+	)
+	l.busy("正在写入检查点…", func() {
+		var dir string
+		if dir, err = settings.EnsureDataDir(); err != nil {
+			return
+		}
+		var key *keys.Key
+		if key, err = keys.LoadOrCreate(dir); err != nil {
+			return
+		}
+		fp = key.Fingerprint()
+		err = l.u.withLog(func(lg *audit.Log) error {
+			c, err = audit.WriteCheckpoint(lg, key, path)
+			return err
+		})
+	}, func() {
+		if err != nil {
+			l.status.SetText("检查点写入失败")
+			l.u.showErr(err)
+			return
+		}
+		l.status.SetText(fmt.Sprintf("检查点：第 %d 条事件", c.Seq))
+		l.u.showText(tr("完成"), fmt.Sprintf("检查点已写入：\n%s\n\n覆盖到第 %d 条事件，哈希 %s…\n本机密钥指纹：%s\n\n请把此文件另行保存（打印或送交政务公开办），以便日后发现日志被截断或回退。",
+			filepath.Clean(path), c.Seq, c.Hash[:16], fp))
+		l.reload()
+	})
+}

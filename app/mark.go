@@ -1,0 +1,350 @@
+package app
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/docattr/docattr/internal/attr"
+	"github.com/docattr/docattr/internal/docx"
+	"github.com/docattr/docattr/internal/scan"
+)
+
+// draft is what the mark screen knows about the open draft. It is built off
+// the UI thread by loadDraft and only read afterwards.
+type draft struct {
+	path     string
+	analysis docx.Analysis
+	record   *docx.Record
+	report   scan.Report
+	paras    []docx.Paragraph
+}
+
+// loadDraft reads and checks a draft; it touches no widget.
+func loadDraft(path string) (*draft, error) {
+	d, err := docx.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	dr := &draft{path: path, analysis: d.Analyze(), record: d.Record(), report: scan.Check(d), paras: d.Paragraphs}
+	if len(dr.paras) > maxPreview {
+		dr.paras = dr.paras[:maxPreview]
+	}
+	return dr, nil
+}
+
+// maxPreview bounds the preview: it is a plain box of labels, fine for a
+// 公文 of a few hundred paragraphs, not for a book.
+const maxPreview = 3000
+
+// blocking lists the findings that stop any attribute but 不予公开 without
+// an acknowledgement.
+func (d *draft) blocking() []scan.Finding { return d.report.Blocking() }
+
+// markScreen is the 标注 tab.
+type markScreen struct {
+	u       *ui
+	content fyne.CanvasObject
+	cur     *draft
+
+	fileLabel *widget.Label
+	info      *widget.Label // title, date, marks, record
+	findings  *widget.List
+	suggest   *widget.Label
+	useSugg   *widget.Button
+	preview   *fyne.Container // one label per paragraph
+	previewSc *container.Scroll
+	recent    *widget.Select
+
+	form *markForm
+}
+
+func newMarkScreen(u *ui) *markScreen {
+	m := &markScreen{u: u}
+	m.fileLabel = widget.NewLabel(tr("拖入 .docx 文件或点“打开草稿…”"))
+	m.fileLabel.Truncation = fyne.TextTruncateEllipsis
+	m.info = widget.NewLabel("")
+	m.info.Wrapping = fyne.TextWrapWord
+	m.findings = widget.NewList(m.findingCount, func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}, m.updateFinding)
+	m.findings.OnSelected = m.showFinding
+	m.suggest = widget.NewLabel("")
+	m.suggest.Wrapping = fyne.TextWrapWord
+	m.useSugg = widget.NewButton(tr("采用建议"), m.applySuggestion)
+	m.useSugg.Disable()
+	m.preview = container.NewVBox()
+	m.previewSc = container.NewVScroll(m.preview)
+	m.recent = widget.NewSelect(nil, func(p string) {
+		if p != "" {
+			m.recent.ClearSelected()
+			m.u.open(p)
+		}
+	})
+	m.recent.PlaceHolder = tr("最近打开")
+	m.refreshRecent()
+	m.form = newMarkForm(m)
+
+	openBtn := widget.NewButton(tr("打开草稿…"), m.showOpenDialog)
+	cleanBtn := widget.NewButton(tr("清理隐藏信息…"), m.cleanHidden)
+	top := container.NewBorder(nil, nil, openBtn,
+		container.NewHBox(cleanBtn, container.NewGridWrap(fyne.NewSize(260, 36), m.recent)), m.fileLabel)
+	left := container.NewVSplit(
+		container.NewBorder(container.NewVBox(m.info, widget.NewSeparator(), widget.NewLabel("检查发现（点选可在预览中定位）：")), nil, nil, nil, m.findings),
+		container.NewBorder(widget.NewLabel("正文预览（只读）："), nil, nil, nil, m.previewSc))
+	left.Offset = 0.45
+	right := container.NewBorder(nil, m.form.footer, nil, nil, container.NewVScroll(container.NewVBox(
+		widget.NewLabelWithStyle("建议", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		m.suggest, m.useSugg, widget.NewSeparator(), m.form.content)))
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.5
+	m.content = container.NewBorder(top, nil, nil, nil, split)
+	return m
+}
+
+func (m *markScreen) refreshRecent() {
+	m.recent.Options = append([]string(nil), m.u.set.RecentFile...)
+	m.recent.Refresh()
+}
+
+// showOpenDialog is the file-dialog door into ui.open.
+func (m *markScreen) showOpenDialog() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			m.u.showErr(err)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		r.Close()
+		m.u.open(r.URI().Path())
+	}, m.u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".docx", ".docm", ".dotx", ".dotm"}))
+	if m.cur != nil {
+		d.SetLocation(dirLister(filepath.Dir(m.cur.path)))
+	}
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// open reads path off the UI thread and then shows it; errors (a legacy
+// .doc, an encrypted file, a damaged package) come as the engine's Chinese
+// message in a dialog.
+func (m *markScreen) open(path string) {
+	var (
+		d   *draft
+		err error
+	)
+	m.fileLabel.SetText("正在读取 " + filepath.Base(path) + " …")
+	m.u.background(func() { d, err = loadDraft(path) }, func() {
+		if err != nil {
+			m.fileLabel.SetText(tr("拖入 .docx 文件或点“打开草稿…”"))
+			if m.cur != nil {
+				m.fileLabel.SetText(m.cur.path)
+			}
+			m.u.showErr(err)
+			return
+		}
+		m.show(d)
+		m.u.rememberRecent(path)
+		m.refreshRecent()
+	})
+}
+
+// show puts a loaded draft on the screen and resets the form to what the
+// draft already carries.
+func (m *markScreen) show(d *draft) {
+	m.cur = d
+	m.fileLabel.SetText(d.path)
+	m.info.SetText(describe(d))
+	m.findings.UnselectAll()
+	m.findings.Refresh()
+	m.fillPreview()
+	s := d.report.Suggestion
+	if a, ok := attr.Lookup(s.Attribute); ok {
+		text := "建议标注为“" + a.Zh + "”"
+		if s.Basis != "" {
+			text += "，依据 " + s.Basis
+		}
+		if len(s.Reasons) > 0 {
+			text += "：\n•" + strings.Join(s.Reasons, "\n•")
+		}
+		m.suggest.SetText(text)
+		m.useSugg.Enable()
+	} else {
+		m.suggest.SetText("无建议")
+		m.useSugg.Disable()
+	}
+	m.form.reset(d)
+}
+
+// describe writes what the draft already carries, for people.
+func describe(d *draft) string {
+	a := d.analysis
+	var b strings.Builder
+	line := func(k, v string) { fmt.Fprintf(&b, "%s：%s\n", k, v) }
+	if a.Title != nil {
+		line("标题", a.Title.Text)
+	} else {
+		line("标题", "（未识别）")
+	}
+	switch {
+	case a.Date == nil:
+		line("成文日期", "（未找到）")
+	case a.DatePlaceholder:
+		line("成文日期", a.Date.Text+"（占位，签发后补全）")
+	default:
+		line("成文日期", a.Date.Text)
+	}
+	secrecy := "无"
+	if a.Secrecy != nil {
+		secrecy = a.SecrecyText
+		if a.SecrecyInHeader {
+			secrecy += "（在页眉中）"
+		}
+	}
+	line("密级标志", secrecy)
+	note := "无"
+	if a.NoteText != "" {
+		note = a.NoteText
+	}
+	line("公开属性标注", note)
+	if r := d.record; r != nil {
+		name := r.Attribute
+		if at, ok := attr.Lookup(r.Attribute); ok {
+			name = at.Zh
+		}
+		line("已存记录", fmt.Sprintf("%s，%s 由 %s 标注（文档编号 %s）", name, r.MarkedAt, r.MarkedBy, r.DocID))
+	} else {
+		line("已存记录", "无（尚未用 docattr 标注）")
+	}
+	fmt.Fprintf(&b, "检查发现 %d 处，其中 %d 处须处理", len(d.report.Findings), len(d.blocking()))
+	return b.String()
+}
+
+func (m *markScreen) findingCount() int {
+	if m.cur == nil {
+		return 0
+	}
+	return len(m.cur.report.Findings)
+}
+
+var severityNames = map[scan.Severity]string{scan.Block: "【须处理】", scan.Warn: "【注意】", scan.Info: "【提示】"}
+
+var kindNames = map[string]string{
+	scan.KindIDCard: "身份证号", scan.KindMobile: "手机号码", scan.KindBankCard: "银行卡号",
+	scan.KindSecrecyMark: "密级标志", scan.KindProcessMarker: "过程稿标识", scan.KindRestrictionNote: "限制传播标注",
+	scan.KindHiddenComment: "批注", scan.KindTrackedChange: "修订痕迹", scan.KindHiddenText: "隐藏文字",
+	scan.KindAuthorMetadata: "作者信息", scan.KindEmbeddedObject: "嵌入对象", scan.KindConflict: "标注矛盾",
+}
+
+// findingText is one line of the findings list; the excerpt comes masked
+// from the engine.
+func findingText(f scan.Finding) string {
+	kind := kindNames[f.Kind]
+	if kind == "" {
+		kind = f.Kind
+	}
+	s := severityNames[f.Severity] + kind + "  " + f.Location + "：" + f.Excerpt
+	if f.Message != "" {
+		s += "（" + f.Message + "）"
+	}
+	return s
+}
+
+func (m *markScreen) updateFinding(id widget.ListItemID, o fyne.CanvasObject) {
+	if m.cur == nil || id >= len(m.cur.report.Findings) {
+		return
+	}
+	f := m.cur.report.Findings[id]
+	l := o.(*widget.Label)
+	l.SetText(findingText(f))
+	switch f.Severity {
+	case scan.Block:
+		l.Importance = widget.DangerImportance
+	case scan.Warn:
+		l.Importance = widget.WarningImportance
+	default:
+		l.Importance = widget.MediumImportance
+	}
+	l.Refresh()
+}
+
+func (m *markScreen) fillPreview() {
+	objs := make([]fyne.CanvasObject, len(m.cur.paras))
+	for i, p := range m.cur.paras {
+		text := p.Text
+		if p.Where != docx.Body {
+			text = "〔" + p.Location() + "〕" + text
+		}
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		objs[i] = l
+	}
+	m.preview.Objects = objs
+	m.preview.Refresh()
+	m.previewSc.ScrollToTop()
+}
+
+// showFinding scrolls the preview to the finding's paragraph and marks it.
+func (m *markScreen) showFinding(id widget.ListItemID) {
+	if m.cur == nil || id >= len(m.cur.report.Findings) {
+		return
+	}
+	f := m.cur.report.Findings[id]
+	target := -1
+	for i, p := range m.cur.paras {
+		l := m.preview.Objects[i].(*widget.Label)
+		hit := p.Part == f.Part && p.Index == f.Para
+		if hit && target < 0 {
+			target = i
+		}
+		want := widget.MediumImportance
+		if hit {
+			want = widget.DangerImportance
+		}
+		if l.Importance != want || l.TextStyle.Bold != hit {
+			l.Importance, l.TextStyle.Bold = want, hit
+			l.Refresh()
+		}
+	}
+	if target >= 0 {
+		m.previewSc.Offset = fyne.NewPos(0, m.preview.Objects[target].Position().Y)
+		m.previewSc.Refresh()
+	}
+}
+
+// applySuggestion is the one-click "采用建议".
+func (m *markScreen) applySuggestion() {
+	if m.cur == nil {
+		return
+	}
+	s := m.cur.report.Suggestion
+	m.form.setAttribute(s.Attribute)
+	if s.Basis != "" {
+		m.form.basis.SetSelected(s.Basis)
+	}
+	if strings.TrimSpace(m.form.reason.Text) == "" && len(s.Reasons) > 0 && m.form.needsReason() {
+		m.form.reason.SetText(s.Reasons[0])
+	}
+}
+
+// cleanHidden is where 清理隐藏信息 (comments, tracked changes, hidden text,
+// author names) will run. internal/clean has the editor, but the flow around
+// it (temporary file → audit event → rename) exists only inside the command
+// line (cli.cleanFile); the window waits for that flow to move into an
+// engine package, as marking did into internal/marker, rather than keep a
+// second copy of it here.
+func (m *markScreen) cleanHidden() {
+	m.u.showText(tr("清理隐藏信息…"), "窗口中的“清理隐藏信息”即将提供。\n目前请使用命令行：docattr clean 草稿.docx -o 清理后.docx\n（删除批注、修订、隐藏文字和作者信息，并记入审计日志）")
+}

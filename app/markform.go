@@ -1,0 +1,329 @@
+package app
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/docattr/docattr/internal/attr"
+	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/marker"
+)
+
+var levelOptions = []string{"无", "秘密", "机密", "绝密"}
+
+// markForm is the decision half of the 标注 tab. It validates live through
+// attr.Validate, so the window and the command line refuse the same
+// decisions with the same words.
+type markForm struct {
+	m       *markScreen
+	content fyne.CanvasObject // the fields, in the scrolling pane
+	footer  fyne.CanvasObject // what is missing and the button, always in view
+	attrs   []attr.Attribute  // on offer, from the settings' extras
+
+	attribute *widget.RadioGroup
+	basis     *widget.Select
+	basisHelp *widget.Label
+	reason    *widget.Entry
+	reasons   *widget.Select // ready-made reasons of the chosen basis
+	secrecy   *widget.Select
+	period    *widget.Entry
+	policy    *widget.Check
+	interp    *widget.Entry
+	ack       *widget.Entry
+	ackBox    *fyne.Container
+	problems  *widget.Label
+	saveBtn   *widget.Button
+	busy      *widget.ProgressBarInfinite
+
+	// last is the outcome of the last marking (tests read it).
+	last *marker.Result
+}
+
+func newMarkForm(m *markScreen) *markForm {
+	f := &markForm{m: m, attrs: attr.Attributes(m.u.set.Extras)}
+	var names []string
+	for _, a := range f.attrs {
+		names = append(names, a.Zh)
+	}
+	f.attribute = widget.NewRadioGroup(names, func(string) { f.attributeChanged() })
+	f.attribute.Horizontal = true
+	f.basis = widget.NewSelect(nil, func(string) { f.basisChanged() })
+	f.basis.PlaceHolder = "（选择法律依据）"
+	f.basisHelp = widget.NewLabel("")
+	f.basisHelp.Wrapping = fyne.TextWrapWord
+	f.basisHelp.TextStyle.Italic = true
+	f.reason = widget.NewMultiLineEntry()
+	f.reason.SetMinRowsVisible(2)
+	f.reason.Wrapping = fyne.TextWrapWord
+	f.reason.SetPlaceHolder("说明理由（可粘贴，或从右侧选用常用理由）")
+	f.reason.OnChanged = func(string) { f.validate() }
+	f.reasons = widget.NewSelect(nil, func(s string) {
+		if s != "" {
+			f.reason.SetText(s)
+			f.reasons.ClearSelected()
+		}
+	})
+	f.reasons.PlaceHolder = "常用理由"
+	f.secrecy = widget.NewSelect(levelOptions, func(string) { f.validate() })
+	f.period = widget.NewEntry()
+	f.period.SetPlaceHolder("留空为法定最长期限；如 5年、2028年12月31日")
+	f.period.OnChanged = func(string) { f.validate() }
+	f.interp = widget.NewEntry()
+	f.interp.SetPlaceHolder("解读材料文件名")
+	f.interp.OnChanged = func(string) { f.validate() }
+	f.policy = widget.NewCheck("政策性文件（主动公开须附解读材料）", func(bool) { f.validate() })
+	f.ack = widget.NewMultiLineEntry()
+	f.ack.SetMinRowsVisible(2)
+	f.ack.SetPlaceHolder("已核对上述须处理的内容，确认仍按所选属性标注的理由")
+	f.ack.OnChanged = func(string) { f.validate() }
+	f.ackBox = container.NewVBox(widget.NewLabelWithStyle("确认说明（存在须处理的检查发现）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), f.ack)
+	f.ackBox.Hide()
+	f.problems = widget.NewLabel("")
+	f.problems.Wrapping = fyne.TextWrapWord
+	f.problems.Importance = widget.DangerImportance
+	f.saveBtn = widget.NewButton(tr("标注并保存")+"（Ctrl+S）", m.save)
+	f.saveBtn.Importance = widget.HighImportance
+	f.busy = widget.NewProgressBarInfinite()
+	f.busy.Stop()
+	f.busy.Hide()
+
+	interpBtn := widget.NewButton("选择…", f.pickInterpretation)
+	bold := func(s string) *widget.Label {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	f.content = container.NewVBox(
+		bold("公开属性"), f.attribute,
+		bold("法律依据"), f.basis, f.basisHelp,
+		bold("理由"), container.NewBorder(nil, nil, nil, f.reasons, f.reason),
+		bold("密级和保密期限"), container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, 36), f.secrecy), nil, f.period),
+		f.policy, container.NewBorder(nil, nil, nil, interpBtn, f.interp),
+		f.ackBox)
+	f.footer = container.NewVBox(widget.NewSeparator(), f.problems, f.busy, f.saveBtn)
+	f.validate()
+	return f
+}
+
+// reset fills the form from what a newly opened draft carries.
+func (f *markForm) reset(d *draft) {
+	f.attribute.SetSelected("")
+	if d.record != nil {
+		f.setAttribute(d.record.Attribute)
+	}
+	level, period := attr.ParseSecrecyLine(d.analysis.SecrecyText)
+	if level == "" {
+		level = "无"
+	}
+	f.secrecy.SetSelected(level)
+	f.period.SetText(period)
+	f.reason.SetText("")
+	f.ack.SetText("")
+	f.policy.SetChecked(false)
+	f.interp.SetText("")
+	f.last = nil
+	f.validate()
+}
+
+func (f *markForm) setAttribute(id string) {
+	for _, a := range f.attrs {
+		if a.ID == id {
+			f.attribute.SetSelected(a.Zh)
+		}
+	}
+}
+
+func (f *markForm) attributeID() string {
+	for _, a := range f.attrs {
+		if a.Zh == f.attribute.Selected {
+			return a.ID
+		}
+	}
+	return ""
+}
+
+// attributeChanged offers only the bases that support the attribute.
+func (f *markForm) attributeChanged() {
+	var ids []string
+	for _, b := range attr.BasesFor(f.attributeID()) {
+		ids = append(ids, b.ID)
+	}
+	f.basis.Options = ids
+	if !contains(ids, f.basis.Selected) {
+		f.basis.ClearSelected()
+	}
+	f.basis.Refresh()
+	f.basisChanged()
+}
+
+func (f *markForm) basisChanged() {
+	b, ok := attr.LookupBasis(f.basis.Selected)
+	if ok {
+		f.basisHelp.SetText(b.Ground + "。" + b.Article)
+		f.reasons.Options = b.Reasons
+	} else {
+		f.basisHelp.SetText("")
+		f.reasons.Options = nil
+	}
+	f.reasons.Refresh()
+	f.validate()
+}
+
+func (f *markForm) needsReason() bool {
+	a, ok := attr.Lookup(f.attributeID())
+	return ok && a.NeedsBasis
+}
+
+func (f *markForm) decision() attr.Decision {
+	level, _ := attr.ParseLevel(f.secrecy.Selected)
+	return attr.Decision{
+		Attribute: f.attributeID(), Basis: f.basis.Selected, Reason: strings.TrimSpace(f.reason.Text),
+		Secrecy: level, Period: strings.TrimSpace(f.period.Text),
+		PolicyDoc: f.policy.Checked, Interpretation: strings.TrimSpace(f.interp.Text),
+	}
+}
+
+// previous is what the draft carried: its record and the secrecy line
+// found in the text, the higher level counting (as marker does).
+func (f *markForm) previous() attr.Previous {
+	var p attr.Previous
+	d := f.m.cur
+	if d == nil {
+		return p
+	}
+	if d.record != nil {
+		p = attr.Previous{Attribute: d.record.Attribute, Secrecy: d.record.Secrecy}
+	}
+	if level, _ := attr.ParseSecrecyLine(d.analysis.SecrecyText); attr.LevelRank(level) > attr.LevelRank(p.Secrecy) {
+		p.Secrecy = level
+	}
+	return p
+}
+
+// needsAck reports whether blocking findings ask for an acknowledgement:
+// 不予公开 needs none, since nothing is published.
+func (f *markForm) needsAck() bool {
+	return f.m.cur != nil && len(f.m.cur.blocking()) > 0 && f.attributeID() != attr.Withheld
+}
+
+// problemsNow lists in plain Chinese what stops the marking right now.
+func (f *markForm) problemsNow() []string {
+	if f.m.cur == nil {
+		return []string{"请先打开一份草稿"}
+	}
+	if f.attributeID() == "" {
+		return []string{"请选择公开属性"}
+	}
+	dec := f.decision()
+	zh, _ := attr.Messages(attr.Validate(dec, f.previous()))
+	if _, err := attr.ParsePeriod(dec.Secrecy, dec.Period); err != nil {
+		z, _ := attr.Messages(err)
+		zh = append(zh, z...)
+	}
+	if f.needsAck() && strings.TrimSpace(f.ack.Text) == "" {
+		zh = append(zh, fmt.Sprintf("检查发现 %d 处须处理的内容：请处理后重新打开，或在“确认说明”中写明理由", len(f.m.cur.blocking())))
+	}
+	return zh
+}
+
+// validate shows what is missing and enables the button only when nothing is.
+func (f *markForm) validate() {
+	if f.saveBtn == nil {
+		return // still being built
+	}
+	if f.needsAck() {
+		f.ackBox.Show()
+	} else {
+		f.ackBox.Hide()
+	}
+	probs := f.problemsNow()
+	if len(probs) == 0 {
+		f.problems.SetText("")
+		f.saveBtn.Enable()
+		return
+	}
+	f.problems.SetText("•" + strings.Join(probs, "\n•"))
+	f.saveBtn.Disable()
+}
+
+func (f *markForm) pickInterpretation() {
+	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		r.Close()
+		f.interp.SetText(r.URI().Name())
+	}, f.m.u.win)
+}
+
+// save asks where to put the marked copy — by default beside the original
+// with the 已标注 suffix, never over it — and marks.
+func (m *markScreen) save() {
+	if m.cur == nil || m.form.saveBtn.Disabled() {
+		return
+	}
+	def := marker.DefaultOutput(m.cur.path, m.u.set.OutputDir)
+	m.u.askSavePath(tr("标注并保存"), def, m.markTo)
+}
+
+// markTo runs the marking flow (check → stamp → audit event → rename) off
+// the UI thread; the output appears only if every step succeeded.
+func (m *markScreen) markTo(out string) {
+	f := m.form
+	req := marker.Request{
+		Decision: f.decision(), Style: m.u.set.Style, Print: m.u.set.Print,
+		AcceptFindings: strings.TrimSpace(f.ack.Text), Actor: m.u.actor(),
+	}
+	level, period := attr.ParseSecrecyLine(m.cur.analysis.SecrecyText)
+	req.SecrecySet = req.Decision.Secrecy != level || req.Decision.Period != period
+	job := marker.Job{Input: m.cur.path, Output: out}
+	var res marker.Result
+	f.saveBtn.Disable()
+	f.busy.Show()
+	f.busy.Start()
+	m.u.background(func() {
+		err := m.u.withLog(func(l *audit.Log) error {
+			res = marker.Mark(l, []marker.Job{job}, req, nil)[0]
+			return nil
+		})
+		if err != nil {
+			res = marker.Result{Job: job, Err: err}
+		}
+	}, func() {
+		f.busy.Stop()
+		f.busy.Hide()
+		f.last = &res
+		f.validate()
+		if res.Err != nil {
+			m.u.showErr(res.Err)
+			return
+		}
+		m.showResult(res)
+	})
+}
+
+func (m *markScreen) showResult(res marker.Result) {
+	text := fmt.Sprintf("已标注并保存：\n%s\n\n审计日志第 %d 条事件，文档编号 %s", res.Output, res.Event.Seq, res.Record.DocID)
+	if len(res.Warnings) > 0 {
+		text += "\n\n请注意：\n•" + strings.Join(res.Warnings, "\n•")
+	}
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	folder := widget.NewButton(tr("打开所在文件夹"), func() { openFolder(filepath.Dir(res.Output)) })
+	d := dialog.NewCustom(tr("完成"), "好", container.NewBorder(nil, folder, nil, nil, l), m.u.win)
+	d.Resize(fyne.NewSize(600, 320))
+	d.Show()
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
