@@ -7,6 +7,7 @@ import (
 
 	"github.com/docattr/docattr/app"
 	"github.com/docattr/docattr/internal/cli"
+	_ "github.com/docattr/docattr/internal/localefix" // must run before Fyne reads the locale
 )
 
 func main() {
