@@ -46,10 +46,11 @@ type ui struct {
 	// as soon as the call returns.
 	sync bool
 
-	mark  *markScreen
-	batch *batchScreen
-	log   *logScreen
-	prefs *settingsScreen
+	mark   *markScreen
+	batch  *batchScreen
+	log    *logScreen
+	prefs  *settingsScreen
+	review *reviewScreen
 }
 
 // Run opens the main window; args may name a draft to open.
@@ -88,16 +89,20 @@ func buildUI(u *ui) {
 	u.batch = newBatchScreen(u)
 	u.log = newLogScreen(u)
 	u.prefs = newSettingsScreen(u)
+	u.review = newReviewScreen(u)
 	u.tabs = container.NewAppTabs(
 		container.NewTabItem(tr("标注"), u.mark.content),
 		container.NewTabItem(tr("批量"), u.batch.content),
 		container.NewTabItem(tr("日志"), u.log.content),
-		container.NewTabItem(tr("审查"), newReviewPlaceholder()),
+		container.NewTabItem(tr("审查"), u.review.content),
 		container.NewTabItem(tr("设置"), u.prefs.content),
 	)
 	u.tabs.OnSelected = func(t *container.TabItem) {
-		if t.Content == u.log.content {
+		switch t.Content {
+		case u.log.content:
 			u.log.reload()
+		case u.review.content:
+			u.review.reload()
 		}
 	}
 	w.SetContent(u.tabs)

@@ -65,6 +65,9 @@ type logScreen struct {
 	status                 *widget.Label
 	format                 *widget.Select
 	progress               *widget.ProgressBarInfinite
+	exportBar              *widget.ProgressBar // an export's progress
+	cancelBtn              *widget.Button      // stops the export
+	cancel                 chan struct{}       // closed by cancelBtn; nil when no export runs
 
 	gen   int      // bumped by reload, so stale page reads are dropped
 	head  uint64   // unfiltered view: row r is seq head-r (newest first)
@@ -116,6 +119,11 @@ func newLogScreen(u *ui) *logScreen {
 	l.progress = widget.NewProgressBarInfinite()
 	l.progress.Stop()
 	l.progress.Hide()
+	l.exportBar = widget.NewProgressBar()
+	l.cancelBtn = widget.NewButton(tr("取消"), l.cancelExport)
+	exporting := container.NewBorder(nil, nil, nil, l.cancelBtn, l.exportBar)
+	l.exportBar.Hide()
+	l.cancelBtn.Hide()
 
 	filters := container.NewGridWithColumns(6, l.from, l.to, l.actor, l.attribute, l.docID,
 		widget.NewButton(tr("查询"), l.reload))
@@ -123,7 +131,7 @@ func newLogScreen(u *ui) *logScreen {
 		widget.NewButton(tr("校验"), l.verify),
 		widget.NewLabel("导出格式"), l.format, widget.NewButton(tr("导出…"), l.export),
 		widget.NewButton(tr("检查点…"), l.checkpoint))
-	top := container.NewVBox(filters, container.NewBorder(nil, nil, actions, nil, l.status), l.progress)
+	top := container.NewVBox(filters, container.NewBorder(nil, nil, actions, nil, l.status), l.progress, exporting)
 	l.content = container.NewBorder(top, nil, nil, nil, l.table)
 	return l
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -86,10 +87,9 @@ func (l *logScreen) verify() {
 	})
 }
 
-// export writes the events matching the filters through audit.Export,
-// which records an export event naming the file. audit.Export reports
-// neither progress nor takes a cancel, so the bar is indeterminate and the
-// status says how many events are going out.
+// export writes the events matching the filters through audit.ExportWith,
+// which records an export event naming the file; the bar shows how far it
+// got and 取消 stops it with no file and no event left behind.
 func (l *logScreen) export() {
 	f, err := l.filter()
 	if err != nil {
@@ -102,17 +102,37 @@ func (l *logScreen) export() {
 }
 
 func (l *logScreen) exportTo(path, format string, f audit.Filter) {
+	if l.cancel != nil {
+		return // one export at a time
+	}
 	var (
 		res audit.ExportResult
 		err error
 	)
-	l.busy(fmt.Sprintf("正在导出 %d 条事件…", l.total), func() {
+	cancel := make(chan struct{})
+	l.cancel = cancel
+	opts := audit.ExportOptions{Cancel: cancel, Progress: func(done, total int) {
+		l.u.do(func() { l.showExportProgress(done, total) })
+	}}
+	l.status.SetText("正在导出…")
+	l.exportBar.SetValue(0)
+	l.exportBar.Show()
+	l.cancelBtn.Enable()
+	l.cancelBtn.Show()
+	l.u.background(func() {
 		err = l.u.withLog(func(lg *audit.Log) error {
-			res, err = audit.Export(lg, path, format, f)
+			res, err = audit.ExportWith(lg, path, format, f, opts)
 			return err
 		})
 	}, func() {
-		if err != nil {
+		l.cancel = nil
+		l.exportBar.Hide()
+		l.cancelBtn.Hide()
+		switch {
+		case errors.Is(err, audit.ErrCanceled):
+			l.status.SetText("已取消导出：未生成文件，也未记入审计日志")
+			return
+		case err != nil:
 			l.status.SetText("导出失败")
 			l.u.showErr(err)
 			return
@@ -122,6 +142,30 @@ func (l *logScreen) exportTo(path, format string, f audit.Filter) {
 			res.Events, res.Path, res.SHA256, res.Event.Seq))
 		l.reload()
 	})
+}
+
+func (l *logScreen) showExportProgress(done, total int) {
+	if l.cancel == nil {
+		return // a late update after the export ended
+	}
+	if total > 0 {
+		l.exportBar.SetValue(float64(done) / float64(total))
+	}
+	l.status.SetText(fmt.Sprintf("正在导出 %d / %d 条事件…", done, total))
+}
+
+// cancelExport is the 取消 button: the export stops between two events.
+func (l *logScreen) cancelExport() {
+	if l.cancel == nil {
+		return
+	}
+	select {
+	case <-l.cancel:
+	default:
+		close(l.cancel)
+	}
+	l.cancelBtn.Disable()
+	l.status.SetText("正在取消导出…")
 }
 
 // checkpoint signs the log's head with this installation's key. The file

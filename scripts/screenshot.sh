@@ -1,7 +1,7 @@
 #!/bin/sh
 # screenshot.sh — build docattr, start the window under a virtual X server
 # with a corpus draft, take a screenshot of each screen and fail if one is
-# blank. The screenshots go to docs/screenshots/ (mark, batch, log,
+# blank. The screenshots go to docs/screenshots/ (mark, batch, log, review,
 # settings .png); the user guide shows them.
 #
 #   scripts/screenshot.sh [draft.docx]
@@ -9,7 +9,9 @@
 # Needs xvfb-run, imagemagick (import, convert), xdotool and python3. The
 # app's data goes to a temporary DOCATTR_HOME, so no real settings or audit
 # log are touched; two drafts are marked through the command line first so
-# that the log screen has something to show.
+# that the log screen has something to show, and a second installation (the
+# drafter 张三) submits a draft into an inbox that this one (李四, 保密审查)
+# reviews, so that the review screen shows a document waiting for it.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus=$root/../shared/corpus/gongwen
@@ -28,6 +30,16 @@ export DOCATTR_HOME="$home" LANG=C.UTF-8
 /tmp/docattr mark "$corpus/001-plain.docx" --attr withheld --basis 条例第十六条第一款 \
 	--reason 属于内部工作流程信息 --actor 李四 -o "$home/out/b.docx" >/dev/null
 
+# The review inbox: 张三 (drafter, own installation) marks and submits;
+# this installation is 李四 with the 保密审查 role and knows 张三's key.
+inbox=$home/收件
+mkdir -p "$inbox" "$home/zhang"
+printf '{"name": "李四", "unit": "办公室", "roles": ["drafter", "secrecy"], "style": "note", "print": ["public", "on-request", "withheld"], "language": "zh", "inbox_dir": "%s"}\n' "$inbox" >"$home/settings.json"
+printf '{"name": "张三", "roles": ["drafter"], "style": "note", "print": ["public", "on-request", "withheld"], "language": "zh"}\n' >"$home/zhang/settings.json"
+DOCATTR_HOME=$home/zhang /tmp/docattr mark "$corpus/000-plain.docx" --attr public -o "$inbox/通知.docx" >/dev/null
+DOCATTR_HOME=$home/zhang /tmp/docattr review submit "$inbox/通知.docx" >/dev/null
+/tmp/docattr review keyring add 张三 "$home/zhang/installation.pub" >/dev/null
+
 # Tab positions in the 1200×780 window (the tab bar sits at the top left).
 xvfb-run -a -s "-screen 0 1280x800x24" sh -c '
 	shot() { sleep 2; import -window root "$1"; }
@@ -41,12 +53,15 @@ xvfb-run -a -s "-screen 0 1280x800x24" sh -c '
 	shot "$3/mark.png"
 	click 73 22;  shot "$3/batch.png"
 	click 121 22; shot "$3/log.png"
+	click 169 22; sleep 1
+	click 200 140                           # the second inbox file: 通知-送审.docx
+	shot "$3/review.png"
 	click 217 22; shot "$3/settings.png"
 	kill $pid
 ' sh "$draft" "$wait" "$shots"
 
 # A blank or single-colour screen has almost no variance.
-for f in mark batch log settings; do
+for f in mark batch log review settings; do
 	python3 - "$shots/$f.png" <<'PY'
 import subprocess, sys
 path = sys.argv[1]

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -112,7 +113,11 @@ func defuse(s string) string {
 // WriteCSV streams the events matching f to w as CSV (UTF-8 with BOM,
 // Chinese header) and returns how many it wrote. Memory use does not grow
 // with the number of events.
-func WriteCSV(l *Log, w io.Writer, f Filter) (int, error) {
+func WriteCSV(l *Log, w io.Writer, f Filter) (int, error) { return writeCSV(l, w, f, nil) }
+
+// writeCSV is WriteCSV calling tick (when not nil) after each event; an
+// error from tick stops the export with that error.
+func writeCSV(l *Log, w io.Writer, f Filter, tick func() error) (int, error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if _, err := bw.WriteString("\uFEFF"); err != nil {
 		return 0, err
@@ -132,7 +137,10 @@ func WriteCSV(l *Log, w io.Writer, f Filter) (int, error) {
 			}
 		}
 		n++
-		return cw.Write(cells)
+		if err := cw.Write(cells); err != nil {
+			return err
+		}
+		return tickOK(tick)
 	})
 	if err != nil {
 		return n, err
@@ -147,7 +155,10 @@ func WriteCSV(l *Log, w io.Writer, f Filter) (int, error) {
 // WriteJSONL streams the events matching f to w, one stored record per
 // line, byte for byte as the log holds them (so a damaged record stays
 // damaged in the export and VerifyExport sees it).
-func WriteJSONL(l *Log, w io.Writer, f Filter) (int, error) {
+func WriteJSONL(l *Log, w io.Writer, f Filter) (int, error) { return writeJSONL(l, w, f, nil) }
+
+// writeJSONL is WriteJSONL with writeCSV's tick.
+func writeJSONL(l *Log, w io.Writer, f Filter, tick func() error) (int, error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	n := 0
 	err := l.scan(f, false, func(_ *Event, rec []byte) error {
@@ -155,7 +166,10 @@ func WriteJSONL(l *Log, w io.Writer, f Filter) (int, error) {
 		if _, err := bw.Write(rec); err != nil {
 			return err
 		}
-		return bw.WriteByte('\n')
+		if err := bw.WriteByte('\n'); err != nil {
+			return err
+		}
+		return tickOK(tick)
 	})
 	if err != nil {
 		return n, err
@@ -172,22 +186,60 @@ type ExportResult struct {
 	Event  Event  // the "export" event recording it
 }
 
+// ExportOptions let a caller watch and stop an export (ExportWith).
+type ExportOptions struct {
+	// Progress, when not nil, is called on the exporting goroutine with the
+	// events written so far and the number matching the filter (from
+	// Count): once with done 0 before the first event, then about every
+	// hundredth of total, and once at the end. It must not call into the
+	// log. The XLSX writer reports only the start and the end.
+	Progress func(done, total int)
+	// Cancel, when closed, stops the export between two events: the
+	// temporary file is removed, no file appears, no event is recorded and
+	// ExportWith returns an error of kind ErrCanceled.
+	Cancel <-chan struct{}
+}
+
+// ErrCanceled is the kind of the error ExportWith returns when
+// ExportOptions.Cancel was closed before the export finished.
+var ErrCanceled = errors.New("audit: export canceled")
+
+func canceledErr() error {
+	return msg.New(ErrCanceled, "导出已取消，未生成文件，也未记入审计日志", "export canceled: no file written and nothing recorded")
+}
+
 // Export writes the events matching f to path in format (FormatCSV,
 // FormatXLSX or FormatJSONL), atomically and with mode 0600 (the log names
 // people), records an "export" event naming the file and its SHA-256, and
-// only then renames the file into place.
+// only then renames the file into place. It is ExportWith without options.
 func Export(l *Log, path, format string, f Filter) (ExportResult, error) {
-	var write func(*Log, io.Writer, Filter) (int, error)
+	return ExportWith(l, path, format, f, ExportOptions{})
+}
+
+// ExportWith is Export reporting progress to opts.Progress and stopping
+// when opts.Cancel is closed; a canceled export leaves no file and no
+// event behind and returns an error of kind ErrCanceled.
+func ExportWith(l *Log, path, format string, f Filter, opts ExportOptions) (ExportResult, error) {
+	var write func(*Log, io.Writer, Filter, func() error) (int, error)
 	switch format {
 	case FormatCSV:
-		write = WriteCSV
+		write = writeCSV
 	case FormatXLSX:
-		write = WriteXLSX
+		write = func(l *Log, w io.Writer, f Filter, tick func() error) (int, error) {
+			if err := tickOK(tick); err != nil { // no per-event hook in WriteXLSX: check before and after
+				return 0, err
+			}
+			return WriteXLSX(l, w, f)
+		}
 	case FormatJSONL:
-		write = WriteJSONL
+		write = writeJSONL
 	default:
 		return ExportResult{}, msg.New(ErrInvalid, "不支持的导出格式："+format+"（可用 csv、xlsx、jsonl）",
 			"unsupported export format: "+format+" (use csv, xlsx or jsonl)")
+	}
+	tick, finish, err := opts.ticker(l, f)
+	if err != nil {
+		return ExportResult{}, exportErr(err)
 	}
 	out, err := atomicfile.Create(path)
 	if err != nil {
@@ -196,15 +248,84 @@ func Export(l *Log, path, format string, f Filter) (ExportResult, error) {
 	defer out.Abort()
 	out.Perm = 0o600
 	h := sha256.New()
-	n, err := write(l, io.MultiWriter(out, h), f)
+	n, err := write(l, io.MultiWriter(out, h), f, tick)
 	if err != nil {
 		return ExportResult{}, exportErr(err)
 	}
 	if err := out.Sync(); err != nil {
 		return ExportResult{}, exportErr(err)
 	}
+	if opts.canceled() { // the last chance: after this the event is recorded
+		return ExportResult{}, canceledErr()
+	}
+	finish(n)
 	res := ExportResult{Path: path, Format: format, Events: n, SHA256: hex.EncodeToString(h.Sum(nil))}
-	abs, _ := filepath.Abs(path)
+	evs, err := l.Append(Event{Type: TypeExport, Actor: l.actor, File: absPath(path), OutputSHA256: res.SHA256, Details: exportDetails(format, n, f)})
+	if err != nil {
+		return ExportResult{}, err
+	}
+	res.Event = evs[0]
+	if err := out.Commit(); err != nil {
+		return ExportResult{}, exportErr(err)
+	}
+	return res, nil
+}
+
+// ticker returns the per-event hook for the writers (nil when there is
+// nothing to watch) and the call that reports the end.
+func (o ExportOptions) ticker(l *Log, f Filter) (tick func() error, finish func(done int), err error) {
+	finish = func(int) {}
+	if o.Progress == nil && o.Cancel == nil {
+		return nil, finish, nil
+	}
+	total := 0
+	if o.Progress != nil {
+		if total, err = l.Count(f); err != nil {
+			return nil, finish, err
+		}
+		o.Progress(0, total)
+		finish = func(done int) { o.Progress(done, total) }
+	}
+	step := max(1, total/100)
+	done := 0
+	tick = func() error {
+		if o.canceled() {
+			return canceledErr()
+		}
+		if done++; o.Progress != nil && done%step == 0 && done < total {
+			o.Progress(done, total)
+		}
+		return nil
+	}
+	return tick, finish, nil
+}
+
+func (o ExportOptions) canceled() bool {
+	select {
+	case <-o.Cancel:
+		return true
+	default:
+		return false // a nil channel never closes
+	}
+}
+
+func tickOK(tick func() error) error {
+	if tick == nil {
+		return nil
+	}
+	return tick()
+}
+
+func absPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	return abs
+}
+
+// exportDetails are the export event's details: format, count, filter.
+func exportDetails(format string, n int, f Filter) map[string]string {
 	details := map[string]string{"format": format, "events": strconv.Itoa(n)}
 	for k, v := range map[string]string{"filter_actor": f.Actor, "filter_doc": f.DocID,
 		"filter_attribute": f.Attribute, "filter_type": f.Type} {
@@ -218,15 +339,7 @@ func Export(l *Log, path, format string, f Filter) (ExportResult, error) {
 	if !f.To.IsZero() {
 		details["filter_to"] = f.To.Format(time.DateOnly)
 	}
-	evs, err := l.Append(Event{Type: TypeExport, Actor: l.actor, File: abs, OutputSHA256: res.SHA256, Details: details})
-	if err != nil {
-		return ExportResult{}, err
-	}
-	res.Event = evs[0]
-	if err := out.Commit(); err != nil {
-		return ExportResult{}, exportErr(err)
-	}
-	return res, nil
+	return details
 }
 
 func exportErr(err error) error {
