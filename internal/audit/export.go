@@ -225,12 +225,7 @@ func ExportWith(l *Log, path, format string, f Filter, opts ExportOptions) (Expo
 	case FormatCSV:
 		write = writeCSV
 	case FormatXLSX:
-		write = func(l *Log, w io.Writer, f Filter, tick func() error) (int, error) {
-			if err := tickOK(tick); err != nil { // no per-event hook in WriteXLSX: check before and after
-				return 0, err
-			}
-			return WriteXLSX(l, w, f)
-		}
+		write = writeXLSX
 	case FormatJSONL:
 		write = writeJSONL
 	default:

@@ -26,7 +26,10 @@ const maxCellChars = 32767
 // 16 MB) and the zip is written straight to w rather than built in memory.
 // More events than one sheet holds give an ErrInvalid error: export CSV or
 // JSONL, or narrow the dates.
-func WriteXLSX(l *Log, w io.Writer, f Filter) (int, error) {
+func WriteXLSX(l *Log, w io.Writer, f Filter) (int, error) { return writeXLSX(l, w, f, nil) }
+
+// writeXLSX is WriteXLSX calling tick (when not nil) after each row.
+func writeXLSX(l *Log, w io.Writer, f Filter, tick func() error) (int, error) {
 	x := excelize.NewFile()
 	defer x.Close()
 	if err := x.SetSheetName("Sheet1", SheetName); err != nil {
@@ -82,7 +85,10 @@ func WriteXLSX(l *Log, w io.Writer, f Filter) (int, error) {
 		if err != nil {
 			return err
 		}
-		return sw.SetRow(cell, vals)
+		if err := sw.SetRow(cell, vals); err != nil {
+			return err
+		}
+		return tickOK(tick)
 	})
 	if err != nil {
 		return n, err
