@@ -5,6 +5,7 @@
 # settings .png); the user guide shows them.
 #
 #   scripts/screenshot.sh [draft.docx]
+#   SHOTS=DIR scripts/screenshot.sh     # write elsewhere (CI checks only)
 #
 # Needs xvfb-run, imagemagick (import, convert), xdotool and python3. The
 # app's data goes to a temporary DOCATTR_HOME, so no real settings or audit
@@ -16,18 +17,18 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus=$root/../shared/corpus/gongwen
 draft=${1:-$corpus/000-pii.docx}
-shots=$root/docs/screenshots
+shots=${SHOTS:-$root/docs/screenshots}
 wait=${WAIT:-8}
-
-cd "$root"
-go build -o /tmp/docattr .
 
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
+cd "$root"
+go build -o "$home/docattr" .
 mkdir -p "$shots" "$home/out"
 export DOCATTR_HOME="$home" LANG=C.UTF-8
-/tmp/docattr mark "$corpus/000-plain.docx" --attr public --actor 张三 -o "$home/out/a.docx" >/dev/null
-/tmp/docattr mark "$corpus/001-plain.docx" --attr withheld --basis 条例第十六条第一款 \
+bin=$home/docattr
+$bin mark "$corpus/000-plain.docx" --attr public --actor 张三 -o "$home/out/a.docx" >/dev/null
+$bin mark "$corpus/001-plain.docx" --attr withheld --basis 条例第十六条第一款 \
 	--reason 属于内部工作流程信息 --actor 李四 -o "$home/out/b.docx" >/dev/null
 
 # The review inbox: 张三 (drafter, own installation) marks and submits;
@@ -36,14 +37,14 @@ inbox=$home/收件
 mkdir -p "$inbox" "$home/zhang"
 printf '{"name": "李四", "unit": "办公室", "roles": ["drafter", "secrecy"], "style": "note", "print": ["public", "on-request", "withheld"], "language": "zh", "inbox_dir": "%s"}\n' "$inbox" >"$home/settings.json"
 printf '{"name": "张三", "roles": ["drafter"], "style": "note", "print": ["public", "on-request", "withheld"], "language": "zh"}\n' >"$home/zhang/settings.json"
-DOCATTR_HOME=$home/zhang /tmp/docattr mark "$corpus/000-plain.docx" --attr public -o "$inbox/通知.docx" >/dev/null
-DOCATTR_HOME=$home/zhang /tmp/docattr review submit "$inbox/通知.docx" >/dev/null
-/tmp/docattr review keyring add 张三 "$home/zhang/installation.pub" >/dev/null
+DOCATTR_HOME=$home/zhang $bin mark "$corpus/000-plain.docx" --attr public -o "$inbox/通知.docx" >/dev/null
+DOCATTR_HOME=$home/zhang $bin review submit "$inbox/通知.docx" >/dev/null
+$bin review keyring add 张三 "$home/zhang/installation.pub" >/dev/null
 
 # Tab positions in the 1200×780 window (the tab bar sits at the top left).
 xvfb-run -a -s "-screen 0 1280x800x24" sh -c '
 	shot() { sleep 2; import -window root "$1"; }
-	/tmp/docattr "$1" &
+	"$4" "$1" &
 	pid=$!
 	sleep "$2"
 	click() { xdotool mousemove "$1" "$2"; sleep 0.5; xdotool click 1; sleep 0.5; }
@@ -58,7 +59,7 @@ xvfb-run -a -s "-screen 0 1280x800x24" sh -c '
 	shot "$3/review.png"
 	click 217 22; shot "$3/settings.png"
 	kill $pid
-' sh "$draft" "$wait" "$shots"
+' sh "$draft" "$wait" "$shots" "$bin"
 
 # A blank or single-colour screen has almost no variance.
 for f in mark batch log review settings; do
