@@ -20,6 +20,24 @@ type File struct {
 	// Perm is the mode the file gets when committed (0644 unless changed).
 	Perm os.FileMode
 	done bool
+	// written and flushed count bytes, for early writeback of large files.
+	written, flushed int64
+}
+
+// writebackChunk is how much is written before the kernel is asked to start
+// writing it out.
+const writebackChunk = 4 << 20
+
+// Write writes to the temporary file. Large files are handed to the disk in
+// chunks as they are written, so Sync at the end waits less.
+func (f *File) Write(p []byte) (int, error) {
+	n, err := f.File.Write(p)
+	f.written += int64(n)
+	if f.written-f.flushed >= writebackChunk {
+		startWriteback(f, f.flushed, f.written-f.flushed)
+		f.flushed = f.written
+	}
+	return n, err
 }
 
 // Create starts a pending write to path. The temporary file lives in the same

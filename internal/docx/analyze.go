@@ -108,7 +108,15 @@ func SecrecyLine(text string) (string, bool) {
 const headLines = 6
 
 // Analyze finds title, date, 份号, secrecy line and notes.
+//
+// The document is read-only, so the analysis is computed once and shared;
+// the paragraphs it points to must not be modified.
 func (d *Document) Analyze() Analysis {
+	d.analyzeOnce.Do(func() { d.analysis = d.analyze() })
+	return d.analysis
+}
+
+func (d *Document) analyze() Analysis {
 	var a Analysis
 	body := d.Body()
 	seen := 0

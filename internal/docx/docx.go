@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/opc"
@@ -50,6 +51,9 @@ type Document struct {
 
 	main     []byte   // the main document part, as read
 	mainText partText // its parse, with offsets into main
+
+	analyzeOnce sync.Once
+	analysis    Analysis
 }
 
 // Open reads the package at path. Errors are *msg.Error values that wrap an

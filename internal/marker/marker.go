@@ -11,11 +11,9 @@ package marker
 
 import (
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 	"time"
@@ -140,90 +138,51 @@ func markChunk(log *audit.Log, jobs []Job, req Request, results []Result, tick f
 
 // stampOne reads, checks and stamps one job into a synced temporary file
 // and returns the audit event that must commit before the rename.
+//
+// The slow parts run side by side: the input is hashed while it is read and
+// stamped, the pre-disclosure check runs while the stamped copy is written
+// (a blocked document's copy is thrown away), and the output is hashed
+// while it is fsynced.
 func stampOne(job Job, req Request, head audit.Head, res *Result) (*atomicfile.File, audit.Event, error) {
 	if err := checkOutput(job); err != nil {
 		return nil, audit.Event{}, err
 	}
-	// Hashing a large input takes as long as stamping it: do both at once.
-	inHash := make(chan hashResult, 1)
-	go func() {
-		h, err := digest.File(job.Input)
-		inHash <- hashResult{h, err}
-	}()
+	var in hashResult
+	inHashed := make(chan struct{})
+	go func() { in = hashFile(job.Input); close(inHashed) }()
+	defer func() { <-inHashed }() // never leave the goroutine behind
 	d, err := docx.Open(job.Input)
 	if err != nil {
-		<-inHash
 		return nil, audit.Event{}, err
 	}
 	defer d.Close()
 	a := d.Analyze()
-	report := scan.Check(d)
-	prevRec := d.Record()
-	dec := req.Decision
-	var prev attr.Previous
-	if prevRec != nil {
-		prev = attr.Previous{Attribute: prevRec.Attribute, Secrecy: prevRec.Secrecy}
-	}
-	if a.Secrecy != nil {
-		res.SecrecyFound = a.SecrecyText
-		level, period := attr.ParseSecrecyLine(a.SecrecyText)
-		if attr.LevelRank(level) > attr.LevelRank(prev.Secrecy) {
-			prev.Secrecy = level
-		}
-		if !req.SecrecySet {
-			dec.Secrecy, dec.Period = level, period
-		}
-	}
+	dec, prev, prevRec := decide(a, d.Record(), req, res)
 	if err := attr.Validate(dec, prev); err != nil {
 		return nil, audit.Event{}, err
 	}
+	checked := make(chan scan.Report, 1)
+	go func() { checked <- scan.Check(d) }()
+	rec := newRecord(dec, prevRec, req, head)
+	opts := stampOptions(dec, rec, req)
+	tmp, sr, outSum, err := writeStamped(d, job, opts)
+	report := <-checked
+	if err != nil {
+		return nil, audit.Event{}, err
+	}
 	blocking := blockingFindings(report, a, req)
-	if len(blocking) > 0 && dec.Attribute != attr.Withheld && strings.TrimSpace(req.AcceptFindings) == "" {
-		kinds := map[string]bool{}
-		var list []string
-		for _, f := range blocking {
-			if !kinds[f.Kind] {
-				kinds[f.Kind] = true
-				list = append(list, f.Kind)
-			}
-		}
-		return nil, audit.Event{}, msg.New(ErrBlocked,
-			fmt.Sprintf("发现 %d 处不宜公开的内容（%s），请处理后再标注，或以 --accept-findings \"理由\" 确认", len(blocking), strings.Join(list, ", ")),
-			fmt.Sprintf("%d blocking findings (%s): fix them or pass --accept-findings \"reason\"", len(blocking), strings.Join(list, ", ")))
+	if err := refuseBlocked(blocking, dec, req); err != nil {
+		tmp.Abort()
+		return nil, audit.Event{}, err
 	}
 	for _, f := range report.Findings {
 		if f.Severity != scan.Info || len(blocking) > 0 {
 			res.Findings = append(res.Findings, f)
 		}
 	}
-	rec := newRecord(dec, prevRec, req, head)
-	opts := docx.StampOptions{Record: rec, Modified: time.Now()}
-	if req.SecrecySet {
-		line := attr.SecrecyLine(dec.Secrecy, dec.Period)
-		opts.SecrecyLine = &line
-	}
-	if req.Print == nil || contains(req.Print, dec.Attribute) {
-		opts.Note = attr.MarkText(dec.Attribute, req.Style)
-	}
-	tmp, err := atomicfile.Create(job.Output)
-	if err != nil {
-		return nil, audit.Event{}, err
-	}
-	outHash, hw := hashingWriter()
-	sr, err := d.Stamp(io.MultiWriter(tmp, hw), opts)
-	hw.Close()
-	out := <-outHash
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if err != nil {
-		tmp.Abort()
-		<-inHash
-		return nil, audit.Event{}, fmt.Errorf("stamp %s: %w", filepath.Base(job.Input), err)
-	}
 	res.Placement, res.SecrecyReplaced, res.Record = sr.NotePlacement, sr.SecrecyReplaced, rec
 	res.Warnings = warnings(a, sr, opts)
-	in := <-inHash
+	<-inHashed
 	if in.err != nil {
 		tmp.Abort()
 		return nil, audit.Event{}, in.err
@@ -233,8 +192,8 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (*atomicfile.F
 		prevAttr = prevRec.Attribute
 	}
 	ev := audit.Event{
-		Type: "mark", Actor: req.Actor, DocID: rec.DocID, File: filepath.Base(job.Input),
-		InputSHA256: in.sum, OutputSHA256: out.sum, Version: req.Version,
+		Type: audit.TypeMark, Actor: req.Actor, DocID: rec.DocID, File: filepath.Base(job.Input),
+		InputSHA256: in.sum, OutputSHA256: outSum, Version: req.Version,
 		Attribute: dec.Attribute, PrevAttribute: prevAttr, Secrecy: attr.SecrecyLine(dec.Secrecy, dec.Period),
 		PrevSecrecy: prev.Secrecy, Basis: dec.Basis, Reason: dec.Reason, Acknowledged: req.AcceptFindings,
 		Details: map[string]string{"output": job.Output, "placement": sr.NotePlacement},
@@ -250,6 +209,85 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (*atomicfile.F
 		ev.Findings = append(ev.Findings, audit.FindingRef{Kind: f.Kind, Severity: string(f.Severity), Excerpt: f.Excerpt, Location: f.Location})
 	}
 	return tmp, ev, nil
+}
+
+// decide completes the request's decision with what the draft carries: a
+// secrecy line found in the draft is kept unless the level was chosen, and
+// counts as the previous level for the downgrade rule.
+func decide(a docx.Analysis, prevRec *docx.Record, req Request, res *Result) (attr.Decision, attr.Previous, *docx.Record) {
+	dec := req.Decision
+	var prev attr.Previous
+	if prevRec != nil {
+		prev = attr.Previous{Attribute: prevRec.Attribute, Secrecy: prevRec.Secrecy}
+	}
+	if a.Secrecy != nil {
+		res.SecrecyFound = a.SecrecyText
+		level, period := attr.ParseSecrecyLine(a.SecrecyText)
+		if attr.LevelRank(level) > attr.LevelRank(prev.Secrecy) {
+			prev.Secrecy = level
+		}
+		if !req.SecrecySet {
+			dec.Secrecy, dec.Period = level, period
+		}
+	}
+	return dec, prev, prevRec
+}
+
+func stampOptions(dec attr.Decision, rec docx.Record, req Request) docx.StampOptions {
+	opts := docx.StampOptions{Record: rec, Modified: time.Now()}
+	if req.SecrecySet {
+		line := attr.SecrecyLine(dec.Secrecy, dec.Period)
+		opts.SecrecyLine = &line
+	}
+	if req.Print == nil || contains(req.Print, dec.Attribute) {
+		opts.Note = attr.MarkText(dec.Attribute, req.Style)
+	}
+	return opts
+}
+
+// refuseBlocked refuses to publish a document with blocking findings unless
+// they were acknowledged; withholding it publishes nothing.
+func refuseBlocked(blocking []scan.Finding, dec attr.Decision, req Request) error {
+	if len(blocking) == 0 || dec.Attribute == attr.Withheld || strings.TrimSpace(req.AcceptFindings) != "" {
+		return nil
+	}
+	kinds := map[string]bool{}
+	var list []string
+	for _, f := range blocking {
+		if !kinds[f.Kind] {
+			kinds[f.Kind] = true
+			list = append(list, f.Kind)
+		}
+	}
+	return msg.New(ErrBlocked,
+		fmt.Sprintf("发现 %d 处不宜公开的内容（%s），请处理后再标注，或以 --accept-findings \"理由\" 确认", len(blocking), strings.Join(list, ", ")),
+		fmt.Sprintf("%d blocking findings (%s): fix them or pass --accept-findings \"reason\"", len(blocking), strings.Join(list, ", ")))
+}
+
+// writeStamped stamps d into a temporary file beside the output, then syncs
+// it while hashing what was written.
+func writeStamped(d *docx.Document, job Job, opts docx.StampOptions) (*atomicfile.File, docx.StampResult, string, error) {
+	tmp, err := atomicfile.Create(job.Output)
+	if err != nil {
+		return nil, docx.StampResult{}, "", err
+	}
+	sr, err := d.Stamp(tmp, opts)
+	if err != nil {
+		tmp.Abort()
+		return nil, sr, "", fmt.Errorf("stamp %s: %w", filepath.Base(job.Input), err)
+	}
+	outHash := make(chan hashResult, 1)
+	go func() { outHash <- hashFile(tmp.Name()) }()
+	err = tmp.Sync()
+	out := <-outHash
+	if err == nil {
+		err = out.err
+	}
+	if err != nil {
+		tmp.Abort()
+		return nil, sr, "", err
+	}
+	return tmp, sr, out.sum, nil
 }
 
 // blockingFindings leaves out a secrecy line that this very marking replaces
@@ -311,17 +349,9 @@ type hashResult struct {
 	err error
 }
 
-// hashingWriter returns a writer whose bytes are hashed on another
-// goroutine, and the channel that receives the sum once it is closed.
-func hashingWriter() (<-chan hashResult, io.WriteCloser) {
-	pr, pw := io.Pipe()
-	ch := make(chan hashResult, 1)
-	go func() {
-		h := sha256.New()
-		_, err := io.Copy(h, pr)
-		ch <- hashResult{hex.EncodeToString(h.Sum(nil)), err}
-	}()
-	return ch, pw
+func hashFile(path string) hashResult {
+	sum, err := digest.File(path)
+	return hashResult{sum, err}
 }
 
 func contains(list []string, s string) bool {
