@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -22,7 +21,7 @@ import (
 var (
 	// ErrSameFile refuses an output that is the input, by name or by file
 	// (a link to it counts).
-	ErrSameFile = errors.New("clean: output is the input")
+	ErrSameFile = atomicfile.ErrSameFile
 	// ErrIncomplete means the cleaned file, read back, still holds what was
 	// to be removed (or cannot be read back); nothing is written.
 	ErrIncomplete = errors.New("clean: cleaned file still holds hidden data")
@@ -48,7 +47,7 @@ type FlowResult struct {
 // or the docx, I/O or audit error.
 func Run(log *audit.Log, input, output string, opts Options, actor settings.Actor, version string) (FlowResult, error) {
 	res := FlowResult{Input: input, Output: output}
-	if err := checkNotSame(input, output); err != nil {
+	if err := atomicfile.CheckTarget(input, output, log.Path()); err != nil {
 		return res, err
 	}
 	d, err := docx.Open(input)
@@ -97,22 +96,6 @@ func Run(log *audit.Log, input, output string, opts Options, actor settings.Acto
 		return res, msg.Newf(nil, err, "审计事件已记录，但无法写入输出文件 "+output, "the audit event was recorded but the output could not be renamed into "+output)
 	}
 	return res, nil
-}
-
-// checkNotSame refuses an output that is the input, by name or by file.
-func checkNotSame(in, out string) error {
-	refuse := msg.New(ErrSameFile, "输出文件不能与输入文件相同，原文件不会被修改", "the output must not be the input: the original is never modified")
-	ai, err1 := filepath.Abs(in)
-	ao, err2 := filepath.Abs(out)
-	if err1 == nil && err2 == nil && ai == ao {
-		return refuse
-	}
-	si, err1 := os.Stat(in)
-	so, err2 := os.Stat(out)
-	if err1 == nil && err2 == nil && os.SameFile(si, so) {
-		return refuse
-	}
-	return nil
 }
 
 // verifyCleaned re-opens the cleaned package and fails if anything that

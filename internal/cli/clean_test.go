@@ -148,12 +148,12 @@ func TestCleanCommandRefuses(t *testing.T) {
 		code int
 		want string
 	}{
-		{"output is the input", []string{"clean", in, "-o", in}, ExitFailure, "输出文件不能与输入文件相同"},
-		{"output is the input through a link", []string{"clean", in, "-o", link}, ExitFailure, "the output must not be the input"},
+		{"output is the input", []string{"clean", in, "-o", in}, ExitFailure, "输出文件不能覆盖原文件"},
+		{"output is the input through a link", []string{"clean", in, "-o", link}, ExitFailure, "the output must not overwrite the input file"},
 		{"no output", []string{"clean", in}, ExitUsage, "-o"},
 		{"two inputs", []string{"clean", in, in, "-o", filepath.Join(dir, "x.docx")}, ExitUsage, "exactly one input"},
 		{"legacy .doc", []string{"clean", legacy, "-o", filepath.Join(dir, "y.docx")}, ExitFailure, "docx"},
-		{"missing folder", []string{"clean", in, "-o", filepath.Join(dir, "nope", "z.docx")}, ExitFailure, "无法创建输出文件"},
+		{"missing folder", []string{"clean", in, "-o", filepath.Join(dir, "nope", "z.docx")}, ExitFailure, "不存在"},
 	}
 	before := fileHash(t, in)
 	for _, tc := range tests {

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -83,7 +82,7 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 	if res.Output == "" {
 		res.Output = DefaultOutput(req.Input, st)
 	}
-	if err := checkOutput(req.Input, res.Output); err != nil {
+	if err := atomicfile.CheckTarget(req.Input, res.Output, log.Path()); err != nil {
 		return res, err
 	}
 	d, err := docx.Open(req.Input)
@@ -177,27 +176,4 @@ func warnings(res Result, date time.Time) []string {
 		w = append(w, "日期晚于今天：通知写的是“本文件已于…”，请在该日期后发布此标注")
 	}
 	return w
-}
-
-// checkOutput refuses an output that is the input itself, a folder, or in
-// a folder that does not exist, with the marking flow's error kinds.
-func checkOutput(input, output string) error {
-	ai, _ := filepath.Abs(input)
-	ao, _ := filepath.Abs(output)
-	same := ai == ao
-	if fi, err := os.Stat(input); err == nil {
-		if fo, err := os.Stat(output); err == nil {
-			same = same || os.SameFile(fi, fo)
-			if fo.IsDir() {
-				return msg.New(marker.ErrOutputPath, "输出路径 "+output+" 是文件夹", "output "+output+" is a folder")
-			}
-		}
-	}
-	if same {
-		return msg.New(marker.ErrSameFile, "输出文件不能覆盖原文件，请另选保存位置", "the output must not overwrite the input file")
-	}
-	if st, err := os.Stat(filepath.Dir(ao)); err != nil || !st.IsDir() {
-		return msg.New(marker.ErrOutputPath, "输出文件夹 "+filepath.Dir(output)+" 不存在", "output folder "+filepath.Dir(output)+" does not exist")
-	}
-	return nil
 }

@@ -31,8 +31,8 @@ import (
 // Sentinel errors of the flow.
 var (
 	ErrBlocked    = errors.New("blocking findings not acknowledged")
-	ErrSameFile   = errors.New("output would overwrite the input")
-	ErrOutputPath = errors.New("bad output path")
+	ErrSameFile   = atomicfile.ErrSameFile
+	ErrOutputPath = atomicfile.ErrOutputPath
 )
 
 // Request is one marking decision applied to every job.
@@ -108,7 +108,7 @@ func markChunk(log *audit.Log, jobs []Job, req Request, results []Result, tick f
 	var events []audit.Event
 	for i, job := range jobs {
 		results[i].Job = job
-		tmp, ev, err := stampOne(job, req, head, &results[i])
+		tmp, ev, err := stampOne(job, req, head, &results[i], log.Path())
 		if err != nil {
 			results[i].Err = err
 			tick()
@@ -143,8 +143,8 @@ func markChunk(log *audit.Log, jobs []Job, req Request, results []Result, tick f
 // stamped, the pre-disclosure check runs while the stamped copy is written
 // (a blocked document's copy is thrown away), and the output is hashed
 // while it is fsynced.
-func stampOne(job Job, req Request, head audit.Head, res *Result) (*atomicfile.File, audit.Event, error) {
-	if err := checkOutput(job); err != nil {
+func stampOne(job Job, req Request, head audit.Head, res *Result, protected ...string) (*atomicfile.File, audit.Event, error) {
+	if err := checkOutput(job, protected...); err != nil {
 		return nil, audit.Event{}, err
 	}
 	var in hashResult

@@ -131,3 +131,16 @@ func TestDefaultOutput(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+// TestOutputNeverReplacesTheLog: an output path naming the audit log is
+// refused before anything is written.
+func TestOutputNeverReplacesTheLog(t *testing.T) {
+	l := openLog(t)
+	res := Mark(l, []Job{{Input: draft(t, "000-plain.docx"), Output: l.Path()}}, Request{Decision: attr.Decision{Attribute: attr.Public}}, nil)
+	if !errors.Is(res[0].Err, ErrOutputPath) {
+		t.Fatalf("err = %v", res[0].Err)
+	}
+	if rep, err := l.Verify(); err != nil || !rep.OK {
+		t.Errorf("log damaged: %+v %v", rep, err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/docattr/docattr/internal/atomicfile"
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/digest"
@@ -79,7 +80,7 @@ func Apply(log *audit.Log, input, output string, req Request) (Result, error) {
 			fmt.Sprintf("本机未被授予“%s”角色（设置中的角色：%s），不能%s", RoleName(req.Role), strings.Join(req.Settings.Roles, "、"), ActionName(req.Action)),
 			fmt.Sprintf("this installation does not hold the %s role (roles: %s)", req.Role, strings.Join(req.Settings.Roles, ", ")))
 	}
-	if err := checkOutput(input, output); err != nil {
+	if err := atomicfile.CheckTarget(input, output, log.Path()); err != nil {
 		return res, err
 	}
 	d, err := docx.Open(input)

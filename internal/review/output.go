@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-
-	"github.com/docattr/docattr/internal/msg"
 )
 
 // stepSuffix names the copy each step writes beside its input.
@@ -55,23 +53,4 @@ func samePath(a, b string) bool {
 	fa, err1 := os.Stat(a)
 	fb, err2 := os.Stat(b)
 	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
-}
-
-// checkOutput refuses an output that is the input, a folder, or in a
-// folder that does not exist.
-func checkOutput(input, output string) error {
-	if output == "" {
-		return msg.New(ErrOutputPath, "未指定输出文件", "no output file given")
-	}
-	if samePath(input, output) {
-		return msg.New(ErrOutputSameAsIn, "输出文件不能覆盖原文件，请另选保存位置", "the output must not overwrite the input file")
-	}
-	if st, err := os.Stat(output); err == nil && st.IsDir() {
-		return msg.New(ErrOutputPath, fmt.Sprintf("输出路径 %s 是文件夹", output), fmt.Sprintf("output %s is a folder", output))
-	}
-	if st, err := os.Stat(filepath.Dir(output)); err != nil || !st.IsDir() {
-		return msg.New(ErrOutputPath, fmt.Sprintf("输出文件夹 %s 不存在", filepath.Dir(output)),
-			fmt.Sprintf("output folder %s does not exist", filepath.Dir(output)))
-	}
-	return nil
 }

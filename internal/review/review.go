@@ -29,7 +29,11 @@
 // renamed into place. The input file is never modified.
 package review
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/docattr/docattr/internal/atomicfile"
+)
 
 // Roles, as stored in settings.Settings.Roles and in steps.
 const (
@@ -77,8 +81,8 @@ var (
 	ErrNeedsOpenness   = errors.New("review: openness review required")
 	ErrBadRequest      = errors.New("review: bad request")
 	ErrKeyConflict     = errors.New("review: keyring name or key already used")
-	ErrOutputSameAsIn  = errors.New("review: output would overwrite the input")
-	ErrOutputPath      = errors.New("review: bad output path")
+	ErrOutputSameAsIn  = atomicfile.ErrSameFile
+	ErrOutputPath      = atomicfile.ErrOutputPath
 	ErrDocIDMismatch   = errors.New("review: trail belongs to another document")
 	ErrUnsupportedForm = errors.New("review: unsupported trail format")
 )
