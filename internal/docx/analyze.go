@@ -31,6 +31,7 @@ var (
 	reOption      = regexp.MustCompile(`^信息公开选项[:：](主动公开|依申请公开|不予公开|删减后公开)$`)
 	reRedHead     = regexp.MustCompile(`(文件|公报|简报|纪要)$`)
 	reDocNumber   = regexp.MustCompile(`〔\d{4}〕\d+号|\[\d{4}\]\d+号`)
+	reAttachment  = regexp.MustCompile(`^附件[0-9一二三四五六七八九十]*[:：]?$`)
 )
 
 // Compact normalises paragraph text for matching: full-width ASCII to
@@ -157,24 +158,7 @@ func (d *Document) analyze() Analysis {
 		}
 	}
 	a.Title = d.findTitle(body)
-	for i := len(body) - 1; i >= 0; i-- {
-		if ok, ph := IsDate(body[i].Text); ok {
-			a.Date, a.DatePlaceholder = &body[i], ph
-			break
-		}
-	}
-	if a.Date == nil { // signature blocks are sometimes laid out in a table
-		paras := d.MainParagraphs()
-		for i := len(paras) - 1; i >= 0; i-- {
-			if paras[i].Where != TableCell {
-				continue
-			}
-			if ok, ph := IsDate(paras[i].Text); ok {
-				a.Date, a.DatePlaceholder = &paras[i], ph
-				break
-			}
-		}
-	}
+	a.Date, a.DatePlaceholder = d.findDate(body)
 	for _, p := range d.MainParagraphs() {
 		if (p.TopLevel && IsNote(p.Text)) || p.Anchor == AnchorNote {
 			a.Notes = append(a.Notes, p)
@@ -190,6 +174,50 @@ func (d *Document) analyze() Analysis {
 		a.NoteText = Compact(a.Notes[0].Text)
 	}
 	return a
+}
+
+// findDate finds the 成文日期: the last body paragraph that is a date (or
+// whose last line is, when the signature and date share a paragraph), or
+// failing that the last such paragraph in a table. Attachments (附件) come
+// after the 成文日期 in GB/T 9704 and may carry dates of their own, so a
+// date before the first standalone 附件 heading wins when there is one.
+func (d *Document) findDate(body []Paragraph) (*Paragraph, bool) {
+	cut := len(d.main)
+	for _, p := range body {
+		if reAttachment.MatchString(Compact(p.Text)) {
+			cut = p.Start
+			break
+		}
+	}
+	paras := d.MainParagraphs()
+	search := func(limit int) (*Paragraph, bool) {
+		for i := len(body) - 1; i >= 0; i-- {
+			if ok, ph := IsDate(lastLine(body[i].Text)); ok && body[i].Start < limit {
+				return &body[i], ph
+			}
+		}
+		for i := len(paras) - 1; i >= 0; i-- { // signature blocks laid out in a table
+			if paras[i].Where != TableCell || paras[i].Start >= limit {
+				continue
+			}
+			if ok, ph := IsDate(lastLine(paras[i].Text)); ok {
+				return &paras[i], ph
+			}
+		}
+		return nil, false
+	}
+	if p, ph := search(cut); p != nil {
+		return p, ph
+	}
+	return search(len(d.main) + 1)
+}
+
+func lastLine(s string) string {
+	s = strings.TrimRight(s, "\n")
+	if i := strings.LastIndex(s, "\n"); i >= 0 {
+		return s[i+1:]
+	}
+	return s
 }
 
 // findTitle picks the first large, centred paragraph near the top that is not

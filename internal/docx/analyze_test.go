@@ -63,6 +63,10 @@ func TestAnalyze(t *testing.T) {
 		{"date split across runs", []string{"关于某事的报告", "正文", "某委员会", "2018年|2月|27日", "抄送：某某"}, "关于某事的报告", "2018年2月27日", "", false},
 		{"last date wins", []string{"通知", "2017年1月1日", "正文", "2017年7月11日"}, "通知", "2017年7月11日", "", false},
 		{"no date", []string{"会议纪要", "一、会议内容"}, "会议纪要", "", "", false},
+		{"attachment dates do not count", []string{"关于报送某表的通知", "请于月底前报送。", "附件：某某登记表", "某局", "2024年3月1日", "附件", "某某登记表", "填表人：", "年　月　日"},
+			"关于报送某表的通知", "2024年3月1日", "", false},
+		{"signature and date in one paragraph", []string{"通知", "正文", `<w:p><w:r><w:t>某某局</w:t><w:br/><w:t>2024年3月1日</w:t></w:r></w:p>`, "抄送：某某"},
+			"通知", "某某局\n2024年3月1日", "", false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
