@@ -66,7 +66,7 @@ func TestAnalyze(t *testing.T) {
 		{"attachment dates do not count", []string{"关于报送某表的通知", "请于月底前报送。", "附件：某某登记表", "某局", "2024年3月1日", "附件", "某某登记表", "填表人：", "年　月　日"},
 			"关于报送某表的通知", "2024年3月1日", "", false},
 		{"signature and date in one paragraph", []string{"通知", "正文", `<w:p><w:r><w:t>某某局</w:t><w:br/><w:t>2024年3月1日</w:t></w:r></w:p>`, "抄送：某某"},
-			"通知", "某某局\n2024年3月1日", "", false},
+			"通知", "某某局2024年3月1日", "", false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
