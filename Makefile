@@ -3,7 +3,7 @@ GO      ?= go
 PKGS    := ./...
 DEBS    := gcc pkg-config libgl1-mesa-dev xorg-dev
 
-.PHONY: run deps build test test-engine fuzz bench vet lint clean
+.PHONY: run deps build test test-engine fuzz bench vet lint clean package windows
 
 ## deps: install the Debian packages a Fyne build needs (skipped when present)
 deps:
@@ -45,4 +45,13 @@ lint:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@2025.1.1 $(PKGS)
 
 clean:
-	rm -f docattr
+	rm -f docattr docattr.exe docattr.tar.xz
+
+## package: a Linux desktop package (docattr.tar.xz) with icon and .desktop entry
+package: deps
+	$(GO) tool fyne package -os linux --release
+
+## windows: cross-compile docattr.exe with mingw-w64 (apt-get install gcc-mingw-w64-x86-64)
+windows:
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+		$(GO) tool fyne package -os windows --release
