@@ -74,3 +74,30 @@ func TestTrailPart(t *testing.T) {
 		t.Errorf("%d relationships after re-stamping", n)
 	}
 }
+
+// TestMarksStayOutOfContentControls: a date inside a content control (date
+// pickers in templates) gets the note after the control, not inside it.
+func TestMarksStayOutOfContentControls(t *testing.T) {
+	sdt := func(text string) string {
+		return `<w:sdt><w:sdtPr><w:id w:val="1"/></w:sdtPr><w:sdtContent>` + para(text) + `</w:sdtContent></w:sdt>`
+	}
+	d := openDoc(t, map[string]string{"word/document.xml": body("通知", "某局", sdt("2024年3月1日"), "抄送：某某")})
+	d2, res := restamp(t, d, StampOptions{Record: Record{Attribute: "public"}, Note: "（此件公开发布）"})
+	if res.NotePlacement != PlacedAfterDate {
+		t.Fatalf("placement %s", res.NotePlacement)
+	}
+	main := string(d2.Main())
+	if !strings.Contains(main, `</w:sdtContent></w:sdt><w:p><w:pPr>`) || strings.Count(main, "<w:sdtContent>") != 1 {
+		t.Errorf("note not placed right after the content control:\n%s", main)
+	}
+	for _, p := range d2.Body() {
+		if p.Anchor == AnchorNote && !p.direct {
+			t.Error("note inside the content control")
+		}
+	}
+	// Re-marking still finds and replaces it.
+	d3, _ := restamp(t, d2, StampOptions{Record: Record{Attribute: "withheld"}, Note: "（此件不予公开）"})
+	if got := strings.Join(bodyTexts(d3), "|"); got != "通知|某局|2024年3月1日|（此件不予公开）|抄送：某某" {
+		t.Errorf("body %s", got)
+	}
+}

@@ -48,6 +48,12 @@ type Paragraph struct {
 	Start, End int `json:"-"`
 	// spacing is the raw <w:spacing .../> of the paragraph properties.
 	spacing []byte
+	// direct is set for paragraphs that are children of w:body itself, not
+	// of a content control or custom XML block in it.
+	direct bool
+	// blockEnd is the end of the body child holding the paragraph (the
+	// paragraph itself when direct): new paragraphs go there.
+	blockEnd int
 }
 
 // Location describes a paragraph for people, e.g. "正文第3段".

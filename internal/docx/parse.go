@@ -55,6 +55,8 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 		textKind   int // 0 none, 1 w:t, 2 w:delText, 3 instrText
 		ins, del   int // open tracked insertion / deletion wrappers
 		symFont    string
+		bodyDepth  int // depth of w:body once seen
+		blockFirst int // first paragraph of the current body child
 	)
 	isW := func(t *xmltok.Token) bool { return t.Space == NSW || t.Space == nsWStrict }
 	cur := func() *paraBuilder {
@@ -107,6 +109,20 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 				out.wPrefix = p
 			}
 		}
+		// Children of w:body are the blocks a new paragraph can stand
+		// between; a paragraph inside one (a content control, custom XML)
+		// gets the block's end, so marks are never put inside it.
+		if bodyDepth > 0 {
+			switch {
+			case t.Kind == xmltok.StartTag && s.Depth() == bodyDepth+1 && !t.SelfClosing:
+				blockFirst = len(out.paras)
+			case t.Kind == xmltok.EndTag && s.Depth() == bodyDepth:
+				for i := blockFirst; i < len(out.paras); i++ {
+					out.paras[i].blockEnd = t.End
+				}
+				blockFirst = len(out.paras)
+			}
+		}
 		if t.Space == nsMC && string(t.Local) == "Fallback" && t.Kind == xmltok.StartTag {
 			// The fallback repeats the chosen content for old readers.
 			if _, err := s.Skip(&t); err != nil {
@@ -156,7 +172,7 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 		}
 		switch local {
 		case "body":
-			out.bodyStart = t.End
+			out.bodyStart, bodyDepth = t.End, s.Depth()
 		case "p":
 			w := where
 			switch {
@@ -166,7 +182,7 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 				w = TableCell
 			}
 			b := &paraBuilder{p: Paragraph{Part: part, Where: w, Index: len(out.paras), Start: t.Start,
-				TopLevel: where == Body && w == Body && len(stack) == 0}}
+				TopLevel: where == Body && w == Body && len(stack) == 0, direct: s.Depth() == bodyDepth+1 && bodyDepth > 0}}
 			out.paras = append(out.paras, Paragraph{})
 			if t.SelfClosing {
 				b.p.End = t.End

@@ -99,7 +99,7 @@ func (d *Document) Stamp(w io.Writer, opts StampOptions) (StampResult, error) {
 	remove := func(p Paragraph) {
 		// Outside the body's top level only our own marks go: we inserted
 		// them beside another paragraph, so their table cell never empties.
-		if !removed[p.Index] && (p.TopLevel || (p.Where == TableCell && p.Anchor != "")) {
+		if !removed[p.Index] && (p.direct || (p.Where == TableCell && p.Anchor != "")) {
 			removed[p.Index] = true
 			ops = append(ops, splice{start: p.Start, end: p.End})
 		}
@@ -145,7 +145,7 @@ func (d *Document) stampMarks(opts StampOptions, a Analysis, body []Paragraph, r
 			res.SecrecyReplaced = Compact(p.Text)
 		}
 	}
-	if opts.SecrecyLine != nil && a.Secrecy != nil && !a.SecrecyInHeader && a.Secrecy.TopLevel {
+	if opts.SecrecyLine != nil && a.Secrecy != nil && !a.SecrecyInHeader && a.Secrecy.direct {
 		remove(*a.Secrecy)
 		res.SecrecyReplaced = a.SecrecyText
 	}
@@ -154,9 +154,9 @@ func (d *Document) stampMarks(opts StampOptions, a Analysis, body []Paragraph, r
 		var spacing []byte
 		switch {
 		case a.Serial != nil && a.Serial.TopLevel:
-			at, spacing = a.Serial.End, a.Serial.spacing
+			at, spacing = a.Serial.after(), a.Serial.spacing
 		case len(body) > 0 && body[0].Anchor == AnchorLifecycle && !removed[body[0].Index]:
-			at = body[0].End // a kept lifecycle notice stays the first thing a reader sees
+			at = body[0].after() // a kept lifecycle notice stays the first thing a reader sees
 		case len(body) > 0:
 			spacing = body[0].spacing
 		}
@@ -178,12 +178,22 @@ func (d *Document) stampMarks(opts StampOptions, a Analysis, body []Paragraph, r
 		at := d.mainText.bodyStart
 		var spacing []byte
 		if after != nil {
-			at, spacing = after.End, after.spacing
+			at, spacing = after.after(), after.spacing
 		} else {
 			res.NotePlacement = PlacedAfterLast
 		}
 		*ops = append(*ops, splice{start: at, end: at, insert: d.markParagraph(markNote, opts.Note, nextID, spacing)})
 	}
+}
+
+// after is where a paragraph that follows p goes: right after p, or after
+// the content control or custom XML block p stands in, whose content is not
+// ours to change.
+func (p *Paragraph) after() int {
+	if p.TopLevel && !p.direct && p.blockEnd > 0 {
+		return p.blockEnd
+	}
+	return p.End
 }
 
 type markKind int
