@@ -254,12 +254,16 @@ func readPage(lg *audit.Log, seqs []uint64) ([]audit.Event, error) {
 
 func (l *logScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	lb := o.(*widget.Label)
-	e := l.eventAt(id.Row)
-	if e == nil {
-		lb.SetText("…")
-		return
+	text := "…"
+	if e := l.eventAt(id.Row); e != nil {
+		text = logColumns[id.Col].cell(e)
 	}
-	lb.SetText(logColumns[id.Col].cell(e))
+	// The table asks again for every visible cell on each scroll and
+	// refresh; re-setting the same text would re-shape it (the ellipsis
+	// truncation costs about a millisecond a cell).
+	if lb.Text != text {
+		lb.SetText(text)
+	}
 }
 
 // eventAt returns the event on row r if its page is cached, and otherwise

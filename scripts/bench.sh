@@ -4,7 +4,8 @@
 #     python-docx script doing the same edit;
 #   - 20 drafts: one `docattr mark --out-dir` vs one python-docx process each;
 #   - peak memory of docattr marking the big draft;
-#   - then the Go benchmarks of internal/docx, internal/marker, internal/xmltok.
+#   - then the Go benchmarks of internal/docx, internal/marker, internal/xmltok
+#     and of the window (./app: issue 6's open, log scrolling and startup).
 # Times are the best of BENCH_RUNS runs (default 5) after one warm-up run,
 # on the monotonic clock. Exits 1 when a target fails. See docs/benchmarks.md.
 #
@@ -127,7 +128,7 @@ printf '%-46s %7s MB %7s MB  %s\n' "peak RSS marking big draft (3× xml + 50 MB)
 echo
 
 if [ "${BENCH_GO:-1}" != 0 ]; then
-	echo "== go test -bench (engine only: no process start, no fsync)"
-	"$GO" test -run '^$' -bench . -benchmem ./internal/docx ./internal/marker ./internal/xmltok || fail=1
+	echo "== go test -bench (engine only: no process start, no fsync; ./app: the window on Fyne's test driver)"
+	"$GO" test -run '^$' -bench . -benchmem ./internal/docx ./internal/marker ./internal/xmltok ./app || fail=1
 fi
 exit $fail
