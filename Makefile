@@ -1,31 +1,24 @@
 # docattr — see README.md. Every target works on a fresh Debian 12 machine with Go.
 GO      ?= go
 PKGS    := ./...
-DEBS    := gcc pkg-config libgl1-mesa-dev xorg-dev
 
 .PHONY: run deps build test test-engine fuzz bench vet lint clean package windows
 
 ## deps: install the Debian packages a Fyne build needs (skipped when present)
 deps:
-	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	fi
-	$(GO) mod download
+	scripts/deps.sh
 
 ## build: the one binary, GUI and CLI
 build: deps
 	$(GO) build -o docattr .
 
 ## run: build and start the desktop app
-run: build
-	./docattr
+run:
+	scripts/run.sh
 
 ## test: every test (engine, CLI, app), with the race detector
-test: deps
-	$(GO) vet $(PKGS)
-	$(GO) test -race -count=1 $(PKGS)
+test:
+	scripts/test.sh
 
 ## test-engine: the engine tests only (no cgo, no Fyne)
 test-engine:
