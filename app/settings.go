@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/docattr/docattr/internal/attr"
+	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/keys"
 	"github.com/docattr/docattr/internal/settings"
 )
@@ -131,8 +132,16 @@ func (s *settingsScreen) settings() settings.Settings {
 	return set
 }
 
+// save records a change that matters for decisions (roles, printed marks,
+// who acts) in the audit log, then writes the settings file.
 func (s *settingsScreen) save() {
 	set := s.settings()
+	if ev, changed := audit.SettingsChanged(s.u.set, set, settings.CurrentActor(set, "")); changed {
+		if err := s.u.withLog(func(l *audit.Log) error { _, err := l.Append(ev); return err }); err != nil {
+			s.u.showErr(err)
+			return
+		}
+	}
 	if err := settings.Save(set); err != nil {
 		s.u.showErr(err)
 		return

@@ -1,0 +1,172 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/docattr/docattr/internal/attr"
+	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/keys"
+	"github.com/docattr/docattr/internal/settings"
+)
+
+func init() {
+	register(command{name: "settings", summary: "查看或修改本机设置 / show or change this installation's settings", run: runSettings})
+}
+
+const settingsUsage = `settings [show] [--json]
+       settings set KEY VALUE [KEY VALUE...]
+KEY: name, unit, roles (drafter,secrecy,openness,signer), output-dir, style (note|option),
+     print (public,on-request,withheld,redacted), extras (redacted), language (zh|en),
+     inbox, open-review-for-all (true|false)`
+
+var validRoles = []string{"drafter", "secrecy", "openness", "signer"}
+
+func runSettings(e *env, args []string) int {
+	if len(args) > 0 && args[0] == "set" {
+		return settingsSet(e, args[1:])
+	}
+	if len(args) > 0 && args[0] == "show" {
+		args = args[1:]
+	}
+	fs := newFlags(e, "settings", settingsUsage)
+	asJSON := fs.Bool("json", false, "输出 JSON / print JSON")
+	pos, code, ok := parseOrUsage(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		return e.usageErr("未知的参数 "+strings.Join(pos, " "), "unexpected arguments "+strings.Join(pos, " "))
+	}
+	dir, _ := settings.DataDir()
+	db, _ := e.dbPath()
+	fp := ""
+	if k, err := keys.Load(dir); err == nil {
+		fp = k.Fingerprint()
+	}
+	if *asJSON {
+		out := map[string]any{"settings": e.settings, "data_dir": dir, "db": db, "key_fingerprint": fp}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(out); err != nil {
+			return e.fail("", err)
+		}
+		return ExitOK
+	}
+	s := e.settings
+	w := e.stdout
+	fmt.Fprintf(w, "数据文件夹 / data folder: %s\n审计日志 / audit log:     %s\n本机密钥 / key:          %s\n", dir, db, or(fp, "（尚未创建 / not created yet）"))
+	fmt.Fprintf(w, "name=%s\nunit=%s\nroles=%s\noutput-dir=%s\nstyle=%s\nprint=%s\nextras=%s\nlanguage=%s\ninbox=%s\nopen-review-for-all=%v\n",
+		s.Name, s.Unit, strings.Join(s.Roles, ","), s.OutputDir, s.Style, strings.Join(s.Print, ","),
+		strings.Join(s.Extras, ","), s.Language, s.InboxDir, s.OpenReviewForAll)
+	return ExitOK
+}
+
+func or(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
+}
+
+// settingsSet changes settings; a change that matters for decisions is
+// recorded in the audit log before the file is saved.
+func settingsSet(e *env, args []string) int {
+	if len(args) == 0 || len(args)%2 != 0 {
+		return e.usageErr("请成对给出 KEY VALUE", "give KEY VALUE pairs\n"+settingsUsage)
+	}
+	next := e.settings
+	for i := 0; i < len(args); i += 2 {
+		if zh, en := applySetting(&next, args[i], args[i+1]); zh != "" {
+			return e.usageErr(zh, en)
+		}
+	}
+	if ev, changed := audit.SettingsChanged(e.settings, next, settings.CurrentActor(next, "")); changed {
+		log, code, ok := e.openLog()
+		if !ok {
+			return code
+		}
+		_, err := log.Append(ev)
+		log.Close()
+		if err != nil {
+			return e.fail("审计日志 / audit log", err)
+		}
+	}
+	if err := settings.Save(next); err != nil {
+		return e.fail("", err)
+	}
+	fmt.Fprintln(e.stdout, "设置已保存 / settings saved")
+	return ExitOK
+}
+
+func splitList(v string) []string {
+	var out []string
+	for _, s := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '，' || r == ' ' }) {
+		out = append(out, strings.TrimSpace(s))
+	}
+	return out
+}
+
+// applySetting sets one key; it returns a bilingual message when the key or
+// value is not valid.
+func applySetting(s *settings.Settings, key, value string) (zh, en string) {
+	switch key {
+	case "name":
+		s.Name = strings.TrimSpace(value)
+	case "unit":
+		s.Unit = strings.TrimSpace(value)
+	case "output-dir":
+		s.OutputDir = value
+	case "inbox":
+		s.InboxDir = value
+	case "roles":
+		roles := splitList(value)
+		for _, r := range roles {
+			if !contains(validRoles, r) {
+				return "未知的角色 " + r + "（drafter、secrecy、openness、signer）", "unknown role " + r
+			}
+		}
+		s.Roles = roles
+	case "style":
+		if value != settings.StyleNote && value != settings.StyleOption {
+			return "style 只能是 note 或 option", "style must be note or option"
+		}
+		s.Style = value
+	case "print", "extras":
+		list := splitList(value)
+		for _, id := range list {
+			if _, ok := attr.Lookup(id); !ok {
+				return "未知的公开属性 " + id, "unknown attribute " + id
+			}
+		}
+		if key == "print" {
+			s.Print = list
+		} else {
+			s.Extras = list
+		}
+	case "language":
+		if value != "zh" && value != "en" {
+			return "language 只能是 zh 或 en", "language must be zh or en"
+		}
+		s.Language = value
+	case "open-review-for-all":
+		if value != "true" && value != "false" {
+			return "open-review-for-all 只能是 true 或 false", "open-review-for-all must be true or false"
+		}
+		s.OpenReviewForAll = value == "true"
+	default:
+		return "未知的设置项 " + key, "unknown setting " + key + "\n" + settingsUsage
+	}
+	return "", ""
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
