@@ -2,7 +2,6 @@ package clean
 
 import (
 	"bytes"
-	"io"
 	"sort"
 	"strings"
 
@@ -134,7 +133,7 @@ func (e *edits) dropRelationships(source string, drop func(typ string) bool) ([]
 	}
 	var targets []string
 	var ops []splice
-	err = eachStart(data, func(s *xmltok.Scanner, t *xmltok.Token) error {
+	err = xmltok.EachStart(data, func(s *xmltok.Scanner, t *xmltok.Token) error {
 		if string(t.Local) != "Relationship" {
 			return nil
 		}
@@ -182,7 +181,7 @@ func (e *edits) dropOverrides(parts []string) error {
 		return err
 	}
 	var ops []splice
-	err = eachStart(data, func(s *xmltok.Scanner, t *xmltok.Token) error {
+	err = xmltok.EachStart(data, func(s *xmltok.Scanner, t *xmltok.Token) error {
 		if string(t.Local) != "Override" {
 			return nil
 		}
@@ -215,7 +214,7 @@ func (e *edits) trackingOff(res *Result) error {
 		return err
 	}
 	var ops []splice
-	err = eachStart(data, func(s *xmltok.Scanner, t *xmltok.Token) error {
+	err = xmltok.EachStart(data, func(s *xmltok.Scanner, t *xmltok.Token) error {
 		if (t.Space != nsW && t.Space != nsWStrict) || string(t.Local) != "trackRevisions" {
 			return nil
 		}
@@ -259,7 +258,7 @@ func (e *edits) clearMetadata(res *Result) error {
 			return err
 		}
 		var ops []splice
-		err = eachStart(data, func(s *xmltok.Scanner, t *xmltok.Token) error {
+		err = xmltok.EachStart(data, func(s *xmltok.Scanner, t *xmltok.Token) error {
 			for _, f := range fields {
 				if f.part != part || !t.Is(f.space, f.local) || t.SelfClosing {
 					continue
@@ -283,23 +282,4 @@ func (e *edits) clearMetadata(res *Result) error {
 		e.set(part, applySplices(data, ops))
 	}
 	return nil
-}
-
-// eachStart calls fn for every start tag of data; fn may Skip the element.
-func eachStart(data []byte, fn func(s *xmltok.Scanner, t *xmltok.Token) error) error {
-	s := xmltok.New(data)
-	for {
-		t, err := s.Next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if t.Kind == xmltok.StartTag {
-			if err := fn(s, &t); err != nil {
-				return err
-			}
-		}
-	}
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/xmltok"
 )
 
@@ -157,7 +158,7 @@ func (e *storyEditor) start(t *xmltok.Token) error {
 		}
 		return nil
 	case local == "vanish":
-		if parent.local == "rPr" && e.top(2).local == "r" && onOff(e.s, t) {
+		if parent.local == "rPr" && e.top(2).local == "r" && docx.OnOff(e.s, t) {
 			e.top(2).hidden = true
 		}
 	case local == "fldChar" || local == "instrText" || local == "delInstrText":
@@ -293,18 +294,4 @@ func revisionMarker(local string) bool {
 	}
 	return strings.HasPrefix(local, "customXml") && (strings.Contains(local, "InsRange") ||
 		strings.Contains(local, "DelRange") || strings.Contains(local, "MoveFromRange") || strings.Contains(local, "MoveToRange"))
-}
-
-// onOff reads a WordprocessingML on/off property: present means on unless
-// its val says otherwise.
-func onOff(s *xmltok.Scanner, t *xmltok.Token) bool {
-	v, ok := s.AttrValue(t, t.Space, "val")
-	if !ok {
-		return true
-	}
-	switch v {
-	case "0", "false", "off":
-		return false
-	}
-	return true
 }

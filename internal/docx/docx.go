@@ -22,6 +22,7 @@ import (
 
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/opc"
+	"github.com/docattr/docattr/internal/xmltok"
 )
 
 // Relationship types of the story parts we read.
@@ -145,10 +146,11 @@ func damagedXML(part string, err error) error {
 // countElements counts start tags named local in the WordprocessingML namespace.
 func countElements(data []byte, local string) int {
 	n := 0
-	_ = walk(data, func(space, name string) {
-		if (space == NSW || space == nsWStrict) && name == local {
+	_ = xmltok.EachStart(data, func(_ *xmltok.Scanner, t *xmltok.Token) error {
+		if (t.Space == NSW || t.Space == nsWStrict) && string(t.Local) == local {
 			n++
 		}
+		return nil
 	})
 	return n
 }

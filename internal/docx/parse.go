@@ -205,7 +205,7 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 		case "rPr":
 			inRunProps = inRun && !t.SelfClosing
 		case "vanish":
-			if inRunProps && onOff(s, &t) {
+			if inRunProps && OnOff(s, &t) {
 				runHidden = true
 			}
 		case "sz":
@@ -282,9 +282,9 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 	return out, nil
 }
 
-// onOff reads a WordprocessingML on/off property: present means on unless
-// its val says otherwise.
-func onOff(s *xmltok.Scanner, t *xmltok.Token) bool {
+// OnOff reads a WordprocessingML on/off property (w:vanish, w:b, ...):
+// present means on unless its val says otherwise.
+func OnOff(s *xmltok.Scanner, t *xmltok.Token) bool {
 	v, ok := s.AttrValue(t, t.Space, "val")
 	if !ok {
 		return true

@@ -173,20 +173,3 @@ func readCoreProps(pkg *opc.Package) CoreProps {
 		}
 	}
 }
-
-// walk calls fn for every start tag in data; it stops at the first error.
-func walk(data []byte, fn func(space, local string)) error {
-	s := xmltok.New(data)
-	for {
-		t, err := s.Next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if t.Kind == xmltok.StartTag {
-			fn(t.Space, string(t.Local))
-		}
-	}
-}

@@ -364,3 +364,23 @@ func isNameByte(c byte) bool {
 	return c >= 0x80 || c == ':' || c == '_' || c == '-' || c == '.' ||
 		(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
 }
+
+// EachStart calls fn for every start tag of data, in order; fn may Skip the
+// element. It stops at the first error, from the input or from fn.
+func EachStart(data []byte, fn func(s *Scanner, t *Token) error) error {
+	s := New(data)
+	for {
+		t, err := s.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if t.Kind == StartTag {
+			if err := fn(s, &t); err != nil {
+				return err
+			}
+		}
+	}
+}
