@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/docattr/docattr/internal/attr"
@@ -69,13 +70,16 @@ type logScreen struct {
 	cancelBtn              *widget.Button      // stops the export
 	cancel                 chan struct{}       // closed by cancelBtn; nil when no export runs
 
-	gen   int      // bumped by reload, so stale page reads are dropped
+	gen   int      // bumped by reload, so a stale reload is dropped
+	view  int      // bumped when a reload shows, so stale page reads are dropped
 	head  uint64   // unfiltered view: row r is seq head-r (newest first)
 	seqs  []uint64 // filtered view: matching seqs, ascending; nil = unfiltered
 	total int
 	pages map[int][]audit.Event
 	order []int // pages in the order they were cached, for eviction
 	asked map[int]bool
+
+	meter *textMeter // cuts the cells' text to the columns (cliptext.go)
 }
 
 func newLogScreen(u *ui) *logScreen {
@@ -97,16 +101,13 @@ func newLogScreen(u *ui) *logScreen {
 	l.attribute.OnChanged = func(string) { l.reload() } // after the first selection: the table is not built yet
 	l.table = widget.NewTableWithHeaders(
 		func() (int, int) { return l.total, len(logColumns) },
-		func() fyne.CanvasObject {
-			lb := widget.NewLabel("")
-			lb.Truncation = fyne.TextTruncateEllipsis
-			return lb
-		},
+		l.newCell,
 		l.updateCell)
 	l.table.ShowHeaderColumn = false
 	l.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 {
-			o.(*widget.Label).SetText(logColumns[id.Col].title)
+		// every refresh asks again; setting the same text would shape it again
+		if lb := o.(*widget.Label); id.Col >= 0 && lb.Text != logColumns[id.Col].title {
+			lb.SetText(logColumns[id.Col].title)
 		}
 	}
 	for i, c := range logColumns {
@@ -212,6 +213,7 @@ func (l *logScreen) reload() {
 			return
 		}
 		l.head, l.seqs = head, seqs
+		l.view++
 		l.total = int(head)
 		if filtered {
 			l.total = len(seqs)
@@ -252,18 +254,24 @@ func readPage(lg *audit.Log, seqs []uint64) ([]audit.Event, error) {
 	return out, nil
 }
 
+// newCell is a table cell: one line of text cut to the column at a
+// character boundary, padded like a label. Not a widget.Label: its ellipsis
+// truncation builds a HarfBuzz font for every text (about a millisecond a
+// cell), and even clipping measures the text several times.
+func (l *logScreen) newCell() fyne.CanvasObject {
+	l.meter = meterFor(l.meter)
+	pad := l.table.Theme().Size(theme.SizeNameInnerPadding)
+	return newTextCell(l.meter, pad, pad)
+}
+
 func (l *logScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	lb := o.(*widget.Label)
 	text := "…"
 	if e := l.eventAt(id.Row); e != nil {
 		text = logColumns[id.Col].cell(e)
 	}
 	// The table asks again for every visible cell on each scroll and
-	// refresh; re-setting the same text would re-shape it (the ellipsis
-	// truncation costs about a millisecond a cell).
-	if lb.Text != text {
-		lb.SetText(text)
-	}
+	// refresh; the same text again costs nothing.
+	cellOf(o).SetText(text)
 }
 
 // eventAt returns the event on row r if its page is cached, and otherwise
@@ -284,7 +292,7 @@ func (l *logScreen) eventAt(r int) *audit.Event {
 }
 
 func (l *logScreen) fetch(p int) {
-	gen, seqs := l.gen, pageSeqs(l.head, l.seqs, p)
+	view, seqs := l.view, pageSeqs(l.head, l.seqs, p)
 	var (
 		evs []audit.Event
 		err error
@@ -299,10 +307,10 @@ func (l *logScreen) fetch(p int) {
 		})
 	}
 	done := func() {
-		delete(l.asked, p)
-		if gen != l.gen {
-			return
+		if view != l.view {
+			return // read for the view before the last reload
 		}
+		delete(l.asked, p)
 		if err != nil {
 			l.status.SetText("读取失败：" + firstLine(err))
 			return

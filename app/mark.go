@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/docattr/docattr/internal/attr"
@@ -42,9 +44,9 @@ func loadDraft(path string) (*draft, error) {
 	return dr, nil
 }
 
-// maxPreview bounds the preview: it is a plain box of labels, fine for a
-// 公文 of a few hundred paragraphs, not for a book.
-const maxPreview = 3000
+// maxPreview bounds the preview. The preview is virtual (only the lines in
+// view have a widget), so the bound is only there to keep memory in check.
+const maxPreview = 20000
 
 // blocking lists the findings that stop any attribute but 不予公开 without
 // an acknowledgement.
@@ -61,9 +63,17 @@ type markScreen struct {
 	findings  *widget.List
 	suggest   *widget.Label
 	useSugg   *widget.Button
-	preview   *fyne.Container // one label per paragraph
-	previewSc *container.Scroll
+	preview   *widget.List // one row per display line (previewLines)
 	recent    *widget.Select
+
+	// The preview's display lines: each paragraph wrapped to the list's
+	// width by meter, a blank line between two paragraphs.
+	meter     *textMeter
+	lines     []previewLine
+	paraLine  []int   // paragraph → its first line
+	marked    []bool  // paragraph → highlighted (the selected finding's)
+	wrapWidth float32 // the text width lines were wrapped for; 0 = a guess
+	resizeGen int     // debounces re-wrapping while the width changes
 
 	form *markForm
 
@@ -88,8 +98,9 @@ func newMarkScreen(u *ui) *markScreen {
 	m.suggest.Wrapping = fyne.TextWrapWord
 	m.useSugg = widget.NewButton(tr("采用建议"), m.applySuggestion)
 	m.useSugg.Disable()
-	m.preview = container.NewVBox()
-	m.previewSc = container.NewVScroll(m.preview)
+	m.preview = widget.NewList(func() int { return len(m.lines) }, m.newPreviewRow, m.updatePreviewRow)
+	m.preview.HideSeparators = true
+	m.preview.OnSelected = func(widget.ListItemID) { m.preview.UnselectAll() } // read-only
 	m.recent = widget.NewSelect(nil, func(p string) {
 		if p != "" {
 			m.recent.ClearSelected()
@@ -106,7 +117,8 @@ func newMarkScreen(u *ui) *markScreen {
 		container.NewHBox(cleanBtn, container.NewGridWrap(fyne.NewSize(260, 36), m.recent)), m.fileLabel)
 	left := container.NewVSplit(
 		container.NewBorder(container.NewVBox(m.info, widget.NewSeparator(), widget.NewLabel("检查发现（点选可在预览中定位）：")), nil, nil, nil, m.findings),
-		container.NewBorder(widget.NewLabel("正文预览（只读）："), nil, nil, nil, m.previewSc))
+		container.NewBorder(widget.NewLabel("正文预览（只读）："), nil, nil, nil,
+			&fyne.Container{Layout: widthWatch(m.previewResized), Objects: []fyne.CanvasObject{m.preview}}))
 	left.Offset = 0.45
 	right := container.NewBorder(nil, m.form.footer, nil, nil, container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle("建议", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -168,14 +180,14 @@ func (m *markScreen) open(path string) {
 }
 
 // show puts a loaded draft on the screen and resets the form to what the
-// draft already carries.
+// draft already carries. The findings come first, the preview last.
 func (m *markScreen) show(d *draft) {
 	m.cur = d
-	m.fileLabel.SetText(d.path)
-	m.info.SetText(describe(d))
 	m.findings.UnselectAll()
 	m.findings.Refresh()
-	m.fillPreview()
+	m.findings.ScrollToOffset(0)
+	m.fileLabel.SetText(d.path)
+	m.info.SetText(describe(d))
 	s := d.report.Suggestion
 	if a, ok := attr.Lookup(s.Attribute); ok {
 		text := "建议标注为“" + a.Zh + "”"
@@ -192,6 +204,7 @@ func (m *markScreen) show(d *draft) {
 		m.useSugg.Disable()
 	}
 	m.form.reset(d)
+	m.fillPreview()
 }
 
 // describe writes what the draft already carries, for people.
@@ -274,32 +287,156 @@ func (m *markScreen) updateFinding(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	f := m.cur.report.Findings[id]
 	l := o.(*widget.Label)
-	l.SetText(findingText(f))
+	text, imp := findingText(f), widget.MediumImportance
 	switch f.Severity {
 	case scan.Block:
-		l.Importance = widget.DangerImportance
+		imp = widget.DangerImportance
 	case scan.Warn:
-		l.Importance = widget.WarningImportance
-	default:
-		l.Importance = widget.MediumImportance
+		imp = widget.WarningImportance
 	}
-	l.Refresh()
+	// One refresh, and none for a row that shows the same already: each
+	// shapes the text again for the ellipsis.
+	if l.Text != text || l.Importance != imp {
+		l.Text, l.Importance = text, imp
+		l.Refresh()
+	}
 }
 
+// fillPreview shows the current draft's paragraphs from the top.
 func (m *markScreen) fillPreview() {
-	objs := make([]fyne.CanvasObject, len(m.cur.paras))
-	for i, p := range m.cur.paras {
-		text := p.Text
-		if p.Where != docx.Body {
-			text = "〔" + p.Location() + "〕" + text
-		}
-		l := widget.NewLabel(text)
-		l.Wrapping = fyne.TextWrapWord
-		objs[i] = l
+	m.marked = make([]bool, len(m.cur.paras))
+	m.wrapPreview()
+	m.preview.ScrollToOffset(0)
+}
+
+// previewText is what the preview shows of paragraph i.
+func (m *markScreen) previewText(i int) string {
+	p := m.cur.paras[i]
+	if p.Where != docx.Body {
+		return "〔" + p.Location() + "〕" + p.Text
 	}
-	m.preview.Objects = objs
+	return p.Text
+}
+
+// textWidth is the width the preview's lines may take: the list's width
+// less the rows' insets (the scroll bar floats over the right one). Before
+// the list is laid out it is a guess of 40 汉字 (known is false).
+func (m *markScreen) textWidth() (width float32, known bool) {
+	pad := m.preview.Theme().Size(theme.SizeNameInnerPadding)
+	if w := m.preview.Size().Width - 2*pad; w > 0 {
+		return w, true
+	}
+	return 40 * m.meter.wide, false
+}
+
+// wrapPreview (re)builds the display lines for the list's current width.
+func (m *markScreen) wrapPreview() {
+	m.meter = meterFor(m.meter)
+	width, known := m.textWidth()
+	m.wrapWidth = 0
+	if known {
+		m.wrapWidth = width
+	}
+	m.lines = m.lines[:0]
+	if m.cur != nil {
+		m.paraLine = make([]int, len(m.cur.paras))
+		for i := range m.cur.paras {
+			if i > 0 {
+				m.lines = append(m.lines, previewLine{para: -1})
+			}
+			m.paraLine[i] = len(m.lines)
+			m.meter.wrap(m.previewText(i), width, func(s string) {
+				m.lines = append(m.lines, previewLine{text: s, para: i})
+			})
+		}
+	}
 	m.preview.Refresh()
-	m.previewSc.ScrollToTop()
+}
+
+// previewResized re-wraps the preview when its width changes: at once the
+// first time the width is known, otherwise once the width has stopped
+// changing for a moment (dragging the split).
+func (m *markScreen) previewResized(float32) {
+	if m.cur == nil {
+		return
+	}
+	width, known := m.textWidth()
+	if !known || width == m.wrapWidth {
+		return
+	}
+	if m.wrapWidth == 0 || m.u.sync {
+		m.rewrap()
+		return
+	}
+	m.resizeGen++
+	gen := m.resizeGen
+	time.AfterFunc(150*time.Millisecond, func() {
+		fyne.Do(func() {
+			if gen == m.resizeGen {
+				m.rewrap()
+			}
+		})
+	})
+}
+
+// rewrap wraps the preview again, keeping the paragraph at the top of the
+// view there.
+func (m *markScreen) rewrap() {
+	if m.cur == nil {
+		return
+	}
+	top := -1
+	if pitch := m.linePitch(); pitch > 0 && len(m.lines) > 0 {
+		l := min(len(m.lines)-1, int(m.preview.GetScrollOffset()/pitch+0.5))
+		for ; l >= 0 && top < 0; l-- {
+			top = m.lines[l].para
+		}
+	}
+	m.wrapPreview()
+	if top > 0 {
+		m.scrollToLine(m.paraLine[top])
+	}
+}
+
+// previewLine is one display line of the preview; para is -1 for the blank
+// line between two paragraphs.
+type previewLine struct {
+	text string
+	para int
+}
+
+func (m *markScreen) newPreviewRow() fyne.CanvasObject {
+	m.meter = meterFor(m.meter)
+	return newTextCell(m.meter, m.preview.Theme().Size(theme.SizeNameInnerPadding), 0)
+}
+
+func (m *markScreen) updatePreviewRow(id widget.ListItemID, o fyne.CanvasObject) {
+	c := cellOf(o)
+	if id >= len(m.lines) {
+		c.SetText("")
+		return
+	}
+	ln := m.lines[id]
+	c.SetText(ln.text)
+	if ln.para >= 0 && ln.para < len(m.marked) && m.marked[ln.para] {
+		c.SetStyle(m.preview.Theme().Color(theme.ColorNameError, fyne.CurrentApp().Settings().ThemeVariant()), true)
+	} else {
+		c.SetStyle(nil, false)
+	}
+}
+
+// linePitch is the distance between two preview lines.
+func (m *markScreen) linePitch() float32 {
+	if m.meter == nil {
+		return 0
+	}
+	return m.meter.height + m.preview.Theme().Size(theme.SizeNamePadding)
+}
+
+// scrollToLine puts line l at the top of the preview, with a line of
+// context above it.
+func (m *markScreen) scrollToLine(l int) {
+	m.preview.ScrollToOffset(float32(max(0, l-1)) * m.linePitch())
 }
 
 // showFinding scrolls the preview to the finding's paragraph and marks it.
@@ -310,24 +447,36 @@ func (m *markScreen) showFinding(id widget.ListItemID) {
 	f := m.cur.report.Findings[id]
 	target := -1
 	for i, p := range m.cur.paras {
-		l := m.preview.Objects[i].(*widget.Label)
 		hit := p.Part == f.Part && p.Index == f.Para
 		if hit && target < 0 {
 			target = i
 		}
-		want := widget.MediumImportance
-		if hit {
-			want = widget.DangerImportance
-		}
-		if l.Importance != want || l.TextStyle.Bold != hit {
-			l.Importance, l.TextStyle.Bold = want, hit
-			l.Refresh()
-		}
+		m.marked[i] = hit
 	}
+	m.preview.Refresh()
 	if target >= 0 {
-		m.previewSc.Offset = fyne.NewPos(0, m.preview.Objects[target].Position().Y)
-		m.previewSc.Refresh()
+		m.scrollToLine(m.paraLine[target])
 	}
+}
+
+// widthWatch is a layout for one object that fills the box and tells
+// changed(width) whenever the box is laid out at a new width.
+type widthWatch func(width float32)
+
+func (f widthWatch) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+	f(size.Width)
+}
+
+func (f widthWatch) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s
 }
 
 // applySuggestion is the one-click "采用建议".
