@@ -45,6 +45,8 @@ package: deps
 	$(GO) tool fyne package -os linux --release
 
 ## windows: cross-compile docattr.exe with mingw-w64 (apt-get install gcc-mingw-w64-x86-64)
+# (the fyne tool itself is built for this machine first: GOOS must not reach it)
 windows:
-	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
-		$(GO) tool fyne package -os windows --release
+	$(GO) build -o .fyne-tool fyne.io/tools/cmd/fyne
+	CGO_ENABLED=1 GOARCH=amd64 CC=x86_64-w64-mingw32-gcc ./.fyne-tool package -os windows --release
+	rm -f .fyne-tool

@@ -8,11 +8,13 @@ import (
 	"github.com/docattr/docattr/app"
 	"github.com/docattr/docattr/internal/cli"
 	_ "github.com/docattr/docattr/internal/localefix" // must run before Fyne reads the locale
+	"github.com/docattr/docattr/internal/winconsole"
 )
 
 func main() {
 	args := os.Args[1:]
 	if cli.IsCommand(args) {
+		winconsole.Attach()
 		os.Exit(cli.Run(args, os.Stdout, os.Stderr))
 	}
 	app.Run(args)

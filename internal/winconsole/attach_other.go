@@ -1,0 +1,6 @@
+//go:build !windows
+
+package winconsole
+
+// Attach does nothing outside Windows: programs always have their terminal.
+func Attach() {}
