@@ -16,5 +16,5 @@ if [ ${#missing[@]} -gt 0 ]; then
 	$SUDO apt-get update -qq
 	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-command -v go >/dev/null || { echo "需要 Go 1.24 或更新版本 / Go 1.24 or newer is required: https://go.dev/dl/" >&2; exit 1; }
+command -v go >/dev/null || { echo "需要 Go 1.26 或更新版本 / Go 1.26 or newer is required: https://go.dev/dl/" >&2; exit 1; }
 go mod download
