@@ -27,6 +27,13 @@ var english = map[string]string{
 	"出错了":      "Error",
 	"完成":       "Done",
 	"拖入 .docx 文件或点“打开草稿…”": "Drop a .docx file here or click “Open draft…”",
+	"送审":     "Submit",
+	"通过":     "Approve",
+	"退回":     "Return",
+	"签发":     "Sign",
+	"刷新":     "Refresh",
+	"密钥与同事…": "Keys and colleagues…",
+	"全部通过":   "All OK",
 }
 
 // lang is the interface language, "zh" or "en"; set once at start from the

@@ -141,8 +141,8 @@ func newReviewScreen(u *ui) *reviewScreen {
 	r.buttons[review.ActionReturn].Importance = widget.DangerImportance
 
 	pick := widget.NewButton(tr("选择文件夹…"), r.pickFolder)
-	refresh := widget.NewButton("刷新", r.reload)
-	keysBtn := widget.NewButton("密钥与同事…", r.showKeys)
+	refresh := widget.NewButton(tr("刷新"), r.reload)
+	keysBtn := widget.NewButton(tr("密钥与同事…"), r.showKeys)
 	top := container.NewBorder(nil, nil, container.NewHBox(pick, refresh), keysBtn, r.folder)
 	left := container.NewBorder(widget.NewLabel("收件文件夹中的文件（▶ 等待本机办理）："), nil, nil, nil, r.queue)
 	bold := func(s string) *widget.Label {

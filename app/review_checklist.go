@@ -30,7 +30,7 @@ type checkRow struct {
 
 func newChecklistForm() *checklistForm {
 	c := &checklistForm{box: container.NewVBox()}
-	all := widget.NewButton("全部通过", func() {
+	all := widget.NewButton(tr("全部通过"), func() {
 		for _, r := range c.rows {
 			r.answer.SetSelected(answerOK)
 		}
