@@ -30,9 +30,13 @@ import (
 
 // Sentinel errors of the flow.
 var (
-	ErrBlocked    = errors.New("blocking findings not acknowledged")
-	ErrSameFile   = atomicfile.ErrSameFile
-	ErrOutputPath = atomicfile.ErrOutputPath
+	ErrBlocked = errors.New("blocking findings not acknowledged")
+	// ErrHeaderSecrecy refuses to set a secrecy level on a draft whose
+	// header already prints one: docattr does not edit headers, and a second
+	// mark in the body would double it.
+	ErrHeaderSecrecy = errors.New("secrecy mark in a header")
+	ErrSameFile      = atomicfile.ErrSameFile
+	ErrOutputPath    = atomicfile.ErrOutputPath
 )
 
 // Request is one marking decision applied to every job.
@@ -160,6 +164,11 @@ func stampOne(job Job, req Request, head audit.Head, res *Result, protected ...s
 	dec, prev, prevRec := decide(a, d.Record(), req, res)
 	if err := attr.Validate(dec, prev); err != nil {
 		return nil, audit.Event{}, err
+	}
+	if req.SecrecySet && a.SecrecyInHeader {
+		return nil, audit.Event{}, msg.New(ErrHeaderSecrecy,
+			fmt.Sprintf("页眉中已有密级标志“%s”：请先在 Word/WPS 中删除页眉里的密级标志再设置密级，或不带 --secrecy 标注以保留原标志", a.SecrecyText),
+			fmt.Sprintf("a header already prints the secrecy mark %q: remove it in Word/WPS before setting a level, or mark without --secrecy to keep it", a.SecrecyText))
 	}
 	checked := make(chan scan.Report, 1)
 	go func() { checked <- scan.Check(d) }()

@@ -10,6 +10,7 @@ import (
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/docx"
+	"github.com/docattr/docattr/internal/scan/scantest"
 	"github.com/docattr/docattr/internal/settings"
 )
 
@@ -142,5 +143,25 @@ func TestOutputNeverReplacesTheLog(t *testing.T) {
 	}
 	if rep, err := l.Verify(); err != nil || !rep.OK {
 		t.Errorf("log damaged: %+v %v", rep, err)
+	}
+}
+
+// TestHeaderSecrecyNeverDoubled: with the mark printed in a header, setting
+// a level is refused (a body line would double it); keeping it works.
+func TestHeaderSecrecyNeverDoubled(t *testing.T) {
+	in := scantest.Write(t, t.TempDir(), "header.docx", scantest.Doc{Body: scantest.P("关于某事的通知") + scantest.P("2024年3月1日"), Header: scantest.P("机密★5年")})
+	l := openLog(t)
+	dir := t.TempDir()
+	dec := attr.Decision{Attribute: attr.Withheld, Basis: "条例第十四条", Reason: "国家秘密"}
+	res := Mark(l, []Job{{Input: in, Output: filepath.Join(dir, "a.docx")}}, Request{Decision: dec, SecrecySet: true}, nil)
+	if !errors.Is(res[0].Err, ErrHeaderSecrecy) || !strings.Contains(res[0].Err.Error(), "页眉") {
+		t.Fatalf("err = %v", res[0].Err)
+	}
+	res = Mark(l, []Job{{Input: in, Output: filepath.Join(dir, "b.docx")}}, Request{Decision: dec}, nil)
+	if res[0].Err != nil {
+		t.Fatal(res[0].Err)
+	}
+	if res[0].SecrecyFound != "机密★5年" || res[0].Record.Secrecy != "机密" || len(res[0].Warnings) == 0 {
+		t.Errorf("result %+v", res[0])
 	}
 }
