@@ -13,6 +13,7 @@ func init() {
 }
 
 const lifecycleUsage = `lifecycle FILE --state amended|repealed|expired --date DATE [--ref TEXT] [--actor NAME] [-o OUT]
+       lifecycle FILE --withdraw --reason TEXT [--actor NAME] [-o OUT]   (撤销误标的状态标注 / withdraw a notice stamped in error)
 DATE 为 2026-01-01 或 2026年1月1日 / DATE is 2026-01-01 or 2026年1月1日
 --ref：替代文件（废止）、修改后的文件（修改）或宣布失效的文件（失效），如 《某某办法》（某政发〔2026〕1号）`
 
@@ -22,6 +23,8 @@ func runLifecycle(e *env, args []string) int {
 	date := fs.String("date", "", "生效日期 / date: 2026-01-01 or 2026年1月1日")
 	ref := fs.String("ref", "", "相关文件 / replacing, amending or declaring document")
 	actor := fs.String("actor", "", "操作人 / actor name (default: settings name or OS user)")
+	withdraw := fs.Bool("withdraw", false, "撤销状态标注 / withdraw the notice")
+	reason := fs.String("reason", "", "撤销理由 / why the notice is withdrawn")
 	out := fs.String("o", "", "输出文件（默认在原文件旁：名称-已废止.docx）/ output file (default: beside the input)")
 	files, code, ok := parseOrUsage(fs, args)
 	if !ok {
@@ -30,35 +33,50 @@ func runLifecycle(e *env, args []string) int {
 	if len(files) != 1 {
 		return e.usageErr("请给出一个已发布的文件", "give exactly one published document")
 	}
-	if *state == "" || *date == "" {
-		return e.usageErr("必须给出 --state 和 --date", "--state and --date are required")
-	}
-	st, err := lifecycle.ParseState(*state)
-	if err != nil {
-		return e.usageErr(msg.Zh(err), msg.En(err))
-	}
-	d, err := lifecycle.ParseDate(*date)
-	if err != nil {
-		return e.usageErr(msg.Zh(err), msg.En(err))
-	}
-	if _, err := lifecycle.LifecycleNotice(st.ID, *date, *ref); err != nil {
-		return e.usageErr(msg.Zh(err), msg.En(err))
+	var (
+		req lifecycle.Request
+		st  lifecycle.State
+	)
+	if *withdraw {
+		if *state != "" || *date != "" || *ref != "" {
+			return e.usageErr("--withdraw 不与 --state、--date、--ref 同用", "--withdraw takes no --state, --date or --ref")
+		}
+		req = lifecycle.Request{Withdraw: true, Reason: *reason}
+	} else {
+		if *state == "" || *date == "" {
+			return e.usageErr("必须给出 --state 和 --date", "--state and --date are required")
+		}
+		var err error
+		if st, err = lifecycle.ParseState(*state); err != nil {
+			return e.usageErr(msg.Zh(err), msg.En(err))
+		}
+		d, err := lifecycle.ParseDate(*date)
+		if err != nil {
+			return e.usageErr(msg.Zh(err), msg.En(err))
+		}
+		if _, err := lifecycle.LifecycleNotice(st.ID, *date, *ref); err != nil {
+			return e.usageErr(msg.Zh(err), msg.En(err))
+		}
+		req = lifecycle.Request{State: st.ID, Date: d, Ref: *ref}
 	}
 	log, code, ok := e.openLog()
 	if !ok {
 		return code
 	}
 	defer log.Close()
-	res, err := lifecycle.Apply(log, lifecycle.Request{
-		Input: files[0], Output: *out, State: st.ID, Date: d, Ref: *ref,
-		Actor: settings.CurrentActor(e.settings, *actor), Version: Version,
-	})
+	req.Input, req.Output, req.Actor, req.Version = files[0], *out, settings.CurrentActor(e.settings, *actor), Version
+	res, err := lifecycle.Apply(log, req)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "未标注 / refused: %s\n", files[0])
 		return e.fail("", err)
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(e.stderr, "注意 / warning: %s\n", w)
+	}
+	if *withdraw {
+		fmt.Fprintf(e.stdout, "已撤销状态标注 / notice withdrawn: %s → %s（审计序号 / audit seq %d）\n  %s\n",
+			files[0], res.Output, res.Event.Seq, res.Replaced)
+		return ExitOK
 	}
 	fmt.Fprintf(e.stdout, "已标注%s / marked %s: %s → %s（审计序号 / audit seq %d）\n  %s\n",
 		st.Tag, st.ID, files[0], res.Output, res.Event.Seq, res.Notice)

@@ -98,3 +98,26 @@ func TestLifecycleCommandWarnsForAnUnmarkedDocument(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}
 }
+
+func TestLifecycleWithdrawCommand(t *testing.T) {
+	db := sandbox(t)
+	dir := t.TempDir()
+	pub := filepath.Join(dir, "pub.docx")
+	if code, _, errs := run("--db", db, "mark", corpus(t, "000-plain.docx"), "--attr", "public", "-o", pub); code != 0 {
+		t.Fatal(errs)
+	}
+	rep := filepath.Join(dir, "rep.docx")
+	if code, _, errs := run("--db", db, "lifecycle", pub, "--state", "repealed", "--date", "2026-01-01", "-o", rep); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := run("--db", db, "lifecycle", rep, "--withdraw", "--date", "2026-01-01"); code != ExitUsage {
+		t.Errorf("--withdraw with --date: exit %d %s", code, errs)
+	}
+	if code, _, errs := run("--db", db, "lifecycle", rep, "--withdraw", "-o", filepath.Join(dir, "x.docx")); code != ExitFailure || !strings.Contains(errs, "须说明理由") {
+		t.Errorf("--withdraw without reason: exit %d %s", code, errs)
+	}
+	code, out, errs := run("--db", db, "lifecycle", rep, "--withdraw", "--reason", "误标", "-o", filepath.Join(dir, "back.docx"))
+	if code != 0 || !strings.Contains(out, "已撤销状态标注") || !strings.Contains(out, "已废止") {
+		t.Fatalf("exit %d %s %s", code, out, errs)
+	}
+}

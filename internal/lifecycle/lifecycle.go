@@ -27,7 +27,14 @@ type Request struct {
 	Ref           string // replacing / amending / declaring document, optional
 	Actor         settings.Actor
 	Version       string
+	// Withdraw removes the notice instead (one stamped in error); it needs
+	// Reason, and State, Date and Ref are not used.
+	Withdraw bool
+	Reason   string
 }
+
+// withdrawn is the pseudo-state of a withdrawal: its tag names the output.
+var withdrawn = State{ID: "withdrawn", Tag: "撤销状态标注", Verb: "撤销"}
 
 // Result is what Apply did.
 type Result struct {
@@ -68,16 +75,10 @@ func DefaultOutput(input string, st State) string {
 // the disclosure and secrecy marks are left exactly as they are.
 func Apply(log *audit.Log, req Request) (Result, error) {
 	var res Result
-	st, err := ParseState(req.State)
+	st, notice, ref, err := noticeFor(req)
 	if err != nil {
 		return res, err
 	}
-	date := FormatDate(req.Date)
-	notice, err := LifecycleNotice(st.ID, date, req.Ref)
-	if err != nil {
-		return res, err
-	}
-	ref, _ := cleanRef(req.Ref)
 	res.Output, res.Notice = req.Output, notice
 	if res.Output == "" {
 		res.Output = DefaultOutput(req.Input, st)
@@ -96,10 +97,14 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 	}
 	if a := d.Analyze(); a.Lifecycle != nil {
 		res.Replaced = docx.Compact(a.Lifecycle.Text)
+	} else if req.Withdraw {
+		return res, msg.New(ErrNoNotice, "文件没有状态标注，无需撤销", "the document carries no lifecycle notice to withdraw")
 	}
 	rec, prevState := newRecord(d.Record(), st, req.Date, ref, head)
 	res.Record, res.HadRecord = rec, d.Record() != nil
-	res.Warnings = warnings(res, req.Date)
+	if !req.Withdraw {
+		res.Warnings = warnings(res, req.Date)
+	}
 
 	tmp, err := atomicfile.Create(res.Output)
 	if err != nil {
@@ -122,7 +127,7 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 		Type: audit.TypeLifecycle, Actor: req.Actor, DocID: rec.DocID, File: filepath.Base(req.Input),
 		InputSHA256: inHash, OutputSHA256: hex.EncodeToString(h.Sum(nil)), Version: req.Version,
 		Attribute: rec.Attribute, Secrecy: attr.SecrecyLine(rec.Secrecy, rec.Period),
-		Details: map[string]string{"state": st.ID, "date": req.Date.Format(time.DateOnly), "ref": ref,
+		Details: map[string]string{"state": st.ID, "date": rec.LifecycleDate, "ref": ref, "reason": strings.TrimSpace(req.Reason),
 			"notice": notice, "prev_state": prevState, "replaced_notice": res.Replaced, "output": res.Output},
 	}
 	if !res.HadRecord {
@@ -144,6 +149,27 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 	return res, nil
 }
 
+// noticeFor returns the state, the notice text ("" to withdraw) and the
+// cleaned reference of a request.
+func noticeFor(req Request) (State, string, string, error) {
+	if req.Withdraw {
+		if strings.TrimSpace(req.Reason) == "" {
+			return withdrawn, "", "", msg.New(ErrNeedsReason, "撤销状态标注须说明理由", "withdrawing a lifecycle notice needs a reason")
+		}
+		return withdrawn, "", "", nil
+	}
+	st, err := ParseState(req.State)
+	if err != nil {
+		return st, "", "", err
+	}
+	notice, err := LifecycleNotice(st.ID, FormatDate(req.Date), req.Ref)
+	if err != nil {
+		return st, "", "", err
+	}
+	ref, _ := cleanRef(req.Ref)
+	return st, notice, ref, nil
+}
+
 // newRecord returns prev (or a fresh record for an unmarked document) with
 // the lifecycle fields set; the marking fields are kept as they were.
 func newRecord(prev *docx.Record, st State, date time.Time, ref string, head audit.Head) (docx.Record, string) {
@@ -156,6 +182,9 @@ func newRecord(prev *docx.Record, st State, date time.Time, ref string, head aud
 		rec.DocID = marker.NewDocID()
 	}
 	rec.Lifecycle, rec.LifecycleDate, rec.LifecycleRef = st.ID, date.Format(time.DateOnly), ref
+	if st == withdrawn {
+		rec.Lifecycle, rec.LifecycleDate, rec.LifecycleRef = "", "", ""
+	}
 	rec.AuditHead = fmt.Sprintf("%d:%s", head.Seq, head.Hash)
 	rec.FormatVersion = docx.RecordFormatVersion
 	return rec, prevState

@@ -246,3 +246,35 @@ func TestNoticeSurvivesLibreOffice(t *testing.T) {
 		}
 	}
 }
+
+// TestWithdrawRemovesTheNotice: a notice stamped in error is withdrawn with a
+// reason; the record's lifecycle fields are cleared, the marks stay, and the
+// event says why. Without a reason, or without a notice, nothing is written.
+func TestWithdrawRemovesTheNotice(t *testing.T) {
+	l := openLog(t)
+	pub := published(t, l, "000-plain.docx")
+	if _, err := Apply(l, Request{Input: pub, Withdraw: true, Reason: "误标", Actor: clerk}); !errors.Is(err, ErrNoNotice) {
+		t.Fatalf("withdrawing from a document without a notice: %v", err)
+	}
+	rep, err := Apply(l, Request{Input: pub, State: "expired", Date: date("2026-01-01"), Actor: clerk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Apply(l, Request{Input: rep.Output, Withdraw: true, Actor: clerk}); !errors.Is(err, ErrNeedsReason) {
+		t.Fatalf("withdrawing without a reason: %v", err)
+	}
+	res, err := Apply(l, Request{Input: rep.Output, Withdraw: true, Reason: "误将有效文件标为失效", Actor: clerk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, rec, _ := read(t, res.Output)
+	if a.Lifecycle != nil || rec.Lifecycle != "" || rec.LifecycleDate != "" || a.NoteText != "（此件公开发布）" {
+		t.Errorf("after withdrawal: notice %v record %+v note %q", a.Lifecycle, rec, a.NoteText)
+	}
+	if res.Event.Details["reason"] != "误将有效文件标为失效" || res.Event.Details["state"] != "withdrawn" || res.Event.Details["prev_state"] != "expired" {
+		t.Errorf("event details %v", res.Event.Details)
+	}
+	if filepath.Base(res.Output) != "发布稿-撤销状态标注.docx" {
+		t.Errorf("output %s", res.Output)
+	}
+}

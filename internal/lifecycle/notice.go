@@ -35,6 +35,10 @@ var (
 	ErrState = errors.New("lifecycle: unknown state")
 	ErrDate  = errors.New("lifecycle: bad date")
 	ErrRef   = errors.New("lifecycle: bad reference")
+	// ErrNoNotice refuses to withdraw a notice from a document without one.
+	ErrNoNotice = errors.New("lifecycle: no notice to withdraw")
+	// ErrNeedsReason refuses to withdraw a notice without saying why.
+	ErrNeedsReason = errors.New("lifecycle: withdrawing needs a reason")
 )
 
 // State describes one lifecycle state.
