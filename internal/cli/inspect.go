@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -88,17 +87,12 @@ func runInspect(e *env, args []string) int {
 	if err != nil {
 		if *asJSON {
 			format, _ := opc.Sniff(files[0])
-			enc := json.NewEncoder(e.stdout)
-			enc.SetIndent("", "  ")
-			_ = enc.Encode(map[string]any{"file": files[0], "format": format, "error": map[string]string{"zh": msg.Zh(err), "en": msg.En(err)}})
+			_ = e.writeJSON(map[string]any{"file": files[0], "format": format, "error": map[string]string{"zh": msg.Zh(err), "en": msg.En(err)}})
 		}
 		return e.fail(files[0], err)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(in); err != nil {
+		if err := e.writeJSON(in); err != nil {
 			return e.fail("", err)
 		}
 		return ExitOK

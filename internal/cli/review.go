@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -189,9 +188,7 @@ func runReviewStatus(e *env, args []string) int {
 	}
 	st := review.Inspect(files[0], kr, k.Public(), e.settings.OpenReviewForAll)
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(statusJSON(st, true)); err != nil {
+		if err := e.writeJSON(statusJSON(st, true)); err != nil {
 			return e.fail("", err)
 		}
 	} else {
@@ -338,9 +335,7 @@ func runReviewInbox(e *env, args []string) int {
 		for _, it := range items {
 			list = append(list, statusJSON(it, false))
 		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(list); err != nil {
+		if err := e.writeJSON(list); err != nil {
 			return e.fail("", err)
 		}
 		return ExitOK

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -47,10 +46,7 @@ func runSettings(e *env, args []string) int {
 	}
 	if *asJSON {
 		out := map[string]any{"settings": e.settings, "data_dir": dir, "db": db, "key_fingerprint": fp}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(out); err != nil {
+		if err := e.writeJSON(out); err != nil {
 			return e.fail("", err)
 		}
 		return ExitOK
