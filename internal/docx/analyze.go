@@ -8,15 +8,19 @@ import (
 
 // Analysis is what a 公文 draft already carries, found in its text.
 type Analysis struct {
-	Title *Paragraph // title candidate
-	Date  *Paragraph // 成文日期 paragraph: the last body paragraph that is a date
+	// Title is the title's first paragraph; when the title runs over
+	// several paragraphs, Text is the whole title joined and TitleParas
+	// lists them all.
+	Title      *Paragraph
+	TitleParas []*Paragraph
+	Date       *Paragraph // 成文日期 paragraph: the last date of a signature block before the attachments
 	// DatePlaceholder is set when the date is a 年　月　日 placeholder.
 	DatePlaceholder bool
 	Serial          *Paragraph  // 份号 line
 	Secrecy         *Paragraph  // existing secrecy line (密级★期限) among the first lines
-	SecrecyText     string      // the mark as found, e.g. "秘密★1年"
+	SecrecyText     string      // the mark, normalised, e.g. "秘密★1年" (密级：秘密 gives "秘密★")
 	SecrecyInHeader bool        // the mark was found in a header, not the body
-	Notes           []Paragraph // existing disclosure notes (typed or ours)
+	Notes           []Paragraph // existing disclosure notes (typed in any known wording, or ours)
 	Lifecycle       *Paragraph  // docattr's 已修改/已废止/已失效 notice
 	NoteText        string      // text of the first note
 }
@@ -25,13 +29,13 @@ var (
 	reDateArabic  = regexp.MustCompile(`^\d{4}年\d{1,2}月\d{1,2}日$`)
 	reDateChinese = regexp.MustCompile(`^[〇零○ＯO一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$`)
 	reDateBlank   = regexp.MustCompile(`^(\d{4}|[〇零○一二三四五六七八九]{4}|[_＿×X]*)年[_＿×X]*月[_＿×X]*日$`)
-	reSecrecyLine = regexp.MustCompile(`^(绝密|机密|秘密)[★☆*＊](.{0,24})$`)
 	reSerial      = regexp.MustCompile(`^(份号[:：]?)?\d{6}$`)
-	reNote        = regexp.MustCompile(`^[（(]此件(公开发布|主动公开|依申请公开|不予公开|删减后公开)[）)]$`)
-	reOption      = regexp.MustCompile(`^信息公开选项[:：](主动公开|依申请公开|不予公开|删减后公开)$`)
-	reRedHead     = regexp.MustCompile(`(文件|公报|简报|纪要)$`)
-	reDocNumber   = regexp.MustCompile(`〔\d{4}〕\d+号|\[\d{4}\]\d+号`)
-	reAttachment  = regexp.MustCompile(`^附件[0-9一二三四五六七八九十]*[:：]?$`)
+	reRedHead     = regexp.MustCompile(`(文件|公报|简报)$`)
+	// 发文字号 and the like that close the 版头: 国办发〔2017〕24号, X政函[2020]XX号,
+	// 南宁站[2025]（通知）08号, 令 第1号, 签发人：, 编号：.
+	reDocNumber  = regexp.MustCompile(`[〔\[［【(（]\s*(\d{4}|[XＸ×]{2,4}|)\s*[〕\]］】)）].{0,24}号`)
+	reOrderNo    = regexp.MustCompile(`^(.{0,12}令)?第[0-9一二三四五六七八九十百零〇]+号$`)
+	reHeadMarker = regexp.MustCompile(`^(签发人|签发|编号|文号)[:：]|签发人[:：]`)
 )
 
 // Compact normalises paragraph text for matching: full-width ASCII to
@@ -86,25 +90,6 @@ func validArabicDate(c string) bool {
 	return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= 31
 }
 
-// IsNote reports whether text is a disclosure mark in either style.
-func IsNote(text string) bool {
-	// Most paragraphs are prose: skip them before normalising.
-	if len(text) > 120 || (!strings.Contains(text, "此件") && !strings.Contains(text, "信息公开选项")) {
-		return false
-	}
-	c := Compact(text)
-	return reNote.MatchString(c) || reOption.MatchString(c)
-}
-
-// SecrecyLine returns the secrecy mark when text is a secrecy line.
-func SecrecyLine(text string) (string, bool) {
-	c := Compact(text)
-	if m := reSecrecyLine.FindStringSubmatch(c); m != nil {
-		return c, true
-	}
-	return "", false
-}
-
 // headLines is how many non-empty body paragraphs count as "the first lines".
 const headLines = 6
 
@@ -135,30 +120,33 @@ func (d *Document) analyze() Analysis {
 			a.Serial = p
 			continue
 		}
-		if mark, ok := SecrecyLine(c); ok && a.Secrecy == nil {
-			a.Secrecy, a.SecrecyText = p, mark
+		if a.Secrecy == nil {
+			if mark, ok := headSecrecy(c); ok {
+				a.Secrecy, a.SecrecyText = p, mark
+			}
 		}
 	}
-	if a.Secrecy == nil {
-		for i := range d.Paragraphs {
-			p := &d.Paragraphs[i]
-			if p.Where != Header {
-				continue
-			}
-			for _, line := range strings.Split(p.Text, "\n") {
-				if mark, ok := SecrecyLine(line); ok {
-					a.SecrecyText, a.SecrecyInHeader = mark, true
-					a.Secrecy = p
-					break
-				}
-			}
-			if a.Secrecy != nil {
+	// A header prints its mark on every page: it is the document's mark,
+	// and docattr does not edit headers, so a second line in the body would
+	// double it.
+	for i := range d.Paragraphs {
+		p := &d.Paragraphs[i]
+		if p.Where != Header || !strings.Contains(p.Text, "密") {
+			continue
+		}
+		for _, line := range strings.Split(p.Text, "\n") {
+			if mark, ok := headSecrecy(line); ok {
+				a.Secrecy, a.SecrecyText, a.SecrecyInHeader = p, mark, true
 				break
 			}
 		}
+		if a.SecrecyInHeader {
+			break
+		}
 	}
-	a.Title = d.findTitle(body)
-	a.Date, a.DatePlaceholder = d.findDate(body)
+	fm := d.formatter()
+	a.Title, a.TitleParas = d.findTitle(body, fm)
+	a.Date, a.DatePlaceholder = d.findDate(fm)
 	for _, p := range d.MainParagraphs() {
 		if (p.TopLevel && IsNote(p.Text)) || p.Anchor == AnchorNote {
 			a.Notes = append(a.Notes, p)
@@ -176,40 +164,105 @@ func (d *Document) analyze() Analysis {
 	return a
 }
 
-// findDate finds the 成文日期: the last body paragraph that is a date (or
-// whose last line is, when the signature and date share a paragraph), or
-// failing that the last such paragraph in a table. Attachments (附件) come
-// after the 成文日期 in GB/T 9704 and may carry dates of their own, so a
-// date before the first standalone 附件 heading wins when there is one.
-func (d *Document) findDate(body []Paragraph) (*Paragraph, bool) {
-	cut := len(d.main)
-	for _, p := range body {
-		if reAttachment.MatchString(Compact(p.Text)) {
-			cut = p.Start
-			break
+// headSecrecy recognises a secrecy line where a level alone is one too: the
+// first lines of the body and headers.
+func headSecrecy(line string) (string, bool) {
+	if mark, ok := SecrecyLine(line); ok {
+		return mark, true
+	}
+	return BareSecrecyLine(line)
+}
+
+// formatter returns a function giving a paragraph's effective formatting,
+// reading the styles once.
+func (d *Document) formatter() func(*Paragraph) paraFormat {
+	var styles map[string]styleFormat
+	return func(p *Paragraph) paraFormat {
+		if styles == nil {
+			styles = d.paragraphStyles()
+		}
+		return d.format(p, styles)
+	}
+}
+
+// findDate finds the 成文日期: the last date (or date placeholder) of a
+// signature block before the attachments. A signature block is a body
+// paragraph that is a date, or whose last line is one when organ and date
+// share a paragraph, or a cell of a signature table (joint issues lay the
+// organs and the date out in a borderless table). A date in a data table
+// (a milestone table, a schedule) is not a 成文日期. Attachments come after
+// the 成文日期 and may carry dates of their own: an attachment heading
+// (附件, 附件1：标题) ends the search, and so does a list after 附件： once
+// a date has been seen (before the date it is the 附件说明).
+func (d *Document) findDate(fm func(*Paragraph) paraFormat) (*Paragraph, bool) {
+	paras := d.MainParagraphs()
+	signature := signatureTables(paras)
+	var found *Paragraph
+	placeholder := false
+	nonEmpty := 0
+	for i := range paras {
+		p := &paras[i]
+		switch {
+		case p.TopLevel:
+			if ok, strong := AttachmentStart(p.Text); ok && (found != nil || (strong && nonEmpty > 2)) {
+				return found, placeholder
+			}
+			if strings.TrimSpace(p.Text) != "" {
+				nonEmpty++
+			}
+		case p.Where == TableCell && signature[p.blockEnd]:
+		default:
+			continue
+		}
+		if ok, ph := IsDate(lastLine(p.Text)); ok {
+			found, placeholder = p, ph
 		}
 	}
-	paras := d.MainParagraphs()
-	search := func(limit int) (*Paragraph, bool) {
-		for i := len(body) - 1; i >= 0; i-- {
-			if ok, ph := IsDate(lastLine(body[i].Text)); ok && body[i].Start < limit {
-				return &body[i], ph
-			}
+	return found, placeholder
+}
+
+// signatureTables returns the body tables (by the end of their XML) that
+// are signature blocks: a few short cells holding only organ names, seal
+// notes and dates, at least one of each. A cell with other digits, a
+// sentence or a column heading (时间, 日期) makes a data table.
+func signatureTables(paras []Paragraph) map[int]bool {
+	type tally struct{ cells, dates, names int }
+	tables := map[int]*tally{}
+	bad := map[int]bool{}
+	for _, p := range paras {
+		if p.Where != TableCell {
+			continue
 		}
-		for i := len(paras) - 1; i >= 0; i-- { // signature blocks laid out in a table
-			if paras[i].Where != TableCell || paras[i].Start >= limit {
+		t := tables[p.blockEnd]
+		if t == nil {
+			t = &tally{}
+			tables[p.blockEnd] = t
+		}
+		for _, line := range strings.Split(p.Text, "\n") {
+			c := Compact(line)
+			if c == "" {
 				continue
 			}
-			if ok, ph := IsDate(lastLine(paras[i].Text)); ok {
-				return &paras[i], ph
+			t.cells++
+			if ok, _ := IsDate(c); ok {
+				t.dates++
+				continue
 			}
+			n := len([]rune(c))
+			if n > 40 || strings.ContainsAny(c, "0123456789。；;：:？?！!") ||
+				strings.Contains(c, "时间") || strings.Contains(c, "日期") || strings.Contains(c, "期限") {
+				bad[p.blockEnd] = true
+			}
+			t.names++
 		}
-		return nil, false
 	}
-	if p, ph := search(cut); p != nil {
-		return p, ph
+	out := map[int]bool{}
+	for end, t := range tables {
+		if !bad[end] && t.dates > 0 && t.names > 0 && t.cells <= 16 {
+			out[end] = true
+		}
 	}
-	return search(len(d.main) + 1)
+	return out
 }
 
 func lastLine(s string) string {
@@ -218,33 +271,4 @@ func lastLine(s string) string {
 		return s[i+1:]
 	}
 	return s
-}
-
-// findTitle picks the first large, centred paragraph near the top that is not
-// a mark, the 发文机关标志 or the 发文字号; failing that, the first ordinary
-// non-empty paragraph.
-func (d *Document) findTitle(body []Paragraph) *Paragraph {
-	var fallback *Paragraph
-	limit := 15
-	for i := range body {
-		p := &body[i]
-		c := Compact(p.Text)
-		if c == "" || strings.HasPrefix(p.Anchor, AnchorPrefix) {
-			continue
-		}
-		if limit--; limit < 0 {
-			break
-		}
-		if reSerial.MatchString(c) || reSecrecyLine.MatchString(c) || reDocNumber.MatchString(c) ||
-			c == "特急" || c == "加急" || (reRedHead.MatchString(c) && p.Center && len([]rune(c)) < 30) {
-			continue
-		}
-		if (p.Style == "Title" || p.Style == "a3" || (p.Center && p.FontHalfPts >= 36)) && len([]rune(c)) <= 120 {
-			return p
-		}
-		if fallback == nil && len([]rune(c)) <= 120 {
-			fallback = p
-		}
-	}
-	return fallback
 }

@@ -34,7 +34,7 @@ func TestIsDate(t *testing.T) {
 func TestSecrecyLineAndNote(t *testing.T) {
 	for in, want := range map[string]string{
 		"秘密★1年": "秘密★1年", "机密 ★ 5年": "机密★5年", "绝密★": "绝密★", "机密★2028年12月31日": "机密★2028年12月31日",
-		"秘密☆": "秘密☆", "保守国家秘密": "", "商业秘密★是我们要保护的东西而且这一段很长很长很长很长": "",
+		"秘密☆": "秘密★", "保守国家秘密": "", "商业秘密★是我们要保护的东西而且这一段很长很长很长很长": "",
 	} {
 		got, ok := SecrecyLine(in)
 		if (want != "") != ok || got != want && ok {
