@@ -262,7 +262,7 @@ var severityNames = map[scan.Severity]string{scan.Block: "【须处理】", scan
 
 var kindNames = map[string]string{
 	scan.KindIDCard: "身份证号", scan.KindMobile: "手机号码", scan.KindBankCard: "银行卡号",
-	scan.KindSecrecyMark: "密级标志", scan.KindProcessMarker: "过程稿标识", scan.KindRestrictionNote: "限制传播标注",
+	scan.KindSecrecyMark: "密级标志", scan.KindProcessMarker: "过程稿标识", scan.KindRestrictionNote: "限制传播标注", scan.KindWorkSecret: "工作秘密",
 	scan.KindHiddenComment: "批注", scan.KindTrackedChange: "修订痕迹", scan.KindHiddenText: "隐藏文字",
 	scan.KindAuthorMetadata: "作者信息", scan.KindEmbeddedObject: "嵌入对象", scan.KindConflict: "标注矛盾",
 }

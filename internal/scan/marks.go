@@ -39,9 +39,16 @@ func findMarks(d *docx.Document, an *analysis) markResult {
 		if h == 0 {
 			continue
 		}
+		atTop := p.Where == docx.Header || (head[p.Index] && p.Part == d.Pkg.Main)
 		eachLine(p.Text, func(line string) {
 			if h&hintSecret != 0 {
-				for _, m := range secrecyMarks(line) {
+				marks := secrecyMarks(line)
+				if len(marks) == 0 && atTop { // a level alone: 秘密 above the title, 机密 in a header
+					if m, ok := docx.BareSecrecyLine(line); ok {
+						marks = []string{m}
+					}
+				}
+				for _, m := range marks {
 					res.secrecy = append(res.secrecy, m)
 					res.findings = append(res.findings, Finding{Kind: KindSecrecyMark, Severity: Block, Excerpt: m,
 						Location: p.Location(), Part: p.Part, Para: p.Index, Basis: basisSecret,
@@ -79,10 +86,14 @@ func findMarks(d *docx.Document, an *analysis) markResult {
 	return res
 }
 
-// secrecyMarks returns the secrecy marks in one line of text: 绝密, 机密 or
-// 秘密 followed by ★ or ☆ (a whole line may also use * or ＊) and the
-// period. 商业秘密★ and 工作秘密★ are not state-secret marks (the latter is a
-// restriction note), and a mark quoted as an example (“秘密★1年”) is not one.
+// secrecyMarks returns the secrecy marks in one line of text, normalised to
+// 密级★期限: a whole line docx.SecrecyLine reads as one (秘密★1年, 密级：秘密,
+// 绝密 10年, ☆ or ＊ for ★), else every 绝密, 机密 or 秘密 followed by ★, ☆
+// or ＊ and every 密级：level inside the line, with the period. 商业秘密★ and
+// 工作秘密★ are not state-secret marks (the latter is a finding of its
+// own), and a mark quoted as an example (“秘密★1年”) is not one. A level
+// alone on a line is left to the caller, which knows whether the line is at
+// the top of the draft.
 func secrecyMarks(line string) []string {
 	if !strings.Contains(line, "密") {
 		return nil
@@ -106,11 +117,14 @@ func secrecyMarks(line string) []string {
 		if level != "绝密" && level != "机密" && level != "秘密" {
 			continue
 		}
+		before := c[:at-len("秘")]
 		star, size := utf8.DecodeRuneInString(c[i:])
-		if star != '★' && star != '☆' {
+		if star != '★' && star != '☆' && star != '＊' {
+			if labelled(before) && !quoted(strings.TrimSuffix(strings.TrimRight(before, ":："), "密级"), c[i:]) {
+				out = append(out, level+"★"+labelPeriod(c[i:]))
+			}
 			continue
 		}
-		before := c[:at-len("秘")]
 		if strings.HasSuffix(before, "商业") || strings.HasSuffix(before, "工作") {
 			continue
 		}
@@ -121,6 +135,25 @@ func secrecyMarks(line string) []string {
 		out = append(out, level+"★"+period)
 	}
 	return out
+}
+
+// labelled reports whether the text before a level ends with a 密级 label
+// (密级：, 密级:).
+func labelled(before string) bool {
+	b := strings.TrimRight(before, ":：")
+	return len(b) < len(before) && (strings.HasSuffix(b, "密级") || strings.HasSuffix(b, "秘密等级"))
+}
+
+// labelPeriod is the period written after a labelled level, as in
+// 密级：秘密，保密期限：10年; anything else after the level is not one.
+func labelPeriod(s string) string {
+	s = strings.TrimLeft(s, ",，;；、")
+	for _, l := range []string{"保密期限", "保密期", "期限"} {
+		if rest, ok := strings.CutPrefix(s, l); ok && (strings.HasPrefix(rest, "：") || strings.HasPrefix(rest, ":")) {
+			return periodAfter(strings.TrimLeft(rest, ":："))
+		}
+	}
+	return ""
 }
 
 // periodAfter takes the 保密期限 / 解密时间 / 解密条件 after the star: up to

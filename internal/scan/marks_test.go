@@ -14,10 +14,10 @@ func TestSecrecyMarks(t *testing.T) {
 	}{
 		{"秘密★", []string{"秘密★"}},
 		{"机密★5年", []string{"机密★5年"}},
-		{"绝密☆", []string{"绝密☆"}}, // a whole line keeps its own star
+		{"绝密☆", []string{"绝密★"}}, // ☆ and ＊ are typed for ★: the mark is normalised
 		{"秘密 ★ 1年", []string{"秘密★1年"}},
 		{"机密★2028年12月31日", []string{"机密★2028年12月31日"}},
-		{"机密*10年", []string{"机密*10年"}}, // a whole secrecy line may use an asterisk
+		{"机密*10年", []string{"机密★10年"}}, // a whole secrecy line may use an asterisk
 		{"本文件为机密★5年文件，请妥善保管", []string{"机密★5年文件"}},
 		{"份号000123 秘密★1年 特急", []string{"秘密★1年"}},
 		{"在不涉及国家秘密、商业秘密的前提下公开", nil},

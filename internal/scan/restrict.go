@@ -113,7 +113,10 @@ func restrictionFinding(note string, p docx.Paragraph) Finding {
 		Part: p.Part, Para: p.Index, Basis: basisInternal,
 		Message: "标有“" + note + "”等限制传播的标注，文件一般不宜主动公开；如确需公开，请先删除该标注"}
 	if strings.Contains(note, "工作秘密") {
-		f.Message = "标有工作秘密，不属于国家秘密，但未经批准不得公开；如确需公开，请先解除并删除该标志"
+		// 工作秘密 is no state secret, but publishing it needs the unit's
+		// approval: a finding of its own that blocks until acknowledged.
+		f.Kind, f.Severity = KindWorkSecret, Block
+		f.Message = "标有工作秘密，不属于国家秘密，但未经批准不得公开；主动公开或依申请公开前须确认已解除并删除该标志"
 	}
 	return f
 }

@@ -12,7 +12,7 @@
 //     that are never part of a longer digit run;
 //   - marks.go: secrecy marks (secrecy_mark), draft-stage markers in titles
 //     and headings (process_marker) and distribution restrictions
-//     (restriction_note);
+//     (restriction_note), 工作秘密 (work_secret);
 //   - hidden.go: comments, tracked changes, hidden text, author names and
 //     embedded objects, which leak when the .docx itself is published;
 //   - conflict.go: marks that contradict each other or the embedded record;
@@ -52,6 +52,7 @@ const (
 	KindSecrecyMark     = "secrecy_mark"
 	KindProcessMarker   = "process_marker"
 	KindRestrictionNote = "restriction_note"
+	KindWorkSecret      = "work_secret"
 	KindHiddenComment   = "hidden_comment"
 	KindTrackedChange   = "tracked_change"
 	KindHiddenText      = "hidden_text"

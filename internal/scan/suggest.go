@@ -11,12 +11,14 @@ import (
 // suggest turns findings into an attribute. The strongest ground wins:
 //
 //  1. a secrecy mark or a conflict → withheld, 条例第十四条;
-//  2. a draft-stage marker → withheld, 条例第十六条第二款 (过程性信息),
+//  2. 工作秘密 → withheld, 条例第十六条第一款 (it needs the unit's approval
+//     before any publication);
+//  3. a draft-stage marker → withheld, 条例第十六条第二款 (过程性信息),
 //     except a 征求意见稿 meant for public comment, which stays public;
-//  3. a restriction note (内部资料 …) → withheld, 条例第十六条第一款;
-//  4. personal data (ID, bank card, mobile) → on-request, 条例第十五条,
+//  4. a restriction note (内部资料 …) → withheld, 条例第十六条第一款;
+//  5. personal data (ID, bank card, mobile) → on-request, 条例第十五条,
 //     with the advice to delete or mask it before publication;
-//  5. otherwise public.
+//  6. otherwise public.
 //
 // Reasons name every ground found, strongest first; hidden data adds a
 // reminder to clean the file but does not change the attribute.
@@ -46,6 +48,10 @@ func suggest(fs []Finding, publicComment bool) Suggestion {
 	if has[KindConflict] > 0 {
 		set(attr.Withheld, basisSecret)
 		reason("文件的密级标志与公开标注或文件内记录相矛盾，在核实密级之前应按不予公开处理。")
+	}
+	if has[KindWorkSecret] > 0 {
+		set(attr.Withheld, basisInternal)
+		reason("文件标有工作秘密，不属于国家秘密，但未经批准不得公开；主动公开或依申请公开前须确认已解除并删除该标志。")
 	}
 	if has[KindProcessMarker] > 0 {
 		if commentDraftOnly {
