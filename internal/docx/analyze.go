@@ -222,13 +222,16 @@ func (d *Document) findDate(fm func(*Paragraph) paraFormat) (*Paragraph, bool) {
 }
 
 // signatureTables returns the body tables (by the end of their XML) that
-// are signature blocks: a few short cells holding only organ names, seal
-// notes and dates, at least one of each. A cell with other digits, a
-// sentence or a column heading (时间, 日期) makes a data table.
+// are signature blocks: a few short cells holding organ names (at least one
+// ending like one: 局, 委员会, 人民政府, …), seal notes and a single date,
+// the last thing in the table. A cell with other digits, a sentence or a
+// column heading (时间, 日期) makes a data table.
 func signatureTables(paras []Paragraph) map[int]bool {
-	type tally struct{ cells, dates, names int }
+	type tally struct {
+		cells, dates, organs int
+		lastIsDate, bad      bool
+	}
 	tables := map[int]*tally{}
-	bad := map[int]bool{}
 	for _, p := range paras {
 		if p.Where != TableCell {
 			continue
@@ -246,24 +249,30 @@ func signatureTables(paras []Paragraph) map[int]bool {
 			t.cells++
 			if ok, _ := IsDate(c); ok {
 				t.dates++
+				t.lastIsDate = true
 				continue
 			}
-			n := len([]rune(c))
-			if n > 40 || strings.ContainsAny(c, "0123456789。；;：:？?！!") ||
+			t.lastIsDate = false
+			if len([]rune(c)) > 40 || strings.ContainsAny(c, "0123456789。；;：:？?！!") ||
 				strings.Contains(c, "时间") || strings.Contains(c, "日期") || strings.Contains(c, "期限") {
-				bad[p.blockEnd] = true
+				t.bad = true
 			}
-			t.names++
+			if reOrgan.MatchString(c) {
+				t.organs++
+			}
 		}
 	}
 	out := map[int]bool{}
 	for end, t := range tables {
-		if !bad[end] && t.dates > 0 && t.names > 0 && t.cells <= 16 {
+		if !t.bad && t.dates == 1 && t.lastIsDate && t.organs > 0 && t.cells <= 16 {
 			out[end] = true
 		}
 	}
 	return out
 }
+
+// reOrgan matches how the name of an issuing organ (or its seal note) ends.
+var reOrgan = regexp.MustCompile(`(委员会|人民政府|政府|委|局|厅|办公室|办|部|院|署|会|室|处|司|站|所|中心|公司|集团|学校|大学|党组|支部|盖章|印章|[(（]章[)）])[)）]?$`)
 
 func lastLine(s string) string {
 	s = strings.TrimRight(s, "\n")

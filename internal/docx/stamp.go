@@ -188,9 +188,9 @@ func (d *Document) stampMarks(opts StampOptions, a Analysis, body []Paragraph, r
 
 // after is where a paragraph that follows p goes: right after p, or after
 // the content control or custom XML block p stands in, whose content is not
-// ours to change.
+// ours to change, or after the table p is a cell of (a signature table).
 func (p *Paragraph) after() int {
-	if p.TopLevel && !p.direct && p.blockEnd > 0 {
+	if (p.TopLevel && !p.direct || p.Where == TableCell) && p.blockEnd > 0 {
 		return p.blockEnd
 	}
 	return p.End
