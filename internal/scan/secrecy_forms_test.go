@@ -2,9 +2,11 @@ package scan
 
 import (
 	"fmt"
+	"path/filepath"
 	"testing"
 
 	"github.com/docattr/docattr/internal/attr"
+	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/scan/scantest"
 )
 
@@ -110,5 +112,39 @@ func TestWorkSecret(t *testing.T) {
 				t.Errorf("not blocking or not withheld: %+v %+v", r.Findings, r.Suggestion)
 			}
 		})
+	}
+}
+
+// TestRealCorpusSecrecy: on ../shared/corpus/real only wps_secret_test
+// carries secrecy marks (机密★5年 in its header, 密级：秘密 in its body);
+// its “BJTU机密文件” head and 涉密 are prose, and no other file has any.
+func TestRealCorpusSecrecy(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "real", "*.docx"))
+	if len(files) == 0 {
+		t.Skip("real corpus not present")
+	}
+	for _, f := range files {
+		d, err := docx.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := Check(d)
+		d.Close()
+		var got []string
+		for _, x := range r.Findings {
+			if x.Kind == KindSecrecyMark || x.Kind == KindWorkSecret {
+				got = append(got, x.Excerpt+"@"+x.Location)
+			}
+		}
+		want := "[]"
+		if filepath.Base(f) == "wps_secret_test.docx" {
+			want = "[秘密★@正文第5段 机密★5年@页眉第2段]"
+			if r.Suggestion.Attribute != attr.Withheld {
+				t.Errorf("%s: suggested %s", filepath.Base(f), r.Suggestion.Attribute)
+			}
+		}
+		if fmt.Sprint(got) != want {
+			t.Errorf("%s: secrecy findings %v, want %s", filepath.Base(f), got, want)
+		}
 	}
 }
