@@ -146,7 +146,7 @@ func (d *Document) analyze() Analysis {
 	}
 	fm := d.formatter()
 	a.Title, a.TitleParas = d.findTitle(body, fm)
-	a.Date, a.DatePlaceholder = d.findDate(fm)
+	a.Date, a.DatePlaceholder = d.findDate()
 	for _, p := range d.MainParagraphs() {
 		if (p.TopLevel && IsNote(p.Text)) || p.Anchor == AnchorNote {
 			a.Notes = append(a.Notes, p)
@@ -194,7 +194,7 @@ func (d *Document) formatter() func(*Paragraph) paraFormat {
 // the 成文日期 and may carry dates of their own: an attachment heading
 // (附件, 附件1：标题) ends the search, and so does a list after 附件： once
 // a date has been seen (before the date it is the 附件说明).
-func (d *Document) findDate(fm func(*Paragraph) paraFormat) (*Paragraph, bool) {
+func (d *Document) findDate() (*Paragraph, bool) {
 	paras := d.MainParagraphs()
 	signature := signatureTables(paras)
 	var found *Paragraph

@@ -28,8 +28,12 @@ func findMarks(d *docx.Document, an *analysis) markResult {
 		if !p.TopLevel || p.Part != d.Pkg.Main {
 			return false
 		}
-		a := an.get()
-		return a.Title != nil && a.Title.Part == p.Part && a.Title.Index == p.Index
+		for _, t := range an.get().TitleParas { // a title may run over several paragraphs
+			if t.Part == p.Part && t.Index == p.Index {
+				return true
+			}
+		}
+		return false
 	}
 	for _, p := range d.Paragraphs {
 		if p.Where == docx.Comment {
