@@ -103,7 +103,7 @@ var noteWordings = []noteWording{
 // value after the colon is one of noteValues.
 var noteLabels = []string{
 	"信息公开选项", "政府信息公开选项", "政务公开选项", "公开选项", "信息公开方式", "公开方式",
-	"信息公开属性", "公开属性", "是否公开",
+	"信息公开属性", "公开属性",
 }
 
 var noteValues = map[string]string{
@@ -119,7 +119,7 @@ var noteValues = map[string]string{
 // 公开方式：依申请公开, … A note with more text after it is prose.
 func NoteAttribute(text string) (string, bool) {
 	// Most paragraphs are prose: skip them before normalising.
-	if len(text) > 120 || !strings.Contains(text, "公开") {
+	if len(text) > 240 || !strings.Contains(text, "公开") {
 		return "", false
 	}
 	c := strings.TrimRight(Compact(text), "。.")
