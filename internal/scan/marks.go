@@ -35,15 +35,21 @@ func findMarks(d *docx.Document, an *analysis) markResult {
 		}
 		return false
 	}
+	prevCell := "" // the last non-empty table cell line: 版头 tables put 密级 and the level in two cells
 	for _, p := range d.Paragraphs {
 		if p.Where == docx.Comment {
 			continue
+		}
+		labelled := false
+		if p.Where == docx.TableCell && strings.TrimSpace(p.Text) != "" {
+			labelled = secrecyLabel(prevCell)
+			prevCell = p.Text
 		}
 		h := hintsOf(p.Text)
 		if h == 0 {
 			continue
 		}
-		atTop := p.Where == docx.Header || (head[p.Index] && p.Part == d.Pkg.Main)
+		atTop := p.Where == docx.Header || (head[p.Index] && p.Part == d.Pkg.Main) || labelled
 		eachLine(p.Text, func(line string) {
 			if h&hintSecret != 0 {
 				marks := secrecyMarks(line)
@@ -139,6 +145,13 @@ func secrecyMarks(line string) []string {
 		out = append(out, level+"★"+period)
 	}
 	return out
+}
+
+// secrecyLabel reports whether a table cell is the 密级 label of a 版头
+// table (密级, 密级：), so that a level alone in the next cell is a mark.
+func secrecyLabel(cell string) bool {
+	c := strings.TrimRight(compact(cell), ":：")
+	return c == "密级" || c == "秘密等级" || c == "密级和保密期限"
 }
 
 // labelled reports whether the text before a level ends with a 密级 label

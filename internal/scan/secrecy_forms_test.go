@@ -60,6 +60,8 @@ func TestLoneLevel(t *testing.T) {
 		{"full-width bracketed", scantest.Doc{Body: scantest.P("【绝密】") + titleP("关于××的通知")}, 1, "正文第1段"},
 		{"header", scantest.Doc{Body: scantest.P("正文。"), Header: scantest.P("机密")}, 1, "页眉第1段"},
 		{"header with period", scantest.Doc{Body: scantest.P("正文。"), Header: scantest.P("绝密　10年")}, 1, "页眉第1段"},
+		{"版头 table cell after 密级", scantest.Doc{Body: scantest.Table("份号", "000123", "密级", "机密", "紧急程度", "特急") + titleP("关于××的通知")}, 1, "表格第4段"},
+		{"table cell without label", scantest.Doc{Body: titleP("关于保密工作的规定") + scantest.Table("等级", "秘密")}, 0, ""},
 		{"list in the body", scantest.Doc{Body: titleP("关于保密工作的规定") + filler + rule}, 0, ""},
 		{"prose", scantest.Doc{Body: titleP("关于保密工作的通知") + scantest.P("各单位要保守国家秘密，管好涉密人员，保护商业秘密。")}, 0, ""},
 	}
