@@ -22,7 +22,7 @@ var (
 	reSecrecyLabel = regexp.MustCompile(`^(?:密级|秘密等级|密级和保密期限)[:：]?(绝密|机密|秘密)` +
 		`(?:[` + secrecyStars + `]|[,，;；、]?(?:保密期限|保密期|期限|解密时间)[:：]?)?(.{0,24})$`)
 	// 绝密 10年, 机密 2028年12月31日 (the star left out).
-	reSecrecyPeriod = regexp.MustCompile(`^(绝密|机密|秘密)(\d{1,2}年|长期|\d{4}年\d{1,2}月(?:\d{1,2}日)?)$`)
+	reSecrecyPeriod = regexp.MustCompile(`^(绝密|机密|秘密)(\d{1,2}年|[一二三四五六七八九十]{1,3}年|长期|\d{4}年\d{1,2}月(?:\d{1,2}日)?)$`)
 	// A level alone on its line: 秘密, 【机密】, 绝 密.
 	reSecrecyBare = regexp.MustCompile(`^[【\[〔（(]?(绝密|机密|秘密)[】\]〕）)]?$`)
 )
@@ -93,9 +93,11 @@ type noteWording struct {
 var noteWordings = []noteWording{
 	{"此件公开发布", "public"}, {"此文公开发布", "public"}, {"本件公开发布", "public"}, {"本文公开发布", "public"},
 	{"此件主动公开", "public"}, {"此文主动公开", "public"}, {"此件公开", "public"},
+	{"此件可公开发布", "public"}, {"此件可以公开发布", "public"}, {"此件可公开", "public"},
 	{"此件依申请公开", "on-request"}, {"此文依申请公开", "on-request"}, {"本件依申请公开", "on-request"},
 	{"此件不予公开", "withheld"}, {"此件不公开", "withheld"}, {"此文不予公开", "withheld"}, {"此文不公开", "withheld"},
 	{"本件不予公开", "withheld"}, {"此件不公开发布", "withheld"}, {"此件不宜公开", "withheld"},
+	{"此件不予公开发布", "withheld"}, {"此件不对外公开", "withheld"},
 	{"此件删减后公开", "redacted"}, {"此文删减后公开", "redacted"},
 }
 

@@ -53,6 +53,7 @@ func (d *Document) format(p *Paragraph, styles map[string]styleFormat) paraForma
 		st := styles[p.Style]
 		f.center, f.right = st.jc == "center", st.jc == "right" || st.jc == "end"
 	}
+	f.red = styles[p.Style].red
 	if f.halfPts == 0 {
 		f.halfPts = styles[p.Style].halfPts
 		if f.halfPts == 0 {
@@ -78,10 +79,12 @@ func isRed(hex string) bool {
 	return r >= 0xb0 && g < 0x60 && b < 0x60
 }
 
-// styleFormat is what a paragraph style gives: alignment and size.
+// styleFormat is what a paragraph style gives: alignment, size and a red
+// font colour.
 type styleFormat struct {
 	jc      string
 	halfPts int
+	red     bool
 	basedOn string
 }
 
@@ -153,6 +156,10 @@ func (d *Document) paragraphStyles() map[string]styleFormat {
 			if inStyle {
 				cur.jc = val()
 			}
+		case "color":
+			if inStyle {
+				cur.red = isRed(val())
+			}
 		case "sz":
 			n, _ := strconv.Atoi(val())
 			switch {
@@ -174,6 +181,7 @@ func (d *Document) paragraphStyles() map[string]styleFormat {
 			if f.halfPts == 0 {
 				f.halfPts = b.halfPts
 			}
+			f.red = f.red || b.red
 			base = b.basedOn
 		}
 		resolved[id] = f

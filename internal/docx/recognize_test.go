@@ -127,7 +127,7 @@ func TestNoteAfterSignatureTable(t *testing.T) {
 func TestSecrecyForms(t *testing.T) {
 	for in, want := range map[string]string{
 		"密级：秘密": "秘密★", "密级:机密★5年": "机密★5年", "密 级 ： 绝 密": "绝密★", "密级：秘密 保密期限：10年": "秘密★10年",
-		"绝密 10年": "绝密★10年", "秘密＊1年": "秘密★1年", "机密☆５年": "机密★5年", "秘密★1年 特急": "秘密★1年",
+		"绝密 10年": "绝密★10年", "机密 五年": "机密★五年", "秘密＊1年": "秘密★1年", "机密☆５年": "机密★5年", "秘密★1年 特急": "秘密★1年",
 		"机 密 ★ 2028年12月31日": "机密★2028年12月31日", "秘密★这是一句很长的话，不是保密期限": "",
 		"秘密": "", "保守国家秘密": "", "涉密人员": "", "商业秘密": "", "密级：": "", "密级：非密": "",
 	} {
@@ -195,7 +195,7 @@ func TestNoteWordings(t *testing.T) {
 	for in, want := range map[string]string{
 		"（此件公开发布）": attr.Public, "（此文公开发布）": attr.Public, "(此件公开发布)": attr.Public, "此件公开发布": attr.Public,
 		"（此件公开发布）。": attr.Public, "此件公开发布。": attr.Public, "（ 此件公开发布 ）": attr.Public, "(此件公开发布）": attr.Public,
-		"（此件主动公开）": attr.Public, "公开方式：主动公开": attr.Public, "信息公开选项：主动公开": attr.Public,
+		"（此件主动公开）": attr.Public, "【此件可公开发布】": attr.Public, "（此件不对外公开）": attr.Withheld, "公开方式：主动公开": attr.Public, "信息公开选项：主动公开": attr.Public,
 		"信息公开选项:依申请公开": attr.OnRequest, "（此件依申请公开）": attr.OnRequest, "公开方式：依申请公开": attr.OnRequest,
 		"（此件不予公开）": attr.Withheld, "（此件不公开）": attr.Withheld, "此件不公开。": attr.Withheld, "信息公开选项：不公开": attr.Withheld,
 		"公开属性：不予公开": attr.Withheld, "（此件删减后公开）": attr.Redacted, "政务公开选项：删减后公开": attr.Redacted,

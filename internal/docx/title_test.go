@@ -57,19 +57,21 @@ func TestTitleAfterHead(t *testing.T) {
 
 // TestTitleFromStyle: a title centred and sized by its paragraph style (WPS
 // "公文标题", Word "Title" with another id) is found through styles.xml,
-// including a basedOn chain and document default sizes.
+// including a basedOn chain, and a red head coloured by its style is not
+// the title.
 func TestTitleFromStyle(t *testing.T) {
 	styles := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
 		`<w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="32"/></w:rPr></w:rPrDefault></w:docDefaults>` +
 		`<w:style w:type="paragraph" w:styleId="a"><w:name w:val="Normal"/></w:style>` +
 		`<w:style w:type="paragraph" w:styleId="base"><w:name w:val="标题基础"/><w:pPr><w:jc w:val="center"/></w:pPr></w:style>` +
 		`<w:style w:type="paragraph" w:styleId="gwbt"><w:name w:val="公文标题"/><w:basedOn w:val="base"/><w:rPr><w:sz w:val="44"/></w:rPr></w:style>` +
+		`<w:style w:type="paragraph" w:styleId="ht"><w:name w:val="红头"/><w:basedOn w:val="base"/><w:rPr><w:color w:val="E60000"/><w:sz w:val="44"/></w:rPr></w:style>` +
 		`<w:style w:type="paragraph" w:styleId="zw"><w:name w:val="公文正文"/><w:pPr><w:ind w:firstLine="640"/></w:pPr></w:style>` +
 		`</w:styles>`
 	styled := func(style, text string) string {
 		return `<w:p><w:pPr><w:pStyle w:val="` + style + `"/></w:pPr><w:r><w:t>` + text + `</w:t></w:r></w:p>`
 	}
-	doc := body(styled("zw", "2024年第3期"), styled("gwbt", "关于某事的通知"), styled("zw", "正文。"))
+	doc := body(styled("ht", "某某市人民政府"), styled("zw", "2024年第3期"), styled("gwbt", "关于某事的通知"), styled("zw", "正文。"))
 	d := openDoc(t, map[string]string{
 		"word/document.xml": doc,
 		"word/styles.xml":   styles,
