@@ -40,16 +40,16 @@ func findMarks(d *docx.Document, an *analysis) markResult {
 		if p.Where == docx.Comment {
 			continue
 		}
-		labelled := false
+		afterLabel := false
 		if p.Where == docx.TableCell && strings.TrimSpace(p.Text) != "" {
-			labelled = secrecyLabel(prevCell)
+			afterLabel = secrecyLabel(prevCell)
 			prevCell = p.Text
 		}
 		h := hintsOf(p.Text)
 		if h == 0 {
 			continue
 		}
-		atTop := p.Where == docx.Header || (head[p.Index] && p.Part == d.Pkg.Main) || labelled
+		atTop := p.Where == docx.Header || (head[p.Index] && p.Part == d.Pkg.Main) || afterLabel
 		eachLine(p.Text, func(line string) {
 			if h&hintSecret != 0 {
 				marks := secrecyMarks(line)
