@@ -146,7 +146,11 @@ func (d *Document) analyze() Analysis {
 	}
 	fm := d.formatter()
 	a.Title, a.TitleParas = d.findTitle(body, fm)
-	a.Date, a.DatePlaceholder = d.findDate()
+	after := -1 // the 成文日期 follows the title: a date in the head (纪要) is not one
+	if n := len(a.TitleParas); n > 0 && a.TitleParas[n-1].Part == d.Pkg.Main {
+		after = a.TitleParas[n-1].Index
+	}
+	a.Date, a.DatePlaceholder = d.findDate(after)
 	for _, p := range d.MainParagraphs() {
 		if (p.TopLevel && IsNote(p.Text)) || p.Anchor == AnchorNote {
 			a.Notes = append(a.Notes, p)
@@ -193,13 +197,16 @@ func (d *Document) formatter() func(*Paragraph) paraFormat {
 // (a milestone table, a schedule) is not a 成文日期. Attachments come after
 // the 成文日期 and may carry dates of their own: an attachment heading
 // (附件, 附件1：标题) ends the search, and so does a list after 附件： once
-// a date has been seen (before the date it is the 附件说明).
-func (d *Document) findDate() (*Paragraph, bool) {
+// a date has been seen (before the date it is the 附件说明). A date counts
+// only after some text that follows the title: the date under a 纪要 head
+// is not a 成文日期.
+func (d *Document) findDate(after int) (*Paragraph, bool) {
 	paras := d.MainParagraphs()
 	signature := signatureTables(paras)
 	var found *Paragraph
 	placeholder := false
 	nonEmpty := 0
+	text := false // body text seen after the title
 	for i := range paras {
 		p := &paras[i]
 		switch {
@@ -214,8 +221,12 @@ func (d *Document) findDate() (*Paragraph, bool) {
 		default:
 			continue
 		}
-		if ok, ph := IsDate(lastLine(p.Text)); ok {
+		ok, ph := IsDate(lastLine(p.Text))
+		switch {
+		case ok && text:
 			found, placeholder = p, ph
+		case !ok && p.Index > after && p.TopLevel && strings.TrimSpace(p.Text) != "":
+			text = true
 		}
 	}
 	return found, placeholder

@@ -84,6 +84,10 @@ func TestDateOnlyInSignatureBlocks(t *testing.T) {
 			"      2.人员名单", right("某某局"), right("2024年3月1日")}, "2024年3月1日", Body},
 		{"no 成文日期: an attachment's date does not count", []string{"关于开展检查的通知", "正文。", "请认真组织。",
 			"附件1", "检查安排", right("2024年4月1日")}, "", ""},
+		{"date under a 纪要 head is not the 成文日期", []string{pFmt("某某市人民政府常务会议纪要", "center", 44, ""), pFmt("2024年3月1日", "center", 32, ""),
+			"会议研究了某事。", "会议议定如下。"}, "", ""},
+		{"纪要 head date and a signed date", []string{pFmt("会议纪要", "center", 88, "FF0000"), "2024年3月1日",
+			"会议研究了某事。", right("某某办公室"), right("2024年3月2日")}, "2024年3月2日", Body},
 		{"full-width date", []string{"通知", "正文。", right("某某局"), right("２０２４年３月１日")}, "2024年3月1日", Body},
 	}
 	for _, c := range cases {

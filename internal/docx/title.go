@@ -44,7 +44,7 @@ func (d *Document) findTitle(body []Paragraph, fm func(*Paragraph) paraFormat) (
 			if limit--; limit < 0 {
 				break
 			}
-			if isHeadMark(c) || isHeadCloser(c) {
+			if isHeadMark(c) || isHeadCloser(c) || isDateLine(c) {
 				continue
 			}
 			f := fm(p)
@@ -176,6 +176,12 @@ func (d *Document) minutesHead() *Paragraph {
 		}
 	}
 	return nil
+}
+
+// isDateLine reports whether c is a date (the date under a 纪要 head).
+func isDateLine(c string) bool {
+	ok, _ := IsDate(c)
+	return ok
 }
 
 // hasLetter reports whether c holds a letter or ideograph: a line of
