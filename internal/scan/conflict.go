@@ -60,12 +60,9 @@ func conflicts(d *docx.Document, an *analysis, m markResult) []Finding {
 	return out
 }
 
-// publicNote reports whether text is a proactive-disclosure note:
-// （此件公开发布） or 信息公开选项：主动公开 (also （此件主动公开）).
+// publicNote reports whether text is a proactive-disclosure note in any
+// wording docx knows: （此件公开发布）, （此文公开发布）, 信息公开选项：主动公开, ….
 func publicNote(text string) bool {
-	if !docx.IsNote(text) {
-		return false
-	}
-	c := docx.Compact(text)
-	return strings.Contains(c, "公开发布") || strings.Contains(c, "主动公开")
+	a, ok := docx.NoteAttribute(text)
+	return ok && a == attr.Public
 }

@@ -150,3 +150,14 @@ func TestRealCorpusSecrecy(t *testing.T) {
 		}
 	}
 }
+
+// TestConflictOtherWording: a secrecy mark beside a public note in another
+// wording is still a contradiction.
+func TestConflictOtherWording(t *testing.T) {
+	for _, note := range []string{"（此文公开发布）", "此件公开发布。", "公开方式：主动公开"} {
+		r := check(t, scantest.Doc{Body: scantest.P("密级：秘密") + titleP("关于××的通知") + scantest.P("正文。") + scantest.P("2024年3月1日") + scantest.P(note)})
+		if r.Count(KindConflict) != 1 {
+			t.Errorf("%s: %d conflicts: %+v", note, r.Count(KindConflict), r.Findings)
+		}
+	}
+}
