@@ -91,3 +91,33 @@ func TestTitleOnlyMarks(t *testing.T) {
 		t.Errorf("title %q from marks only", a.Title.Text)
 	}
 }
+
+// TestFullTemplate: a generated template of the kind offices use, with a red
+// head in a floating text box, a 版头 table of empty 份号/密级 cells, a
+// two-line title, a joint signature table, an attachment with its own
+// table of dates and a 版记 table.
+func TestFullTemplate(t *testing.T) {
+	box := `<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>` +
+		pFmt("某某省某某厅文件", "center", 96, "FF0000") + `</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>`
+	doc := body(box,
+		table([]string{"份号", ""}, []string{"密级", ""}, []string{"紧急程度", ""}),
+		pFmt("某厅发〔2025〕12号", "center", 32, ""), "",
+		pFmt("关于印发某某省", "center", 44, ""), pFmt("某某工作规程的通知", "center", 44, ""), "",
+		"各市州：", "现将规程印发给你们，请认真贯彻执行。",
+		table([]string{"某某省某某厅", "某某省财政厅"}, []string{"", "２０２５年６月３０日"}),
+		"附件1：某某工作规程", "一、总则",
+		table([]string{"阶段", "完成时间"}, []string{"启动", "2025年7月1日"}),
+		right("2025年7月15日"),
+		table([]string{"抄送：某某办公室。"}, []string{"某某省某某厅办公室　　2025年6月30日印发"}))
+	d := openDoc(t, map[string]string{"word/document.xml": doc})
+	a := d.Analyze()
+	if a.Title == nil || Compact(a.Title.Text) != "关于印发某某省某某工作规程的通知" || len(a.TitleParas) != 2 {
+		t.Errorf("title %v", a.Title)
+	}
+	if a.Date == nil || Compact(a.Date.Text) != "2025年6月30日" || a.Date.Where != TableCell {
+		t.Errorf("date %v", a.Date)
+	}
+	if a.Secrecy != nil || a.Serial != nil || len(a.Notes) != 0 {
+		t.Errorf("marks found in empty cells: %+v", a)
+	}
+}
