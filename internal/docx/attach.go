@@ -32,8 +32,8 @@ func AttachmentStart(text string) (ok, strong bool) {
 	if m == nil {
 		return false, false
 	}
-	if m[1] == "" && !strings.ContainsAny(c, ":：") {
-		return true, true // 附件 or 附件N alone
+	if m[1] == "" {
+		return true, true // 附件, 附件N or 附件： alone (a 附件说明 names the attachment)
 	}
 	if reAttachNumber.MatchString(c) {
 		return true, true // 附件1：标题

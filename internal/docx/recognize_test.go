@@ -244,7 +244,7 @@ func TestAttachmentStart(t *testing.T) {
 	for in, want := range map[string][2]bool{
 		"附件": {true, true}, "附件1": {true, true}, "附件 2": {true, true}, "附件一": {true, true}, "附件1-2": {true, true},
 		"附件1：检查安排": {true, true}, "附件２:人员名单": {true, true},
-		"附件：1.检查安排": {true, false}, "附件：检查安排": {true, false},
+		"附件：": {true, true}, "附件1：": {true, true}, "附件：1.检查安排": {true, false}, "附件：检查安排": {true, false},
 		"附件材料请于月底前报送。": {false, false}, "附件说明": {false, false}, "各附件": {false, false},
 	} {
 		ok, strong := AttachmentStart(in)
