@@ -39,11 +39,13 @@ var (
 )
 
 // Compact normalises paragraph text for matching: full-width ASCII to
-// half-width and all white space (including the ideographic space) removed.
+// half-width and all white space (including the ideographic space) and
+// invisible format characters (zero-width space, BOM, soft hyphen) removed,
+// so that 秘\u200b密★ reads as the mark it prints.
 func Compact(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' {
+		if unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' || unicode.Is(unicode.Cf, r) {
 			continue
 		}
 		if r >= '０' && r <= '９' {

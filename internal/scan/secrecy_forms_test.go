@@ -25,6 +25,7 @@ func TestSecrecyWrittenForms(t *testing.T) {
 		{"绝密 10年", []string{"绝密★10年"}},
 		{"秘密＊1年", []string{"秘密★1年"}},
 		{"机密☆５年", []string{"机密★5年"}},
+		{"秘\u200b密\u2060★\ufeff1年", []string{"秘密★1年"}}, // invisible characters between the letters
 		{"ＸＸ单位　密级：秘密，保密期限：5年，请妥善保管", []string{"秘密★5年"}},
 		{"本件密级：机密，份号：000123", []string{"机密★"}},
 		{"示例：“密级：秘密”", nil}, // quoted
