@@ -45,7 +45,7 @@ var (
 func Compact(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' || unicode.Is(unicode.Cf, r) {
+		if unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' || Invisible(r) {
 			continue
 		}
 		if r >= '０' && r <= '９' {
@@ -54,6 +54,13 @@ func Compact(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// Invisible reports whether r is a format character a reader does not see
+// (zero-width space and joiners, BOM, soft hyphen, direction marks). CJK
+// text never holds one, so it is ruled out without a table look-up.
+func Invisible(r rune) bool {
+	return r >= 0xad && (r < 0x2070 || r >= 0xfeff) && unicode.Is(unicode.Cf, r)
 }
 
 // IsDate reports whether text is a 成文日期 (or a placeholder for one).

@@ -377,7 +377,7 @@ func compact(s string) string {
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
-		case unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' || unicode.Is(unicode.Cf, r):
+		case unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' || docx.Invisible(r):
 			continue
 		case r >= '０' && r <= '９':
 			r = r - '０' + '0'
