@@ -41,6 +41,9 @@ func (d *Document) findTitle(body []Paragraph, fm func(*Paragraph) paraFormat) (
 			if c == "" || strings.HasPrefix(p.Anchor, AnchorPrefix) || !hasLetter(c) {
 				continue
 			}
+			if start == 0 && aboveDocNumber(body, i) {
+				continue // the 发文机关标志 stands right above the 发文字号
+			}
 			if limit--; limit < 0 {
 				break
 			}
@@ -143,6 +146,19 @@ func headEnd(body []Paragraph) int {
 func isHeadCloser(c string) bool {
 	return reOrderNo.MatchString(c) || reHeadMarker.MatchString(c) ||
 		(reDocNumber.MatchString(c) && len([]rune(c)) <= 40 && !strings.ContainsAny(c, "。；"))
+}
+
+// aboveDocNumber reports whether the next line after body[i] is a 发文字号
+// or 令号 line; a labelled number (编号：…) may follow a title instead.
+func aboveDocNumber(body []Paragraph, i int) bool {
+	for j := i + 1; j < len(body); j++ {
+		c := Compact(body[j].Text)
+		if c == "" {
+			continue
+		}
+		return isHeadCloser(c) && !strings.HasPrefix(c, "编号") && !strings.HasPrefix(c, "文号")
+	}
+	return false
 }
 
 // isHeadMark reports whether c is one of the marks above the title: 份号,

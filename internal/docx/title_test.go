@@ -38,6 +38,8 @@ func TestTitleAfterHead(t *testing.T) {
 		{"subtitle of another size stays apart", []string{title("某某工作方案"), pFmt("（2024—2026年）", "center", 32, ""), "正文。"}, "某某工作方案", 1},
 		{"title above the 编号 line", []string{"签发：", pFmt("内部监督通知书", "center", 52, ""), pFmt("编号：某站[2025]08号", "right", 28, ""), "某某指挥部："},
 			"内部监督通知书", 1},
+		{"uncoloured 信函 head and a plain title", []string{pFmt("某某市人民政府办公室", "center", 44, ""), pFmt("某政办函〔2024〕5号", "right", 32, ""),
+			"关于商请协办某活动的函", "某某厅："}, "关于商请协办某活动的函", 1},
 		{"no centred line", []string{"关于某事的报告", "正文。"}, "关于某事的报告", 1},
 		{"主送 line is no title", []string{"各区县、各部门：", "关于某事。"}, "关于某事。", 1},
 	}
