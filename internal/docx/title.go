@@ -88,6 +88,9 @@ func (d *Document) findTitle(body []Paragraph, fm func(*Paragraph) paraFormat) (
 	if head := d.minutesHead(); head != nil {
 		return head, []*Paragraph{head}
 	}
+	if t, all := orderTitle(body, start); t != nil {
+		return t, all
+	}
 	for _, p := range []*Paragraph{redHeadish, centred, fallback} {
 		if p != nil {
 			return p, []*Paragraph{p}
@@ -146,6 +149,34 @@ func headEnd(body []Paragraph) int {
 func isHeadCloser(c string) bool {
 	return reOrderNo.MatchString(c) || reHeadMarker.MatchString(c) ||
 		(reDocNumber.MatchString(c) && len([]rune(c)) <= 40 && !strings.ContainsAny(c, "。；"))
+}
+
+// orderTitle names a 命令 that has no title of its own by its head and
+// number, as it is cited: 某某市人民政府令第12号.
+func orderTitle(body []Paragraph, end int) (*Paragraph, []*Paragraph) {
+	for i := end - 1; i >= 0; i-- {
+		no := Compact(body[i].Text)
+		if no == "" {
+			continue
+		}
+		if !reOrderNo.MatchString(no) {
+			return nil, nil
+		}
+		for j := i - 1; j >= 0; j-- {
+			head := Compact(body[j].Text)
+			if head == "" {
+				continue
+			}
+			if !strings.HasSuffix(head, "令") && !strings.HasPrefix(no, "令") || len([]rune(head)) > 40 {
+				return nil, nil
+			}
+			t := body[j]
+			t.Text = strings.TrimSpace(body[j].Text) + strings.TrimSpace(body[i].Text)
+			return &t, []*Paragraph{&body[j], &body[i]}
+		}
+		return nil, nil
+	}
+	return nil, nil
 }
 
 // aboveDocNumber reports whether the next line after body[i] is a 发文字号
