@@ -155,8 +155,8 @@ func (d *Document) analyze() Analysis {
 	}
 	fm := d.formatter()
 	a.Title, a.TitleParas = d.findTitle(body, fm)
-	after := -1 // the 成文日期 follows the title: a date in the head (纪要) is not one
-	if n := len(a.TitleParas); n > 0 && a.TitleParas[n-1].Part == d.Pkg.Main {
+	after := -1 // a 纪要 carries its date under the head: that date is not a 成文日期
+	if n := len(a.TitleParas); n > 0 && a.TitleParas[n-1].Part == d.Pkg.Main && strings.HasSuffix(Compact(a.Title.Text), "纪要") {
 		after = a.TitleParas[n-1].Index
 	}
 	a.Date, a.DatePlaceholder = d.findDate(after)
@@ -206,16 +206,16 @@ func (d *Document) formatter() func(*Paragraph) paraFormat {
 // (a milestone table, a schedule) is not a 成文日期. Attachments come after
 // the 成文日期 and may carry dates of their own: an attachment heading
 // (附件, 附件1：标题) ends the search, and so does a list after 附件： once
-// a date has been seen (before the date it is the 附件说明). A date counts
-// only after some text that follows the title: the date under a 纪要 head
-// is not a 成文日期.
+// a date has been seen (before the date it is the 附件说明). In a 纪要
+// (after >= 0, the index of its head) a date counts only after some text
+// that follows the head: the date under the head is not a 成文日期.
 func (d *Document) findDate(after int) (*Paragraph, bool) {
 	paras := d.MainParagraphs()
 	signature := signatureTables(paras)
 	var found *Paragraph
 	placeholder := false
 	nonEmpty := 0
-	text := false // body text seen after the title
+	text := after < 0 // body text seen after a 纪要's head
 	for i := range paras {
 		p := &paras[i]
 		switch {
