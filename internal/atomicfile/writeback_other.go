@@ -2,4 +2,13 @@
 
 package atomicfile
 
-func startWriteback(f *File, off, n int64) {}
+import (
+	"errors"
+	"os"
+)
+
+func startWriteback(f *os.File, off, n int64) {}
+
+func openUnnamed(dir string) *os.File { return nil }
+
+func link(f *os.File, path string) error { return errors.New("unnamed files are Linux only") }
