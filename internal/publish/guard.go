@@ -64,7 +64,7 @@ func (g *Guard) Target(input, want string, overwrite bool) (string, error) {
 		return "", err
 	}
 	if sameFile(input, want) {
-		return "", sameInput(input)
+		return "", sameInput(input, true)
 	}
 	out := g.Claim(want, overwrite)
 	return out, g.Check(input, out)
@@ -78,17 +78,25 @@ func (g *Guard) Check(input, output string) error {
 	if err := g.checkPlace(output); err != nil {
 		return err
 	}
-	for _, in := range append([]string{input}, g.inputs...) {
-		if in != "" && sameFile(in, output) {
-			return sameInput(in)
+	if sameFile(input, output) {
+		return sameInput(input, true)
+	}
+	for _, in := range g.inputs {
+		if sameFile(in, output) {
+			return sameInput(in, false)
 		}
 	}
 	return nil
 }
 
-func sameInput(in string) error {
-	return msg.New(ErrSameFile, fmt.Sprintf("输出文件不能覆盖输入文件 %s，请另选保存位置", in),
-		fmt.Sprintf("the output must not overwrite the input file %s", in))
+// sameInput refuses an output that is the input itself, or (own false)
+// another input of the run.
+func sameInput(in string, own bool) error {
+	if own {
+		return msg.New(ErrSameFile, "输出文件不能覆盖原文件，请另选保存位置", "the output must not overwrite the input file")
+	}
+	return msg.New(ErrSameFile, fmt.Sprintf("输出文件不能覆盖本次的另一个输入文件 %s，请另选保存位置", in),
+		fmt.Sprintf("the output must not overwrite %s, another input of this run", in))
 }
 
 func (g *Guard) checkPlace(output string) error {
