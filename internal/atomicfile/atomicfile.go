@@ -74,7 +74,6 @@ func Create(path string) (*File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create temporary file in %s: %w", dir, err)
 	}
-	lockTemp(f)
 	return &File{f: f, Path: path, Perm: 0o644, name: name}, nil
 }
 
@@ -101,6 +100,10 @@ func IsTempName(base string) bool {
 	return err == nil
 }
 
+// createNamed creates and locks a named temporary file. A sweeper may
+// remove the file in the instant between creating and locking it (an
+// unlocked file looks abandoned); then the name no longer leads to the
+// file, and another name is tried.
 func createNamed(dir string) (*os.File, string, error) {
 	for range 10 {
 		name := tempName(dir)
@@ -108,7 +111,16 @@ func createNamed(dir string) (*os.File, string, error) {
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
-		return f, name, err
+		if err != nil {
+			return nil, "", err
+		}
+		lockTemp(f)
+		held, err1 := f.Stat()
+		named, err2 := os.Lstat(name)
+		if err1 == nil && err2 == nil && os.SameFile(held, named) {
+			return f, name, nil
+		}
+		f.Close()
 	}
 	return nil, "", errors.New("no free temporary name")
 }

@@ -4,7 +4,6 @@ package atomicfile
 
 import (
 	"os"
-	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -13,10 +12,6 @@ import (
 // writer has it open: the kernel drops it when the process dies, which is
 // how Sweep tells a crashed writer's file from a live one.
 func lockTemp(f *os.File) { _ = unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB) }
-
-// newborn is how long an empty temporary file is left alone: a writer
-// between creating and locking it holds no lock yet.
-const newborn = 5 * time.Second
 
 func removeIfStale(path string) bool {
 	f, err := os.Open(path)
@@ -31,9 +26,6 @@ func removeIfStale(path string) bool {
 	named, err2 := os.Lstat(path)
 	if err1 != nil || err2 != nil || !os.SameFile(held, named) {
 		return false // renamed into place or replaced meanwhile
-	}
-	if held.Size() == 0 && time.Since(held.ModTime()) < newborn {
-		return false
 	}
 	return os.Remove(path) == nil
 }
