@@ -46,15 +46,24 @@ func TestOutputsNeverOverwriteTheInstallation(t *testing.T) {
 		filepath.Join(home, "new.docx"),
 	}
 	cmds := map[string]func(out string) []string{
-		"mark":      func(out string) []string { return []string{"mark", in, "--attr", "public", "--overwrite", "-o", out} },
-		"clean":     func(out string) []string { return []string{"clean", in, "--overwrite", "-o", out} },
-		"lifecycle": func(out string) []string { return []string{"lifecycle", in, "--state", "repealed", "--date", "2026-01-01", "--overwrite", "-o", out} },
+		"mark":  func(out string) []string { return []string{"mark", in, "--attr", "public", "--overwrite", "-o", out} },
+		"clean": func(out string) []string { return []string{"clean", in, "--overwrite", "-o", out} },
+		"lifecycle": func(out string) []string {
+			return []string{"lifecycle", in, "--state", "repealed", "--date", "2026-01-01", "--overwrite", "-o", out}
+		},
 	}
 	for name, args := range cmds {
 		for _, out := range outs {
 			code, _, errs := run(append([]string{"--db", db}, args(out)...)...)
 			if code == 0 || !strings.Contains(errs, "数据文件夹") && !strings.Contains(errs, "审计日志") {
 				t.Errorf("%s -o %s: exit %d %q", name, out, code, errs)
+			}
+		}
+	}
+	for _, out := range []string{filepath.Join(home, "settings.json"), filepath.Join(work, "key.docx"), filepath.Join(work, "home", "keyring.json")} {
+		for _, args := range [][]string{{"audit", "export", "--format", "jsonl", "-o", out}, {"stats", "--year", "2026", "-o", out}} {
+			if code, _, errs := run(append([]string{"--db", db}, args...)...); code == 0 || !strings.Contains(errs, "数据文件夹") {
+				t.Errorf("%v: exit %d %q", args, code, errs)
 			}
 		}
 	}

@@ -73,12 +73,13 @@ func (g *Guard) Target(input, want string, overwrite bool) (string, error) {
 // Check refuses output if writing it could destroy something: an input of
 // the run or input (by any spelling, link or hard link), the audit log, a
 // file in or a path into the data folder, a folder; or if its folder does
-// not exist.
+// not exist. input may be "" for an output derived from no file (an export
+// of the log).
 func (g *Guard) Check(input, output string) error {
 	if err := g.checkPlace(output); err != nil {
 		return err
 	}
-	if sameFile(input, output) {
+	if input != "" && sameFile(input, output) {
 		return sameInput(input, true)
 	}
 	for _, in := range g.inputs {
@@ -99,7 +100,16 @@ func sameInput(in string, own bool) error {
 		fmt.Sprintf("the output must not overwrite %s, another input of this run", in))
 }
 
-func (g *Guard) checkPlace(output string) error {
+// CheckLogOutput is Check for files made from the log itself (exports,
+// checkpoints, statistics): they may be new files in the data folder, but
+// never replace a file there, the log, or a folder.
+func (g *Guard) CheckLogOutput(output string) error {
+	return g.place(output, true)
+}
+
+func (g *Guard) checkPlace(output string) error { return g.place(output, false) }
+
+func (g *Guard) place(output string, newInData bool) error {
 	if output == "" {
 		return msg.New(ErrOutputPath, "未指定输出文件", "no output file given")
 	}
@@ -107,7 +117,7 @@ func (g *Guard) checkPlace(output string) error {
 		return msg.New(ErrOutputPath, fmt.Sprintf("输出文件不能覆盖审计日志 %s", g.logPath),
 			fmt.Sprintf("the output must not overwrite the audit log %s", g.logPath))
 	}
-	if g.inDataDir(output) {
+	if g.inDataDir(output, newInData) {
 		return msg.New(ErrOutputPath,
 			fmt.Sprintf("输出文件不能保存到 docattr 的数据文件夹 %s（其中有本机密钥、设置和审计日志），请另选保存位置", g.dataDir),
 			fmt.Sprintf("outputs must not go into docattr's data folder %s (installation key, settings, audit log): choose another place", g.dataDir))
@@ -126,9 +136,12 @@ func (g *Guard) checkPlace(output string) error {
 // parent folders up by identity (so case, ./, .. and symlinked folders do
 // not hide it), or is an existing file that is one of the data files (a
 // symlink or hard link to installation.key counts).
-func (g *Guard) inDataDir(output string) bool {
+func (g *Guard) inDataDir(output string, onlyExisting bool) bool {
 	if g.dataSt == nil {
 		return false
+	}
+	if onlyExisting {
+		return g.isDataFile(output)
 	}
 	abs, err := filepath.Abs(output)
 	if err != nil {
@@ -150,6 +163,12 @@ func (g *Guard) inDataDir(output string) bool {
 			p = up
 		}
 	}
+	return g.isDataFile(output)
+}
+
+// isDataFile reports whether output is an existing file of the data folder
+// (through any link).
+func (g *Guard) isDataFile(output string) bool {
 	st, err := os.Stat(output)
 	if err != nil {
 		return false
