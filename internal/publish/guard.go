@@ -190,10 +190,10 @@ func (g *Guard) dataFiles() []os.FileInfo {
 	g.read = true
 	n := 0
 	filepath.WalkDir(g.dataDir, func(p string, e os.DirEntry, err error) error {
-		if n++; err != nil || n > 10000 {
-			return filepath.SkipDir
+		if n++; n > 10000 {
+			return filepath.SkipAll
 		}
-		if !e.IsDir() {
+		if err == nil && !e.IsDir() {
 			if st, err := os.Stat(p); err == nil {
 				g.data = append(g.data, st)
 			}
