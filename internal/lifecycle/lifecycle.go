@@ -116,7 +116,7 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 	}
 	defer tmp.Abort()
 	if _, err = d.Stamp(tmp, docx.StampOptions{Record: rec, KeepMarks: true, Lifecycle: &notice, Modified: time.Now()}); err != nil {
-		return res, msg.Newf(nil, err, "写入输出文件失败："+filepath.Base(req.Input), "writing the output failed: "+filepath.Base(req.Input))
+		return res, tmp.Failed(err)
 	}
 	outHash, err := tmp.Finish()
 	if err != nil {

@@ -286,7 +286,7 @@ func writeStamped(d *docx.Document, job Job, opts docx.StampOptions) (*publish.O
 	sr, err := d.Stamp(out, opts)
 	if err != nil {
 		out.Abort()
-		return nil, sr, "", fmt.Errorf("stamp %s: %w", filepath.Base(job.Input), err)
+		return nil, sr, "", out.Failed(err)
 	}
 	sum, err := out.Finish()
 	if err != nil {

@@ -3,6 +3,7 @@ package publish
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 
@@ -55,10 +56,21 @@ func (o *Output) Finish() (string, error) {
 		err = r.err
 	}
 	if err != nil {
-		return "", msg.Newf(nil, err, "写入输出文件失败："+o.Path, "writing the output failed: "+o.Path)
+		return "", o.Failed(err)
 	}
 	o.sum = r.sum
 	return o.sum, nil
+}
+
+// Failed is the error for an output whose writing failed with err: err
+// itself when it already speaks to people (a damaged part of the input,
+// say), else "写入输出文件失败" naming the output. Nothing is published.
+func (o *Output) Failed(err error) error {
+	var m *msg.Error
+	if errors.As(err, &m) {
+		return err
+	}
+	return msg.Newf(nil, err, "写入输出文件失败，未生成输出文件："+o.Path, "writing the output failed, nothing written: "+o.Path)
 }
 
 // Abort throws the output away; safe to defer right after Create and to

@@ -49,7 +49,7 @@ func write(log *audit.Log, in *publish.Input, d *docx.Document, rec *docx.Record
 	defer tmp.Abort()
 	opts := docx.StampOptions{Record: newRec, KeepMarks: true, Trail: enc, Modified: now}
 	if _, err := src.Stamp(tmp, opts); err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Base(res.Output), err)
+		return tmp.Failed(err)
 	}
 	outHash, err := tmp.Finish()
 	if err != nil {
