@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/docattr/docattr/internal/imported"
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/settings"
 )
@@ -30,7 +31,7 @@ var (
 )
 
 // Guard knows what no output of one run may overwrite: the inputs of the
-// run, the audit log, and everything in this installation's data folder
+// run, the audit log and its store of imported logs, and everything in this installation's data folder
 // (keys, settings, keyring, logs). It also hands out distinct output names
 // (Claim). A Guard is for one run and one goroutine.
 type Guard struct {
@@ -113,9 +114,13 @@ func (g *Guard) place(output string, newInData bool) error {
 	if output == "" {
 		return msg.New(ErrOutputPath, "未指定输出文件", "no output file given")
 	}
-	if g.logPath != "" && sameFile(g.logPath, output) {
-		return msg.New(ErrOutputPath, fmt.Sprintf("输出文件不能覆盖审计日志 %s", g.logPath),
-			fmt.Sprintf("the output must not overwrite the audit log %s", g.logPath))
+	if g.logPath != "" {
+		for _, p := range []string{g.logPath, imported.PathFor(g.logPath)} {
+			if sameFile(p, output) {
+				return msg.New(ErrOutputPath, fmt.Sprintf("输出文件不能覆盖审计日志 %s", p),
+					fmt.Sprintf("the output must not overwrite the audit log %s", p))
+			}
+		}
 	}
 	if g.inDataDir(output, newInData) {
 		return msg.New(ErrOutputPath,

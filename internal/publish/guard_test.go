@@ -52,6 +52,7 @@ func TestTargetNeverLandsOnDataInputsOrLog(t *testing.T) {
 	mustLink(os.Link(filepath.Join(data, "audit.db"), filepath.Join(work, "audit-hardlink.docx")))
 	mustLink(os.Link(other, filepath.Join(work, "other-hardlink.docx")))
 	mustLink(os.Symlink(filepath.Join(data, "imported"), filepath.Join(work, "sublink")))
+	logElsewhere := filepath.Join(t.TempDir(), "office.db") // --db outside the data folder
 	upper := filepath.Join(filepath.Dir(data), "DOCATTR")
 	caseInsensitive := false
 	if st, err := os.Stat(upper); err == nil && st.IsDir() {
@@ -66,6 +67,8 @@ func TestTargetNeverLandsOnDataInputsOrLog(t *testing.T) {
 		{"settings.json with ./", filepath.Join(data, ".", "settings.json"), ErrOutputPath},
 		{"keyring.json through ..", data + "/imported/../keyring.json", ErrOutputPath},
 		{"audit.db", filepath.Join(data, "audit.db"), ErrOutputPath},
+		{"the log elsewhere", logElsewhere, ErrOutputPath},
+		{"the imported logs beside it", filepath.Join(filepath.Dir(logElsewhere), "office.imported.db"), ErrOutputPath},
 		{"a new file in the data folder", filepath.Join(data, "通知.docx"), ErrOutputPath},
 		{"a subfolder of the data folder", filepath.Join(data, "imported", "x.docx"), ErrOutputPath},
 		{"the data folder through a symlinked folder", filepath.Join(work, "datalink", "installation.key"), ErrOutputPath},
@@ -91,6 +94,9 @@ func TestTargetNeverLandsOnDataInputsOrLog(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			g := NewGuard(log.Path(), in, other)
+			if c.name == "the log elsewhere" || c.name == "the imported logs beside it" {
+				g = NewGuard(logElsewhere, in, other)
+			}
 			got, err := g.Target(in, c.out, true)
 			if c.want == nil {
 				if err != nil || got != c.out {
