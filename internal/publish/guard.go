@@ -31,9 +31,10 @@ var (
 )
 
 // Guard knows what no output of one run may overwrite: the inputs of the
-// run, the audit log and its store of imported logs, and everything in this installation's data folder
-// (keys, settings, keyring, logs). It also hands out distinct output names
-// (Claim). A Guard is for one run and one goroutine.
+// run, the audit log and its store of imported logs, and everything in
+// this installation's data folder (keys, settings, keyring, logs). It also
+// hands out distinct output names (Claim). A Guard is for one run and one
+// goroutine.
 type Guard struct {
 	inputs  []string
 	logPath string
