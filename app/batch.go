@@ -165,6 +165,36 @@ func (b *batchScreen) run() {
 	}
 	req := marker.Request{Decision: dec, Style: b.u.set.Style, Print: b.u.set.Print,
 		AcceptFindings: strings.TrimSpace(b.ack.Text), Actor: b.u.actor()}
+	var existing []string
+	for _, in := range files {
+		if out := marker.DefaultOutput(in, b.u.set.OutputDir); exists(out) {
+			existing = append(existing, filepath.Base(out))
+		}
+	}
+	if len(existing) == 0 {
+		b.markAll(files, req)
+		return
+	}
+	list := strings.Join(existing[:min(len(existing), 5)], "、")
+	if len(existing) > 5 {
+		list += " 等"
+	}
+	d := dialog.NewConfirm("输出文件已存在",
+		fmt.Sprintf("%d 个输出文件已存在（%s）。\n要替换它们吗？选“另存新名称”则写入新文件（如 通知-已标注(2).docx），已有文件保持不变。", len(existing), list),
+		func(replace bool) {
+			req.Overwrite = replace
+			b.markAll(files, req)
+		}, b.u.win)
+	d.SetConfirmText("替换")
+	d.SetDismissText("另存新名称")
+	d.Show()
+}
+
+func exists(p string) bool { _, err := os.Lstat(p); return err == nil }
+
+// markAll marks files one by one; every result names the file really written.
+func (b *batchScreen) markAll(files []string, req marker.Request) {
+	var err error
 	b.stop.Store(false)
 	b.results = nil
 	b.summary.Refresh()

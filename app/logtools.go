@@ -11,6 +11,7 @@ import (
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/keys"
 	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/publish"
 	"github.com/docattr/docattr/internal/settings"
 )
 
@@ -121,6 +122,9 @@ func (l *logScreen) exportTo(path, format string, f audit.Filter) {
 	l.cancelBtn.Show()
 	l.u.background(func() {
 		err = l.u.withLog(func(lg *audit.Log) error {
+			if err = publish.NewGuard(lg.Path()).CheckLogOutput(path); err != nil {
+				return err
+			}
 			res, err = audit.ExportWith(lg, path, format, f, opts)
 			return err
 		})
@@ -192,6 +196,9 @@ func (l *logScreen) checkpointTo(path string) {
 		}
 		fp = key.Fingerprint()
 		err = l.u.withLog(func(lg *audit.Log) error {
+			if err = publish.NewGuard(lg.Path()).CheckLogOutput(path); err != nil {
+				return err
+			}
 			c, err = audit.WriteCheckpoint(lg, key, path)
 			return err
 		})

@@ -526,6 +526,7 @@ func (m *markScreen) cleanHidden() {
 // cleanTo runs clean.Run off the UI thread and offers to open the result.
 func (m *markScreen) cleanTo(out string, opts clean.Options) {
 	in := m.cur.path
+	opts.Overwrite = true // askSavePath asked before replacing a file
 	var (
 		res clean.FlowResult
 		err error

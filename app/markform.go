@@ -277,6 +277,7 @@ func (m *markScreen) markTo(out string) {
 	req := marker.Request{
 		Decision: f.decision(), Style: m.u.set.Style, Print: m.u.set.Print,
 		AcceptFindings: strings.TrimSpace(f.ack.Text), Actor: m.u.actor(),
+		Overwrite: true, // askSavePath asked before replacing a file
 	}
 	level, period := attr.ParseSecrecyLine(m.cur.analysis.SecrecyText)
 	req.SecrecySet = req.Decision.Secrecy != level || req.Decision.Period != period

@@ -156,7 +156,8 @@ func (r *reviewScreen) run(action, role, out string, change *review.Change) {
 	}
 	in := r.cur.status.File
 	req := review.Request{Action: action, Role: role, Actor: r.u.actor(), Comment: strings.TrimSpace(r.comment.Text),
-		Checklist: answers, Change: change, Settings: r.u.set}
+		Checklist: answers, Change: change, Settings: r.u.set,
+		Overwrite: true} // askSave asked before replacing a file
 	var res review.Result
 	r.setBusy(true)
 	r.u.background(func() {

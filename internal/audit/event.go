@@ -23,6 +23,11 @@ const (
 	TypeExport        = "export"         // the log was exported
 	TypeCheckpoint    = "checkpoint"     // a signed checkpoint was written
 	TypeSettings      = "settings"       // a setting that affects decisions changed
+	// TypePublishFailed compensates an event whose output file could not be
+	// moved into place after the event committed: details failed_seq and
+	// failed_hash name that event, Reason says why. The file it claims does
+	// not exist.
+	TypePublishFailed = "publish.failed"
 )
 
 // MaxEventSize bounds the canonical record of one event, so that an export

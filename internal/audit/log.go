@@ -13,12 +13,14 @@
 //
 // # Contract for callers that produce files
 //
-// Write the output to a temporary file and sync it (atomicfile.Create,
-// Sync), then Append the event, then rename the output into place
-// (atomicfile.Commit). If Append fails, Abort: no marked file ever exists
-// without its event. A crash between Append and the rename leaves an event
-// whose output is missing, which is visible and harmless; the reverse order
-// would leave an unrecorded decision.
+// Write the output to a temporary file and sync it, then Append the event,
+// then rename the output into place; internal/publish does exactly this for
+// every derived document. If Append fails, abort: no marked file ever
+// exists without its event. A rename that fails after the Append is
+// recorded by a TypePublishFailed event naming the claim. A crash between
+// Append and the rename leaves an event whose output is missing, which is
+// visible and harmless; the reverse order would leave an unrecorded
+// decision.
 //
 // # Storage
 //

@@ -33,6 +33,9 @@ type Options struct {
 	AcceptChanges bool // accept every tracked change and switch tracking off
 	// Modified is the time given to changed zip entries (zero = now).
 	Modified time.Time
+	// Overwrite lets Run replace an existing output file; otherwise it
+	// writes a distinct name (通知(2).docx) and says so in FlowResult.Output.
+	Overwrite bool
 }
 
 // All selects everything.

@@ -1,19 +1,15 @@
 package clean
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
-	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
 
-	"github.com/docattr/docattr/internal/atomicfile"
 	"github.com/docattr/docattr/internal/audit"
-	"github.com/docattr/docattr/internal/digest"
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/publish"
 	"github.com/docattr/docattr/internal/settings"
 )
 
@@ -21,7 +17,7 @@ import (
 var (
 	// ErrSameFile refuses an output that is the input, by name or by file
 	// (a link to it counts).
-	ErrSameFile = atomicfile.ErrSameFile
+	ErrSameFile = publish.ErrSameFile
 	// ErrIncomplete means the cleaned file, read back, still holds what was
 	// to be removed (or cannot be read back); nothing is written.
 	ErrIncomplete = errors.New("clean: cleaned file still holds hidden data")
@@ -30,6 +26,8 @@ var (
 // FlowResult is what Run did.
 type FlowResult struct {
 	Result
+	// Output is the file really written: the one asked for, or a distinct
+	// name when that exists and opts.Overwrite is not set.
 	Input, Output string
 	// Removed are the findings of the cleaned kinds the input had, as the
 	// audit event records them.
@@ -37,20 +35,28 @@ type FlowResult struct {
 	Event   audit.Event // the "clean" event
 }
 
-// Run is the whole clean flow on a file: it cleans input into a synced
-// temporary file beside output, reads that file back and refuses it if
-// anything opts asked for remains, appends a "clean" event (audit.TypeClean)
-// to log, and only then renames the file to output. No cleaned file exists
-// without its event, and input is never written: an output that is the
-// input is refused with ErrSameFile. version is written into the event.
-// Errors are *msg.Error values (kinds ErrSameFile, ErrIncomplete, ErrClean)
-// or the docx, I/O or audit error.
+// Run is the whole clean flow on a file, through the publish path: it
+// cleans input into a temporary output, reads that back and refuses it if
+// anything opts asked for remains, appends a "clean" event
+// (audit.TypeClean) to log, and only then moves the file to output. No
+// cleaned file exists without its event, and input is never written: an
+// output that is the input is refused with ErrSameFile. version is written
+// into the event. Errors are *msg.Error values (kinds ErrSameFile,
+// ErrIncomplete, ErrClean, publish sentinels) or the docx, I/O or audit
+// error.
 func Run(log *audit.Log, input, output string, opts Options, actor settings.Actor, version string) (FlowResult, error) {
 	res := FlowResult{Input: input, Output: output}
-	if err := atomicfile.CheckTarget(input, output, log.Path()); err != nil {
+	out, err := publish.NewGuard(log.Path(), input).Target(input, output, opts.Overwrite)
+	if err != nil {
 		return res, err
 	}
-	d, err := docx.Open(input)
+	res.Output = out
+	src, err := publish.OpenInput(input)
+	if err != nil {
+		return res, err
+	}
+	defer src.Close()
+	d, err := docx.OpenReader(input, src, src.Size())
 	if err != nil {
 		return res, err
 	}
@@ -58,24 +64,24 @@ func Run(log *audit.Log, input, output string, opts Options, actor settings.Acto
 	for _, f := range Remaining(d, opts) {
 		res.Removed = append(res.Removed, audit.FindingRef{Kind: f.Kind, Severity: string(f.Severity), Excerpt: f.Excerpt, Location: f.Location})
 	}
-	inHash, err := digest.File(input)
+	tmp, err := publish.Create(out)
 	if err != nil {
 		return res, err
 	}
-	tmp, err := atomicfile.Create(output)
-	if err != nil {
-		return res, msg.Newf(nil, err, "无法创建输出文件 "+output, "cannot create the output file "+output)
-	}
 	defer tmp.Abort()
-	h := sha256.New()
-	res.Result, err = Clean(d, io.MultiWriter(tmp, h), opts)
-	if err == nil {
-		err = tmp.Sync()
-	}
+	res.Result, err = Clean(d, tmp, opts)
 	if err != nil {
 		return res, msg.Newf(ErrClean, err, "清除失败，未生成输出文件", "cleaning failed, no output written")
 	}
-	if err := verifyCleaned(tmp.Name(), opts); err != nil {
+	outHash, err := tmp.Finish()
+	if err != nil {
+		return res, err
+	}
+	if err := verifyCleaned(out, tmp, opts); err != nil {
+		return res, err
+	}
+	inHash, err := src.Sum()
+	if err != nil {
 		return res, err
 	}
 	docID := ""
@@ -84,24 +90,17 @@ func Run(log *audit.Log, input, output string, opts Options, actor settings.Acto
 	}
 	ev := audit.Event{
 		Type: audit.TypeClean, Actor: actor, DocID: docID, File: filepath.Base(input),
-		InputSHA256: inHash, OutputSHA256: hex.EncodeToString(h.Sum(nil)), Version: version,
-		Details: details(output, opts, res.Result), Findings: res.Removed,
+		InputSHA256: inHash, OutputSHA256: outHash, Version: version,
+		Details: details(out, opts, res.Result), Findings: res.Removed,
 	}
-	evs, err := log.Append(ev)
-	if err != nil {
-		return res, err
-	}
-	res.Event = evs[0]
-	if err := tmp.Commit(); err != nil {
-		return res, msg.Newf(nil, err, "审计事件已记录，但无法写入输出文件 "+output, "the audit event was recorded but the output could not be renamed into "+output)
-	}
-	return res, nil
+	res.Event, err = publish.Commit(log, tmp, ev)
+	return res, err
 }
 
 // verifyCleaned re-opens the cleaned package and fails if anything that
 // was to be removed is still there.
-func verifyCleaned(path string, opts Options) error {
-	d, err := docx.Open(path)
+func verifyCleaned(path string, out *publish.Output, opts Options) error {
+	d, err := docx.OpenReader(path, out, out.Size())
 	if err != nil {
 		return msg.Newf(ErrIncomplete, err, "清除后的文件无法读取，未生成输出文件", "the cleaned file cannot be read back; no output written")
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/keys"
 	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/publish"
 	"github.com/docattr/docattr/internal/settings"
 )
 
@@ -295,6 +296,9 @@ func auditCheckpoint(e *env, args []string) int {
 		}
 		return e.fail("", err)
 	}
+	if err := publish.NewGuard(l.Path()).CheckLogOutput(*out); err != nil {
+		return e.fail("", err)
+	}
 	c, err := audit.WriteCheckpoint(l, key, *out)
 	if err != nil {
 		return e.fail("", err)
@@ -334,6 +338,9 @@ func auditExport(e *env, args []string) int {
 		return e.fail("", err)
 	}
 	defer l.Close()
+	if err := publish.NewGuard(l.Path()).CheckLogOutput(*out); err != nil {
+		return e.fail("", err)
+	}
 	res, err := audit.Export(l, *out, *format, f)
 	if err != nil {
 		return e.fail("", err)

@@ -14,7 +14,7 @@ func init() {
 	register(command{name: "clean", summary: "清除批注、修订、隐藏文字和作者信息 / remove comments, revisions, hidden text, author names", run: runClean})
 }
 
-const cleanUsage = "clean FILE -o OUT [--comments] [--metadata] [--hidden-text] [--accept-changes] [--actor NAME]"
+const cleanUsage = "clean FILE -o OUT [--overwrite] [--comments] [--metadata] [--hidden-text] [--accept-changes] [--actor NAME]"
 
 // runClean is the command-line door onto clean.Run, which does the whole
 // flow (temporary file, read-back check, audit event, rename).
@@ -26,6 +26,7 @@ func runClean(e *env, args []string) int {
 	hidden := fs.Bool("hidden-text", false, "删除隐藏文字 / remove hidden text")
 	accept := fs.Bool("accept-changes", false, "接受全部修订并关闭修订跟踪 / accept all tracked changes, stop tracking")
 	actor := fs.String("actor", "", "审计日志中的操作人 / actor name for the audit log")
+	overwrite := fs.Bool("overwrite", false, "覆盖已存在的输出文件（否则另取新名，如 通知(2).docx）/ replace an existing output file (otherwise a new name is used)")
 	files, code, ok := parseOrUsage(fs, args)
 	if !ok {
 		return code
@@ -40,6 +41,7 @@ func runClean(e *env, args []string) int {
 	if !opts.Comments && !opts.Metadata && !opts.HiddenText && !opts.AcceptChanges {
 		opts = clean.All()
 	}
+	opts.Overwrite = *overwrite
 	in := files[0]
 	path, err := e.dbPath()
 	if err != nil {
@@ -55,7 +57,7 @@ func runClean(e *env, args []string) int {
 	if err != nil {
 		return e.fail(filepath.Base(in), err)
 	}
-	printCleanResult(e.stdout, *out, res.Result)
+	printCleanResult(e.stdout, res.Output, res.Result)
 	return ExitOK
 }
 

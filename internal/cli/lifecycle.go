@@ -12,7 +12,7 @@ func init() {
 	register(command{name: "lifecycle", summary: "标注已修改/已废止/已失效 / mark a published document amended, repealed or expired", run: runLifecycle})
 }
 
-const lifecycleUsage = `lifecycle FILE --state amended|repealed|expired --date DATE [--ref TEXT] [--actor NAME] [-o OUT]
+const lifecycleUsage = `lifecycle FILE --state amended|repealed|expired --date DATE [--ref TEXT] [--actor NAME] [-o OUT] [--overwrite]
        lifecycle FILE --withdraw --reason TEXT [--actor NAME] [-o OUT]   (撤销误标的状态标注 / withdraw a notice stamped in error)
 DATE 为 2026-01-01 或 2026年1月1日 / DATE is 2026-01-01 or 2026年1月1日
 --ref：替代文件（废止）、修改后的文件（修改）或宣布失效的文件（失效），如 《某某办法》（某政发〔2026〕1号）`
@@ -26,6 +26,7 @@ func runLifecycle(e *env, args []string) int {
 	withdraw := fs.Bool("withdraw", false, "撤销状态标注 / withdraw the notice")
 	reason := fs.String("reason", "", "撤销理由 / why the notice is withdrawn")
 	out := fs.String("o", "", "输出文件（默认在原文件旁：名称-已废止.docx）/ output file (default: beside the input)")
+	overwrite := fs.Bool("overwrite", false, "覆盖已存在的输出文件（否则另取新名，如 通知(2).docx）/ replace an existing output file (otherwise a new name is used)")
 	files, code, ok := parseOrUsage(fs, args)
 	if !ok {
 		return code
@@ -65,6 +66,7 @@ func runLifecycle(e *env, args []string) int {
 	}
 	defer log.Close()
 	req.Input, req.Output, req.Actor, req.Version = files[0], *out, settings.CurrentActor(e.settings, *actor), Version
+	req.Overwrite = *overwrite
 	res, err := lifecycle.Apply(log, req)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "未标注 / refused: %s\n", files[0])

@@ -17,7 +17,7 @@ func init() {
 
 const markUsage = `mark FILE... --attr public|on-request|withheld [--basis ID] [--reason TEXT]
        [--secrecy 秘密|机密|绝密|none] [--period TEXT] [--policy-doc] [--interpretation FILE]
-       [--accept-findings REASON] [--style note|option] [--actor NAME] (-o OUT | --out-dir DIR)`
+       [--accept-findings REASON] [--style note|option] [--actor NAME] (-o OUT | --out-dir DIR) [--overwrite]`
 
 func runMark(e *env, args []string) int {
 	fs := newFlags(e, "mark", markUsage)
@@ -33,6 +33,7 @@ func runMark(e *env, args []string) int {
 	actor := fs.String("actor", "", "操作人 / actor name (default: settings name or OS user)")
 	out := fs.String("o", "", "输出文件（单个输入）/ output file (one input)")
 	outDir := fs.String("out-dir", "", "输出文件夹 / output folder")
+	overwrite := fs.Bool("overwrite", false, "覆盖已存在的输出文件（否则另取新名，如 通知(2).docx）/ replace an existing output file (otherwise a new name is used)")
 	files, code, ok := parseOrUsage(fs, args)
 	if !ok {
 		return code
@@ -56,7 +57,7 @@ func runMark(e *env, args []string) int {
 	req := marker.Request{
 		Decision: attr.Decision{Attribute: a.ID, Basis: *basis, Reason: *reason, PolicyDoc: *policy},
 		Style:    *style, Print: e.settings.Print, AcceptFindings: *accept,
-		Actor: settings.CurrentActor(e.settings, *actor), Version: Version,
+		Actor: settings.CurrentActor(e.settings, *actor), Version: Version, Overwrite: *overwrite,
 	}
 	if b, ok := attr.LookupBasis(*basis); ok {
 		req.Decision.Basis = b.ID

@@ -17,7 +17,7 @@ func init() {
 }
 
 const reviewUsage = `review submit|approve|return|sign FILE [--role drafter|secrecy|openness|signer] [--actor NAME]
-         [--comment TEXT] [--checklist ok] [--check ID=ok|TEXT]... [--attr A --basis B --reason R] [-o OUT]
+         [--comment TEXT] [--checklist ok] [--check ID=ok|TEXT]... [--attr A --basis B --reason R] [-o OUT] [--overwrite]
        review status FILE [--json]
        review inbox [DIR] [--json]
        review key
@@ -75,6 +75,7 @@ func runReviewStep(e *env, action string, args []string) int {
 	basis := fs.String("basis", "", "法律依据 / legal basis id")
 	reason := fs.String("reason", "", "改定理由 / reason for the change")
 	out := fs.String("o", "", "输出文件 / output file")
+	overwrite := fs.Bool("overwrite", false, "覆盖已存在的输出文件（否则另取新名，如 通知(2).docx）/ replace an existing output file (otherwise a new name is used)")
 	files, code, ok := parseOrUsage(fs, args)
 	if !ok {
 		return code
@@ -83,7 +84,7 @@ func runReviewStep(e *env, action string, args []string) int {
 		return e.usageErr("请给出一个文件", "give one file")
 	}
 	req := review.Request{Action: action, Role: *role, Comment: *comment, Settings: e.settings,
-		Actor: settings.CurrentActor(e.settings, *actor), Version: Version}
+		Actor: settings.CurrentActor(e.settings, *actor), Version: Version, Overwrite: *overwrite}
 	if req.Role == "" {
 		if req.Role = review.DefaultRole(action, e.settings); req.Role == "" {
 			return e.usageErr("请用 --role 指明以哪个角色办理", "--role is required")

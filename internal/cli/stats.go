@@ -12,6 +12,7 @@ import (
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/imported"
 	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/publish"
 	"github.com/docattr/docattr/internal/stats"
 )
 
@@ -75,6 +76,9 @@ func runStats(e *env, args []string) int {
 		return ExitOK
 	}
 	// The tables name drafters: private to the user, like the log exports.
+	if err := publish.NewGuard(e.dbFlagPath()).CheckLogOutput(*out); err != nil {
+		return e.fail("", err)
+	}
 	if err := atomicfile.WriteFile(*out, buf.Bytes(), 0o600); err != nil {
 		return e.fail("", msg.Newf(nil, err, "无法写入 "+*out, "cannot write "+*out))
 	}
@@ -134,4 +138,10 @@ func (e *env) eachImported(f audit.Filter, fn func(source string, ev audit.Event
 	}
 	defer s.Close()
 	return s.List(f, fn)
+}
+
+// dbFlagPath is the audit log path for guarding outputs ("" when unknown).
+func (e *env) dbFlagPath() string {
+	p, _ := e.dbPath()
+	return p
 }

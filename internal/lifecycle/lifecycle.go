@@ -1,21 +1,17 @@
 package lifecycle
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/docattr/docattr/internal/atomicfile"
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
-	"github.com/docattr/docattr/internal/digest"
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/marker"
 	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/publish"
 	"github.com/docattr/docattr/internal/settings"
 )
 
@@ -31,6 +27,9 @@ type Request struct {
 	// Reason, and State, Date and Ref are not used.
 	Withdraw bool
 	Reason   string
+	// Overwrite lets the output replace an existing file; otherwise a
+	// distinct name is used (Result.Output says which).
+	Overwrite bool
 }
 
 // withdrawn is the pseudo-state of a withdrawal: its tag names the output.
@@ -38,7 +37,7 @@ var withdrawn = State{ID: "withdrawn", Tag: "撤销状态标注", Verb: "撤销"
 
 // Result is what Apply did.
 type Result struct {
-	Output   string
+	Output   string      // the file really written
 	Notice   string      // the notice now printed
 	Replaced string      // the notice it replaced, "" if none
 	Record   docx.Record // the record now embedded
@@ -83,10 +82,15 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 	if res.Output == "" {
 		res.Output = DefaultOutput(req.Input, st)
 	}
-	if err := atomicfile.CheckTarget(req.Input, res.Output, log.Path()); err != nil {
+	if res.Output, err = publish.NewGuard(log.Path(), req.Input).Target(req.Input, res.Output, req.Overwrite); err != nil {
 		return res, err
 	}
-	d, err := docx.Open(req.Input)
+	src, err := publish.OpenInput(req.Input)
+	if err != nil {
+		return res, err
+	}
+	defer src.Close()
+	d, err := docx.OpenReader(req.Input, src, src.Size())
 	if err != nil {
 		return res, err
 	}
@@ -106,26 +110,25 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 		res.Warnings = warnings(res, req.Date)
 	}
 
-	tmp, err := atomicfile.Create(res.Output)
+	tmp, err := publish.Create(res.Output)
 	if err != nil {
-		return res, msg.Newf(nil, err, "无法创建输出文件", "cannot create the output file")
+		return res, err
 	}
 	defer tmp.Abort()
-	h := sha256.New()
-	_, err = d.Stamp(io.MultiWriter(tmp, h), docx.StampOptions{Record: rec, KeepMarks: true, Lifecycle: &notice, Modified: time.Now()})
-	if err == nil {
-		err = tmp.Sync()
+	if _, err = d.Stamp(tmp, docx.StampOptions{Record: rec, KeepMarks: true, Lifecycle: &notice, Modified: time.Now()}); err != nil {
+		return res, tmp.Failed(err)
 	}
+	outHash, err := tmp.Finish()
 	if err != nil {
-		return res, msg.Newf(nil, err, "写入输出文件失败："+filepath.Base(req.Input), "writing the output failed: "+filepath.Base(req.Input))
+		return res, err
 	}
-	inHash, err := digest.File(req.Input)
+	inHash, err := src.Sum()
 	if err != nil {
 		return res, err
 	}
 	ev := audit.Event{
 		Type: audit.TypeLifecycle, Actor: req.Actor, DocID: rec.DocID, File: filepath.Base(req.Input),
-		InputSHA256: inHash, OutputSHA256: hex.EncodeToString(h.Sum(nil)), Version: req.Version,
+		InputSHA256: inHash, OutputSHA256: outHash, Version: req.Version,
 		Attribute: rec.Attribute, Secrecy: attr.SecrecyLine(rec.Secrecy, rec.Period),
 		Details: map[string]string{"state": st.ID, "date": rec.LifecycleDate, "ref": ref, "reason": strings.TrimSpace(req.Reason),
 			"notice": notice, "prev_state": prevState, "replaced_notice": res.Replaced, "output": res.Output},
@@ -138,15 +141,8 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 			delete(ev.Details, k)
 		}
 	}
-	acked, err := log.Append(ev)
-	if err != nil {
-		return res, err
-	}
-	res.Event = acked[0]
-	if err := tmp.Commit(); err != nil {
-		return res, msg.Newf(nil, err, "无法保存输出文件（审计事件已记录）", "cannot move the output into place (the audit event is recorded)")
-	}
-	return res, nil
+	res.Event, err = publish.Commit(log, tmp, ev)
+	return res, err
 }
 
 // noticeFor returns the state, the notice text ("" to withdraw) and the

@@ -18,12 +18,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/docattr/docattr/internal/atomicfile"
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
-	"github.com/docattr/docattr/internal/digest"
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/publish"
 	"github.com/docattr/docattr/internal/scan"
 	"github.com/docattr/docattr/internal/settings"
 )
@@ -35,8 +34,8 @@ var (
 	// header already prints one: docattr does not edit headers, and a second
 	// mark in the body would double it.
 	ErrHeaderSecrecy = errors.New("secrecy mark in a header")
-	ErrSameFile      = atomicfile.ErrSameFile
-	ErrOutputPath    = atomicfile.ErrOutputPath
+	ErrSameFile      = publish.ErrSameFile
+	ErrOutputPath    = publish.ErrOutputPath
 )
 
 // Request is one marking decision applied to every job.
@@ -54,6 +53,10 @@ type Request struct {
 	AcceptFindings string
 	Actor          settings.Actor
 	Version        string
+	// Overwrite lets an output replace an existing file; otherwise a
+	// distinct name is used (通知-已标注(2).docx). Outputs of one run never
+	// replace each other or an input.
+	Overwrite bool
 }
 
 // Job is one input and where its output goes.
@@ -62,6 +65,8 @@ type Job struct {
 }
 
 // Result is what happened to one job. Err is nil when the file was marked.
+// Output is the file really written, which differs from the job's when
+// that name was taken.
 type Result struct {
 	Job
 	Err             error
@@ -78,13 +83,20 @@ type Result struct {
 const chunk = 64
 
 // Mark marks every job and returns one result per job, in order. progress,
-// if not nil, is called after each file.
+// if not nil, is called after each file. Outputs go through the publish
+// path: none lands on an input, the audit log or docattr's data, and none
+// replaces another or (unless req.Overwrite) an existing file.
 func Mark(log *audit.Log, jobs []Job, req Request, progress func(done, total int)) []Result {
 	results := make([]Result, len(jobs))
+	inputs := make([]string, len(jobs))
+	for i, j := range jobs {
+		inputs[i] = j.Input
+	}
+	guard := publish.NewGuard(log.Path(), inputs...)
 	done := 0
 	for start := 0; start < len(jobs); start += chunk {
 		end := min(start+chunk, len(jobs))
-		markChunk(log, jobs[start:end], req, results[start:end], func() {
+		markChunk(log, guard, jobs[start:end], req, results[start:end], func() {
 			done++
 			if progress != nil {
 				progress(done, len(jobs))
@@ -94,12 +106,7 @@ func Mark(log *audit.Log, jobs []Job, req Request, progress func(done, total int
 	return results
 }
 
-type pending struct {
-	res *Result
-	tmp *atomicfile.File
-}
-
-func markChunk(log *audit.Log, jobs []Job, req Request, results []Result, tick func()) {
+func markChunk(log *audit.Log, guard *publish.Guard, jobs []Job, req Request, results []Result, tick func()) {
 	head, err := log.Head()
 	if err != nil {
 		for i := range jobs {
@@ -108,65 +115,58 @@ func markChunk(log *audit.Log, jobs []Job, req Request, results []Result, tick f
 		}
 		return
 	}
-	var ready []pending
-	var events []audit.Event
+	var ready []*Result
+	var items []publish.Item
 	for i, job := range jobs {
 		results[i].Job = job
-		tmp, ev, err := stampOne(job, req, head, &results[i], log.Path())
+		out, err := guard.Target(job.Input, job.Output, req.Overwrite)
 		if err != nil {
 			results[i].Err = err
 			tick()
 			continue
 		}
-		ready = append(ready, pending{&results[i], tmp})
-		events = append(events, ev)
-	}
-	if len(events) > 0 {
-		acked, err := log.Append(events...)
-		for i, p := range ready {
-			if err != nil {
-				p.tmp.Abort()
-				p.res.Err = fmt.Errorf("record audit event: %w", err)
-				continue
-			}
-			p.res.Event = acked[i]
-			if cerr := p.tmp.Commit(); cerr != nil {
-				p.res.Err = cerr
-			}
+		results[i].Output = out
+		item, err := stampOne(results[i].Job, req, head, &results[i])
+		if err != nil {
+			results[i].Err = err
+			tick()
+			continue
 		}
+		ready = append(ready, &results[i])
+		items = append(items, item)
 	}
-	for range ready {
+	for i, o := range publish.CommitAll(log, items) {
+		ready[i].Event, ready[i].Err = o.Event, o.Err
 		tick()
 	}
 }
 
-// stampOne reads, checks and stamps one job into a synced temporary file
-// and returns the audit event that must commit before the rename.
+// stampOne reads, checks and stamps one job (whose output is decided) into
+// a finished publish.Output and returns it with the audit event that must
+// commit before it is moved into place.
 //
 // The slow parts run side by side: the input is hashed while it is read and
 // stamped, the pre-disclosure check runs while the stamped copy is written
 // (a blocked document's copy is thrown away), and the output is hashed
 // while it is fsynced.
-func stampOne(job Job, req Request, head audit.Head, res *Result, protected ...string) (*atomicfile.File, audit.Event, error) {
-	if err := checkOutput(job, protected...); err != nil {
-		return nil, audit.Event{}, err
-	}
-	var in hashResult
-	inHashed := make(chan struct{})
-	go func() { in = hashFile(job.Input); close(inHashed) }()
-	defer func() { <-inHashed }() // never leave the goroutine behind
-	d, err := docx.Open(job.Input)
+func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.Item, err error) {
+	src, err := publish.OpenInput(job.Input)
 	if err != nil {
-		return nil, audit.Event{}, err
+		return item, err
+	}
+	defer src.Close()
+	d, err := docx.OpenReader(job.Input, src, src.Size())
+	if err != nil {
+		return item, err
 	}
 	defer d.Close()
 	a := d.Analyze()
 	dec, prev, prevRec := decide(a, d.Record(), req, res)
 	if err := attr.Validate(dec, prev); err != nil {
-		return nil, audit.Event{}, err
+		return item, err
 	}
 	if req.SecrecySet && a.SecrecyInHeader {
-		return nil, audit.Event{}, msg.New(ErrHeaderSecrecy,
+		return item, msg.New(ErrHeaderSecrecy,
 			fmt.Sprintf("页眉中已有密级标志“%s”：请先在 Word/WPS 中删除页眉里的密级标志再设置密级，或不带 --secrecy 标注以保留原标志", a.SecrecyText),
 			fmt.Sprintf("a header already prints the secrecy mark %q: remove it in Word/WPS before setting a level, or mark without --secrecy to keep it", a.SecrecyText))
 	}
@@ -174,15 +174,19 @@ func stampOne(job Job, req Request, head audit.Head, res *Result, protected ...s
 	go func() { checked <- scan.Check(d) }()
 	rec := newRecord(dec, prevRec, req, head)
 	opts := stampOptions(dec, rec, req)
-	tmp, sr, outSum, err := writeStamped(d, job, opts)
+	out, sr, outSum, err := writeStamped(d, job, opts)
 	report := <-checked
 	if err != nil {
-		return nil, audit.Event{}, err
+		return item, err
 	}
+	defer func() {
+		if err != nil {
+			out.Abort()
+		}
+	}()
 	blocking := blockingFindings(report, a, req)
 	if err := refuseBlocked(blocking, dec, req); err != nil {
-		tmp.Abort()
-		return nil, audit.Event{}, err
+		return item, err
 	}
 	for _, f := range report.Findings {
 		if f.Severity != scan.Info || len(blocking) > 0 {
@@ -191,10 +195,9 @@ func stampOne(job Job, req Request, head audit.Head, res *Result, protected ...s
 	}
 	res.Placement, res.SecrecyReplaced, res.Record = sr.NotePlacement, sr.SecrecyReplaced, rec
 	res.Warnings = warnings(a, sr, opts)
-	<-inHashed
-	if in.err != nil {
-		tmp.Abort()
-		return nil, audit.Event{}, in.err
+	inSum, err := src.Sum()
+	if err != nil {
+		return item, err
 	}
 	prevAttr := ""
 	if prevRec != nil {
@@ -202,7 +205,7 @@ func stampOne(job Job, req Request, head audit.Head, res *Result, protected ...s
 	}
 	ev := audit.Event{
 		Type: audit.TypeMark, Actor: req.Actor, DocID: rec.DocID, File: filepath.Base(job.Input),
-		InputSHA256: in.sum, OutputSHA256: outSum, Version: req.Version,
+		InputSHA256: inSum, OutputSHA256: outSum, Version: req.Version,
 		Attribute: dec.Attribute, PrevAttribute: prevAttr, Secrecy: attr.SecrecyLine(dec.Secrecy, dec.Period),
 		PrevSecrecy: prev.Secrecy, Basis: dec.Basis, Reason: dec.Reason, Acknowledged: req.AcceptFindings,
 		Details: map[string]string{"output": job.Output, "placement": sr.NotePlacement},
@@ -217,7 +220,7 @@ func stampOne(job Job, req Request, head audit.Head, res *Result, protected ...s
 	for _, f := range res.Findings {
 		ev.Findings = append(ev.Findings, audit.FindingRef{Kind: f.Kind, Severity: string(f.Severity), Excerpt: f.Excerpt, Location: f.Location})
 	}
-	return tmp, ev, nil
+	return publish.Item{Out: out, Event: ev}, nil
 }
 
 // decide completes the request's decision with what the draft carries: a
@@ -273,30 +276,24 @@ func refuseBlocked(blocking []scan.Finding, dec attr.Decision, req Request) erro
 		fmt.Sprintf("%d blocking findings (%s): fix them or pass --accept-findings \"reason\"", len(blocking), strings.Join(list, ", ")))
 }
 
-// writeStamped stamps d into a temporary file beside the output, then syncs
-// it while hashing what was written.
-func writeStamped(d *docx.Document, job Job, opts docx.StampOptions) (*atomicfile.File, docx.StampResult, string, error) {
-	tmp, err := atomicfile.Create(job.Output)
+// writeStamped stamps d into a publish.Output for the job's output and
+// finishes it (sync and hash).
+func writeStamped(d *docx.Document, job Job, opts docx.StampOptions) (*publish.Output, docx.StampResult, string, error) {
+	out, err := publish.Create(job.Output)
 	if err != nil {
 		return nil, docx.StampResult{}, "", err
 	}
-	sr, err := d.Stamp(tmp, opts)
+	sr, err := d.Stamp(out, opts)
 	if err != nil {
-		tmp.Abort()
-		return nil, sr, "", fmt.Errorf("stamp %s: %w", filepath.Base(job.Input), err)
+		out.Abort()
+		return nil, sr, "", out.Failed(err)
 	}
-	outHash := make(chan hashResult, 1)
-	go func() { outHash <- hashFile(tmp.Name()) }()
-	err = tmp.Sync()
-	out := <-outHash
-	if err == nil {
-		err = out.err
-	}
+	sum, err := out.Finish()
 	if err != nil {
-		tmp.Abort()
+		out.Abort()
 		return nil, sr, "", err
 	}
-	return tmp, sr, out.sum, nil
+	return out, sr, sum, nil
 }
 
 // blockingFindings leaves out a secrecy line that this very marking replaces
@@ -351,16 +348,6 @@ func NewDocID() string {
 	b[8] = b[8]&0x3f | 0x80
 	x := hex.EncodeToString(b[:])
 	return x[:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:]
-}
-
-type hashResult struct {
-	sum string
-	err error
-}
-
-func hashFile(path string) hashResult {
-	sum, err := digest.File(path)
-	return hashResult{sum, err}
 }
 
 func contains(list []string, s string) bool {

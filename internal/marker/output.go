@@ -1,10 +1,9 @@
 package marker
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/docattr/docattr/internal/atomicfile"
 )
 
 // OutputSuffix is added to the file name of a marked copy written beside
@@ -12,19 +11,21 @@ import (
 const OutputSuffix = "-已标注"
 
 // DefaultOutput returns where the marked copy of input goes: in outDir when
-// given, else beside the input with OutputSuffix. The extension is kept, since
-// Word refuses a macro-enabled package (.docm) under another extension.
+// given, else beside the input with OutputSuffix (also when outDir is the
+// input's own folder). The extension is kept, since Word refuses a
+// macro-enabled package (.docm) under another extension. Mark gives the
+// copy a distinct name when this one is taken.
 func DefaultOutput(input, outDir string) string {
 	base := filepath.Base(input)
-	if outDir != "" {
+	if outDir != "" && !sameDir(outDir, filepath.Dir(input)) {
 		return filepath.Join(outDir, base)
 	}
 	ext := filepath.Ext(base)
 	return filepath.Join(filepath.Dir(input), strings.TrimSuffix(base, ext)+OutputSuffix+ext)
 }
 
-// checkOutput refuses an output that is the input, the audit log, a folder,
-// or in a missing folder.
-func checkOutput(job Job, protected ...string) error {
-	return atomicfile.CheckTarget(job.Input, job.Output, protected...)
+func sameDir(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
 }

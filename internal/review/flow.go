@@ -5,13 +5,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/docattr/docattr/internal/atomicfile"
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/digest"
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/keys"
 	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/publish"
 	"github.com/docattr/docattr/internal/settings"
 )
 
@@ -35,6 +35,9 @@ type Request struct {
 	Keyring  *Keyring  // colleagues' keys, for the report; may be nil
 	Version  string    // program version
 	Now      time.Time // the step's time; zero means time.Now()
+	// Overwrite lets the output replace an existing file; otherwise a
+	// distinct name is used (Result.Output says which).
+	Overwrite bool
 }
 
 // Change is a signer's change of the decision. An empty Attribute keeps the
@@ -48,7 +51,7 @@ type Change struct {
 
 // Result is what Apply did.
 type Result struct {
-	Input, Output string
+	Input, Output string // Output: the file really written
 	Prior         Report // the verification of the trail as found
 	Step          Step   // the step added
 	StepHash      string
@@ -80,10 +83,17 @@ func Apply(log *audit.Log, input, output string, req Request) (Result, error) {
 			fmt.Sprintf("本机未被授予“%s”角色（设置中的角色：%s），不能%s", RoleName(req.Role), strings.Join(req.Settings.Roles, "、"), ActionName(req.Action)),
 			fmt.Sprintf("this installation does not hold the %s role (roles: %s)", req.Role, strings.Join(req.Settings.Roles, ", ")))
 	}
-	if err := atomicfile.CheckTarget(input, output, log.Path()); err != nil {
+	out, err := publish.NewGuard(log.Path(), input).Target(input, output, req.Overwrite)
+	if err != nil {
 		return res, err
 	}
-	d, err := docx.Open(input)
+	res.Output = out
+	src, err := publish.OpenInput(input)
+	if err != nil {
+		return res, err
+	}
+	defer src.Close()
+	d, err := docx.OpenReader(input, src, src.Size())
 	if err != nil {
 		return res, err
 	}
@@ -143,7 +153,7 @@ func Apply(log *audit.Log, input, output string, req Request) (Result, error) {
 		return res, err
 	}
 	step.AuditHead = fmt.Sprintf("%d:%s", head.Seq, head.Hash)
-	if err := write(log, d, rec, t, step, req, now, &res); err != nil {
+	if err := write(log, src, d, rec, t, step, req, now, &res); err != nil {
 		return res, err
 	}
 	res.State, res.Waits = next, Waits(next, p, forAll)

@@ -32,7 +32,7 @@ package review
 import (
 	"errors"
 
-	"github.com/docattr/docattr/internal/atomicfile"
+	"github.com/docattr/docattr/internal/publish"
 )
 
 // Roles, as stored in settings.Settings.Roles and in steps.
@@ -81,8 +81,8 @@ var (
 	ErrNeedsOpenness   = errors.New("review: openness review required")
 	ErrBadRequest      = errors.New("review: bad request")
 	ErrKeyConflict     = errors.New("review: keyring name or key already used")
-	ErrOutputSameAsIn  = atomicfile.ErrSameFile
-	ErrOutputPath      = atomicfile.ErrOutputPath
+	ErrOutputSameAsIn  = publish.ErrSameFile
+	ErrOutputPath      = publish.ErrOutputPath
 	ErrDocIDMismatch   = errors.New("review: trail belongs to another document")
 	ErrUnsupportedForm = errors.New("review: unsupported trail format")
 )

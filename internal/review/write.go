@@ -1,23 +1,18 @@
 package review
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/docattr/docattr/internal/atomicfile"
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/digest"
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/keys"
-	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/publish"
 )
 
 var eventType = map[string]string{
@@ -29,7 +24,7 @@ var eventType = map[string]string{
 // synced temporary file, audit event, rename. A sign first stamps the final
 // marks into a scratch copy so that the step's content hash is that of the
 // issued text; the trail is then added without touching the marks again.
-func write(log *audit.Log, d *docx.Document, rec *docx.Record, t *Trail, step Step, req Request, now time.Time, res *Result) error {
+func write(log *audit.Log, in *publish.Input, d *docx.Document, rec *docx.Record, t *Trail, step Step, req Request, now time.Time, res *Result) error {
 	src, newRec := d, *rec
 	if step.Action == ActionSign {
 		scratch, cleanup, err := stampFinal(d, rec, step, req, now, res.Output)
@@ -47,35 +42,31 @@ func write(log *audit.Log, d *docx.Document, rec *docx.Record, t *Trail, step St
 	if err != nil {
 		return err
 	}
-	tmp, err := atomicfile.Create(res.Output)
+	tmp, err := publish.Create(res.Output)
 	if err != nil {
 		return err
 	}
 	defer tmp.Abort()
-	h := sha256.New()
 	opts := docx.StampOptions{Record: newRec, KeepMarks: true, Trail: enc, Modified: now}
-	if _, err := src.Stamp(io.MultiWriter(tmp, h), opts); err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Base(res.Output), err)
+	if _, err := src.Stamp(tmp, opts); err != nil {
+		return tmp.Failed(err)
 	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	inHash, err := digest.File(res.Input)
+	outHash, err := tmp.Finish()
 	if err != nil {
 		return err
 	}
-	ev := stepEvent(res, t, req, inHash, hex.EncodeToString(h.Sum(nil)))
-	acked, err := log.Append(ev)
+	inHash, err := in.Sum()
 	if err != nil {
-		return msg.Newf(nil, err, "写入审计日志失败，未生成输出文件", "recording the audit event failed; no output written")
+		return err
 	}
-	res.Event = acked[0]
-	return tmp.Commit()
+	ev := stepEvent(res, t, req, inHash, outHash)
+	res.Event, err = publish.Commit(log, tmp, ev)
+	return err
 }
 
 // stampFinal writes the document with the signer's decision and the final
-// marks to a scratch file beside out and opens it. cleanup closes and
-// removes it.
+// marks to an unpublished scratch output beside out and opens it. cleanup
+// closes and discards it.
 func stampFinal(d *docx.Document, rec *docx.Record, step Step, req Request, now time.Time, out string) (*docx.Document, func(), error) {
 	dec := step.Decision
 	r := *rec
@@ -93,25 +84,20 @@ func stampFinal(d *docx.Document, rec *docx.Record, step Step, req Request, now 
 	if req.Settings.Prints(dec.Attribute) {
 		opts.Note = attr.MarkText(dec.Attribute, req.Settings.Style)
 	}
-	f, err := os.CreateTemp(filepath.Dir(out), ".docattr-sign-*.docx")
+	f, err := publish.Create(out)
 	if err != nil {
 		return nil, nil, err
 	}
-	name := f.Name()
-	_, err = d.Stamp(f, opts)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(name)
+	if _, err = d.Stamp(f, opts); err != nil {
+		f.Abort()
 		return nil, nil, fmt.Errorf("stamp final marks: %w", err)
 	}
-	scratch, err := docx.Open(name)
+	scratch, err := docx.OpenReader(out, f, f.Size())
 	if err != nil {
-		os.Remove(name)
+		f.Abort()
 		return nil, nil, err
 	}
-	return scratch, func() { scratch.Close(); os.Remove(name) }, nil
+	return scratch, func() { scratch.Close(); f.Abort() }, nil
 }
 
 // stepEvent is the audit event of the step just appended to t. Its details

@@ -12,7 +12,9 @@
 // latest, so a document marked at two installations still counts once.
 // Withheld documents are further counted by the annual report row of their
 // legal basis (attr.Basis.ReportRow). Lifecycle events (已修改/已废止/已失效)
-// count documents by their latest lifecycle state in the year.
+// count documents by their latest lifecycle state in the year. An event
+// whose output was never published (a later audit.TypePublishFailed names
+// it) does not count.
 //
 // Feed events to a Builder with Add in any order, then call Report.
 package stats
@@ -49,9 +51,10 @@ func YearFilter(year int) audit.Filter {
 // Builder collects events for one year. It is not safe for concurrent use.
 type Builder struct {
 	year      int
-	marks     map[string]entry // document key → latest mark event
-	lifecycle map[string]entry // document key → latest lifecycle event
-	sources   []string         // in order of first appearance
+	marks     map[string][]entry // document key → its mark events
+	lifecycle map[string][]entry // document key → its lifecycle events
+	failed    map[string]bool    // source \x00 hash of events whose output was never published
+	sources   []string           // in order of first appearance
 }
 
 type entry struct {
@@ -61,18 +64,21 @@ type entry struct {
 
 // NewBuilder returns a Builder counting year.
 func NewBuilder(year int) *Builder {
-	return &Builder{year: year, marks: map[string]entry{}, lifecycle: map[string]entry{}}
+	return &Builder{year: year, marks: map[string][]entry{}, lifecycle: map[string][]entry{}, failed: map[string]bool{}}
 }
 
 // Add offers one event from source. Events that are not marks or lifecycle
 // changes, or that fall outside the year, are ignored. The event is copied.
 func (b *Builder) Add(source string, e audit.Event) {
-	var into map[string]entry
+	var into map[string][]entry
 	switch e.Type {
 	case audit.TypeMark:
 		into = b.marks
 	case audit.TypeLifecycle:
 		into = b.lifecycle
+	case audit.TypePublishFailed:
+		b.failed[source+"\x00"+e.Details["failed_hash"]] = true
+		return
 	default:
 		return
 	}
@@ -86,10 +92,23 @@ func (b *Builder) Add(source string, e audit.Event) {
 	if key == "" { // not written by docattr's marker: the event is its own document
 		key = source + "\x00" + e.Hash
 	}
-	n := entry{source, e}
-	if old, ok := into[key]; !ok || later(n, old) {
-		into[key] = n
+	into[key] = append(into[key], entry{source, e})
+}
+
+// latest returns each document's latest event that was published.
+func (b *Builder) latest(events map[string][]entry) map[string]entry {
+	out := make(map[string]entry, len(events))
+	for key, list := range events {
+		for _, n := range list {
+			if b.failed[n.source+"\x00"+n.e.Hash] {
+				continue
+			}
+			if old, ok := out[key]; !ok || later(n, old) {
+				out[key] = n
+			}
+		}
 	}
+	return out
 }
 
 // later reports whether a happened after b: by time, then (same source) by
@@ -154,8 +173,9 @@ type column struct{ id, label string }
 
 // Report computes the tables from the events added so far.
 func (b *Builder) Report() Report {
-	docs := make([]entry, 0, len(b.marks))
-	for _, en := range b.marks {
+	marks := b.latest(b.marks)
+	docs := make([]entry, 0, len(marks))
+	for _, en := range marks {
 		docs = append(docs, en)
 	}
 	cols := attributeColumns(docs)
@@ -193,7 +213,7 @@ func (b *Builder) Report() Report {
 		return d.e.Actor.Name
 	})
 	r.BySource = matrix("按单位", "五、按单位（日志来源）", "单位（来源）", header, cols, docs, func(d entry) string { return d.source })
-	r.Lifecycle = lifecycleTable(b.lifecycle)
+	r.Lifecycle = lifecycleTable(b.latest(b.lifecycle))
 	return r
 }
 

@@ -318,3 +318,24 @@ func hasChart(t *testing.T, path string) bool {
 	}
 	return false
 }
+
+// A mark whose output could not be moved into place (a publish.failed
+// event names it) does not count; the document counts by its mark before.
+func TestUnpublishedMarkDoesNotCount(t *testing.T) {
+	first := mark("d1", "public", "", drafterZ, at(2026, 3, 1, 10, 0, beijing))
+	first.Hash = "h1"
+	second := mark("d1", "withheld", "条例第十四条", drafterZ, at(2026, 5, 1, 10, 0, beijing))
+	second.Hash = "h2"
+	failed := audit.Event{Type: audit.TypePublishFailed, DocID: "d1", Time: at(2026, 5, 1, 10, 0, beijing),
+		Details: map[string]string{"failed_hash": "h2", "failed_seq": "2"}}
+	for _, order := range [][]audit.Event{{first, second, failed}, {failed, second, first}} {
+		b := NewBuilder(2026)
+		for _, e := range order {
+			b.Add(LocalSource, e)
+		}
+		r := b.Report()
+		if r.Documents != 1 || r.ByAttribute.Rows[0].Values[0] != 1 {
+			t.Errorf("got %d documents, by attribute %v; want the one public mark", r.Documents, r.ByAttribute.Rows)
+		}
+	}
+}

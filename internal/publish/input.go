@@ -1,0 +1,91 @@
+package publish
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/opc"
+)
+
+// Input is an input file held open for one derivation: the derivation reads
+// it through Input (an io.ReaderAt), its SHA-256 is computed from the same
+// open file on a second core meanwhile, and Sum refuses the input if it
+// changed on disk before the derivation ended. The hash an event records
+// is therefore the hash of exactly the bytes that were read.
+type Input struct {
+	Path string
+	f    *os.File
+	st   os.FileInfo
+	sum  chan hashResult
+	res  *hashResult
+}
+
+type hashResult struct {
+	sum string
+	err error
+}
+
+// OpenInput opens path and starts hashing it. Errors wrap opc.ErrUnreadable,
+// like docx.Open's.
+func OpenInput(path string) (*Input, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", opc.ErrUnreadable, err)
+	}
+	st, err := f.Stat()
+	if err != nil || st.IsDir() {
+		f.Close()
+		if err == nil {
+			err = fmt.Errorf("%s is a folder", path)
+		}
+		return nil, fmt.Errorf("%w: %w", opc.ErrUnreadable, err)
+	}
+	in := &Input{Path: path, f: f, st: st, sum: make(chan hashResult, 1)}
+	go func() {
+		h := sha256.New()
+		_, err := io.Copy(h, io.NewSectionReader(f, 0, st.Size()))
+		in.sum <- hashResult{hex.EncodeToString(h.Sum(nil)), err}
+	}()
+	return in, nil
+}
+
+// ReadAt reads the input as it was opened.
+func (in *Input) ReadAt(p []byte, off int64) (int, error) { return in.f.ReadAt(p, off) }
+
+// Size is the input's size when opened.
+func (in *Input) Size() int64 { return in.st.Size() }
+
+// Sum returns the input's SHA-256. Call it when everything derived from
+// the input has been read: it refuses (ErrInputChanged) an input that was
+// written to, truncated or replaced since OpenInput.
+func (in *Input) Sum() (string, error) {
+	if in.res == nil {
+		r := <-in.sum
+		in.res = &r
+	}
+	if in.res.err != nil {
+		return "", fmt.Errorf("%w: hash %s: %w", opc.ErrUnreadable, in.Path, in.res.err)
+	}
+	now, err := in.f.Stat()
+	named, err2 := os.Stat(in.Path)
+	if err != nil || err2 != nil || !unchanged(in.st, now) || !os.SameFile(in.st, named) {
+		return "", msg.New(ErrInputChanged,
+			fmt.Sprintf("文件 %s 在处理过程中被修改或替换，未生成输出文件；请在文件保存完毕后重试", in.Path),
+			fmt.Sprintf("%s was modified or replaced while it was processed; no output written: try again once it is saved", in.Path))
+	}
+	return in.res.sum, nil
+}
+
+// Close waits for the hash and releases the file. It is safe to defer
+// right after OpenInput and to call more than once.
+func (in *Input) Close() {
+	if in.res == nil {
+		r := <-in.sum
+		in.res = &r
+	}
+	in.f.Close()
+}

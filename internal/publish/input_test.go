@@ -1,0 +1,97 @@
+package publish
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/docattr/docattr/internal/digest"
+)
+
+// An input that changes while it is read is refused; one that does not
+// has the hash of exactly the bytes read.
+func TestInputChangedWhileReadIsRefused(t *testing.T) {
+	data := corpusBytes(t)
+	cases := []struct {
+		name   string
+		change func(path string) error
+	}{
+		{"unchanged", nil},
+		{"appended to", func(p string) error {
+			f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			_, err = f.Write([]byte("x"))
+			return err
+		}},
+		{"rewritten in place, same size", func(p string) error {
+			f, err := os.OpenFile(p, os.O_WRONLY, 0)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			time.Sleep(10 * time.Millisecond) // a coarse clock must still see it
+			_, err = f.WriteAt([]byte("Q"), int64(len(data)/2))
+			return err
+		}},
+		{"rewritten, then its time set back", func(p string) error {
+			st, _ := os.Stat(p)
+			time.Sleep(10 * time.Millisecond)
+			f, err := os.OpenFile(p, os.O_WRONLY, 0)
+			if err != nil {
+				return err
+			}
+			f.WriteAt([]byte("Q"), 100)
+			f.Close()
+			return os.Chtimes(p, st.ModTime(), st.ModTime())
+		}},
+		{"replaced by another file", func(p string) error {
+			tmp := p + ".new"
+			if err := os.WriteFile(tmp, data, 0o644); err != nil {
+				return err
+			}
+			return os.Rename(tmp, p)
+		}},
+		{"truncated", func(p string) error { return os.Truncate(p, 10) }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "通知.docx")
+			os.WriteFile(p, data, 0o644)
+			in, err := OpenInput(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer in.Close()
+			buf := make([]byte, in.Size())
+			if _, err := in.ReadAt(buf, 0); err != nil {
+				t.Fatal(err)
+			}
+			if c.change != nil {
+				if err := c.change(p); err != nil {
+					t.Fatal(err)
+				}
+			}
+			sum, err := in.Sum()
+			if c.change == nil {
+				if err != nil || sum != digest.Bytes(buf) {
+					t.Fatalf("got %s, %v; want the hash of the bytes read", sum, err)
+				}
+				return
+			}
+			if !errors.Is(err, ErrInputChanged) {
+				t.Fatalf("got %s, %v; want ErrInputChanged", sum, err)
+			}
+		})
+	}
+}
+
+func TestOpenInputMissing(t *testing.T) {
+	if _, err := OpenInput(filepath.Join(t.TempDir(), "none.docx")); err == nil {
+		t.Fatal("opened a missing file")
+	}
+}
