@@ -196,6 +196,7 @@ func TestBothDoorsAgree(t *testing.T) {
 				f.ack.SetText(c.ack)
 			}
 			appMsgs := formLines(f.problems.Text)
+			appNotes := formLines(strings.TrimPrefix(f.notes.Text, "请注意：\n"))
 			enabled := !f.saveBtn.Disabled()
 
 			if (code == 0) != c.wantOK || enabled != c.wantOK {
@@ -228,6 +229,15 @@ func TestBothDoorsAgree(t *testing.T) {
 			}
 			if len(appMsgs) != 0 {
 				t.Errorf("accepted, yet the form lists problems %q", appMsgs)
+			}
+			var cliNotes []string
+			for _, l := range strings.Split(stdout.String(), "\n") {
+				if n, ok := strings.CutPrefix(l, "  注意 / note: "); ok {
+					cliNotes = append(cliNotes, n)
+				}
+			}
+			if !slices.Equal(cliNotes, appNotes) || !slices.Equal(f.last.Warnings, appNotes) {
+				t.Errorf("the doors warn differently:\nCLI  %q\nform %q\nsaved %q", cliNotes, appNotes, f.last.Warnings)
 			}
 			cliEv, appEv := lastEvent(t, cliDB), f.last.Event
 			compareEvents(t, cliEv, appEv)

@@ -39,6 +39,7 @@ type markForm struct {
 	ack       *widget.Entry
 	ackBox    *fyne.Container
 	problems  *widget.Label
+	notes     *widget.Label // the verdict's warnings
 	saveBtn   *widget.Button
 	busy      *widget.ProgressBarInfinite
 
@@ -88,6 +89,9 @@ func newMarkForm(m *markScreen) *markForm {
 	f.problems = widget.NewLabel("")
 	f.problems.Wrapping = fyne.TextWrapWord
 	f.problems.Importance = widget.DangerImportance
+	f.notes = widget.NewLabel("")
+	f.notes.Wrapping = fyne.TextWrapWord
+	f.notes.Importance = widget.WarningImportance
 	f.saveBtn = widget.NewButton(tr("标注并保存")+"（Ctrl+S）", m.save)
 	f.saveBtn.Importance = widget.HighImportance
 	f.busy = widget.NewProgressBarInfinite()
@@ -105,7 +109,7 @@ func newMarkForm(m *markScreen) *markForm {
 		bold("密级和保密期限"), container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, 36), f.secrecy), nil, f.period),
 		f.policy, container.NewBorder(nil, nil, nil, interpBtn, f.interp),
 		f.ackBox)
-	f.footer = container.NewVBox(widget.NewSeparator(), f.problems, f.busy, f.saveBtn)
+	f.footer = container.NewVBox(widget.NewSeparator(), f.problems, f.notes, f.busy, f.saveBtn)
 	f.validate()
 	return f
 }
@@ -205,31 +209,37 @@ func (f *markForm) verdict() marker.Verdict {
 }
 
 // problemsNow lists in plain Chinese what stops the marking right now: the
-// form's own gaps first, then the engine's refusals.
-func (f *markForm) problemsNow() (problems []string, needsAck bool) {
+// form's own gaps first, then the engine's refusals. v is the engine's
+// verdict once the form is complete enough to ask, else nil.
+func (f *markForm) problemsNow() (problems []string, v *marker.Verdict) {
 	if f.m.cur == nil {
-		return []string{"请先打开一份草稿"}, false
+		return []string{"请先打开一份草稿"}, nil
 	}
 	if f.attributeID() == "" {
-		return []string{"请选择公开属性"}, false
+		return []string{"请选择公开属性"}, nil
 	}
-	v := f.verdict()
-	for _, p := range v.Problems {
+	verdict := f.verdict()
+	for _, p := range verdict.Problems {
 		problems = append(problems, msg.Zh(p))
 	}
-	return problems, v.NeedsAck
+	return problems, &verdict
 }
 
-// validate shows what is missing and enables the button only when nothing is.
+// validate shows what is missing and enables the button only when nothing
+// is; what to check afterwards is shown below, from the same verdict.
 func (f *markForm) validate() {
 	if f.saveBtn == nil {
 		return // still being built
 	}
-	probs, needsAck := f.problemsNow()
-	if needsAck {
+	probs, v := f.problemsNow()
+	if v != nil && v.NeedsAck {
 		f.ackBox.Show()
 	} else {
 		f.ackBox.Hide()
+	}
+	f.notes.SetText("")
+	if v != nil && len(v.Warnings) > 0 {
+		f.notes.SetText("请注意：\n•" + strings.Join(v.Warnings, "\n•"))
 	}
 	if len(probs) == 0 {
 		f.problems.SetText("")
