@@ -48,6 +48,7 @@ type doorCase struct {
 	wantAck                        bool     // the event records an acknowledgement
 	wantKept                       bool     // the printed secrecy line is the draft's own
 	wantLineInBody, wantNoLineBody bool
+	wantNote                       string // a substring of a warning, in both doors
 }
 
 func level(s string) *string { return &s }
@@ -95,7 +96,8 @@ var doorCases = []doorCase{
 	{name: "secrecy in the header, setting another level", draft: "header", attr: "withheld", basis: "条例第十四条",
 		reason: "本文件依法确定为国家秘密", secrecy: level("秘密"), period: "1年", wantMsg: []string{"页眉中已有密级标志"}},
 	{name: "secrecy in the header, kept", draft: "header", attr: "withheld", basis: "条例第十四条",
-		reason: "本文件依法确定为国家秘密", wantOK: true, wantSecrecy: "机密★5年", wantPrevSecrecy: "机密", wantKept: true},
+		reason: "本文件依法确定为国家秘密", wantOK: true, wantSecrecy: "机密★5年", wantPrevSecrecy: "机密", wantKept: true,
+		wantNote: "页眉中有密级标志"},
 	{name: "secrecy in the header, the same level set", draft: "header", attr: "withheld", basis: "条例第十四条",
 		reason: "本文件依法确定为国家秘密", secrecy: level("机密"), period: "5年",
 		wantOK: true, wantSecrecy: "机密★5年", wantPrevSecrecy: "机密", wantKept: true},
@@ -238,6 +240,9 @@ func TestBothDoorsAgree(t *testing.T) {
 			}
 			if !slices.Equal(cliNotes, appNotes) || !slices.Equal(f.last.Warnings, appNotes) {
 				t.Errorf("the doors warn differently:\nCLI  %q\nform %q\nsaved %q", cliNotes, appNotes, f.last.Warnings)
+			}
+			if c.wantNote != "" && !strings.Contains(strings.Join(appNotes, "\n"), c.wantNote) {
+				t.Errorf("warnings %q lack %q", appNotes, c.wantNote)
 			}
 			cliEv, appEv := lastEvent(t, cliDB), f.last.Event
 			compareEvents(t, cliEv, appEv)
