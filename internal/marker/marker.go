@@ -287,12 +287,3 @@ func hashFile(path string) hashResult {
 	sum, err := digest.File(path)
 	return hashResult{sum, err}
 }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

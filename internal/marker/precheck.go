@@ -3,6 +3,7 @@ package marker
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/docattr/docattr/internal/attr"
@@ -173,7 +174,7 @@ func flatten(err error) []error {
 
 // notePrinted is the disclosure mark this request prints, "" for none.
 func notePrinted(dec attr.Decision, req Request) string {
-	if req.Print == nil || contains(req.Print, dec.Attribute) {
+	if req.Print == nil || slices.Contains(req.Print, dec.Attribute) {
 		return attr.MarkText(dec.Attribute, req.Style)
 	}
 	return ""
