@@ -27,6 +27,8 @@ var doorDrafts = map[string]scantest.Doc{
 		scantest.P("某某局") + scantest.P("2024年3月1日")},
 	"confidential": {Body: scantest.P("机密★5年") + scantest.P("关于某项工作的通知") + scantest.P("各科室：按要求办理。") +
 		scantest.P("某某局") + scantest.P("2024年3月1日")},
+	"oddperiod": {Body: scantest.P("秘密★50年") + scantest.P("关于某项工作的通知") + scantest.P("各科室：按要求办理。") +
+		scantest.P("某某局") + scantest.P("2024年3月1日")},
 	"header": {Body: scantest.P("关于某项工作的通知") + scantest.P("各科室：按要求办理。") +
 		scantest.P("某某局") + scantest.P("2024年3月1日"), Header: scantest.P("机密★5年")},
 }
@@ -93,6 +95,8 @@ var doorCases = []doorCase{
 		wantOK: true, wantSecrecy: "秘密★1年", wantPrevSecrecy: "机密", wantLineInBody: true},
 	{name: "withheld removing the secrecy line with reason", draft: "secret", attr: "withheld", basis: "条例第十六条第一款",
 		reason: "已解密，属于内部事务信息", secrecy: level("无"), wantOK: true, wantPrevSecrecy: "秘密", wantNoLineBody: true},
+	{name: "a printed period beyond today's maximum is kept untouched", draft: "oddperiod", attr: "withheld", basis: "条例第十四条",
+		reason: "本文件依法确定为国家秘密", wantOK: true, wantSecrecy: "秘密★50年", wantPrevSecrecy: "秘密", wantKept: true},
 	{name: "secrecy in the header, setting another level", draft: "header", attr: "withheld", basis: "条例第十四条",
 		reason: "本文件依法确定为国家秘密", secrecy: level("秘密"), period: "1年", wantMsg: []string{"页眉中已有密级标志"}},
 	{name: "secrecy in the header, kept", draft: "header", attr: "withheld", basis: "条例第十四条",

@@ -81,15 +81,6 @@ func plan(a docx.Analysis, rec *docx.Record, req Request) Verdict {
 	if rec != nil {
 		v.Previous = attr.Previous{Attribute: rec.Attribute, Secrecy: rec.Secrecy}
 	}
-	var problems []error
-	if v.SecrecySet && (v.Decision.Secrecy == "" || attr.LevelRank(v.Decision.Secrecy) > 0) {
-		p, err := attr.ParsePeriod(v.Decision.Secrecy, v.Decision.Period)
-		if err != nil {
-			problems = append(problems, err)
-		} else {
-			v.Decision.Period = p
-		}
-	}
 	foundLevel, foundPeriod := "", ""
 	if a.Secrecy != nil {
 		v.SecrecyFound = a.SecrecyText
@@ -100,7 +91,21 @@ func plan(a docx.Analysis, rec *docx.Record, req Request) Verdict {
 	}
 	// Setting what is already printed is keeping it: the app's form always
 	// holds a level, the CLI only with --secrecy, and both must mean the
-	// same. Keeping also leaves a header's mark alone instead of refusing.
+	// same. Keeping also leaves a header's mark alone instead of refusing,
+	// and a printed period the rules would not accept today is not ours to
+	// judge unless it is changed.
+	var problems []error
+	if v.SecrecySet && v.Decision.Secrecy == foundLevel && strings.TrimSpace(v.Decision.Period) == foundPeriod {
+		v.SecrecySet = false
+	}
+	if v.SecrecySet && (v.Decision.Secrecy == "" || attr.LevelRank(v.Decision.Secrecy) > 0) {
+		p, err := attr.ParsePeriod(v.Decision.Secrecy, v.Decision.Period)
+		if err != nil {
+			problems = append(problems, err)
+		} else {
+			v.Decision.Period = p
+		}
+	}
 	if v.SecrecySet && v.Decision.Secrecy == foundLevel && v.Decision.Period == foundPeriod {
 		v.SecrecySet = false
 	}

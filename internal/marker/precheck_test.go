@@ -21,6 +21,7 @@ func TestPrecheckIsWhatMarkDoes(t *testing.T) {
 	secret := scantest.Write(t, dir, "secret.docx", scantest.Doc{Body: scantest.P("秘密★1年") + tail})
 	header := scantest.Write(t, dir, "header.docx", scantest.Doc{Body: tail, Header: scantest.P("机密★5年")})
 	pii := scantest.Write(t, dir, "pii.docx", scantest.Doc{Body: scantest.P("身份证号 11010519491231002X") + tail})
+	odd := scantest.Write(t, dir, "odd.docx", scantest.Doc{Body: scantest.P("秘密★50年") + tail})
 	nodate := scantest.Write(t, dir, "nodate.docx", scantest.Doc{Body: scantest.P("关于某项工作的通知") + scantest.P("正文。")})
 	withheld := attr.Decision{Attribute: attr.Withheld, Basis: "条例第十四条", Reason: "国家秘密"}
 	public := attr.Decision{Attribute: attr.Public}
@@ -48,6 +49,10 @@ func TestPrecheckIsWhatMarkDoes(t *testing.T) {
 			want: []error{attr.ErrSecretPublic, ErrBlocked}, secrecy: "秘密★1年", needsAck: true},
 		{name: "a bad period is a rule problem", in: secret, req: Request{Decision: set(withheld, "秘密", "99年"), SecrecySet: true},
 			want: []error{attr.ErrBadSecrecy}, secrecySet: true, secrecy: "秘密★99年"},
+		{name: "a printed period out of today's range is kept as printed", in: odd,
+			req: Request{Decision: set(withheld, "秘密", "50年"), SecrecySet: true}, secrecy: "秘密★50年"},
+		{name: "but cannot be set anew", in: odd, req: Request{Decision: set(withheld, "机密", "50年"), SecrecySet: true},
+			want: []error{attr.ErrBadSecrecy}, secrecySet: true, secrecy: "机密★50年"},
 		{name: "a header line cannot be replaced", in: header, req: Request{Decision: set(withheld, "秘密", ""), SecrecySet: true},
 			want: []error{ErrHeaderSecrecy}, secrecySet: true, secrecy: "秘密★", warnings: 1},
 		{name: "a header line set again is kept", in: header, req: Request{Decision: set(withheld, "机密", "5年"), SecrecySet: true},
