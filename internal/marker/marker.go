@@ -160,6 +160,7 @@ func stampOne(job Job, req Request, head audit.Head, res *Result, protected ...s
 	}
 	defer d.Close()
 	a, prevRec := d.Analyze(), d.Record()
+	req = tidy(req)
 	v := plan(a, prevRec, req)
 	res.SecrecyFound, res.SecrecyKept = v.SecrecyFound, v.SecrecyFound != "" && !v.SecrecySet
 	if v.Err != nil {

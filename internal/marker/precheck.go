@@ -56,6 +56,7 @@ type Verdict struct {
 // Precheck answers for one draft and one request without writing anything.
 // The app calls it on every change of its form; Mark calls the same steps.
 func Precheck(d Draft, req Request) Verdict {
+	req = tidy(req)
 	v := plan(d.Analysis, d.Record, req)
 	v.face(d.Report, d.Analysis, req.AcceptFindings)
 	v.Warnings = warnings(d.Analysis, predictPlacement(d.Analysis), notePrinted(v.Decision, req))
@@ -71,6 +72,16 @@ func PrecheckFile(path string, req Request) (Verdict, error) {
 	}
 	defer d.Close()
 	return Precheck(Draft{Analysis: d.Analyze(), Record: d.Record(), Report: scan.Check(d)}, req), nil
+}
+
+// tidy trims the white space people leave around typed text, so that a
+// reason typed in the app and one passed on the command line record alike.
+func tidy(req Request) Request {
+	d := &req.Decision
+	d.Basis, d.Reason = strings.TrimSpace(d.Basis), strings.TrimSpace(d.Reason)
+	d.Period, d.Interpretation = strings.TrimSpace(d.Period), strings.TrimSpace(d.Interpretation)
+	req.AcceptFindings = strings.TrimSpace(req.AcceptFindings)
+	return req
 }
 
 // plan is the half of the precheck that needs no scan: it completes the
@@ -95,7 +106,7 @@ func plan(a docx.Analysis, rec *docx.Record, req Request) Verdict {
 	// and a printed period the rules would not accept today is not ours to
 	// judge unless it is changed.
 	var problems []error
-	if v.SecrecySet && v.Decision.Secrecy == foundLevel && strings.TrimSpace(v.Decision.Period) == foundPeriod {
+	if v.SecrecySet && v.Decision.Secrecy == foundLevel && v.Decision.Period == foundPeriod {
 		v.SecrecySet = false
 	}
 	if v.SecrecySet && (v.Decision.Secrecy == "" || attr.LevelRank(v.Decision.Secrecy) > 0) {
