@@ -4,19 +4,17 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/docattr/docattr/internal/attr"
-	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/clean"
 	"github.com/docattr/docattr/internal/docx"
+	"github.com/docattr/docattr/internal/marker"
 	"github.com/docattr/docattr/internal/scan"
 )
 
@@ -51,6 +49,12 @@ const maxPreview = 20000
 // blocking lists the findings that stop any attribute but 不予公开 without
 // an acknowledgement.
 func (d *draft) blocking() []scan.Finding { return d.report.Blocking() }
+
+// precheckDraft is what marker.Precheck reads of the draft, read once when
+// it was opened.
+func (d *draft) precheckDraft() marker.Draft {
+	return marker.Draft{Analysis: d.analysis, Record: d.record, Report: d.report}
+}
 
 // markScreen is the 标注 tab.
 type markScreen struct {
@@ -251,234 +255,6 @@ func describe(d *draft) string {
 	return b.String()
 }
 
-func (m *markScreen) findingCount() int {
-	if m.cur == nil {
-		return 0
-	}
-	return len(m.cur.report.Findings)
-}
-
-var severityNames = map[scan.Severity]string{scan.Block: "【须处理】", scan.Warn: "【注意】", scan.Info: "【提示】"}
-
-var kindNames = map[string]string{
-	scan.KindIDCard: "身份证号", scan.KindMobile: "手机号码", scan.KindBankCard: "银行卡号",
-	scan.KindSecrecyMark: "密级标志", scan.KindProcessMarker: "过程稿标识", scan.KindRestrictionNote: "限制传播标注", scan.KindWorkSecret: "工作秘密",
-	scan.KindHiddenComment: "批注", scan.KindTrackedChange: "修订痕迹", scan.KindHiddenText: "隐藏文字",
-	scan.KindAuthorMetadata: "作者信息", scan.KindEmbeddedObject: "嵌入对象", scan.KindConflict: "标注矛盾",
-}
-
-// findingText is one line of the findings list; the excerpt comes masked
-// from the engine.
-func findingText(f scan.Finding) string {
-	kind := kindNames[f.Kind]
-	if kind == "" {
-		kind = f.Kind
-	}
-	s := severityNames[f.Severity] + kind + "  " + f.Location + "：" + f.Excerpt
-	if f.Message != "" {
-		s += "（" + f.Message + "）"
-	}
-	return s
-}
-
-func (m *markScreen) updateFinding(id widget.ListItemID, o fyne.CanvasObject) {
-	if m.cur == nil || id >= len(m.cur.report.Findings) {
-		return
-	}
-	f := m.cur.report.Findings[id]
-	l := o.(*widget.Label)
-	text, imp := findingText(f), widget.MediumImportance
-	switch f.Severity {
-	case scan.Block:
-		imp = widget.DangerImportance
-	case scan.Warn:
-		imp = widget.WarningImportance
-	}
-	// One refresh, and none for a row that shows the same already: each
-	// shapes the text again for the ellipsis.
-	if l.Text != text || l.Importance != imp {
-		l.Text, l.Importance = text, imp
-		l.Refresh()
-	}
-}
-
-// fillPreview shows the current draft's paragraphs from the top.
-func (m *markScreen) fillPreview() {
-	m.marked = make([]bool, len(m.cur.paras))
-	m.wrapPreview()
-	m.preview.ScrollToOffset(0)
-}
-
-// previewText is what the preview shows of paragraph i.
-func (m *markScreen) previewText(i int) string {
-	p := m.cur.paras[i]
-	if p.Where != docx.Body {
-		return "〔" + p.Location() + "〕" + p.Text
-	}
-	return p.Text
-}
-
-// textWidth is the width the preview's lines may take: the list's width
-// less the rows' insets (the scroll bar floats over the right one). Before
-// the list is laid out it is a guess of 40 汉字 (known is false).
-func (m *markScreen) textWidth() (width float32, known bool) {
-	pad := m.preview.Theme().Size(theme.SizeNameInnerPadding)
-	if w := m.preview.Size().Width - 2*pad; w > 0 {
-		return w, true
-	}
-	return 40 * m.meter.wide, false
-}
-
-// wrapPreview (re)builds the display lines for the list's current width.
-func (m *markScreen) wrapPreview() {
-	m.meter = meterFor(m.meter)
-	width, known := m.textWidth()
-	m.wrapWidth = 0
-	if known {
-		m.wrapWidth = width
-	}
-	m.lines = m.lines[:0]
-	if m.cur != nil {
-		m.paraLine = make([]int, len(m.cur.paras))
-		for i := range m.cur.paras {
-			if i > 0 {
-				m.lines = append(m.lines, previewLine{para: -1})
-			}
-			m.paraLine[i] = len(m.lines)
-			m.meter.wrap(m.previewText(i), width, func(s string) {
-				m.lines = append(m.lines, previewLine{text: s, para: i})
-			})
-		}
-	}
-	m.preview.Refresh()
-}
-
-// previewResized re-wraps the preview when its width changes: at once the
-// first time the width is known, otherwise once the width has stopped
-// changing for a moment (dragging the split).
-func (m *markScreen) previewResized(float32) {
-	if m.cur == nil {
-		return
-	}
-	width, known := m.textWidth()
-	if !known || width == m.wrapWidth {
-		return
-	}
-	if m.wrapWidth == 0 || m.u.sync {
-		m.rewrap()
-		return
-	}
-	m.resizeGen++
-	gen := m.resizeGen
-	time.AfterFunc(150*time.Millisecond, func() {
-		fyne.Do(func() {
-			if gen == m.resizeGen {
-				m.rewrap()
-			}
-		})
-	})
-}
-
-// rewrap wraps the preview again, keeping the paragraph at the top of the
-// view there.
-func (m *markScreen) rewrap() {
-	if m.cur == nil {
-		return
-	}
-	top := -1
-	if pitch := m.linePitch(); pitch > 0 && len(m.lines) > 0 {
-		l := min(len(m.lines)-1, int(m.preview.GetScrollOffset()/pitch+0.5))
-		for ; l >= 0 && top < 0; l-- {
-			top = m.lines[l].para
-		}
-	}
-	m.wrapPreview()
-	if top > 0 {
-		m.scrollToLine(m.paraLine[top])
-	}
-}
-
-// previewLine is one display line of the preview; para is -1 for the blank
-// line between two paragraphs.
-type previewLine struct {
-	text string
-	para int
-}
-
-func (m *markScreen) newPreviewRow() fyne.CanvasObject {
-	m.meter = meterFor(m.meter)
-	return newTextCell(m.meter, m.preview.Theme().Size(theme.SizeNameInnerPadding), 0)
-}
-
-func (m *markScreen) updatePreviewRow(id widget.ListItemID, o fyne.CanvasObject) {
-	c := cellOf(o)
-	if id >= len(m.lines) {
-		c.SetText("")
-		return
-	}
-	ln := m.lines[id]
-	c.SetText(ln.text)
-	if ln.para >= 0 && ln.para < len(m.marked) && m.marked[ln.para] {
-		c.SetStyle(m.preview.Theme().Color(theme.ColorNameError, fyne.CurrentApp().Settings().ThemeVariant()), true)
-	} else {
-		c.SetStyle(nil, false)
-	}
-}
-
-// linePitch is the distance between two preview lines.
-func (m *markScreen) linePitch() float32 {
-	if m.meter == nil {
-		return 0
-	}
-	return m.meter.height + m.preview.Theme().Size(theme.SizeNamePadding)
-}
-
-// scrollToLine puts line l at the top of the preview, with a line of
-// context above it.
-func (m *markScreen) scrollToLine(l int) {
-	m.preview.ScrollToOffset(float32(max(0, l-1)) * m.linePitch())
-}
-
-// showFinding scrolls the preview to the finding's paragraph and marks it.
-func (m *markScreen) showFinding(id widget.ListItemID) {
-	if m.cur == nil || id >= len(m.cur.report.Findings) {
-		return
-	}
-	f := m.cur.report.Findings[id]
-	target := -1
-	for i, p := range m.cur.paras {
-		hit := p.Part == f.Part && p.Index == f.Para
-		if hit && target < 0 {
-			target = i
-		}
-		m.marked[i] = hit
-	}
-	m.preview.Refresh()
-	if target >= 0 {
-		m.scrollToLine(m.paraLine[target])
-	}
-}
-
-// widthWatch is a layout for one object that fills the box and tells
-// changed(width) whenever the box is laid out at a new width.
-type widthWatch func(width float32)
-
-func (f widthWatch) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Resize(size)
-		o.Move(fyne.NewPos(0, 0))
-	}
-	f(size.Width)
-}
-
-func (f widthWatch) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	return s
-}
-
 // applySuggestion is the one-click "采用建议".
 func (m *markScreen) applySuggestion() {
 	if m.cur == nil {
@@ -492,63 +268,4 @@ func (m *markScreen) applySuggestion() {
 	if strings.TrimSpace(m.form.reason.Text) == "" && len(s.Reasons) > 0 && m.form.needsReason() {
 		m.form.reason.SetText(s.Reasons[0])
 	}
-}
-
-// cleanHidden is 清理隐藏信息: choose what to remove, where to save (never
-// over the draft), then clean.Run does the whole flow with its audit event.
-func (m *markScreen) cleanHidden() {
-	if m.cur == nil {
-		m.u.showText(tr("清理隐藏信息…"), "请先打开一份草稿。")
-		return
-	}
-	boxes := []*widget.Check{widget.NewCheck("批注", nil), widget.NewCheck("作者信息", nil),
-		widget.NewCheck("隐藏文字", nil), widget.NewCheck("接受修订（并关闭修订跟踪）", nil)}
-	for _, b := range boxes {
-		b.SetChecked(true)
-	}
-	body := container.NewVBox(widget.NewLabel("要从副本中删除的内容（原文件不会被修改）："), boxes[0], boxes[1], boxes[2], boxes[3])
-	d := dialog.NewCustomConfirm(tr("清理隐藏信息…"), "继续", tr("取消"), body, func(ok bool) {
-		opts := clean.Options{Comments: boxes[0].Checked, Metadata: boxes[1].Checked, HiddenText: boxes[2].Checked, AcceptChanges: boxes[3].Checked}
-		if !ok {
-			return
-		}
-		if !opts.Comments && !opts.Metadata && !opts.HiddenText && !opts.AcceptChanges {
-			m.u.showText(tr("清理隐藏信息…"), "未选择要删除的内容，没有清理。")
-			return
-		}
-		in := m.cur.path
-		def := strings.TrimSuffix(in, filepath.Ext(in)) + "-已清理" + filepath.Ext(in)
-		m.u.askSavePath(tr("清理隐藏信息…"), def, func(out string) { m.cleanTo(out, opts) })
-	}, m.u.win)
-	d.Show()
-}
-
-// cleanTo runs clean.Run off the UI thread and offers to open the result.
-func (m *markScreen) cleanTo(out string, opts clean.Options) {
-	in := m.cur.path
-	opts.Overwrite = true // askSavePath asked before replacing a file
-	var (
-		res clean.FlowResult
-		err error
-	)
-	m.u.background(func() {
-		err = m.u.withLog(func(l *audit.Log) error {
-			var e error
-			res, e = clean.Run(l, in, out, opts, m.u.actor(), "")
-			return e
-		})
-	}, func() {
-		m.lastClean, m.lastCleanErr = &res, err
-		if err != nil {
-			m.u.showErr(err)
-			return
-		}
-		text := fmt.Sprintf("已清除：批注 %d 条，修订 %d 处，隐藏文字 %d 处，文档属性 %d 项。\n已保存为：\n%s\n\n审计日志第 %d 条事件。\n要在“标注”页打开清理后的文件吗？",
-			res.Comments, res.ChangesAccepted, res.HiddenRuns, len(res.Metadata), res.Output, res.Event.Seq)
-		dialog.ShowConfirm(tr("完成"), text, func(yes bool) {
-			if yes {
-				m.u.open(res.Output)
-			}
-		}, m.u.win)
-	})
 }

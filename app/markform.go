@@ -13,13 +13,14 @@ import (
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/marker"
+	"github.com/docattr/docattr/internal/msg"
 )
 
 var levelOptions = []string{"无", "秘密", "机密", "绝密"}
 
-// markForm is the decision half of the 标注 tab. It validates live through
-// attr.Validate, so the window and the command line refuse the same
-// decisions with the same words.
+// markForm is the decision half of the 标注 tab. It asks marker.Precheck on
+// every change, so the window and the command line accept and refuse the
+// same requests with the same words.
 type markForm struct {
 	m       *markScreen
 	content fyne.CanvasObject // the fields, in the scrolling pane
@@ -38,6 +39,7 @@ type markForm struct {
 	ack       *widget.Entry
 	ackBox    *fyne.Container
 	problems  *widget.Label
+	notes     *widget.Label // the verdict's warnings
 	saveBtn   *widget.Button
 	busy      *widget.ProgressBarInfinite
 
@@ -87,6 +89,9 @@ func newMarkForm(m *markScreen) *markForm {
 	f.problems = widget.NewLabel("")
 	f.problems.Wrapping = fyne.TextWrapWord
 	f.problems.Importance = widget.DangerImportance
+	f.notes = widget.NewLabel("")
+	f.notes.Wrapping = fyne.TextWrapWord
+	f.notes.Importance = widget.WarningImportance
 	f.saveBtn = widget.NewButton(tr("标注并保存")+"（Ctrl+S）", m.save)
 	f.saveBtn.Importance = widget.HighImportance
 	f.busy = widget.NewProgressBarInfinite()
@@ -104,7 +109,7 @@ func newMarkForm(m *markScreen) *markForm {
 		bold("密级和保密期限"), container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, 36), f.secrecy), nil, f.period),
 		f.policy, container.NewBorder(nil, nil, nil, interpBtn, f.interp),
 		f.ackBox)
-	f.footer = container.NewVBox(widget.NewSeparator(), f.problems, f.busy, f.saveBtn)
+	f.footer = container.NewVBox(widget.NewSeparator(), f.problems, f.notes, f.busy, f.saveBtn)
 	f.validate()
 	return f
 }
@@ -187,60 +192,55 @@ func (f *markForm) decision() attr.Decision {
 	}
 }
 
-// previous is what the draft carried: its record and the secrecy line
-// found in the text, the higher level counting (as marker does).
-func (f *markForm) previous() attr.Previous {
-	var p attr.Previous
-	d := f.m.cur
-	if d == nil {
-		return p
+// request is the form as the engine's marking request. The form always
+// holds a secrecy level; the engine reads setting the level the draft
+// already prints as keeping it, as it does for the CLI without --secrecy.
+func (f *markForm) request() marker.Request {
+	return marker.Request{
+		Decision: f.decision(), SecrecySet: true, Style: f.m.u.set.Style, Print: f.m.u.set.Print,
+		AcceptFindings: strings.TrimSpace(f.ack.Text), Actor: f.m.u.actor(),
 	}
-	if d.record != nil {
-		p = attr.Previous{Attribute: d.record.Attribute, Secrecy: d.record.Secrecy}
-	}
-	if level, _ := attr.ParseSecrecyLine(d.analysis.SecrecyText); attr.LevelRank(level) > attr.LevelRank(p.Secrecy) {
-		p.Secrecy = level
-	}
-	return p
 }
 
-// needsAck reports whether blocking findings ask for an acknowledgement:
-// 不予公开 needs none, since nothing is published.
-func (f *markForm) needsAck() bool {
-	return f.m.cur != nil && len(f.m.cur.blocking()) > 0 && f.attributeID() != attr.Withheld
+// verdict asks the engine what marking the open draft with the form's
+// request would do: the same answer marker.Mark acts on.
+func (f *markForm) verdict() marker.Verdict {
+	return marker.Precheck(f.m.cur.precheckDraft(), f.request())
 }
 
-// problemsNow lists in plain Chinese what stops the marking right now.
-func (f *markForm) problemsNow() []string {
+// problemsNow lists in plain Chinese what stops the marking right now: the
+// form's own gaps first, then the engine's refusals. v is the engine's
+// verdict once the form is complete enough to ask, else nil.
+func (f *markForm) problemsNow() (problems []string, v *marker.Verdict) {
 	if f.m.cur == nil {
-		return []string{"请先打开一份草稿"}
+		return []string{"请先打开一份草稿"}, nil
 	}
 	if f.attributeID() == "" {
-		return []string{"请选择公开属性"}
+		return []string{"请选择公开属性"}, nil
 	}
-	dec := f.decision()
-	zh, _ := attr.Messages(attr.Validate(dec, f.previous()))
-	if _, err := attr.ParsePeriod(dec.Secrecy, dec.Period); err != nil {
-		z, _ := attr.Messages(err)
-		zh = append(zh, z...)
+	verdict := f.verdict()
+	for _, p := range verdict.Problems {
+		problems = append(problems, msg.Zh(p))
 	}
-	if f.needsAck() && strings.TrimSpace(f.ack.Text) == "" {
-		zh = append(zh, fmt.Sprintf("检查发现 %d 处须处理的内容：请处理后重新打开，或在“确认说明”中写明理由", len(f.m.cur.blocking())))
-	}
-	return zh
+	return problems, &verdict
 }
 
-// validate shows what is missing and enables the button only when nothing is.
+// validate shows what is missing and enables the button only when nothing
+// is; what to check afterwards is shown below, from the same verdict.
 func (f *markForm) validate() {
 	if f.saveBtn == nil {
 		return // still being built
 	}
-	if f.needsAck() {
+	probs, v := f.problemsNow()
+	if v != nil && v.NeedsAck {
 		f.ackBox.Show()
 	} else {
 		f.ackBox.Hide()
 	}
-	probs := f.problemsNow()
+	f.notes.SetText("")
+	if v != nil && len(v.Warnings) > 0 {
+		f.notes.SetText("请注意：\n•" + strings.Join(v.Warnings, "\n•"))
+	}
 	if len(probs) == 0 {
 		f.problems.SetText("")
 		f.saveBtn.Enable()
@@ -274,13 +274,8 @@ func (m *markScreen) save() {
 // the UI thread; the output appears only if every step succeeded.
 func (m *markScreen) markTo(out string) {
 	f := m.form
-	req := marker.Request{
-		Decision: f.decision(), Style: m.u.set.Style, Print: m.u.set.Print,
-		AcceptFindings: strings.TrimSpace(f.ack.Text), Actor: m.u.actor(),
-		Overwrite: true, // askSavePath asked before replacing a file
-	}
-	level, period := attr.ParseSecrecyLine(m.cur.analysis.SecrecyText)
-	req.SecrecySet = req.Decision.Secrecy != level || req.Decision.Period != period
+	req := f.request()
+	req.Overwrite = true // askSavePath asked before replacing a file
 	job := marker.Job{Input: m.cur.path, Output: out}
 	var res marker.Result
 	f.saveBtn.Disable()

@@ -16,6 +16,7 @@ import (
 
 	"github.com/docattr/docattr/internal/atomicfile"
 	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/scan"
 )
 
 // Export formats.
@@ -77,7 +78,8 @@ func row(dst []string, e *Event) []string {
 func findingsText(fs []FindingRef) string {
 	parts := make([]string, len(fs))
 	for i, f := range fs {
-		s := f.Severity + " " + f.Kind + "：" + f.Excerpt
+		kind, _ := scan.KindLabel(f.Kind)
+		s := f.Severity + " " + kind + "：" + f.Excerpt
 		if f.Location != "" {
 			s += "（" + f.Location + "）"
 		}

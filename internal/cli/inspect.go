@@ -137,7 +137,8 @@ func printInspection(e *env, in *Inspection) {
 	} else {
 		fmt.Fprintf(w, "风险 / findings:    %d\n", len(in.Findings))
 		for _, f := range in.Findings {
-			fmt.Fprintf(w, "  [%s] %-16s %-12s %s %s\n", f.Severity, f.Kind, f.Location, f.Excerpt, f.Message)
+			zh, en := scan.KindLabel(f.Kind)
+			fmt.Fprintf(w, "  [%s] %s / %s  %-12s %s %s\n", f.Severity, zh, en, f.Location, f.Excerpt, f.Message)
 		}
 	}
 	fmt.Fprintf(w, "建议 / suggestion:  %s %s\n", in.Suggestion.Attribute, in.Suggestion.Basis)

@@ -3,11 +3,13 @@ package cli
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/marker"
 	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/scan"
 	"github.com/docattr/docattr/internal/settings"
 )
 
@@ -66,7 +68,9 @@ func runMark(e *env, args []string) int {
 		if _, err := os.Stat(*interp); err != nil {
 			return e.usageErr(fmt.Sprintf("解读材料文件 %s 不存在", *interp), fmt.Sprintf("interpretation file %s not found", *interp))
 		}
-		req.Decision.Interpretation = *interp
+		// The record names the material, never a local path (which would
+		// publish a user name and folder layout with the document).
+		req.Decision.Interpretation = filepath.Base(*interp)
 	}
 	if isFlagSet(fs, "secrecy") {
 		level, err := attr.ParseLevel(*secrecy)
@@ -109,14 +113,15 @@ func runMark(e *env, args []string) int {
 			continue
 		}
 		fmt.Fprintf(e.stdout, "已标注 / marked: %s → %s（%s，审计序号 / audit seq %d）\n", r.Input, r.Output, a.Zh, r.Event.Seq)
-		if r.SecrecyFound != "" && !req.SecrecySet {
+		if r.SecrecyKept {
 			fmt.Fprintf(e.stdout, "  密级标志保持不变 / secrecy line kept: %s\n", r.SecrecyFound)
 		}
 		for _, w := range r.Warnings {
 			fmt.Fprintf(e.stdout, "  注意 / note: %s\n", w)
 		}
 		for _, f := range r.Findings {
-			fmt.Fprintf(e.stdout, "  [%s] %s %s %s\n", f.Severity, f.Kind, f.Location, f.Excerpt)
+			zh, en := scan.KindLabel(f.Kind)
+			fmt.Fprintf(e.stdout, "  [%s] %s / %s %s %s\n", f.Severity, zh, en, f.Location, f.Excerpt)
 		}
 	}
 	if failed > 0 {

@@ -15,13 +15,11 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/docx"
-	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/publish"
 	"github.com/docattr/docattr/internal/scan"
 	"github.com/docattr/docattr/internal/settings"
@@ -72,6 +70,7 @@ type Result struct {
 	Err             error
 	Placement       string // docx.PlacedAfterDate / PlacedAfterLast / PlacedNone
 	SecrecyFound    string // secrecy line found in the draft
+	SecrecyKept     bool   // the found line was left as it was
 	SecrecyReplaced string
 	Record          docx.Record
 	Findings        []scan.Finding
@@ -160,20 +159,19 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 		return item, err
 	}
 	defer d.Close()
-	a := d.Analyze()
-	dec, prev, prevRec := decide(a, d.Record(), req, res)
-	if err := attr.Validate(dec, prev); err != nil {
-		return item, err
+	a, prevRec := d.Analyze(), d.Record()
+	req = tidy(req)
+	v := plan(a, prevRec, req)
+	res.SecrecyFound, res.SecrecyKept = v.SecrecyFound, v.SecrecyFound != "" && !v.SecrecySet
+	if v.Err != nil {
+		v.face(scan.Check(d), a, req.AcceptFindings) // refuse with every problem, as Precheck shows them
+		return item, v.Err
 	}
-	if req.SecrecySet && a.SecrecyInHeader {
-		return item, msg.New(ErrHeaderSecrecy,
-			fmt.Sprintf("页眉中已有密级标志“%s”：请先在 Word/WPS 中删除页眉里的密级标志再设置密级，或不带 --secrecy 标注以保留原标志", a.SecrecyText),
-			fmt.Sprintf("a header already prints the secrecy mark %q: remove it in Word/WPS before setting a level, or mark without --secrecy to keep it", a.SecrecyText))
-	}
+	dec, prev := v.Decision, v.Previous
 	checked := make(chan scan.Report, 1)
 	go func() { checked <- scan.Check(d) }()
 	rec := newRecord(dec, prevRec, req, head)
-	opts := stampOptions(dec, rec, req)
+	opts := stampOptions(dec, v.SecrecySet, rec, req)
 	out, sr, outSum, err := writeStamped(d, job, opts)
 	report := <-checked
 	if err != nil {
@@ -184,17 +182,17 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 			out.Abort()
 		}
 	}()
-	blocking := blockingFindings(report, a, req)
-	if err := refuseBlocked(blocking, dec, req); err != nil {
-		return item, err
+	v.face(report, a, req.AcceptFindings)
+	if v.Err != nil {
+		return item, v.Err
 	}
 	for _, f := range report.Findings {
-		if f.Severity != scan.Info || len(blocking) > 0 {
+		if f.Severity != scan.Info || len(v.Blocking) > 0 {
 			res.Findings = append(res.Findings, f)
 		}
 	}
 	res.Placement, res.SecrecyReplaced, res.Record = sr.NotePlacement, sr.SecrecyReplaced, rec
-	res.Warnings = warnings(a, sr, opts)
+	res.Warnings = warnings(a, sr.NotePlacement, opts.Note)
 	inSum, err := src.Sum()
 	if err != nil {
 		return item, err
@@ -223,57 +221,13 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 	return publish.Item{Out: out, Event: ev}, nil
 }
 
-// decide completes the request's decision with what the draft carries: a
-// secrecy line found in the draft is kept unless the level was chosen, and
-// counts as the previous level for the downgrade rule.
-func decide(a docx.Analysis, prevRec *docx.Record, req Request, res *Result) (attr.Decision, attr.Previous, *docx.Record) {
-	dec := req.Decision
-	var prev attr.Previous
-	if prevRec != nil {
-		prev = attr.Previous{Attribute: prevRec.Attribute, Secrecy: prevRec.Secrecy}
-	}
-	if a.Secrecy != nil {
-		res.SecrecyFound = a.SecrecyText
-		level, period := attr.ParseSecrecyLine(a.SecrecyText)
-		if attr.LevelRank(level) > attr.LevelRank(prev.Secrecy) {
-			prev.Secrecy = level
-		}
-		if !req.SecrecySet {
-			dec.Secrecy, dec.Period = level, period
-		}
-	}
-	return dec, prev, prevRec
-}
-
-func stampOptions(dec attr.Decision, rec docx.Record, req Request) docx.StampOptions {
-	opts := docx.StampOptions{Record: rec, Modified: time.Now()}
-	if req.SecrecySet {
+func stampOptions(dec attr.Decision, secrecySet bool, rec docx.Record, req Request) docx.StampOptions {
+	opts := docx.StampOptions{Record: rec, Modified: time.Now(), Note: notePrinted(dec, req)}
+	if secrecySet {
 		line := attr.SecrecyLine(dec.Secrecy, dec.Period)
 		opts.SecrecyLine = &line
 	}
-	if req.Print == nil || contains(req.Print, dec.Attribute) {
-		opts.Note = attr.MarkText(dec.Attribute, req.Style)
-	}
 	return opts
-}
-
-// refuseBlocked refuses to publish a document with blocking findings unless
-// they were acknowledged; withholding it publishes nothing.
-func refuseBlocked(blocking []scan.Finding, dec attr.Decision, req Request) error {
-	if len(blocking) == 0 || dec.Attribute == attr.Withheld || strings.TrimSpace(req.AcceptFindings) != "" {
-		return nil
-	}
-	kinds := map[string]bool{}
-	var list []string
-	for _, f := range blocking {
-		if !kinds[f.Kind] {
-			kinds[f.Kind] = true
-			list = append(list, f.Kind)
-		}
-	}
-	return msg.New(ErrBlocked,
-		fmt.Sprintf("发现 %d 处不宜公开的内容（%s），请处理后再标注，或以 --accept-findings \"理由\" 确认", len(blocking), strings.Join(list, ", ")),
-		fmt.Sprintf("%d blocking findings (%s): fix them or pass --accept-findings \"reason\"", len(blocking), strings.Join(list, ", ")))
 }
 
 // writeStamped stamps d into a publish.Output for the job's output and
@@ -296,20 +250,6 @@ func writeStamped(d *docx.Document, job Job, opts docx.StampOptions) (*publish.O
 	return out, sr, sum, nil
 }
 
-// blockingFindings leaves out a secrecy line that this very marking replaces
-// or removes: the decision already deals with it.
-func blockingFindings(r scan.Report, a docx.Analysis, req Request) []scan.Finding {
-	var out []scan.Finding
-	for _, f := range r.Blocking() {
-		if req.SecrecySet && f.Kind == "secrecy_mark" && a.Secrecy != nil && !a.SecrecyInHeader &&
-			f.Part == a.Secrecy.Part && f.Para == a.Secrecy.Index {
-			continue
-		}
-		out = append(out, f)
-	}
-	return out
-}
-
 func newRecord(dec attr.Decision, prev *docx.Record, req Request, head audit.Head) docx.Record {
 	rec := docx.Record{
 		Attribute: dec.Attribute, Basis: dec.Basis, Reason: dec.Reason, Secrecy: dec.Secrecy, Period: dec.Period,
@@ -326,20 +266,6 @@ func newRecord(dec attr.Decision, prev *docx.Record, req Request, head audit.Hea
 	return rec
 }
 
-func warnings(a docx.Analysis, sr docx.StampResult, opts docx.StampOptions) []string {
-	var w []string
-	if opts.Note != "" && sr.NotePlacement == docx.PlacedAfterLast {
-		w = append(w, "未找到成文日期，公开属性标注已放在正文最后一段之后，请核对位置")
-	}
-	if a.DatePlaceholder && opts.Note != "" {
-		w = append(w, "成文日期尚为“年　月　日”占位，签发后请补全日期")
-	}
-	if a.SecrecyInHeader {
-		w = append(w, "页眉中有密级标志（"+a.SecrecyText+"），docattr 不修改页眉，请人工核对")
-	}
-	return w
-}
-
 // NewDocID returns a random document id (UUID version 4).
 func NewDocID() string {
 	var b [16]byte
@@ -348,13 +274,4 @@ func NewDocID() string {
 	b[8] = b[8]&0x3f | 0x80
 	x := hex.EncodeToString(b[:])
 	return x[:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:]
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -86,7 +86,7 @@ func TestBlockingFindings(t *testing.T) {
 	in := draft(t, "000-pii.docx")
 	req := Request{Decision: attr.Decision{Attribute: attr.Public}, Actor: actor}
 	res := Mark(l, []Job{{Input: in, Output: filepath.Join(dir, "a.docx")}}, req, nil)
-	if !errors.Is(res[0].Err, ErrBlocked) || !strings.Contains(res[0].Err.Error(), "id_card") {
+	if !errors.Is(res[0].Err, ErrBlocked) || !strings.Contains(res[0].Err.Error(), "身份证号") {
 		t.Fatalf("personal data marked public: %v", res[0].Err)
 	}
 	req.AcceptFindings = "已征得当事人同意公开"
