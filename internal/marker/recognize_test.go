@@ -20,7 +20,7 @@ func TestWorkSecretNeedsAcknowledgement(t *testing.T) {
 	dir := t.TempDir()
 	for i, dec := range []attr.Decision{{Attribute: attr.Public}, {Attribute: attr.OnRequest, Basis: "条例第十六条第一款", Reason: "内部事务"}} {
 		res := Mark(l, []Job{{Input: in, Output: filepath.Join(dir, "r"+string(rune('a'+i))+".docx")}}, Request{Decision: dec, Actor: actor}, nil)
-		if !errors.Is(res[0].Err, ErrBlocked) || !strings.Contains(res[0].Err.Error(), "work_secret") {
+		if !errors.Is(res[0].Err, ErrBlocked) || !strings.Contains(res[0].Err.Error(), "工作秘密") {
 			t.Fatalf("%s: err = %v", dec.Attribute, res[0].Err)
 		}
 		res = Mark(l, []Job{{Input: in, Output: filepath.Join(dir, "k"+string(rune('a'+i))+".docx")}},
