@@ -6,6 +6,7 @@ import (
 	"github.com/docattr/docattr/internal/lifecycle"
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/settings"
+	"github.com/docattr/docattr/internal/usertext"
 )
 
 func init() {
@@ -53,6 +54,9 @@ func runLifecycle(e *env, args []string) int {
 		d, err := lifecycle.ParseDate(*date)
 		if err != nil {
 			return e.usageErr(msg.Zh(err), msg.En(err))
+		}
+		if err := usertext.Check(usertext.Ref, *ref); err != nil {
+			return e.fail("", err) // typed text, not the command line, is wrong
 		}
 		if _, err := lifecycle.LifecycleNotice(st.ID, *date, *ref); err != nil {
 			return e.usageErr(msg.Zh(err), msg.En(err))

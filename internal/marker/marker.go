@@ -81,6 +81,12 @@ const chunk = 64
 // if not nil, is called after each file.
 func Mark(log *audit.Log, jobs []Job, req Request, progress func(done, total int)) []Result {
 	results := make([]Result, len(jobs))
+	if err := req.checkText(); err != nil {
+		for i := range jobs {
+			results[i] = Result{Job: jobs[i], Err: err}
+		}
+		return results
+	}
 	done := 0
 	for start := 0; start < len(jobs); start += chunk {
 		end := min(start+chunk, len(jobs))
