@@ -137,7 +137,7 @@ func auditList(e *env, args []string) int {
 	}
 	defer l.Close()
 	if *asJSON {
-		if _, err := audit.WriteJSONL(l, e.stdout, f); err != nil {
+		if _, err := audit.WriteJSONL(l, e.rawOut, f); err != nil {
 			return e.fail("", err)
 		}
 		return done()
@@ -167,9 +167,10 @@ func baseName(p string) string {
 	return filepath.Base(p)
 }
 
-// oneLine keeps a table row on one line whatever a field holds.
+// oneLine keeps a table row on one line whatever a field holds, with
+// control characters made visible.
 func oneLine(s string) string {
-	return strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(s)
+	return term(strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(s))
 }
 
 func auditVerify(e *env, args []string) int {

@@ -79,13 +79,13 @@ func runLifecycle(e *env, args []string) int {
 	}
 	if *withdraw {
 		fmt.Fprintf(e.stdout, "已撤销状态标注 / notice withdrawn: %s → %s（审计序号 / audit seq %d）\n  %s\n",
-			files[0], res.Output, res.Event.Seq, res.Replaced)
+			files[0], res.Output, res.Event.Seq, term(res.Replaced))
 		return ExitOK
 	}
 	fmt.Fprintf(e.stdout, "已标注%s / marked %s: %s → %s（审计序号 / audit seq %d）\n  %s\n",
 		st.Tag, st.ID, files[0], res.Output, res.Event.Seq, res.Notice)
 	if res.Replaced != "" {
-		fmt.Fprintf(e.stdout, "  已替换原有状态标注 / replaced the earlier notice: %s\n", res.Replaced)
+		fmt.Fprintf(e.stdout, "  已替换原有状态标注 / replaced the earlier notice: %s\n", term(res.Replaced))
 	}
 	return ExitOK
 }
