@@ -34,7 +34,7 @@ type env struct {
 	stdout, stderr io.Writer
 	jsonOut        io.Writer // encoding/json output: C1 and bidi controls as \uXXXX
 	rawOut         io.Writer // bytes exactly as produced (CSV, XLSX, stored log records)
-	dbFlag         string // --db as given; resolve with dbPath
+	dbFlag         string    // --db as given; resolve with dbPath
 	settings       settings.Settings
 }
 
