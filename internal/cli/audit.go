@@ -204,33 +204,42 @@ func auditVerify(e *env, args []string) int {
 		}
 		return ExitFailure
 	}
+	e.warnKeyChanged(l)
+	// The summary says "intact" only after every requested check passed.
+	var cpLine string
+	if *cpPath != "" {
+		if err := audit.VerifyCheckpoint(l, *cpPath); err != nil {
+			return e.fail("检查点 / checkpoint", err)
+		}
+		c, _ := audit.ReadCheckpoint(*cpPath)
+		zh, en, err := checkpointSigner(c)
+		if err != nil {
+			return e.fail("检查点 / checkpoint", err)
+		}
+		cpLine = fmt.Sprintf("检查点有效 / checkpoint valid: event %d %s, signed %s\n  %s / %s\n",
+			c.Seq, c.Hash, c.Time.Local().Format(time.DateTime), zh, en)
+	}
 	fmt.Fprintf(e.stdout, "审计日志完好 / audit log intact: %d events, head %d %s\n", rep.Events, rep.Head.Seq, rep.Head.Hash)
-	if *cpPath == "" {
-		return ExitOK
-	}
-	if err := audit.VerifyCheckpoint(l, *cpPath); err != nil {
-		return e.fail("检查点 / checkpoint", err)
-	}
-	c, _ := audit.ReadCheckpoint(*cpPath)
-	fmt.Fprintf(e.stdout, "检查点有效 / checkpoint valid: event %d %s, signed %s by %s\n",
-		c.Seq, c.Hash, c.Time.Local().Format(time.DateTime), signerText(c))
+	fmt.Fprint(e.stdout, cpLine)
 	return ExitOK
 }
 
-// signerText names the checkpoint's key and says whether it is this
-// installation's; a foreign key is not an error (an auditor checks another
-// office's log) but must be visible.
-func signerText(c audit.Checkpoint) string {
-	fp := c.Fingerprint()
+// warnKeyChanged warns when the installation key on disk is not the key
+// the log last recorded (audit verify opens the log read-only, so it only
+// reports; the next command that writes records the change).
+func (e *env) warnKeyChanged(l *audit.Log) {
 	dir, err := settings.DataDir()
 	if err != nil {
-		return fp
+		return
 	}
 	k, err := keys.Load(dir)
-	if err == nil && keys.Fingerprint(k.Public()) == fp {
-		return fp + "（本机密钥 / this installation）"
+	if err != nil {
+		return
 	}
-	return fp + "（非本机密钥，请核对指纹 / another key: compare the fingerprint）"
+	if recorded, _, err := l.RecordedKey(); err == nil && recorded != "" && recorded != k.Fingerprint() {
+		w := audit.KeyNote{Changed: true, Previous: recorded}.Warning(k)
+		fmt.Fprintf(e.stderr, "警告 / warning: %s\n", msg.Both(w))
+	}
 }
 
 func verifyExportFile(e *env, exportPath, cpPath string) int {
@@ -257,11 +266,17 @@ func verifyExportFile(e *env, exportPath, cpPath string) int {
 		fmt.Fprintf(e.stderr, "\n  %s\n", rep.Problem)
 		return ExitFailure
 	}
-	fmt.Fprintf(e.stdout, "导出文件完好 / export intact: %s\n", rep.Segment())
+	var cpLine string
 	if cpPath != "" {
 		c, _ := audit.ReadCheckpoint(cpPath)
-		fmt.Fprintf(e.stdout, "检查点有效 / checkpoint valid: event %d, signed by %s\n", c.Seq, signerText(c))
+		zh, en, err := checkpointSigner(c)
+		if err != nil {
+			return e.fail("检查点 / checkpoint", err)
+		}
+		cpLine = fmt.Sprintf("检查点有效 / checkpoint valid: event %d\n  %s / %s\n", c.Seq, zh, en)
 	}
+	fmt.Fprintf(e.stdout, "导出文件完好 / export intact: %s\n", rep.Segment())
+	fmt.Fprint(e.stdout, cpLine)
 	return ExitOK
 }
 
@@ -275,14 +290,6 @@ func auditCheckpoint(e *env, args []string) int {
 	if *out == "" || len(pos) > 0 {
 		return e.usageErr("需要且只需要 -o FILE", "needs -o FILE and nothing else")
 	}
-	dir, err := settings.EnsureDataDir()
-	if err != nil {
-		return e.fail("数据文件夹 / data folder", err)
-	}
-	key, err := keys.LoadOrCreate(dir)
-	if err != nil {
-		return e.fail("", msg.Newf(nil, err, "无法读取或创建本机签名密钥", "cannot load or create the installation key"))
-	}
 	l, err := e.openAudit(false)
 	if err != nil {
 		return e.fail("", err)
@@ -294,6 +301,10 @@ func auditCheckpoint(e *env, args []string) int {
 			err = msg.New(audit.ErrTampered, "审计日志已被改动，拒绝签署检查点："+rep.Problem,
 				"the audit log is damaged; refusing to sign a checkpoint")
 		}
+		return e.fail("", err)
+	}
+	key, err := e.loadKeyFor(l)
+	if err != nil {
 		return e.fail("", err)
 	}
 	c, err := audit.WriteCheckpoint(l, key, *out)

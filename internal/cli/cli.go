@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/docattr/docattr/internal/keys"
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/settings"
 )
@@ -36,6 +37,7 @@ type env struct {
 	rawOut         io.Writer // bytes exactly as produced (CSV, XLSX, stored log records)
 	dbFlag         string    // --db as given; resolve with dbPath
 	settings       settings.Settings
+	keyOrigin      keys.Origin // how installation() came by the key, for useKey
 }
 
 // dbPath resolves the audit log path (--db, DOCATTR_DB, data folder).

@@ -55,10 +55,11 @@ func (e *env) installation() (string, *keys.Key, *review.Keyring, error) {
 	if err != nil {
 		return "", nil, nil, err
 	}
-	k, err := keys.LoadOrCreate(dir)
+	k, origin, err := keys.Open(dir)
 	if err != nil {
 		return "", nil, nil, err
 	}
+	e.keyOrigin = origin
 	kr, err := review.LoadKeyring(dir)
 	return dir, k, kr, err
 }
@@ -122,6 +123,7 @@ func runReviewStep(e *env, action string, args []string) int {
 		return code
 	}
 	defer log.Close()
+	e.useKey(log, req.Key, e.keyOrigin)
 	res, err := review.Apply(log, files[0], output, req)
 	if err != nil {
 		return e.refused(files[0], err)
