@@ -15,6 +15,7 @@ import (
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/settings"
+	"github.com/docattr/docattr/internal/usertext"
 )
 
 // Errors of Run (kinds of the *msg.Error values it returns).
@@ -47,6 +48,9 @@ type FlowResult struct {
 // or the docx, I/O or audit error.
 func Run(log *audit.Log, input, output string, opts Options, actor settings.Actor, version string) (FlowResult, error) {
 	res := FlowResult{Input: input, Output: output}
+	if err := usertext.Check(usertext.Actor, actor.Name); err != nil {
+		return res, err
+	}
 	if err := atomicfile.CheckTarget(input, output, log.Path()); err != nil {
 		return res, err
 	}

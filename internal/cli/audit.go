@@ -22,6 +22,7 @@ const auditUsage = `用法 / usage:
   docattr [--db FILE] audit list [--from DATE] [--to DATE] [--actor NAME] [--doc ID] [--type T] [--limit N] [--json] [--include-imported]
   docattr [--db FILE] audit verify [--checkpoint FILE] [--export FILE.jsonl]
   docattr [--db FILE] audit checkpoint -o FILE
+  docattr [--db FILE] audit renew-key
   docattr [--db FILE] audit export --format csv|xlsx|jsonl [--from DATE] [--to DATE] [--actor NAME] [--doc ID] -o FILE
   docattr [--db FILE] audit import FILE.jsonl... [--source NAME] [--checkpoint FILE] [--allow-gaps]
 DATE 为 YYYY-MM-DD（本地日期，含当天） / DATE is YYYY-MM-DD (local, inclusive)`
@@ -38,6 +39,8 @@ func runAudit(e *env, args []string) int {
 		return auditVerify(e, args[1:])
 	case "checkpoint":
 		return auditCheckpoint(e, args[1:])
+	case "renew-key":
+		return auditRenewKey(e, args[1:])
 	case "export":
 		return auditExport(e, args[1:])
 	case "import":

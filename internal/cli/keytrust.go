@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"path/filepath"
 
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/keys"
@@ -69,4 +70,40 @@ func (e *env) loadKeyFor(l *audit.Log) (*keys.Key, error) {
 	}
 	e.useKey(l, k, origin)
 	return k, nil
+}
+
+// auditRenewKey replaces the installation key on purpose (suspected copy,
+// staff change): the change is recorded in the log, signed by the old key
+// and the new one, before the new key takes its place.
+func auditRenewKey(e *env, args []string) int {
+	if len(args) > 0 {
+		return e.usageErr("audit renew-key 不带参数", "audit renew-key takes no arguments")
+	}
+	dir, err := settings.EnsureDataDir()
+	if err != nil {
+		return e.fail("数据文件夹 / data folder", err)
+	}
+	l, err := e.openAudit(false)
+	if err != nil {
+		return e.fail("", err)
+	}
+	defer l.Close()
+	if rep, err := l.Verify(); err != nil || !rep.OK {
+		if err == nil {
+			err = msg.New(audit.ErrTampered, "审计日志已被改动，拒绝更换密钥："+rep.Problem,
+				"the audit log is damaged; refusing to renew the key")
+		}
+		return e.fail("", err)
+	}
+	if old, origin, err := keys.Open(dir); err == nil {
+		e.useKey(l, old, origin) // an unrecorded earlier change goes first
+	}
+	k, ev, err := audit.RenewKey(l, dir)
+	if err != nil {
+		return e.fail("", err)
+	}
+	fmt.Fprintf(e.stdout, "已更换本机密钥 / installation key renewed: %s → %s（审计序号 / audit seq %d）\n"+
+		"  请把新的公钥文件 %s 发给同事，旧密钥签署的检查点仍可用旧公钥核对 / send the new public key to colleagues\n",
+		ev.Details["previous_fingerprint"], k.Fingerprint(), ev.Seq, filepath.Join(dir, keys.PublicFile))
+	return ExitOK
 }

@@ -170,3 +170,30 @@ func TestDeletedKeyRecreatedIsAnAuditEvent(t *testing.T) {
 		t.Fatalf("event %+v", e)
 	}
 }
+
+func TestRenewKeyIsRecordedAndSignedByTheOldKey(t *testing.T) {
+	db := auditSandbox(t)
+	home := filepath.Dir(db)
+	if code, _, errs := auditRun("--db", db, "audit", "checkpoint", "-o", filepath.Join(t.TempDir(), "a.json")); code != ExitOK {
+		t.Fatal(errs)
+	}
+	old, _ := keys.Load(home)
+	code, out, errs := auditRun("--db", db, "audit", "renew-key")
+	if code != ExitOK || !strings.Contains(out, "installation key renewed: "+old.Fingerprint()) {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	k, _ := keys.Load(home)
+	evs := events(t, db)
+	e := evs[len(evs)-1]
+	if e.Type != audit.TypeKey || e.Details["change"] != audit.KeyRenewed || e.Details["key_fingerprint"] != k.Fingerprint() {
+		t.Fatalf("event %+v", e)
+	}
+	sig, _ := keys.DecodeSignature(e.Details["previous_signature"])
+	if !keys.Verify(old.Public(), audit.KeyChangeStatement(old.Fingerprint(), k.Public()), sig) {
+		t.Error("the renewal is not signed by the old key")
+	}
+	// Nothing to warn about afterwards.
+	if code, _, errs := auditRun("--db", db, "audit", "verify"); code != ExitOK || errs != "" {
+		t.Errorf("verify after renewal: exit %d: %s", code, errs)
+	}
+}

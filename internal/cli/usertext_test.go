@@ -48,6 +48,7 @@ func TestTypedTextIsCheckedAtTheDoor(t *testing.T) {
 		{"“理由”", "the reason", []string{"lifecycle", "{PUB}", "--withdraw", "--reason", "{V}", "-o", "{OUT}"}},
 		{"“意见”", "the comment", []string{"review", "submit", "{DRAFT}", "--comment", "{V}", "-o", "{OUT}"}},
 		{"“操作人姓名”", "the actor name", []string{"review", "submit", "{DRAFT}", "--actor", "{V}", "-o", "{OUT}"}},
+		{"“操作人姓名”", "the actor name", []string{"clean", src, "--comments", "--actor", "{V}", "-o", "{OUT}"}},
 	}
 	for _, d := range doors {
 		for _, h := range hostileText {
