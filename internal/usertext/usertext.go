@@ -51,16 +51,17 @@ const (
 	MaxShort   = 200
 	MaxLong    = 2000
 	MaxComment = 4000
+	MaxPath    = 1024
 )
 
 // The fields docattr asks people for.
 var (
 	Reason         = Field{"理由", "the reason", MaxLong, true}
-	Period         = Field{"保密期限", "the secrecy period", 32, false}
+	Period         = Field{"保密期限", "the secrecy period", MaxShort, false} // may be a condition
 	Basis          = Field{"法律依据", "the legal basis", MaxShort, false}
 	Actor          = Field{"操作人姓名", "the actor name", MaxName, false}
 	Acknowledgment = Field{"风险确认理由", "the acknowledgement of findings", MaxLong, true}
-	Interpretation = Field{"解读材料", "the interpretation material", MaxShort, false}
+	Interpretation = Field{"解读材料", "the interpretation material", MaxPath, false} // a file path
 	Ref            = Field{"相关文件", "the reference", MaxShort, false}
 	Comment        = Field{"意见", "the comment", MaxComment, true}
 	ChecklistNote  = Field{"检查项意见", "the checklist comment", MaxLong, true}
