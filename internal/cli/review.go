@@ -210,7 +210,7 @@ func printStatus(e *env, st review.Status) {
 		return
 	}
 	if st.Title != "" {
-		fmt.Fprintf(w, "标题 / title: %s\n", st.Title)
+		fmt.Fprintf(w, "标题 / title: %s\n", term(st.Title))
 	}
 	fmt.Fprintf(w, "文档编号 / doc id: %s\n", st.DocID)
 	fmt.Fprintf(w, "状态 / state: %s / %s\n", st.State.Zh(), st.State.En())
@@ -228,7 +228,7 @@ func printStatus(e *env, st review.Status) {
 	for i, s := range stepsOf(st) {
 		c := st.Report.Steps[i]
 		zh, en := c.Text()
-		fmt.Fprintf(w, "  #%d %s %s — %s（%s %s）%s\n", s.Seq, review.ActionName(s.Action), s.Action, s.Actor, review.RoleName(s.Role), s.Role, s.Time)
+		fmt.Fprintf(w, "  #%d %s %s — %s（%s %s）%s\n", s.Seq, review.ActionName(s.Action), s.Action, term(s.Actor), review.RoleName(s.Role), s.Role, s.Time)
 		mark := "✓"
 		if !c.Verified() {
 			mark = "✗"
@@ -237,7 +237,7 @@ func printStatus(e *env, st review.Status) {
 		}
 		fmt.Fprintf(w, "     %s %s / %s\n", mark, zh, en)
 		if s.Comment != "" {
-			fmt.Fprintf(w, "     意见 / comment: %s\n", s.Comment)
+			fmt.Fprintf(w, "     意见 / comment: %s\n", term(s.Comment))
 		}
 		for _, a := range s.Checklist {
 			v := "通过 ok"
@@ -247,7 +247,7 @@ func printStatus(e *env, st review.Status) {
 			if a.Comment != "" {
 				v += "：" + a.Comment
 			}
-			fmt.Fprintf(w, "     检查 / check %s: %s\n", a.ID, v)
+			fmt.Fprintf(w, "     检查 / check %s: %s\n", term(a.ID), term(v))
 		}
 		if s.Decision != nil {
 			fmt.Fprintf(w, "     签发决定 / decision: %s\n", review.ProposalText(s.Decision))
@@ -360,7 +360,7 @@ func runReviewInbox(e *env, args []string) int {
 		if it.Waits != "" && e.settings.HasRole(it.Waits) {
 			mine = "▶" // waits for this installation
 		}
-		fmt.Fprintf(e.stdout, "%s %-9s %s  %s  %s\n", mine, waits, filepath.Base(it.File), state, it.Title)
+		fmt.Fprintf(e.stdout, "%s %-9s %s  %s  %s\n", mine, waits, term(filepath.Base(it.File)), state, term(it.Title))
 	}
 	return ExitOK
 }
@@ -391,7 +391,7 @@ func runReviewKeyring(e *env, args []string) int {
 			fmt.Fprintln(e.stdout, "密钥环为空 / the keyring is empty")
 		}
 		for _, en := range list {
-			fmt.Fprintf(e.stdout, "%s  %s  %s\n", en.Name, en.Fingerprint, en.PublicKey)
+			fmt.Fprintf(e.stdout, "%s  %s  %s\n", term(en.Name), en.Fingerprint, en.PublicKey)
 		}
 		return ExitOK
 	}
