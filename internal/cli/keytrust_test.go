@@ -197,3 +197,23 @@ func TestRenewKeyIsRecordedAndSignedByTheOldKey(t *testing.T) {
 		t.Errorf("verify after renewal: exit %d: %s", code, errs)
 	}
 }
+
+func TestVerifyExportCheckpointTrustsOnlyKnownKeys(t *testing.T) {
+	db := auditSandbox(t)
+	cp, pub := foreignCheckpoint(t, db)
+	export := filepath.Join(t.TempDir(), "log.jsonl")
+	if code, _, errs := auditRun("--db", db, "audit", "export", "--format", "jsonl", "-o", export); code != ExitOK {
+		t.Fatal(errs)
+	}
+	code, out, errs := auditRun("audit", "verify", "--export", export, "--checkpoint", cp)
+	if code != ExitFailure || !strings.Contains(errs, "不在密钥环中") || strings.Contains(out, "完好") {
+		t.Fatalf("unknown key: exit %d\n%s%s", code, out, errs)
+	}
+	if code, _, errs := auditRun("review", "keyring", "add", "张三", pub); code != ExitOK {
+		t.Fatal(errs)
+	}
+	code, out, errs = auditRun("audit", "verify", "--export", export, "--checkpoint", cp)
+	if code != ExitOK || !strings.Contains(out, "导出文件完好") || !strings.Contains(out, "检查点由 张三 的密钥签署") {
+		t.Fatalf("keyring key: exit %d\n%s%s", code, out, errs)
+	}
+}
