@@ -49,12 +49,13 @@ func KeyChangeStatement(previousFingerprint string, pub ed25519.PublicKey) []byt
 // vouched for — in a key event, a checkpoint event or a review event, the
 // events this installation signs — and the event's seq; "" when the log
 // names no key. It reads backwards from the head and stops at the first
-// such event.
+// such event. Only records of those types are decoded: the type is read
+// from the record's first bytes, where the canonical encoding puts it.
 func (l *Log) RecordedKey() (fingerprint string, seq uint64, err error) {
 	err = l.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketEvents).Cursor()
 		for k, v := c.Last(); k != nil; k, v = c.Prev() {
-			if !bytes.Contains(v, []byte(`fingerprint"`)) {
+			if !namesKey(recordType(v)) {
 				continue
 			}
 			e, err := decodeRecord(v)
@@ -73,6 +74,32 @@ func (l *Log) RecordedKey() (fingerprint string, seq uint64, err error) {
 		return nil
 	})
 	return fingerprint, seq, err
+}
+
+// recordType returns the type of a canonical record without decoding it,
+// or nil when it is not among the first bytes (seq, time and tz come first).
+func recordType(rec []byte) []byte {
+	head := rec[:min(len(rec), 160)]
+	i := bytes.Index(head, []byte(`,"type":"`))
+	if i < 0 {
+		return nil
+	}
+	rest := head[i+len(`,"type":"`):]
+	j := bytes.IndexByte(rest, '"')
+	if j < 0 {
+		return nil
+	}
+	return rest[:j]
+}
+
+// namesKey reports whether events of type t carry this installation's key
+// fingerprint.
+func namesKey(t []byte) bool {
+	switch string(t) {
+	case TypeKey, TypeCheckpoint, TypeReviewSubmit, TypeReviewApprove, TypeReviewReturn, TypeReviewSign:
+		return true
+	}
+	return false
 }
 
 func isReview(t string) bool {
