@@ -173,3 +173,27 @@ func TestRenewKeyIsSignedByBothKeysBeforeTheKeyChanges(t *testing.T) {
 		t.Errorf("temporary files left: %v", ents)
 	}
 }
+
+// BenchmarkRecordedKey: the backward walk over a log that names no key,
+// its worst case, which every checkpoint and review step pays.
+func BenchmarkRecordedKey(b *testing.B) {
+	l, err := Open(filepath.Join(b.TempDir(), "audit.db"), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Close()
+	evs := make([]Event, 1000)
+	for i := range evs {
+		evs[i] = Event{Type: TypeMark, Actor: zhang, DocID: "doc-1", File: "/x/通知.docx", Reason: "涉及个人隐私"}
+	}
+	for range 20 {
+		if _, err := l.Append(evs...); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		if fp, _, err := l.RecordedKey(); err != nil || fp != "" {
+			b.Fatal(fp, err)
+		}
+	}
+}
