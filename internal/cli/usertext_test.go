@@ -25,6 +25,7 @@ var hostileText = []struct {
 	{"isolate", "\u2067理由", "U+2067"},
 	{"invalid UTF-8", "理由\xff", "UTF-8"},
 	{"lone surrogate", "理由\xed\xb0\x80", "UTF-8"},
+	{"40000 bytes", strings.Repeat("x", 40000), "at most"},
 }
 
 // TestTypedTextIsCheckedAtTheDoor runs every hostile value through every
@@ -42,6 +43,7 @@ func TestTypedTextIsCheckedAtTheDoor(t *testing.T) {
 		{"“理由”", "the reason", []string{"mark", src, "--attr", "withheld", "--basis", "条例第十四条", "--reason", "{V}", "-o", "{OUT}"}},
 		{"“保密期限”", "the secrecy period", []string{"mark", src, "--attr", "withheld", "--basis", "条例第十四条", "--reason", "涉密", "--secrecy", "秘密", "--period", "1年{V}", "-o", "{OUT}"}},
 		{"“操作人姓名”", "the actor name", []string{"mark", src, "--attr", "public", "--actor", "{V}", "-o", "{OUT}"}},
+		{"“法律依据”", "the legal basis", []string{"mark", src, "--attr", "withheld", "--basis", "条例第十四条{V}", "--reason", "涉密", "-o", "{OUT}"}},
 		{"“风险确认理由”", "the acknowledgement", []string{"mark", src, "--attr", "public", "--accept-findings", "{V}", "-o", "{OUT}"}},
 		{"“相关文件”", "the reference", []string{"lifecycle", "{PUB}", "--state", "repealed", "--date", "2026-01-01", "--ref", "{V}", "-o", "{OUT}"}},
 		{"“操作人姓名”", "the actor name", []string{"lifecycle", "{PUB}", "--state", "expired", "--date", "2026-01-01", "--actor", "{V}", "-o", "{OUT}"}},
@@ -52,6 +54,9 @@ func TestTypedTextIsCheckedAtTheDoor(t *testing.T) {
 	}
 	for _, d := range doors {
 		for _, h := range hostileText {
+			if d.fieldE == "the secrecy period" && h.code == "at most" {
+				continue // attr.ParsePeriod refuses a long period first, as a usage error with its own message
+			}
 			t.Run(d.args[0]+"/"+d.fieldE+"/"+h.name, func(t *testing.T) {
 				db := sandbox(t)
 				dir := t.TempDir()
@@ -170,7 +175,7 @@ func TestSettingsAndKeyringNamesAreChecked(t *testing.T) {
 	}{
 		{"settings name", []string{"settings", "set", "name", "张三\u202e"}, "“姓名”中含有不可见的控制字符（U+202E）"},
 		{"settings unit", []string{"settings", "set", "unit", "某局\x1b[31m"}, "“单位”中含有不可见的控制字符（U+001B）"},
-		{"settings name too long", []string{"settings", "set", "name", strings.Repeat("名", 65)}, "“姓名”过长（65 字），最多 64 字"},
+		{"settings name too long", []string{"settings", "set", "name", strings.Repeat("名", 65)}, "“姓名”过长（65 字，最多 64 字）"},
 		{"settings name, huge", []string{"settings", "set", "name", strings.Repeat("x", 40000)}, "最多 64 字"},
 		{"keyring name", []string{"review", "keyring", "add", "李四\uffff", "{PUB}"}, "“同事姓名”中含有不可见的控制字符（U+FFFF）"},
 		{"keyring name too long", []string{"review", "keyring", "add", strings.Repeat("李", 100), "{PUB}"}, "“同事姓名”过长"},

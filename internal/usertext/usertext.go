@@ -90,8 +90,8 @@ func Check(f Field, s string) error {
 	}
 	if n := utf8.RuneCountInString(s); f.Max > 0 && n > f.Max {
 		return msg.New(ErrTooLong,
-			fmt.Sprintf("“%s”过长（%d 字），最多 %d 字", f.Zh, n, f.Max),
-			fmt.Sprintf("%s is too long (%d characters, at most %d)", f.En, n, f.Max))
+			fmt.Sprintf("“%s”过长（%d 字，最多 %d 字），请删减后重试", f.Zh, n, f.Max),
+			fmt.Sprintf("%s is too long (%d characters, at most %d); shorten it and try again", f.En, n, f.Max))
 	}
 	return nil
 }

@@ -36,7 +36,7 @@ func TestCheckRefusesWhatXMLAndBidiForbid(t *testing.T) {
 		{"invalid UTF-8", Reason, "ab\xffc", ErrEncoding, "“理由”不是有效的 UTF-8 文本（第 3 个字节）", "byte 3"},
 		{"encoded lone surrogate", Comment, "a\xed\xa0\x80", ErrEncoding, "第 2 个字节", "not valid UTF-8"},
 		{"truncated sequence", Name, "张\xe4\xb8", ErrEncoding, "UTF-8", "UTF-8"},
-		{"name too long", Name, strings.Repeat("张", MaxName+1), ErrTooLong, "“姓名”过长（65 字），最多 64 字", "the name is too long (65 characters, at most 64)"},
+		{"name too long", Name, strings.Repeat("张", MaxName+1), ErrTooLong, "“姓名”过长（65 字，最多 64 字），请删减后重试", "the name is too long (65 characters, at most 64); shorten it and try again"},
 		{"huge actor", Actor, strings.Repeat("x", 40000), ErrTooLong, "最多 64 字", "at most 64"},
 		{"reason too long", Reason, strings.Repeat("理", MaxLong+1), ErrTooLong, "最多 2000 字", "at most 2000"},
 	}
