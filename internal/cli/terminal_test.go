@@ -159,3 +159,31 @@ func TestLogTextIsPrintedEscaped(t *testing.T) {
 		t.Errorf("exit %d: %s", code, stdout)
 	}
 }
+
+// TestTrailTextIsPrintedEscaped: a comment in a trail (written by another
+// installation, or edited in the file) reaches review status and the inbox
+// escaped.
+func TestTrailTextIsPrintedEscaped(t *testing.T) {
+	zhang := newHome(t, "张三", "drafter")
+	shared := t.TempDir()
+	draft := filepath.Join(shared, "通知.docx")
+	zhang.ok("mark", corpus(t, "000-plain.docx"), "--attr", "public", "-o", draft)
+	zhang.ok("review", "submit", draft, "--comment", "COMMENTX")
+	submitted := filepath.Join(shared, "通知-送审.docx")
+	hostile := filepath.Join(shared, "改.docx")
+	rewritePart(t, submitted, hostile, "customXml/docattrTrail.xml", "COMMENTX", "请阅\u202e\u009b2J")
+	os.Remove(submitted)
+	for _, args := range [][]string{{"review", "status", hostile}, {"review", "inbox", shared}} {
+		_, out, errs := zhang.run(args...)
+		if r, bad := rawControls(out + errs); bad {
+			t.Errorf("%v printed raw %U:\n%s%s", args, r, out, errs)
+		}
+		if args[1] == "status" && !strings.Contains(out, `请阅‹U+202E›\u009b2J`) {
+			t.Errorf("status does not show the comment escaped:\n%s%s", out, errs)
+		}
+	}
+	_, out, _ := zhang.run("review", "status", hostile, "--json")
+	if r, bad := rawControls(out); bad {
+		t.Errorf("JSON holds raw %U", r)
+	}
+}
