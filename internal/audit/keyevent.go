@@ -147,7 +147,8 @@ func NoteKey(l *Log, k *keys.Key, origin keys.Origin) (KeyNote, error) {
 	switch {
 	case recorded != "" && recorded != fp:
 		note.Previous, change = recorded, KeyReplaced
-	case origin.Previous != nil:
+	case recorded == "" && origin.Previous != nil:
+		// The log vouched for no key yet; installation.pub remembers one.
 		note.Previous, change = keys.Fingerprint(origin.Previous), KeyReplaced
 	}
 	if change == "" {

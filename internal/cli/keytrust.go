@@ -107,3 +107,19 @@ func auditRenewKey(e *env, args []string) int {
 		ev.Details["previous_fingerprint"], k.Fingerprint(), ev.Seq, filepath.Join(dir, keys.PublicFile))
 	return ExitOK
 }
+
+// recordNewKey records, for commands that do not otherwise write to the
+// log (review key, review keyring), a key that was just made while
+// installation.pub named another: the next command could no longer tell.
+func (e *env) recordNewKey(k *keys.Key) {
+	if e.keyOrigin.Previous == nil {
+		return
+	}
+	l, err := e.openAudit(false)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "警告：无法记录密钥更换 / warning: cannot record the key change: %s\n", msg.Both(err))
+		return
+	}
+	defer l.Close()
+	e.useKey(l, k, e.keyOrigin)
+}

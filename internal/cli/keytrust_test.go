@@ -217,3 +217,29 @@ func TestVerifyExportCheckpointTrustsOnlyKnownKeys(t *testing.T) {
 		t.Fatalf("keyring key: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+// TestReviewKeyRecordsAKeyMadeWhileAnotherExisted: even a command that only
+// shows the key records a key it had to make while installation.pub still
+// named another, once.
+func TestReviewKeyRecordsAKeyMadeWhileAnotherExisted(t *testing.T) {
+	db := sandbox(t)
+	home := filepath.Dir(db)
+	if code, _, errs := run("review", "key"); code != ExitOK {
+		t.Fatal(errs)
+	}
+	if _, err := os.Stat(db); err == nil && len(events(t, db)) != 0 {
+		t.Fatal("the first key was recorded")
+	}
+	old, _ := keys.Load(home)
+	os.Remove(filepath.Join(home, keys.PrivateFile))
+	code, _, errs := run("review", "key")
+	if code != ExitOK || !strings.Contains(errs, "本机签名密钥已更换") {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	run("review", "key")
+	evs := events(t, db)
+	if len(evs) != 1 || evs[0].Type != audit.TypeKey || evs[0].Details["change"] != audit.KeyCreated ||
+		evs[0].Details["previous_fingerprint"] != old.Fingerprint() {
+		t.Fatalf("events %+v", evs)
+	}
+}

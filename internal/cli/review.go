@@ -60,6 +60,7 @@ func (e *env) installation() (string, *keys.Key, *review.Keyring, error) {
 		return "", nil, nil, err
 	}
 	e.keyOrigin = origin
+	e.recordNewKey(k)
 	kr, err := review.LoadKeyring(dir)
 	return dir, k, kr, err
 }
