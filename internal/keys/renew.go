@@ -66,6 +66,14 @@ func (p *Pending) Install() error {
 		return fmt.Errorf("install key: %w", err)
 	}
 	p.tmp = ""
+	if runtime.GOOS != "windows" {
+		// The rename is durable only once the folder is synced; the log
+		// already names the new key.
+		if d, err := os.Open(p.dir); err == nil {
+			d.Sync()
+			d.Close()
+		}
+	}
 	return ensurePublic(filepath.Join(p.dir, PublicFile), p.key.Public())
 }
 
