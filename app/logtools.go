@@ -181,23 +181,34 @@ func (l *logScreen) checkpoint() {
 
 func (l *logScreen) checkpointTo(path string) {
 	var (
-		c   audit.Checkpoint
-		fp  string
-		err error
+		c    audit.Checkpoint
+		fp   string
+		warn string // the key is not the one the log knew
+		err  error
 	)
 	l.busy("正在写入检查点…", func() {
 		var dir string
 		if dir, err = settings.EnsureDataDir(); err != nil {
 			return
 		}
-		var key *keys.Key
-		if key, err = keys.LoadOrCreate(dir); err != nil {
+		var (
+			key    *keys.Key
+			origin keys.Origin
+		)
+		if key, origin, err = keys.Open(dir); err != nil {
 			return
 		}
 		fp = key.Fingerprint()
 		err = l.u.withLog(func(lg *audit.Log) error {
 			if err = publish.NewGuard(lg.Path()).CheckLogOutput(path); err != nil {
 				return err
+			}
+			note, err := audit.NoteKey(lg, key, origin)
+			if err != nil {
+				return err
+			}
+			if w := note.Warning(key); w != nil {
+				warn = w.Zh + "\n\n"
 			}
 			c, err = audit.WriteCheckpoint(lg, key, path)
 			return err
@@ -209,7 +220,7 @@ func (l *logScreen) checkpointTo(path string) {
 			return
 		}
 		l.status.SetText(fmt.Sprintf("检查点：第 %d 条事件", c.Seq))
-		l.u.showText(tr("完成"), fmt.Sprintf("检查点已写入：\n%s\n\n覆盖到第 %d 条事件，哈希 %s…\n本机密钥指纹：%s\n\n请把此文件另行保存（打印或送交政务公开办），以便日后发现日志被截断或回退。",
+		l.u.showText(tr("完成"), warn+fmt.Sprintf("检查点已写入：\n%s\n\n覆盖到第 %d 条事件，哈希 %s…\n本机密钥指纹：%s\n\n请把此文件另行保存（打印或送交政务公开办），以便日后发现日志被截断或回退。",
 			filepath.Clean(path), c.Seq, c.Hash[:16], fp))
 		l.reload()
 	})

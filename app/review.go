@@ -22,9 +22,10 @@ import (
 // installation is this installation's key and keyring, read from the data
 // folder for every operation (so a key imported in another window counts).
 type installation struct {
-	dir string
-	key *keys.Key
-	kr  *review.Keyring
+	dir    string
+	key    *keys.Key
+	origin keys.Origin // how the key was come by, for audit.NoteKey
+	kr     *review.Keyring
 }
 
 func loadInstallation() (installation, error) {
@@ -33,7 +34,7 @@ func loadInstallation() (installation, error) {
 	if in.dir, err = settings.EnsureDataDir(); err != nil {
 		return in, err
 	}
-	if in.key, err = keys.LoadOrCreate(in.dir); err != nil {
+	if in.key, in.origin, err = keys.Open(in.dir); err != nil {
 		return in, err
 	}
 	in.kr, err = review.LoadKeyring(in.dir)

@@ -167,8 +167,14 @@ func (r *reviewScreen) run(action, role, out string, change *review.Change) {
 		}
 		req.Key, req.Keyring = inst.key, inst.kr
 		err = r.u.withLog(func(l *audit.Log) error {
-			var e error
+			note, e := audit.NoteKey(l, inst.key, inst.origin) // a replaced key is recorded first
+			if e != nil {
+				return e
+			}
 			res, e = review.Apply(l, in, out, req)
+			if w := note.Warning(inst.key); w != nil && e == nil {
+				res.Warnings = append(res.Warnings, msg.Both(w))
+			}
 			return e
 		})
 	}, func() {

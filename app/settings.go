@@ -136,6 +136,10 @@ func (s *settingsScreen) settings() settings.Settings {
 // who acts) in the audit log, then writes the settings file.
 func (s *settingsScreen) save() {
 	set := s.settings()
+	if err := set.Check(); err != nil {
+		s.u.showErr(err)
+		return
+	}
 	if ev, changed := audit.SettingsChanged(s.u.set, set, settings.CurrentActor(set, "")); changed {
 		if err := s.u.withLog(func(l *audit.Log) error { _, err := l.Append(ev); return err }); err != nil {
 			s.u.showErr(err)
@@ -165,9 +169,17 @@ func (s *settingsScreen) showFingerprint() {
 	s.u.background(func() {
 		var dir string
 		if dir, err = settings.EnsureDataDir(); err == nil {
-			var k *keys.Key
-			if k, err = keys.LoadOrCreate(dir); err == nil {
+			var (
+				k      *keys.Key
+				origin keys.Origin
+			)
+			if k, origin, err = keys.Open(dir); err == nil {
 				fp = k.Fingerprint()
+			}
+			if err == nil && origin.Previous != nil {
+				// A key made while installation.pub named another: record it
+				// now, the next run could no longer tell.
+				err = s.u.withLog(func(l *audit.Log) error { _, err := audit.NoteKey(l, k, origin); return err })
 			}
 		}
 	}, func() {

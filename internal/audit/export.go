@@ -41,7 +41,7 @@ var columnWidths = []float64{8, 20, 10, 14, 12, 12, 14, 20, 40, 12, 12, 14, 14, 
 var typeNames = map[string]string{
 	TypeMark: "标注", TypeClean: "清理隐藏信息", TypeReviewSubmit: "提交审核", TypeReviewApprove: "审核通过",
 	TypeReviewReturn: "退回", TypeReviewSign: "签发", TypeLifecycle: "状态变更", TypeExport: "导出", TypePublishFailed: "输出失败",
-	TypeCheckpoint: "检查点", TypeSettings: "设置",
+	TypeCheckpoint: "检查点", TypeSettings: "设置", TypeKey: "本机密钥更换",
 }
 
 // TypeName returns "中文名（type）" for a known type, else the type itself.

@@ -1,6 +1,7 @@
 // Package audit is docattr's tamper-evident audit log: every decision about
-// a document (mark, clean, review, lifecycle, export, checkpoint) becomes an
-// Event in a hash chain stored in a bbolt file.
+// a document (mark, clean, review, lifecycle, export, checkpoint) and every
+// change of the installation key (key) becomes an Event in a hash chain
+// stored in a bbolt file.
 //
 // # Guarantees
 //

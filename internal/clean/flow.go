@@ -11,6 +11,7 @@ import (
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/publish"
 	"github.com/docattr/docattr/internal/settings"
+	"github.com/docattr/docattr/internal/usertext"
 )
 
 // Errors of Run (kinds of the *msg.Error values it returns).
@@ -46,6 +47,9 @@ type FlowResult struct {
 // error.
 func Run(log *audit.Log, input, output string, opts Options, actor settings.Actor, version string) (FlowResult, error) {
 	res := FlowResult{Input: input, Output: output}
+	if err := usertext.Check(usertext.Actor, actor.Name); err != nil {
+		return res, err
+	}
 	out, err := publish.NewGuard(log.Path(), input).Target(input, output, opts.Overwrite)
 	if err != nil {
 		return res, err

@@ -23,6 +23,7 @@ const auditUsage = `用法 / usage:
   docattr [--db FILE] audit list [--from DATE] [--to DATE] [--actor NAME] [--doc ID] [--type T] [--limit N] [--json] [--include-imported]
   docattr [--db FILE] audit verify [--checkpoint FILE] [--export FILE.jsonl]
   docattr [--db FILE] audit checkpoint -o FILE
+  docattr [--db FILE] audit renew-key
   docattr [--db FILE] audit export --format csv|xlsx|jsonl [--from DATE] [--to DATE] [--actor NAME] [--doc ID] -o FILE
   docattr [--db FILE] audit import FILE.jsonl... [--source NAME] [--checkpoint FILE] [--allow-gaps]
 DATE 为 YYYY-MM-DD（本地日期，含当天） / DATE is YYYY-MM-DD (local, inclusive)`
@@ -39,6 +40,8 @@ func runAudit(e *env, args []string) int {
 		return auditVerify(e, args[1:])
 	case "checkpoint":
 		return auditCheckpoint(e, args[1:])
+	case "renew-key":
+		return auditRenewKey(e, args[1:])
 	case "export":
 		return auditExport(e, args[1:])
 	case "import":
@@ -138,7 +141,7 @@ func auditList(e *env, args []string) int {
 	}
 	defer l.Close()
 	if *asJSON {
-		if _, err := audit.WriteJSONL(l, e.stdout, f); err != nil {
+		if _, err := audit.WriteJSONL(l, e.rawOut, f); err != nil {
 			return e.fail("", err)
 		}
 		return done()
@@ -168,9 +171,10 @@ func baseName(p string) string {
 	return filepath.Base(p)
 }
 
-// oneLine keeps a table row on one line whatever a field holds.
+// oneLine keeps a table row on one line whatever a field holds, with
+// control characters made visible.
 func oneLine(s string) string {
-	return strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(s)
+	return term(strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(s))
 }
 
 func auditVerify(e *env, args []string) int {
@@ -204,33 +208,42 @@ func auditVerify(e *env, args []string) int {
 		}
 		return ExitFailure
 	}
+	e.warnKeyChanged(l)
+	// The summary says "intact" only after every requested check passed.
+	var cpLine string
+	if *cpPath != "" {
+		if err := audit.VerifyCheckpoint(l, *cpPath); err != nil {
+			return e.fail("检查点 / checkpoint", err)
+		}
+		c, _ := audit.ReadCheckpoint(*cpPath)
+		zh, en, err := checkpointSigner(c)
+		if err != nil {
+			return e.fail("检查点 / checkpoint", err)
+		}
+		cpLine = fmt.Sprintf("检查点有效 / checkpoint valid: event %d %s, signed %s\n  %s / %s\n",
+			c.Seq, c.Hash, c.Time.Local().Format(time.DateTime), zh, en)
+	}
 	fmt.Fprintf(e.stdout, "审计日志完好 / audit log intact: %d events, head %d %s\n", rep.Events, rep.Head.Seq, rep.Head.Hash)
-	if *cpPath == "" {
-		return ExitOK
-	}
-	if err := audit.VerifyCheckpoint(l, *cpPath); err != nil {
-		return e.fail("检查点 / checkpoint", err)
-	}
-	c, _ := audit.ReadCheckpoint(*cpPath)
-	fmt.Fprintf(e.stdout, "检查点有效 / checkpoint valid: event %d %s, signed %s by %s\n",
-		c.Seq, c.Hash, c.Time.Local().Format(time.DateTime), signerText(c))
+	fmt.Fprint(e.stdout, cpLine)
 	return ExitOK
 }
 
-// signerText names the checkpoint's key and says whether it is this
-// installation's; a foreign key is not an error (an auditor checks another
-// office's log) but must be visible.
-func signerText(c audit.Checkpoint) string {
-	fp := c.Fingerprint()
+// warnKeyChanged warns when the installation key on disk is not the key
+// the log last recorded (audit verify opens the log read-only, so it only
+// reports; the next command that writes records the change).
+func (e *env) warnKeyChanged(l *audit.Log) {
 	dir, err := settings.DataDir()
 	if err != nil {
-		return fp
+		return
 	}
 	k, err := keys.Load(dir)
-	if err == nil && keys.Fingerprint(k.Public()) == fp {
-		return fp + "（本机密钥 / this installation）"
+	if err != nil {
+		return
 	}
-	return fp + "（非本机密钥，请核对指纹 / another key: compare the fingerprint）"
+	if recorded, _, err := l.RecordedKey(); err == nil && recorded != "" && recorded != k.Fingerprint() {
+		w := audit.KeyNote{Changed: true, Previous: recorded}.Warning(k)
+		fmt.Fprintf(e.stderr, "警告 / warning: %s\n", msg.Both(w))
+	}
 }
 
 func verifyExportFile(e *env, exportPath, cpPath string) int {
@@ -257,11 +270,17 @@ func verifyExportFile(e *env, exportPath, cpPath string) int {
 		fmt.Fprintf(e.stderr, "\n  %s\n", rep.Problem)
 		return ExitFailure
 	}
-	fmt.Fprintf(e.stdout, "导出文件完好 / export intact: %s\n", rep.Segment())
+	var cpLine string
 	if cpPath != "" {
 		c, _ := audit.ReadCheckpoint(cpPath)
-		fmt.Fprintf(e.stdout, "检查点有效 / checkpoint valid: event %d, signed by %s\n", c.Seq, signerText(c))
+		zh, en, err := checkpointSigner(c)
+		if err != nil {
+			return e.fail("检查点 / checkpoint", err)
+		}
+		cpLine = fmt.Sprintf("检查点有效 / checkpoint valid: event %d\n  %s / %s\n", c.Seq, zh, en)
 	}
+	fmt.Fprintf(e.stdout, "导出文件完好 / export intact: %s\n", rep.Segment())
+	fmt.Fprint(e.stdout, cpLine)
 	return ExitOK
 }
 
@@ -274,14 +293,6 @@ func auditCheckpoint(e *env, args []string) int {
 	}
 	if *out == "" || len(pos) > 0 {
 		return e.usageErr("需要且只需要 -o FILE", "needs -o FILE and nothing else")
-	}
-	dir, err := settings.EnsureDataDir()
-	if err != nil {
-		return e.fail("数据文件夹 / data folder", err)
-	}
-	key, err := keys.LoadOrCreate(dir)
-	if err != nil {
-		return e.fail("", msg.Newf(nil, err, "无法读取或创建本机签名密钥", "cannot load or create the installation key"))
 	}
 	l, err := e.openAudit(false)
 	if err != nil {
@@ -297,6 +308,10 @@ func auditCheckpoint(e *env, args []string) int {
 		return e.fail("", err)
 	}
 	if err := publish.NewGuard(l.Path()).CheckLogOutput(*out); err != nil {
+		return e.fail("", err)
+	}
+	key, err := e.loadKeyFor(l)
+	if err != nil {
 		return e.fail("", err)
 	}
 	c, err := audit.WriteCheckpoint(l, key, *out)

@@ -140,7 +140,7 @@ func auditListImported(e *env, f audit.Filter, asJSON bool) int {
 		err error
 	)
 	if asJSON {
-		enc := json.NewEncoder(e.stdout)
+		enc := json.NewEncoder(e.jsonOut)
 		enc.SetEscapeHTML(false)
 		err = e.eachImported(f, func(src string, ev audit.Event) error {
 			n++

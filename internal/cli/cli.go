@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/docattr/docattr/internal/keys"
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/settings"
 )
@@ -27,10 +28,16 @@ const (
 )
 
 // env is what every subcommand gets: where to write and which log to use.
+// stdout and stderr escape what a terminal would act on (see terminal.go),
+// so text from documents, trails and logs cannot drive the terminal;
+// machine-readable output goes to jsonOut or rawOut.
 type env struct {
 	stdout, stderr io.Writer
-	dbFlag         string // --db as given; resolve with dbPath
+	jsonOut        io.Writer // encoding/json output: C1 and bidi controls as \uXXXX
+	rawOut         io.Writer // bytes exactly as produced (CSV, XLSX, stored log records)
+	dbFlag         string    // --db as given; resolve with dbPath
 	settings       settings.Settings
+	keyOrigin      keys.Origin // how installation() came by the key, for useKey
 }
 
 // dbPath resolves the audit log path (--db, DOCATTR_DB, data folder).
@@ -65,7 +72,8 @@ func IsCommand(args []string) bool {
 // Run executes the command line args (without the program name) and returns
 // the exit code.
 func Run(args []string, stdout, stderr io.Writer) int {
-	e := &env{stdout: stdout, stderr: stderr}
+	e, flush := newEnv(stdout, stderr)
+	defer flush()
 	for len(args) > 0 && strings.HasPrefix(args[0], "--db") {
 		if v, ok := strings.CutPrefix(args[0], "--db="); ok {
 			e.dbFlag, args = v, args[1:]
@@ -198,7 +206,7 @@ func isFlagSet(fs *flag.FlagSet, name string) bool {
 // writeJSON prints v as indented JSON, with <, > and & left as they are
 // (people read these files too).
 func (e *env) writeJSON(v any) error {
-	enc := json.NewEncoder(e.stdout)
+	enc := json.NewEncoder(e.jsonOut)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)

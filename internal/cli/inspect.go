@@ -107,9 +107,9 @@ func printInspection(e *env, in *Inspection) {
 		if p == nil {
 			return none
 		}
-		return *p
+		return term(*p)
 	}
-	fmt.Fprintf(w, "文件 / file:        %s (%s)\n", in.File, in.Format)
+	fmt.Fprintf(w, "文件 / file:        %s (%s)\n", term(in.File), in.Format)
 	fmt.Fprintf(w, "标题 / title:       %s\n", or(in.Title, "（未识别 / not found）"))
 	date := or(in.DateParagraph, "（无 / none）")
 	if in.DatePlaceholder {
@@ -127,7 +127,7 @@ func printInspection(e *env, in *Inspection) {
 	fmt.Fprintf(w, "公开标注 / note:    %s\n", or(in.ExistingNote, "（无 / none）"))
 	if r := in.Record; r != nil {
 		fmt.Fprintf(w, "已有记录 / record:  %s 依据=%s 理由=%s 密级=%s 编号=%s 标注人=%s 时间=%s\n",
-			r.Attribute, r.Basis, r.Reason, r.Secrecy+r.Period, r.DocID, r.MarkedBy, r.MarkedAt)
+			term(r.Attribute), term(r.Basis), term(r.Reason), term(r.Secrecy+r.Period), term(r.DocID), term(r.MarkedBy), term(r.MarkedAt))
 	} else {
 		fmt.Fprintln(w, "已有记录 / record:  （无 / none）")
 	}
@@ -138,7 +138,7 @@ func printInspection(e *env, in *Inspection) {
 		fmt.Fprintf(w, "风险 / findings:    %d\n", len(in.Findings))
 		for _, f := range in.Findings {
 			zh, en := scan.KindLabel(f.Kind)
-			fmt.Fprintf(w, "  [%s] %s / %s  %-12s %s %s\n", f.Severity, zh, en, f.Location, f.Excerpt, f.Message)
+			fmt.Fprintf(w, "  [%s] %s / %s  %-12s %s %s\n", f.Severity, zh, en, f.Location, term(f.Excerpt), term(f.Message))
 		}
 	}
 	fmt.Fprintf(w, "建议 / suggestion:  %s %s\n", in.Suggestion.Attribute, in.Suggestion.Basis)

@@ -6,6 +6,7 @@ import (
 	"github.com/docattr/docattr/internal/lifecycle"
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/settings"
+	"github.com/docattr/docattr/internal/usertext"
 )
 
 func init() {
@@ -55,6 +56,9 @@ func runLifecycle(e *env, args []string) int {
 		if err != nil {
 			return e.usageErr(msg.Zh(err), msg.En(err))
 		}
+		if err := usertext.Check(usertext.Ref, *ref); err != nil {
+			return e.fail("", err) // typed text, not the command line, is wrong
+		}
 		if _, err := lifecycle.LifecycleNotice(st.ID, *date, *ref); err != nil {
 			return e.usageErr(msg.Zh(err), msg.En(err))
 		}
@@ -77,13 +81,13 @@ func runLifecycle(e *env, args []string) int {
 	}
 	if *withdraw {
 		fmt.Fprintf(e.stdout, "已撤销状态标注 / notice withdrawn: %s → %s（审计序号 / audit seq %d）\n  %s\n",
-			files[0], res.Output, res.Event.Seq, res.Replaced)
+			files[0], res.Output, res.Event.Seq, term(res.Replaced))
 		return ExitOK
 	}
 	fmt.Fprintf(e.stdout, "已标注%s / marked %s: %s → %s（审计序号 / audit seq %d）\n  %s\n",
 		st.Tag, st.ID, files[0], res.Output, res.Event.Seq, res.Notice)
 	if res.Replaced != "" {
-		fmt.Fprintf(e.stdout, "  已替换原有状态标注 / replaced the earlier notice: %s\n", res.Replaced)
+		fmt.Fprintf(e.stdout, "  已替换原有状态标注 / replaced the earlier notice: %s\n", term(res.Replaced))
 	}
 	return ExitOK
 }

@@ -75,7 +75,7 @@ func TestLifecycleCommandRefusals(t *testing.T) {
 		{"no state", []string{"lifecycle", pub, "--date", "2026-01-01"}, ExitUsage, "--state"},
 		{"bad state", []string{"lifecycle", pub, "--state", "withdrawn", "--date", "2026-01-01"}, ExitUsage, "未知的状态"},
 		{"bad date", []string{"lifecycle", pub, "--state", "repealed", "--date", "2026-02-30"}, ExitUsage, "日期"},
-		{"ref with a line break", []string{"lifecycle", pub, "--state", "repealed", "--date", "2026-01-01", "--ref", "a\nb"}, ExitUsage, "--ref"},
+		{"ref with a line break", []string{"lifecycle", pub, "--state", "repealed", "--date", "2026-01-01", "--ref", "a\nb"}, ExitFailure, "“相关文件”中含有不可见的控制字符（U+000A）"},
 		{"output is the input", []string{"lifecycle", pub, "--state", "repealed", "--date", "2026-01-01", "-o", pub}, ExitFailure, "不能覆盖原文件"},
 	}
 	n := len(events(t, db))

@@ -114,14 +114,14 @@ func runMark(e *env, args []string) int {
 		}
 		fmt.Fprintf(e.stdout, "已标注 / marked: %s → %s（%s，审计序号 / audit seq %d）\n", r.Input, r.Output, a.Zh, r.Event.Seq)
 		if r.SecrecyKept {
-			fmt.Fprintf(e.stdout, "  密级标志保持不变 / secrecy line kept: %s\n", r.SecrecyFound)
+			fmt.Fprintf(e.stdout, "  密级标志保持不变 / secrecy line kept: %s\n", term(r.SecrecyFound))
 		}
 		for _, w := range r.Warnings {
 			fmt.Fprintf(e.stdout, "  注意 / note: %s\n", w)
 		}
 		for _, f := range r.Findings {
 			zh, en := scan.KindLabel(f.Kind)
-			fmt.Fprintf(e.stdout, "  [%s] %s / %s %s %s\n", f.Severity, zh, en, f.Location, f.Excerpt)
+			fmt.Fprintf(e.stdout, "  [%s] %s / %s %s %s\n", f.Severity, zh, en, f.Location, term(f.Excerpt))
 		}
 	}
 	if failed > 0 {

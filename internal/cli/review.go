@@ -55,10 +55,12 @@ func (e *env) installation() (string, *keys.Key, *review.Keyring, error) {
 	if err != nil {
 		return "", nil, nil, err
 	}
-	k, err := keys.LoadOrCreate(dir)
+	k, origin, err := keys.Open(dir)
 	if err != nil {
 		return "", nil, nil, err
 	}
+	e.keyOrigin = origin
+	e.recordNewKey(k)
 	kr, err := review.LoadKeyring(dir)
 	return dir, k, kr, err
 }
@@ -123,6 +125,7 @@ func runReviewStep(e *env, action string, args []string) int {
 		return code
 	}
 	defer log.Close()
+	e.useKey(log, req.Key, e.keyOrigin)
 	res, err := review.Apply(log, files[0], output, req)
 	if err != nil {
 		return e.refused(files[0], err)
@@ -209,7 +212,7 @@ func printStatus(e *env, st review.Status) {
 		return
 	}
 	if st.Title != "" {
-		fmt.Fprintf(w, "标题 / title: %s\n", st.Title)
+		fmt.Fprintf(w, "标题 / title: %s\n", term(st.Title))
 	}
 	fmt.Fprintf(w, "文档编号 / doc id: %s\n", st.DocID)
 	fmt.Fprintf(w, "状态 / state: %s / %s\n", st.State.Zh(), st.State.En())
@@ -227,7 +230,7 @@ func printStatus(e *env, st review.Status) {
 	for i, s := range stepsOf(st) {
 		c := st.Report.Steps[i]
 		zh, en := c.Text()
-		fmt.Fprintf(w, "  #%d %s %s — %s（%s %s）%s\n", s.Seq, review.ActionName(s.Action), s.Action, s.Actor, review.RoleName(s.Role), s.Role, s.Time)
+		fmt.Fprintf(w, "  #%d %s %s — %s（%s %s）%s\n", s.Seq, review.ActionName(s.Action), s.Action, term(s.Actor), review.RoleName(s.Role), s.Role, s.Time)
 		mark := "✓"
 		if !c.Verified() {
 			mark = "✗"
@@ -236,7 +239,7 @@ func printStatus(e *env, st review.Status) {
 		}
 		fmt.Fprintf(w, "     %s %s / %s\n", mark, zh, en)
 		if s.Comment != "" {
-			fmt.Fprintf(w, "     意见 / comment: %s\n", s.Comment)
+			fmt.Fprintf(w, "     意见 / comment: %s\n", term(s.Comment))
 		}
 		for _, a := range s.Checklist {
 			v := "通过 ok"
@@ -246,7 +249,7 @@ func printStatus(e *env, st review.Status) {
 			if a.Comment != "" {
 				v += "：" + a.Comment
 			}
-			fmt.Fprintf(w, "     检查 / check %s: %s\n", a.ID, v)
+			fmt.Fprintf(w, "     检查 / check %s: %s\n", term(a.ID), term(v))
 		}
 		if s.Decision != nil {
 			fmt.Fprintf(w, "     签发决定 / decision: %s\n", review.ProposalText(s.Decision))
@@ -359,7 +362,7 @@ func runReviewInbox(e *env, args []string) int {
 		if it.Waits != "" && e.settings.HasRole(it.Waits) {
 			mine = "▶" // waits for this installation
 		}
-		fmt.Fprintf(e.stdout, "%s %-9s %s  %s  %s\n", mine, waits, filepath.Base(it.File), state, it.Title)
+		fmt.Fprintf(e.stdout, "%s %-9s %s  %s  %s\n", mine, waits, term(filepath.Base(it.File)), state, term(it.Title))
 	}
 	return ExitOK
 }
@@ -390,7 +393,7 @@ func runReviewKeyring(e *env, args []string) int {
 			fmt.Fprintln(e.stdout, "密钥环为空 / the keyring is empty")
 		}
 		for _, en := range list {
-			fmt.Fprintf(e.stdout, "%s  %s  %s\n", en.Name, en.Fingerprint, en.PublicKey)
+			fmt.Fprintf(e.stdout, "%s  %s  %s\n", term(en.Name), en.Fingerprint, en.PublicKey)
 		}
 		return ExitOK
 	}

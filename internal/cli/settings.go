@@ -79,6 +79,9 @@ func settingsSet(e *env, args []string) int {
 			return e.usageErr(zh, en)
 		}
 	}
+	if err := next.Check(); err != nil {
+		return e.fail("", err)
+	}
 	if ev, changed := audit.SettingsChanged(e.settings, next, settings.CurrentActor(next, "")); changed {
 		log, code, ok := e.openLog()
 		if !ok {

@@ -72,7 +72,11 @@ func runStats(e *env, args []string) int {
 		return e.fail("", msg.Newf(nil, err, "生成统计表失败", "writing the statistics failed"))
 	}
 	if *out == "" {
-		e.stdout.Write(buf.Bytes())
+		if *format == stats.FormatText {
+			e.stdout.Write(buf.Bytes())
+		} else {
+			e.rawOut.Write(buf.Bytes())
+		}
 		return ExitOK
 	}
 	// The tables name drafters: private to the user, like the log exports.

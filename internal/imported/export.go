@@ -172,10 +172,10 @@ func firstGap(events []audit.Event) (uint64, uint64) {
 }
 
 // recordedFingerprint returns the key fingerprint of the last checkpoint
-// event in events: the installation that signed it.
+// or key-change event in events: the installation's key at that point.
 func recordedFingerprint(events []audit.Event) string {
 	for i := len(events) - 1; i >= 0; i-- {
-		if events[i].Type == audit.TypeCheckpoint && events[i].Details["key_fingerprint"] != "" {
+		if (events[i].Type == audit.TypeCheckpoint || events[i].Type == audit.TypeKey) && events[i].Details["key_fingerprint"] != "" {
 			return events[i].Details["key_fingerprint"]
 		}
 	}

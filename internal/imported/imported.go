@@ -45,6 +45,9 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/docattr/docattr/internal/msg"
+	"unicode/utf8"
+
+	"github.com/docattr/docattr/internal/usertext"
 )
 
 // FormatVersion is stored in the meta bucket and names this layout.
@@ -193,10 +196,11 @@ func (s *Store) Sources() ([]Source, error) {
 func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq) }
 
 // ValidSourceName reports whether name can name a source: 1–100 characters,
-// no control characters, no leading or trailing space.
+// no control, bidi or XML-forbidden characters (see usertext), no leading
+// or trailing space.
 func ValidSourceName(name string) bool {
 	if name == "" || name != strings.TrimSpace(name) || len([]rune(name)) > 100 {
 		return false
 	}
-	return !strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f || r == 0xfffd })
+	return utf8.ValidString(name) && !strings.ContainsFunc(name, func(r rune) bool { return r == 0xfffd || usertext.Forbidden(r, false) })
 }

@@ -296,7 +296,8 @@ func TestBeforeHookAbortsTheImport(t *testing.T) {
 }
 
 func TestValidSourceName(t *testing.T) {
-	for name, want := range map[string]bool{"甲局": true, "": false, " 甲": false, "a\nb": false, strings.Repeat("局", 101): false} {
+	for name, want := range map[string]bool{"甲局": true, "": false, " 甲": false, "a\nb": false, strings.Repeat("局", 101): false,
+		"甲\u202e局": false, "甲\uffff": false, "甲\u009b": false, "甲\xff": false} {
 		if ValidSourceName(name) != want {
 			t.Errorf("ValidSourceName(%q) != %v", name, want)
 		}

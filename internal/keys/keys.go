@@ -51,21 +51,49 @@ type Key struct {
 // readable by others is tightened to 0600; a missing or stale public key file
 // is rewritten from the private key.
 func LoadOrCreate(dir string) (*Key, error) {
+	k, _, err := Open(dir)
+	return k, err
+}
+
+// Origin tells how Open came by the key, so that a key made while another
+// existed can be recorded in the audit log (audit.NoteKey).
+type Origin struct {
+	// Created is set when Open made the key because there was no private
+	// key file.
+	Created bool
+	// Previous is the public key installation.pub held before Open
+	// rewrote it, when it differed from the key returned: the key that was
+	// deleted or replaced by hand. Nil when there was none.
+	Previous ed25519.PublicKey
+}
+
+// Open is LoadOrCreate reporting how the key was come by.
+func Open(dir string) (*Key, Origin, error) {
+	var o Origin
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("key folder %s: %w", dir, err)
+		return nil, o, fmt.Errorf("key folder %s: %w", dir, err)
 	}
 	path := filepath.Join(dir, PrivateFile)
+	pubPath := filepath.Join(dir, PublicFile)
 	k, err := load(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		k, err = create(path)
+		o.Created = err == nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, o, err
 	}
-	if err := ensurePublic(filepath.Join(dir, PublicFile), k.Public()); err != nil {
-		return nil, err
+	// Read before ensurePublic overwrites it: the last trace of a key that
+	// was deleted or swapped.
+	if b, err := os.ReadFile(pubPath); err == nil {
+		if old, err := DecodePublic(string(b)); err == nil && !old.Equal(k.Public()) {
+			o.Previous = old
+		}
 	}
-	return k, nil
+	if err := ensurePublic(pubPath, k.Public()); err != nil {
+		return nil, o, err
+	}
+	return k, o, nil
 }
 
 // Load returns the key stored in dir without creating anything; a missing

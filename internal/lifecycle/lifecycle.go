@@ -74,6 +74,9 @@ func DefaultOutput(input string, st State) string {
 // the disclosure and secrecy marks are left exactly as they are.
 func Apply(log *audit.Log, req Request) (Result, error) {
 	var res Result
+	if err := req.checkText(); err != nil {
+		return res, err
+	}
 	st, notice, ref, err := noticeFor(req)
 	if err != nil {
 		return res, err

@@ -20,6 +20,7 @@ import (
 	"unicode"
 
 	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/usertext"
 )
 
 // States, as stored in the record (docattr.lifecycle) and in the event's
@@ -113,12 +114,13 @@ func LifecycleNotice(state, date, ref string) (string, error) {
 func cleanRef(ref string) (string, error) {
 	ref = strings.TrimSpace(ref)
 	ref = strings.TrimRight(ref, "。.；;，,")
-	if strings.ContainsFunc(ref, unicode.IsControl) || strings.ContainsRune(ref, '\uFFFD') {
-		return "", msg.New(ErrRef, "--ref 不能包含换行或控制字符", "--ref must not contain line breaks or control characters")
+	if strings.ContainsRune(ref, '\uFFFD') {
+		return "", msg.New(ErrRef, "“相关文件”中含有无法识别的字符（U+FFFD），请删除后重试",
+			"the reference contains the replacement character U+FFFD; remove it and try again")
 	}
-	if n := len([]rune(ref)); n > MaxRefLength {
-		return "", msg.New(ErrRef, fmt.Sprintf("--ref 过长（%d 字，最多 %d 字）", n, MaxRefLength),
-			fmt.Sprintf("--ref too long (%d characters, at most %d)", n, MaxRefLength))
+	if err := usertext.Check(usertext.Field{Zh: usertext.Ref.Zh, En: usertext.Ref.En, Max: MaxRefLength}, ref); err != nil {
+		// Keep ErrRef as the kind callers branch on; the text names the field.
+		return "", msg.New(ErrRef, msg.Zh(err), msg.En(err))
 	}
 	if ref != "" && !strings.ContainsAny(ref, "《〔[【") {
 		ref = "《" + ref + "》"

@@ -87,6 +87,12 @@ const chunk = 64
 // replaces another or (unless req.Overwrite) an existing file.
 func Mark(log *audit.Log, jobs []Job, req Request, progress func(done, total int)) []Result {
 	results := make([]Result, len(jobs))
+	if err := req.checkText(); err != nil {
+		for i := range jobs {
+			results[i] = Result{Job: jobs[i], Err: err}
+		}
+		return results
+	}
 	inputs := make([]string, len(jobs))
 	for i, j := range jobs {
 		inputs[i] = j.Input

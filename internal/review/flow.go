@@ -72,6 +72,9 @@ type Result struct {
 // decision), or the underlying I/O or audit error.
 func Apply(log *audit.Log, input, output string, req Request) (Result, error) {
 	res := Result{Input: input, Output: output}
+	if err := req.checkText(); err != nil {
+		return res, err
+	}
 	if req.Key == nil {
 		return res, msg.New(ErrBadRequest, "缺少本机签名密钥", "no installation key given")
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/docattr/docattr/internal/atomicfile"
 	"github.com/docattr/docattr/internal/keys"
 	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/usertext"
 )
 
 // KeyringFile is the keyring's name in the data folder. It is a JSON object
@@ -84,6 +85,9 @@ func (kr *Keyring) Save(dir string) error {
 // refused with ErrKeyConflict (remove the entry by hand to replace it).
 func (kr *Keyring) Add(name string, pub ed25519.PublicKey) error {
 	name = strings.TrimSpace(name)
+	if err := usertext.Check(usertext.KeyringName, name); err != nil {
+		return err
+	}
 	if name == "" {
 		return msg.New(ErrBadRequest, "请给出同事的姓名", "give the colleague's name")
 	}

@@ -134,8 +134,12 @@ func Load() (Settings, error) {
 	return s, nil
 }
 
-// Save writes the settings file atomically.
+// Save writes the settings file atomically; settings that fail Check are
+// refused.
 func Save(s Settings) error {
+	if err := s.Check(); err != nil {
+		return err
+	}
 	if _, err := EnsureDataDir(); err != nil {
 		return err
 	}
