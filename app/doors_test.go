@@ -71,6 +71,8 @@ var doorCases = []doorCase{
 		reason: "属于内部工作流程信息", wantOK: true},
 	{name: "white space around typed text is not recorded", draft: "pii", attr: "on-request", basis: "条例第十五条",
 		reason: "  含有个人隐私 ", ack: " 已遮盖后另行提供  ", wantOK: true, wantAck: true},
+	{name: "withheld with a bidi override in the reason", draft: "plain", attr: "withheld", basis: "条例第十六条第一款",
+		reason: "内部\u202e事务", wantMsg: []string{"控制字符"}},
 	{name: "on-request without reason", draft: "plain", attr: "on-request", basis: "条例第十六条第一款",
 		wantMsg: []string{"须说明理由"}},
 	{name: "on-request keeping a secrecy line needs acknowledgement", draft: "secret", attr: "on-request",

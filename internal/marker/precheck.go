@@ -106,6 +106,10 @@ func plan(a docx.Analysis, rec *docx.Record, req Request) Verdict {
 	// and a printed period the rules would not accept today is not ours to
 	// judge unless it is changed.
 	var problems []error
+	if err := req.checkText(); err != nil {
+		// Mark refuses it before reading; the form must say so too.
+		problems = append(problems, err)
+	}
 	if v.SecrecySet && v.Decision.Secrecy == foundLevel && v.Decision.Period == foundPeriod {
 		v.SecrecySet = false
 	}
