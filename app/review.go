@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -225,7 +226,9 @@ func (r *reviewScreen) itemText(s review.Status) (string, widget.Importance) {
 	case s.Err != nil:
 		return "  " + name + "  无法读取：" + firstLine(s.Err), widget.DangerImportance
 	case !s.Trusted():
-		return "!! " + name + "  审查记录不可信，请勿办理", widget.DangerImportance
+		return "!! " + name + "  审查记录不可信，请勿办理（只可退回拟稿人）", widget.DangerImportance
+	case s.ConflictWith != "":
+		return "!! " + name + "  与 " + filepath.Base(s.ConflictWith) + " 冲突，请核实", widget.DangerImportance
 	case s.SupersededBy != "":
 		return "  " + name + "  已有更新版本 " + filepath.Base(s.SupersededBy), widget.LowImportance
 	}
@@ -296,8 +299,8 @@ func (r *reviewScreen) fill() {
 	r.alarm.Hidden = r.alarm.Text == ""
 	r.alarm.Refresh()
 	var notes []string
-	for _, n := range append(append([]error(nil), s.Report.Warnings...), s.Notes...) {
-		notes = append(notes, "注意："+msg.Zh(n))
+	if s.SupersededBy != "" {
+		notes = append(notes, "注意：此文件已有更新版本 "+filepath.Base(s.SupersededBy))
 	}
 	r.notes.SetText(strings.Join(notes, "\n"))
 	r.notes.Hidden = len(notes) == 0
@@ -306,7 +309,7 @@ func (r *reviewScreen) fill() {
 	r.findings.SetText(findingsText(r.cur))
 	r.trail.Objects = trailCards(s)
 	r.trail.Refresh()
-	if role := roleFor(review.ActionApprove, s, r.u.set); role == review.RoleSecrecy {
+	if role := review.OfferFor(review.ActionApprove, s, r.u.set); role == review.RoleSecrecy {
 		r.checks.set(review.Applicable(s.Proposal))
 	} else {
 		r.checks.set(nil)
@@ -315,8 +318,11 @@ func (r *reviewScreen) fill() {
 }
 
 func stateText(s review.Status, mine bool) string {
-	if s.Err != nil || !s.Trusted() {
-		return "状态：不可办理"
+	switch {
+	case s.Err != nil && !errors.Is(s.Err, review.ErrBadTrail):
+		return "状态：无法读取，不可办理"
+	case !s.Trusted():
+		return "状态：审查记录不可信，不可办理；只可退回拟稿人"
 	}
 	text := "状态：" + s.State.Zh()
 	if s.Waits != "" {
@@ -340,7 +346,9 @@ func alarmText(s review.Status) string {
 	case s.Err != nil:
 		return "无法读取此文件或其审查记录：" + msg.Zh(s.Err)
 	case !s.Report.Trusted():
-		return "警告：审查记录被改动或签名无效，不予采信，请勿据此办理！\n" + msg.Zh(s.Report.Err())
+		return "警告：审查记录不可信，不予采信，请勿据此办理！只可退回拟稿人。\n" + msg.Zh(s.Report.Err())
+	case s.Conflict != nil:
+		return "警告：" + msg.Zh(s.Conflict)
 	}
 	return ""
 }

@@ -7,15 +7,22 @@
 // .docx: a trail part (docx.TrailPart) holds the proposal and every step,
 // each signed with the Ed25519 key of the installation that made it and
 // chained to the step before. Whoever opens the file next verifies the whole
-// trail (Verify) before trusting anything in it; an edited trail or a bad
-// signature is reported and blocks further steps.
+// trail (Verify) before trusting anything in it. Each step signs the
+// document's content digest (docx.ContentDigest), so a trail copied into
+// another document or content changed after the last step is caught; a step
+// counts only when its key is this installation's own or is in the keyring
+// under the step's actor name. Anything else makes the document untrusted:
+// the only step allowed on it is a return to the drafter, which starts a
+// fresh trail.
 //
 // Files:
 //
 //	review.go     roles, actions, states, sentinel errors
 //	trail.go      the trail model and its XML/JSON part (Encode, Parse)
 //	sign.go       the canonical encoding a step signs, and the chain hash
-//	verify.go     Verify: signatures, chain, replay of the state machine
+//	verify.go     Verify: signatures, keys, chain, content, replay of the state machine
+//	actions.go    Offers: the steps a door may offer on a document
+//	decided.go    a decision on a submission is final (the audit log remembers it)
 //	state.go      the state machine (Next) and the transition rules
 //	checklist.go  the secrecy checklist
 //	keyring.go    colleagues' public keys (keyring.json)
@@ -71,7 +78,9 @@ var (
 	ErrSelfApproval    = errors.New("review: proposer cannot review their own proposal")
 	ErrOutOfOrder      = errors.New("review: step out of order")
 	ErrTrailTampered   = errors.New("review: trail edited or signature invalid")
-	ErrUnknownKey      = errors.New("review: public key not in the keyring")
+	ErrUnknownKey      = errors.New("review: public key not trusted for the step's actor")
+	ErrLegacyTrail     = errors.New("review: v1 trail cannot prove the document's content")
+	ErrAlreadyDecided  = errors.New("review: this submission was already decided otherwise")
 	ErrBadTrail        = errors.New("review: trail part cannot be read")
 	ErrNoProposal      = errors.New("review: draft carries no disclosure attribute")
 	ErrRecordChanged   = errors.New("review: record differs from the submitted proposal")

@@ -38,7 +38,9 @@ func write(log *audit.Log, d *docx.Document, rec *docx.Record, t *Trail, step St
 		}
 		defer cleanup()
 		src, newRec = scratch, *scratch.Record()
-		step.ContentSHA256 = digest.Bytes(scratch.Main())
+		if step.ContentSHA256, err = scratch.ContentDigest(); err != nil {
+			return err
+		}
 	}
 	t.appendSigned(step, req.Key)
 	i := len(t.Steps) - 1
@@ -119,6 +121,9 @@ func stampFinal(d *docx.Document, rec *docx.Record, step Step, req Request, now 
 func stepEvent(res *Result, t *Trail, req Request, inHash, outHash string) audit.Event {
 	s := res.Step
 	p := current(t.Steps)
+	if p == nil { // a reset: the fresh trail holds no submit
+		p = &Proposal{}
+	}
 	ev := audit.Event{
 		Type: eventType[s.Action], Actor: req.Actor, DocID: t.DocID, File: filepath.Base(res.Input),
 		InputSHA256: inHash, OutputSHA256: outHash, Version: req.Version,
@@ -126,7 +131,11 @@ func stepEvent(res *Result, t *Trail, req Request, inHash, outHash string) audit
 		Details: map[string]string{
 			"role": s.Role, "decision": s.Action, "comment": s.Comment, "output": res.Output,
 			"step": strconv.Itoa(s.Seq), "step_hash": res.StepHash, "fingerprint": keys.Fingerprint(req.Key.Public()),
+			"prev": s.Prev, // the point of the chain decided on: see checkDecided
 		},
+	}
+	if res.Reset {
+		ev.Details["reset"] = "true"
 	}
 	if d := s.Decision; d != nil {
 		ev.Attribute, ev.PrevAttribute = d.Attribute, p.Attribute
