@@ -52,13 +52,13 @@ type Result struct {
 	Prior         Report // the verification of the trail as found
 	// Reset is set when the trail found was untrusted and a return started
 	// a fresh one (Prior says why).
-	Reset bool
-	Step          Step   // the step added
-	StepHash      string
-	State         State    // the state after the step
-	Waits         string   // the role the document now waits for
-	Changed       bool     // a sign changed the proposal
-	Event         audit.Event
+	Reset    bool
+	Step     Step // the step added
+	StepHash string
+	State    State  // the state after the step
+	Waits    string // the role the document now waits for
+	Changed  bool   // a sign changed the proposal
+	Event    audit.Event
 }
 
 // Apply takes one review step: it reads input, verifies the trail it

@@ -168,7 +168,9 @@ func longest(items []Status, chains [][]string, file string) int {
 }
 
 func conflictText(a, b Status, k int) error {
-	what := func(s Status) string { return ActionName(s.Trail.Steps[k].Action) + "（" + s.Trail.Steps[k].Actor + "）" }
+	what := func(s Status) string {
+		return ActionName(s.Trail.Steps[k].Action) + "（" + s.Trail.Steps[k].Actor + "）"
+	}
 	return msg.New(ErrAlreadyDecided,
 		fmt.Sprintf("与 %s 冲突：同一版本在第 %d 步有不同决定（本件 %s，对方 %s），请核实后只办理其中一份",
 			filepath.Base(b.File), k+1, what(a), what(b)),
