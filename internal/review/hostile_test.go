@@ -215,7 +215,6 @@ func TestHostileTrailsAreUntrusted(t *testing.T) {
 	}
 }
 
-
 func docIDOf(t *testing.T, f string) string {
 	d, err := docx.Open(f)
 	if err != nil {
