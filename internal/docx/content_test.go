@@ -157,3 +157,20 @@ func TestUnreadablePartsAreErrors(t *testing.T) {
 		})
 	}
 }
+
+// FuzzTrailWiring: cutting the trail's wiring out of any rels or content
+// types part never panics, and what it returns is no longer than its input.
+func FuzzTrailWiring(f *testing.F) {
+	f.Add([]byte(strings.Replace(rootRels, "%s", `<Relationship Id="r9" Type="t" Target="/customXml/docattrTrail.xml"/>`, 1)))
+	f.Add([]byte(strings.Replace(ctypes, "%s", `<Override PartName="/customXml/docattrTrail.xml" ContentType="application/xml"/>`, 1)))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, c := range []struct{ space, local, attr string }{
+			{nsPackageRels, "Relationship", "Target"}, {nsContentTypes, "Override", "PartName"},
+		} {
+			out, err := withoutTrailWiring(data, "word", c.space, c.local, c.attr)
+			if err == nil && len(out) > len(data) {
+				t.Fatalf("grew from %d to %d bytes", len(data), len(out))
+			}
+		}
+	})
+}
