@@ -96,7 +96,11 @@ func Apply(log *audit.Log, input, output string, req Request) (Result, error) {
 			"the draft carries no disclosure attribute: mark it (docattr mark) before submitting")
 	}
 	self := req.Key.Public()
-	t, reset, err := priorTrail(d, rec, req, &res)
+	sub, err := SubjectOf(d)
+	if err != nil {
+		return res, err
+	}
+	t, reset, err := priorTrail(d, sub, req, &res)
 	if err != nil {
 		return res, err
 	}
@@ -126,10 +130,11 @@ func Apply(log *audit.Log, input, output string, req Request) (Result, error) {
 		return res, msg.New(ErrBadRequest, "请设置本人姓名（设置或 --actor）", "set your name (settings or --actor)")
 	}
 	if reset {
-		err = resetStep(d, &step, req, res.Prior)
+		err = resetStep(&step, req, res.Prior)
 	} else {
 		err = checkStep(d, t, p, &step, req, st)
 	}
+	step.ContentSHA256 = sub.Content
 	if err != nil {
 		return res, err
 	}
@@ -163,8 +168,8 @@ func Apply(log *audit.Log, input, output string, req Request) (Result, error) {
 // returns the trail the step extends. An untrusted or unreadable trail is
 // refused, except for a return: that starts a fresh trail (reset) whose
 // only step sends the document back to its drafter, the one remedy.
-func priorTrail(d *docx.Document, rec *docx.Record, req Request, res *Result) (t *Trail, reset bool, err error) {
-	fresh := &Trail{Format: FormatV2, DocID: rec.DocID}
+func priorTrail(d *docx.Document, sub Subject, req Request, res *Result) (t *Trail, reset bool, err error) {
+	fresh := &Trail{Format: FormatV2, DocID: sub.Record.DocID}
 	t, err = ReadTrail(d)
 	if errors.Is(err, ErrBadTrail) && req.Action == ActionReturn {
 		res.Prior = Report{Problems: []error{err}}
@@ -176,9 +181,7 @@ func priorTrail(d *docx.Document, rec *docx.Record, req Request, res *Result) (t
 	if t == nil {
 		t = fresh
 	}
-	if res.Prior, err = VerifyDocument(d, rec, t, req.Keyring, req.Key.Public()); err != nil {
-		return nil, false, err
-	}
+	res.Prior = VerifyDocument(t, sub, req.Keyring, req.Key.Public())
 	if err := res.Prior.Err(); err != nil {
 		if req.Action == ActionReturn {
 			return fresh, true, nil
@@ -192,7 +195,7 @@ func priorTrail(d *docx.Document, rec *docx.Record, req Request, res *Result) (t
 
 // resetStep fills the return that starts a fresh trail: its comment says
 // why the old trail was discarded, so the drafter sees it.
-func resetStep(d *docx.Document, step *Step, req Request, prior Report) error {
+func resetStep(step *Step, req Request, prior Report) error {
 	if len(req.Checklist) > 0 || req.ConfirmAll || req.Change != nil {
 		return msg.New(ErrBadRequest, "审查记录不可信的文件只能直接退回，不填检查清单", "a document with an untrusted trail can only be returned, without a checklist")
 	}
@@ -202,18 +205,12 @@ func resetStep(d *docx.Document, step *Step, req Request, prior Report) error {
 	}
 	note := "原审查记录不可信，已作废：" + strings.Join(why, "；")
 	step.Comment = strings.TrimSpace(step.Comment + "\n" + note)
-	var err error
-	step.ContentSHA256, err = d.ContentDigest()
-	return err
+	return nil
 }
 
 // checkStep applies the rules of the step's action and fills the step's
-// proposal, decision and content hash. st is the state before the step.
+// proposal and decision. st is the state before the step.
 func checkStep(d *docx.Document, t *Trail, p *Proposal, step *Step, req Request, st State) error {
-	var err error
-	if step.ContentSHA256, err = d.ContentDigest(); err != nil {
-		return err
-	}
 	if req.Action != ActionSubmit {
 		if sub := lastSubmit(t.Steps); sub != nil && sameParty(*sub, *step) {
 			return msg.New(ErrSelfApproval,

@@ -75,10 +75,12 @@ func Inspect(path string, kr *Keyring, self ed25519.PublicKey, forAll bool) Stat
 	if s.DocID == "" {
 		s.DocID = t.DocID
 	}
-	if s.Report, err = VerifyDocument(d, s.Record, t, kr, self); err != nil {
+	sub, err := SubjectOf(d)
+	if err != nil {
 		s.Err = err
 		return s
 	}
+	s.Report = VerifyDocument(t, sub, kr, self)
 	s.State, s.Proposal = s.Report.State, current(t.Steps)
 	if s.Report.Trusted() {
 		s.Waits = Waits(s.State, s.Proposal, forAll)

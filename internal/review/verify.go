@@ -87,27 +87,37 @@ func (r Report) Err() error {
 		En: "the review trail is not trusted: " + strings.Join(en, "; ")}
 }
 
-// VerifyDocument verifies the trail t that the open document d carries
-// (rec is d's record, may be nil): everything Verify checks, and that the
-// trail belongs to this very document — the last step signed d's content
-// digest and the record holds what was proposed or decided — unless the
-// document was returned to its drafter, who may then change both.
-func VerifyDocument(d *docx.Document, rec *docx.Record, t *Trail, kr *Keyring, self ed25519.PublicKey) (Report, error) {
+// Subject is the file a trail is verified against: its record (nil when
+// it has none) and its content digest (docx.ContentDigest).
+type Subject struct {
+	Record  *docx.Record
+	Content string
+}
+
+// SubjectOf reads the subject of an open document. The error is the
+// digest's: a part that cannot be read.
+func SubjectOf(d *docx.Document) (Subject, error) {
+	c, err := d.ContentDigest()
+	return Subject{Record: d.Record(), Content: c}, err
+}
+
+// VerifyDocument verifies the trail t that the file sub carries:
+// everything Verify checks, and that the trail belongs to this very file —
+// the last step signed its content digest and its record holds what was
+// proposed or decided — unless the document was returned to its drafter,
+// who may then change both.
+func VerifyDocument(t *Trail, sub Subject, kr *Keyring, self ed25519.PublicKey) Report {
 	docID := t.DocID
-	if rec != nil {
-		docID = rec.DocID
+	if sub.Record != nil {
+		docID = sub.Record.DocID
 	}
 	r := Verify(t, docID, kr, self)
 	n := len(t.Steps)
 	if n == 0 || t.Format != FormatV2 || t.Steps[n-1].Action == ActionReturn {
-		return r, nil
-	}
-	content, err := d.ContentDigest()
-	if err != nil {
-		return r, err
+		return r
 	}
 	last := t.Steps[n-1]
-	if last.ContentSHA256 != content {
+	if last.ContentSHA256 != sub.Content {
 		r.Problems = append(r.Problems, msg.New(ErrContentChanged,
 			fmt.Sprintf("文件内容与第 %d 步签署的内容不符：内容在签署之后被改动，或审查记录是从另一份文件复制来的", n),
 			fmt.Sprintf("the file's content is not what step %d signed: changed after signing, or the trail was copied from another document", n)))
@@ -116,12 +126,12 @@ func VerifyDocument(d *docx.Document, rec *docx.Record, t *Trail, kr *Keyring, s
 	if last.Decision != nil {
 		want = last.Decision
 	}
-	if rec == nil || (want != nil && *ProposalOf(rec) != *want) {
+	if sub.Record == nil || (want != nil && *ProposalOf(sub.Record) != *want) {
 		r.Problems = append(r.Problems, msg.New(ErrRecordChanged,
 			"文件中的公开属性记录与审查记录不一致（在最后一步之后被改动）",
 			"the attribute record differs from the review trail (changed after the last step)"))
 	}
-	return r, nil
+	return r
 }
 
 // Verify checks the trail alone: every signature and whose key made it,
