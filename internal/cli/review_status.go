@@ -47,7 +47,11 @@ func printStatus(e *env, st review.Status) {
 		fmt.Fprintf(w, "标题 / title: %s\n", st.Title)
 	}
 	fmt.Fprintf(w, "文档编号 / doc id: %s\n", st.DocID)
-	fmt.Fprintf(w, "状态 / state: %s / %s\n", st.State.Zh(), st.State.En())
+	if st.Trusted() {
+		fmt.Fprintf(w, "状态 / state: %s / %s\n", st.State.Zh(), st.State.En())
+	} else { // what an untrusted trail claims is not a state
+		fmt.Fprintf(w, "状态 / state: 不可信，只可退回拟稿人（记录声称：%s）/ NOT trusted, can only be returned (the trail claims: %s)\n", st.State.Zh(), st.State.En())
+	}
 	if st.Waits != "" {
 		fmt.Fprintf(w, "等待 / waits for: %s (%s)\n", review.RoleName(st.Waits), st.Waits)
 	}
