@@ -255,17 +255,29 @@ func remark(t *testing.T, in *installation, f string) string {
 func TestUntrustedReturnStartsAFreshTrail(t *testing.T) {
 	dr, sec, sg := team(t)
 	f1, _ := dr.step(t, draft(t, dr, publicDecision), dr.request(ActionSubmit, RoleDrafter))
-	hostile := rezip(t, f1, addToBody("手机 13812345678"), "", nil)
-	out, res := sec.step(t, hostile, sec.request(ActionReturn, RoleSecrecy))
-	if !res.Reset || res.Step.Seq != 1 || !strings.Contains(res.Step.Comment, "不符") || res.Event.Details["reset"] != "true" {
-		t.Fatalf("reset: %+v", res)
+	cases := []struct{ name, file, why string }{
+		{"content changed after submit", rezip(t, f1, addToBody("手机 13812345678"), "", nil), "不符"},
+		{"trail part with a bad CRC", rezip(t, f1, nil, docx.TrailPart, nil), "无法读取"},
 	}
-	f3, r3 := dr.step(t, out, dr.request(ActionSubmit, RoleDrafter))
-	if r3.Step.Seq != 2 || r3.State != StateSubmitted {
-		t.Fatalf("resubmit: %+v", r3)
-	}
-	if st := Inspect(f3, sg.keyring, sg.key.Public(), false); !st.Trusted() || st.Waits != RoleSecrecy {
-		t.Fatalf("resubmitted copy: %v", st.Report.Problems)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d, err := docx.Open(c.file)
+			if err != nil {
+				t.Skipf("a stricter opc refuses the package: %v", err)
+			}
+			d.Close()
+			out, res := sec.step(t, c.file, sec.request(ActionReturn, RoleSecrecy))
+			if !res.Reset || res.Step.Seq != 1 || !strings.Contains(res.Step.Comment, c.why) || res.Event.Details["reset"] != "true" {
+				t.Fatalf("reset: %+v", res)
+			}
+			f3, r3 := dr.step(t, out, dr.request(ActionSubmit, RoleDrafter))
+			if r3.Step.Seq != 2 || r3.State != StateSubmitted {
+				t.Fatalf("resubmit: %+v", r3)
+			}
+			if st := Inspect(f3, sg.keyring, sg.key.Public(), false); !st.Trusted() || st.Waits != RoleSecrecy {
+				t.Fatalf("resubmitted copy: %v", st.Report.Problems)
+			}
+		})
 	}
 }
 
