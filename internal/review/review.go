@@ -7,7 +7,8 @@
 // .docx: a trail part (docx.TrailPart) holds the proposal and every step,
 // each signed with the Ed25519 key of the installation that made it and
 // chained to the step before. Whoever opens the file next verifies the whole
-// trail (Verify) before trusting anything in it. Each step signs the
+// trail against the file (VerifyDocument) before trusting anything in it.
+// Each step signs the
 // document's content digest (docx.ContentDigest), so a trail copied into
 // another document or content changed after the last step is caught; a step
 // counts only when its key is this installation's own or is in the keyring
@@ -20,7 +21,7 @@
 //	review.go     roles, actions, states, sentinel errors
 //	trail.go      the trail model and its XML/JSON part (Encode, Parse)
 //	sign.go       the canonical encoding a step signs, and the chain hash
-//	verify.go     Verify: signatures, keys, chain, content, replay of the state machine
+//	verify.go     Verify, VerifyDocument: signatures, keys, chain, content, replay
 //	actions.go    Offers: the steps a door may offer on a document
 //	decided.go    a decision on a submission is final (the audit log remembers it)
 //	state.go      the state machine (Next) and the transition rules
@@ -29,7 +30,7 @@
 //	flow.go       Apply: the checks of one step on a file
 //	write.go      Apply's output: signed trail, final marks, audit event
 //	output.go     default output names, output checks
-//	inbox.go      Inbox: the documents of a folder and what they wait for
+//	inbox.go      Inspect, Inbox: a folder's documents, what they wait for, forks
 //
 // Apply keeps the audit log's ordering contract: the output goes to a synced
 // temporary file, the audit event is appended, and only then the file is
