@@ -106,3 +106,41 @@ func TestReviewUntrustedExitsOne(t *testing.T) {
 		t.Errorf("after adding the key: exit %d %+v", code, st)
 	}
 }
+
+// TestReviewInboxFlagsConflict: one submission returned by one reviewer and
+// approved by another shows up in the inbox as a conflict, waiting for nobody.
+func TestReviewInboxFlagsConflict(t *testing.T) {
+	src := corpus(t, "000-plain.docx")
+	zhang := newHome(t, "张三", "drafter")
+	li := newHome(t, "李四", "secrecy")
+	sun := newHome(t, "孙八", "secrecy")
+	li.ok("review", "keyring", "add", "张三", zhang.pub())
+	sun.ok("review", "keyring", "add", "张三", zhang.pub())
+	li.ok("review", "keyring", "add", "孙八", sun.pub())
+	shared := t.TempDir()
+	draft := filepath.Join(shared, "通知.docx")
+	zhang.ok("mark", src, "--attr", "public", "-o", draft)
+	zhang.ok("review", "submit", draft)
+	submitted := filepath.Join(shared, "通知-送审.docx")
+	li.ok("review", "approve", submitted, "--checklist", "ok")
+	li.refused("此版本已审查通过", "review", "return", submitted, "--comment", "再看看")
+	sun.ok("review", "return", submitted, "--comment", "第三段含手机号")
+	li.refused("此版本已审查通过", "review", "return", submitted, "--comment", "再看看")
+	_, out, _ := li.run("review", "inbox", shared, "--json")
+	var items []map[string]any
+	if err := json.Unmarshal([]byte(out), &items); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	conflicts := 0
+	for _, it := range items {
+		if c, _ := it["conflict_with"].(string); c != "" {
+			conflicts++
+			if it["waits_for"] != "" || !strings.Contains(it["conflict"].(string), "冲突") {
+				t.Errorf("%v", it)
+			}
+		}
+	}
+	if conflicts != 2 {
+		t.Errorf("%d conflicting copies flagged, want 2:\n%s", conflicts, out)
+	}
+}
