@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -10,10 +9,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/keys"
-	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/review"
 	"github.com/docattr/docattr/internal/scan"
 	"github.com/docattr/docattr/internal/settings"
@@ -226,7 +223,9 @@ func (r *reviewScreen) itemText(s review.Status) (string, widget.Importance) {
 	case s.Err != nil:
 		return "  " + name + "  无法读取：" + firstLine(s.Err), widget.DangerImportance
 	case !s.Trusted():
-		return "!! " + name + "  审查记录不可信，请勿办理", widget.DangerImportance
+		return "!! " + name + "  审查记录不可信，请勿办理（只可退回拟稿人）", widget.DangerImportance
+	case s.ConflictWith != "":
+		return "!! " + name + "  与 " + filepath.Base(s.ConflictWith) + " 冲突，请核实", widget.DangerImportance
 	case s.SupersededBy != "":
 		return "  " + name + "  已有更新版本 " + filepath.Base(s.SupersededBy), widget.LowImportance
 	}
@@ -297,8 +296,8 @@ func (r *reviewScreen) fill() {
 	r.alarm.Hidden = r.alarm.Text == ""
 	r.alarm.Refresh()
 	var notes []string
-	for _, n := range append(append([]error(nil), s.Report.Warnings...), s.Notes...) {
-		notes = append(notes, "注意："+msg.Zh(n))
+	if s.SupersededBy != "" {
+		notes = append(notes, "注意：此文件已有更新版本 "+filepath.Base(s.SupersededBy))
 	}
 	r.notes.SetText(strings.Join(notes, "\n"))
 	r.notes.Hidden = len(notes) == 0
@@ -307,94 +306,10 @@ func (r *reviewScreen) fill() {
 	r.findings.SetText(findingsText(r.cur))
 	r.trail.Objects = trailCards(s)
 	r.trail.Refresh()
-	if role := roleFor(review.ActionApprove, s, r.u.set); role == review.RoleSecrecy {
+	if role := review.OfferFor(review.ActionApprove, s, r.u.set); role == review.RoleSecrecy {
 		r.checks.set(review.Applicable(s.Proposal))
 	} else {
 		r.checks.set(nil)
 	}
 	r.updateButtons()
-}
-
-func stateText(s review.Status, mine bool) string {
-	if s.Err != nil || !s.Trusted() {
-		return "状态：不可办理"
-	}
-	text := "状态：" + s.State.Zh()
-	if s.Waits != "" {
-		text += "；等待" + review.RoleName(s.Waits) + "办理"
-		if mine {
-			text += "（本机持有此角色）"
-		}
-	}
-	if s.SupersededBy != "" {
-		text += "\n此文件已有更新版本：" + filepath.Base(s.SupersededBy) + "，请办理新版本。"
-	}
-	if s.DocID != "" {
-		text += "\n文档编号：" + s.DocID
-	}
-	return text
-}
-
-// alarmText is the loud part: a file or trail that must not be acted on.
-func alarmText(s review.Status) string {
-	switch {
-	case s.Err != nil:
-		return "无法读取此文件或其审查记录：" + msg.Zh(s.Err)
-	case !s.Report.Trusted():
-		return "警告：审查记录被改动或签名无效，不予采信，请勿据此办理！\n" + msg.Zh(s.Report.Err())
-	}
-	return ""
-}
-
-// proposalText describes what is under review, for people.
-func proposalText(s review.Status) string {
-	p, note := s.Proposal, ""
-	if p == nil && s.Record != nil {
-		p, note = review.ProposalOf(s.Record), "（文件中的标注，尚未送审）\n"
-	}
-	if p == nil {
-		return "文件尚未标注公开属性：请先在“标注”页标注后再送审。"
-	}
-	return note + decisionText(p)
-}
-
-func decisionText(p *review.Proposal) string {
-	var b strings.Builder
-	name := p.Attribute
-	if a, ok := attr.Lookup(p.Attribute); ok {
-		name = a.Zh
-	}
-	fmt.Fprintf(&b, "公开属性：%s", name)
-	if p.Basis != "" {
-		fmt.Fprintf(&b, "\n依据：%s", p.Basis)
-	}
-	if p.Reason != "" {
-		fmt.Fprintf(&b, "\n理由：%s", p.Reason)
-	}
-	secrecy := "无"
-	if p.Secrecy != "" {
-		secrecy = attr.SecrecyLine(p.Secrecy, p.Period)
-	}
-	fmt.Fprintf(&b, "\n密级：%s", secrecy)
-	if p.PolicyDoc {
-		b.WriteString("\n政策性文件")
-		if p.Interpretation != "" {
-			b.WriteString("，解读材料：" + p.Interpretation)
-		}
-	}
-	return b.String()
-}
-
-func findingsText(rd *reviewDoc) string {
-	if rd.scanErr != nil {
-		return "无法检查：" + msg.Zh(rd.scanErr)
-	}
-	if len(rd.report.Findings) == 0 {
-		return "无"
-	}
-	lines := make([]string, len(rd.report.Findings))
-	for i, f := range rd.report.Findings {
-		lines[i] = "• " + findingText(f)
-	}
-	return strings.Join(lines, "\n")
 }

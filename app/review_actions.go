@@ -14,55 +14,14 @@ import (
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/review"
-	"github.com/docattr/docattr/internal/settings"
 )
-
-// roleFor returns the role in which this installation can take action on
-// the document s now, or "" when it cannot: the document is untrusted,
-// superseded or issued, it waits for someone else, or the role is not held.
-// The engine checks all of this again; the screen only offers the buttons.
-func roleFor(action string, s review.Status, set settings.Settings) string {
-	if s.Err != nil || !s.Trusted() || s.SupersededBy != "" || s.Waits == "" {
-		return ""
-	}
-	role := ""
-	switch action {
-	case review.ActionSubmit:
-		if s.Waits == review.RoleDrafter {
-			role = review.RoleDrafter
-		}
-	case review.ActionApprove:
-		switch {
-		case s.State == review.StateSubmitted:
-			role = review.RoleSecrecy
-		case s.State == review.StateSecrecyPassed: // required or not, the openness office may review
-			role = review.RoleOpenness
-		}
-	case review.ActionReturn:
-		role = s.Waits
-		if role == review.RoleDrafter {
-			role = ""
-		}
-		if s.State == review.StateSecrecyPassed && role == review.RoleSigner && !set.HasRole(role) {
-			role = review.RoleOpenness
-		}
-	case review.ActionSign:
-		if s.Waits == review.RoleSigner {
-			role = review.RoleSigner
-		}
-	}
-	if role == "" || !set.HasRole(role) {
-		return ""
-	}
-	return role
-}
 
 // updateButtons enables the steps this installation may take and says why
 // the others are not offered.
 func (r *reviewScreen) updateButtons() {
 	var offered []string
 	for action, b := range r.buttons {
-		if r.cur != nil && roleFor(action, r.cur.status, r.u.set) != "" {
+		if r.cur != nil && review.OfferFor(action, r.cur.status, r.u.set) != "" {
 			b.Enable()
 			offered = append(offered, action)
 		} else {
@@ -72,6 +31,8 @@ func (r *reviewScreen) updateButtons() {
 	switch s := r.cur; {
 	case s == nil:
 		r.hint.SetText("")
+	case !s.status.Trusted() && len(offered) > 0:
+		r.hint.SetText("审查记录不可信：只可退回拟稿人（将作废原审查记录，并写明原因）")
 	case len(offered) > 0:
 		r.hint.SetText("本机角色：" + rolesText(r.u.set.Roles))
 	case s.status.Waits != "" && s.status.SupersededBy == "" && !r.u.set.HasRole(s.status.Waits):
@@ -99,12 +60,13 @@ func (r *reviewScreen) act(action string) {
 	if r.cur == nil {
 		return
 	}
-	role := roleFor(action, r.cur.status, r.u.set)
+	role := review.OfferFor(action, r.cur.status, r.u.set)
 	if role == "" {
 		return // the button is disabled; a shortcut or a stale click does nothing
 	}
 	answers, err := r.checks.answers()
-	if err == nil && action == review.ActionReturn && strings.TrimSpace(r.comment.Text) == "" && !anyFailed(answers) {
+	trusted := r.cur.status.Trusted() // an untrusted document's return says why by itself
+	if err == nil && trusted && action == review.ActionReturn && strings.TrimSpace(r.comment.Text) == "" && !anyFailed(answers) {
 		err = msg.New(review.ErrNeedsComment, "退回须写明意见：请在“意见”中写明退回的理由", "a return needs a comment")
 	}
 	if err != nil {
@@ -151,7 +113,7 @@ func (r *reviewScreen) run(action, role, out string, change *review.Change) {
 		r.refuse(err)
 		return
 	}
-	if role != review.RoleSecrecy {
+	if role != review.RoleSecrecy || !r.cur.status.Trusted() {
 		answers = nil
 	}
 	in := r.cur.status.File
@@ -159,6 +121,7 @@ func (r *reviewScreen) run(action, role, out string, change *review.Change) {
 		Checklist: answers, Change: change, Settings: r.u.set,
 		Overwrite: true} // askSave asked before replacing a file
 	var res review.Result
+	keyWarn := ""
 	r.setBusy(true)
 	r.u.background(func() {
 		var inst installation
@@ -173,7 +136,7 @@ func (r *reviewScreen) run(action, role, out string, change *review.Change) {
 			}
 			res, e = review.Apply(l, in, out, req)
 			if w := note.Warning(inst.key); w != nil && e == nil {
-				res.Warnings = append(res.Warnings, msg.Both(w))
+				keyWarn = w.Zh
 			}
 			return e
 		})
@@ -185,7 +148,7 @@ func (r *reviewScreen) run(action, role, out string, change *review.Change) {
 		}
 		r.last, r.lastErr = &res, nil
 		r.comment.SetText("")
-		r.showResult(res)
+		r.showResult(res, keyWarn)
 		r.reload()
 	})
 }
@@ -204,7 +167,7 @@ func (r *reviewScreen) setBusy(on bool) {
 	r.updateButtons()
 }
 
-func (r *reviewScreen) showResult(res review.Result) {
+func (r *reviewScreen) showResult(res review.Result, keyWarn string) {
 	text := fmt.Sprintf("已%s并保存：\n%s\n\n状态：%s", review.ActionName(res.Step.Action), res.Output, res.State.Zh())
 	if res.Waits != "" {
 		text += "\n下一步：请交" + review.RoleName(res.Waits) + "办理（把此文件放入共享的收件文件夹）"
@@ -213,8 +176,11 @@ func (r *reviewScreen) showResult(res review.Result) {
 		text += "\n\n签发决定：\n" + decisionText(d)
 	}
 	text += fmt.Sprintf("\n\n审查记录第 %d 步，审计日志第 %d 条事件", res.Step.Seq, res.Event.Seq)
-	for _, w := range res.Warnings {
-		text += "\n注意：" + zhPart(w)
+	if res.Reset {
+		text += "\n\n原审查记录不可信，已作废；退回的文件带有新的审查记录，写明了原因。"
+	}
+	if keyWarn != "" {
+		text += "\n\n注意：" + keyWarn
 	}
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
@@ -274,8 +240,8 @@ func signChange(attrs []attr.Attribute, chosen, proposed, basis, reason string) 
 }
 
 // trailCards shows each step with its verified signature: green for this
-// installation or a known colleague, amber for an unknown key, red for an
-// invalid signature or a name that does not match the key.
+// installation or a known colleague, red for anything else (an invalid
+// signature, an unknown key, a name that does not match the key).
 func trailCards(s review.Status) []fyne.CanvasObject {
 	if s.Trail == nil || len(s.Trail.Steps) == 0 {
 		return []fyne.CanvasObject{widget.NewLabel("尚无审查步骤")}
@@ -290,14 +256,11 @@ func trailCards(s review.Status) []fyne.CanvasObject {
 			c := s.Report.Steps[i]
 			zh, _ := c.Text()
 			sig.Text = "签名：" + zh
-			switch {
-			case !c.Verified():
+			if c.Verified() {
+				sig.Importance = widget.SuccessImportance
+			} else {
 				sig.Text = "✗ " + sig.Text
 				sig.TextStyle.Bold = true
-			case c.Status == review.SigUnknown:
-				sig.Importance = widget.WarningImportance
-			default:
-				sig.Importance = widget.SuccessImportance
 			}
 		}
 		out = append(out, sig)

@@ -87,7 +87,7 @@ func (r *reviewScreen) importKey(name, keyOrFile string) (string, error) {
 func keyringText(kr *review.Keyring) string {
 	list := kr.List()
 	if len(list) == 0 {
-		return "（密钥环为空：同事的签名将显示为“公钥不在密钥环中”）"
+		return "（密钥环为空：同事的签名不会被采信，请先加入同事的公钥）"
 	}
 	var lines []string
 	for _, e := range list {

@@ -210,9 +210,56 @@ func TestReviewScreenShowsUntrustedTrailLoudly(t *testing.T) {
 	}
 	set := settings.Default()
 	set.Roles = []string{"drafter", "secrecy", "openness", "signer"}
-	for _, action := range []string{review.ActionSubmit, review.ActionApprove, review.ActionReturn, review.ActionSign} {
-		if role := roleFor(action, s, set); role != "" {
-			t.Errorf("%s offered as %s on an untrusted trail", action, role)
+	if got := review.Offers(s, set); len(got) != 1 || got[0].Action != review.ActionReturn {
+		t.Errorf("offers on an untrusted trail: %+v, want only a return", got)
+	}
+	r := &reviewScreen{u: &ui{set: set}}
+	if line, imp := r.itemText(s); imp != widget.DangerImportance || !strings.Contains(line, "只可退回拟稿人") {
+		t.Errorf("queue line %q (importance %v)", line, imp)
+	}
+	if st := stateText(s, false); !strings.Contains(st, "只可退回拟稿人") {
+		t.Errorf("state %q", st)
+	}
+}
+
+// TestReviewScreenUntrustedOnlyReturns: a submission signed by a key the
+// reviewer's keyring does not hold is red, not waiting, and the one step
+// offered is the return, which starts a fresh trail.
+func TestReviewScreenUntrustedOnlyReturns(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(newTheme())
+	src := corpus(t, "000-plain.docx")
+	zhang := newInstall(t, a, "张三", "drafter")
+	li := newInstall(t, a, "李四", "secrecy") // never imported 张三's key
+	inbox := t.TempDir()
+	r := zhang.use()
+	f := openDraft(t, zhang.u, filepath.Base(src))
+	f.attribute.SetSelected("主动公开")
+	zhang.u.mark.markTo(filepath.Join(inbox, "通知.docx"))
+	r.setFolder(inbox)
+	pick(t, r, "通知.docx")
+	r.act(review.ActionSubmit)
+	if r.last == nil {
+		t.Fatalf("submit: %v", r.lastErr)
+	}
+	r.u.win.Canvas().Overlays().Top().Hide()
+
+	r = li.use()
+	r.setFolder(inbox)
+	line, imp := pick(t, r, "通知-送审.docx")
+	if strings.HasPrefix(line, "▶") || imp != widget.DangerImportance {
+		t.Fatalf("untrusted submission listed as %q (importance %v)", line, imp)
+	}
+	if r.alarm.Hidden || !strings.Contains(r.alarm.Text, "不在密钥环中") {
+		t.Errorf("alarm %q", r.alarm.Text)
+	}
+	for action, b := range r.buttons {
+		if b.Disabled() != (action != review.ActionReturn) {
+			t.Errorf("%s enabled=%v", action, !b.Disabled())
 		}
+	}
+	r.act(review.ActionReturn)
+	if r.last == nil || !r.last.Reset || r.last.State != review.StateReturned {
+		t.Fatalf("return: %+v, %v", r.last, r.lastErr)
 	}
 }

@@ -199,7 +199,7 @@ func TestReviewChainAcrossInstallations(t *testing.T) {
 	if !strings.Contains(errs, "签名无效") || !strings.Contains(errs, "不可信") {
 		t.Errorf("status stderr:\n%s", errs)
 	}
-	li.refused("审查记录被改动或签名无效", "review", "approve", edited, "--role", "openness")
+	li.refused("只能退回拟稿人", "review", "approve", edited, "--role", "openness")
 }
 
 // editTrail copies file with old replaced by new in its trail part.
@@ -210,7 +210,10 @@ func editTrail(t *testing.T, file, old, new string) string {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	trail := d.Trail()
+	trail, err := d.Trail()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !bytes.Contains(trail, []byte(old)) {
 		t.Fatalf("trail lacks %q", old)
 	}
@@ -238,6 +241,8 @@ func TestReviewRefusesSelfApprovalAndReturns(t *testing.T) {
 	solo.refused("不能审查自己的送审", "review", "approve", sub, "--role", "secrecy", "--checklist", "ok", "--actor", "别人")
 
 	other := newHome(t, "钱七", "secrecy")
+	other.ok("review", "keyring", "add", "赵六", solo.pub())
+	solo.ok("review", "keyring", "add", "钱七", other.pub())
 	other.refused("退回须写明意见", "review", "return", sub)
 	out := other.ok("review", "return", sub, "--check", "no_personal_data=第二段含手机号")
 	if !strings.Contains(out, "拟稿人 (drafter)") {
@@ -245,7 +250,7 @@ func TestReviewRefusesSelfApprovalAndReturns(t *testing.T) {
 	}
 	returned := filepath.Join(dir, "函-退回.docx")
 	st, _ := solo.status(returned)
-	if st.State != "returned" || st.Waits != "drafter" || st.Steps[1].Signature != "unknown_key" || !st.Trusted {
+	if st.State != "returned" || st.Waits != "drafter" || st.Steps[1].Signature != "known" || !st.Trusted {
 		t.Fatalf("drafter sees %+v", st)
 	}
 	solo.ok("review", "submit", returned)

@@ -41,13 +41,13 @@ func TestKeepMarks(t *testing.T) {
 
 func TestTrailPart(t *testing.T) {
 	d := openDoc(t, map[string]string{"word/document.xml": body("通知", "2024年3月1日")})
-	if d.Trail() != nil {
-		t.Fatal("trail in a fresh draft")
+	if b, err := d.Trail(); b != nil || err != nil {
+		t.Fatalf("trail in a fresh draft: %q, %v", b, err)
 	}
 	trail1 := []byte(`<docattrTrail xmlns="urn:docattr:trail:1"><![CDATA[{"steps":1}]]></docattrTrail>`)
 	d2, _ := restamp(t, d, StampOptions{Record: Record{Attribute: "public"}, KeepMarks: true, Trail: trail1})
-	if string(d2.Trail()) != string(trail1) {
-		t.Fatalf("trail %q", d2.Trail())
+	if string(trailOf(t, d2)) != string(trail1) {
+		t.Fatalf("trail %q", trailOf(t, d2))
 	}
 	rels, err := d2.Pkg.Rels(d2.Pkg.Main)
 	if err != nil {
@@ -66,7 +66,7 @@ func TestTrailPart(t *testing.T) {
 	d3, _ := restamp(t, d2, StampOptions{Record: Record{Attribute: "public"}, Note: "（此件公开发布）"})
 	trail2 := []byte(`<docattrTrail xmlns="urn:docattr:trail:1"><![CDATA[{"steps":2}]]></docattrTrail>`)
 	d4, _ := restamp(t, d3, StampOptions{Record: Record{Attribute: "public"}, KeepMarks: true, Trail: trail2})
-	if string(d3.Trail()) != string(trail1) || string(d4.Trail()) != string(trail2) {
+	if string(trailOf(t, d3)) != string(trail1) || string(trailOf(t, d4)) != string(trail2) {
 		t.Errorf("trail not kept/replaced")
 	}
 	rels, _ = d4.Pkg.Rels(d4.Pkg.Main)
@@ -100,4 +100,13 @@ func TestMarksStayOutOfContentControls(t *testing.T) {
 	if got := strings.Join(bodyTexts(d3), "|"); got != "通知|某局|2024年3月1日|（此件不予公开）|抄送：某某" {
 		t.Errorf("body %s", got)
 	}
+}
+
+func trailOf(t *testing.T, d *Document) []byte {
+	t.Helper()
+	b, err := d.Trail()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -16,16 +16,15 @@ const (
 	relCustomXML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
 )
 
-// Trail returns the bytes of docattr's trail part, or nil when there is none.
-func (d *Document) Trail() []byte {
+// Trail returns the bytes of docattr's trail part: nil and no error when
+// the package has none, an opc error (damaged, too large) when the part is
+// there but cannot be read — a bad CRC-32 or an unknown compression method
+// is not the same as no trail, and callers must not treat it as a draft.
+func (d *Document) Trail() ([]byte, error) {
 	if !d.Pkg.Has(TrailPart) {
-		return nil
+		return nil, nil
 	}
-	b, err := d.Pkg.Read(TrailPart)
-	if err != nil {
-		return nil
-	}
-	return b
+	return d.Pkg.Read(TrailPart)
 }
 
 // wiring collects additions to the package's content types and

@@ -1,13 +1,13 @@
 package review
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
-	"github.com/docattr/docattr/internal/digest"
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/keys"
 	"github.com/docattr/docattr/internal/msg"
@@ -53,13 +53,15 @@ type Change struct {
 type Result struct {
 	Input, Output string // Output: the file really written
 	Prior         Report // the verification of the trail as found
-	Step          Step   // the step added
-	StepHash      string
-	State         State    // the state after the step
-	Waits         string   // the role the document now waits for
-	Changed       bool     // a sign changed the proposal
-	Warnings      []string // for people, "中文 / English"
-	Event         audit.Event
+	// Reset is set when the trail found was untrusted and a return started
+	// a fresh one (Prior says why).
+	Reset    bool
+	Step     Step // the step added
+	StepHash string
+	State    State  // the state after the step
+	Waits    string // the role the document now waits for
+	Changed  bool   // a sign changed the proposal
+	Event    audit.Event
 }
 
 // Apply takes one review step: it reads input, verifies the trail it
@@ -106,29 +108,29 @@ func Apply(log *audit.Log, input, output string, req Request) (Result, error) {
 		return res, msg.New(ErrNoProposal, "文稿尚未标注公开属性，请先用“标注”（docattr mark）拟定属性后再送审",
 			"the draft carries no disclosure attribute: mark it (docattr mark) before submitting")
 	}
-	t, err := ReadTrail(d)
+	self := req.Key.Public()
+	sub, err := SubjectOf(d)
 	if err != nil {
 		return res, err
 	}
-	if t == nil {
-		t = &Trail{Format: FormatV1, DocID: rec.DocID}
-	}
-	self := req.Key.Public()
-	res.Prior = Verify(t, rec.DocID, req.Keyring, self)
-	if err := res.Prior.Err(); err != nil {
+	t, reset, err := priorTrail(d, sub, req, &res)
+	if err != nil {
 		return res, err
 	}
+	res.Reset = reset
 	st := res.Prior.State
 	p := current(t.Steps)
 	if req.Action == ActionSubmit {
 		p = ProposalOf(rec)
 	}
 	forAll := req.Settings.OpenReviewForAll
-	next, err := transition(st, req.Action, req.Role, p, forAll)
-	if err != nil {
-		return res, err
+	next := StateReturned
+	if !reset {
+		if next, err = transition(st, req.Action, req.Role, p, forAll); err != nil {
+			return res, err
+		}
 	}
-	if req.ConfirmAll {
+	if req.ConfirmAll && !reset {
 		if req.Role != RoleSecrecy {
 			return res, msg.New(ErrBadRequest, "检查清单只用于保密审查", "the checklist belongs to the secrecy review")
 		}
@@ -140,7 +142,16 @@ func Apply(log *audit.Log, input, output string, req Request) (Result, error) {
 	if step.Actor == "" {
 		return res, msg.New(ErrBadRequest, "请设置本人姓名（设置或 --actor）", "set your name (settings or --actor)")
 	}
-	if err := checkStep(d, rec, t, p, &step, req, st); err != nil {
+	if reset {
+		err = resetStep(&step, req, res.Prior)
+	} else {
+		err = checkStep(d, t, p, &step, req, st)
+	}
+	step.ContentSHA256 = sub.Content
+	if err != nil {
+		return res, err
+	}
+	if err := checkDecided(log, t, req.Action); err != nil {
 		return res, err
 	}
 	if step.Decision != nil {
@@ -163,16 +174,56 @@ func Apply(log *audit.Log, input, output string, req Request) (Result, error) {
 	if next == StateIssued {
 		res.Waits = ""
 	}
-	for _, w := range res.Prior.Warnings {
-		res.Warnings = append(res.Warnings, msg.Both(w))
-	}
 	return res, nil
 }
 
+// priorTrail reads and verifies the trail d carries into res.Prior and
+// returns the trail the step extends. An untrusted or unreadable trail is
+// refused, except for a return: that starts a fresh trail (reset) whose
+// only step sends the document back to its drafter, the one remedy.
+func priorTrail(d *docx.Document, sub Subject, req Request, res *Result) (t *Trail, reset bool, err error) {
+	fresh := &Trail{Format: FormatV2, DocID: sub.Record.DocID}
+	t, err = ReadTrail(d)
+	if errors.Is(err, ErrBadTrail) && req.Action == ActionReturn {
+		res.Prior = Report{Problems: []error{err}}
+		return fresh, true, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	if t == nil {
+		t = fresh
+	}
+	res.Prior = VerifyDocument(t, sub, req.Keyring, req.Key.Public())
+	if err := res.Prior.Err(); err != nil {
+		if req.Action == ActionReturn {
+			return fresh, true, nil
+		}
+		return nil, false, &msg.Error{Kind: err,
+			Zh: "审查记录不可信，只能退回拟稿人：" + strings.TrimPrefix(msg.Zh(err), "审查记录不可信，不予采信："),
+			En: "the review trail is not trusted; the only step allowed is a return to the drafter: " + strings.TrimPrefix(msg.En(err), "the review trail is not trusted: ")}
+	}
+	return t, false, nil
+}
+
+// resetStep fills the return that starts a fresh trail: its comment says
+// why the old trail was discarded, so the drafter sees it.
+func resetStep(step *Step, req Request, prior Report) error {
+	if len(req.Checklist) > 0 || req.ConfirmAll || req.Change != nil {
+		return msg.New(ErrBadRequest, "审查记录不可信的文件只能直接退回，不填检查清单", "a document with an untrusted trail can only be returned, without a checklist")
+	}
+	var why []string
+	for _, p := range prior.Problems {
+		why = append(why, msg.Zh(p))
+	}
+	note := "原审查记录不可信，已作废：" + strings.Join(why, "；")
+	step.Comment = strings.TrimSpace(step.Comment + "\n" + note)
+	return nil
+}
+
 // checkStep applies the rules of the step's action and fills the step's
-// proposal, decision and content hash. st is the state before the step.
-func checkStep(d *docx.Document, rec *docx.Record, t *Trail, p *Proposal, step *Step, req Request, st State) error {
-	step.ContentSHA256 = digest.Bytes(d.Main())
+// proposal and decision. st is the state before the step.
+func checkStep(d *docx.Document, t *Trail, p *Proposal, step *Step, req Request, st State) error {
 	if req.Action != ActionSubmit {
 		if sub := lastSubmit(t.Steps); sub != nil && sameParty(*sub, *step) {
 			return msg.New(ErrSelfApproval,
@@ -185,11 +236,6 @@ func checkStep(d *docx.Document, rec *docx.Record, t *Trail, p *Proposal, step *
 	}
 	if req.Change != nil && req.Action != ActionSign {
 		return msg.New(ErrBadRequest, "只有签发人签发时可以改变公开属性", "only the signer, when signing, may change the attribute")
-	}
-	if req.Action != ActionReturn && req.Action != ActionSubmit {
-		if err := matches(d, rec, t, p); err != nil {
-			return err
-		}
 	}
 	switch req.Action {
 	case ActionSubmit:
@@ -253,20 +299,6 @@ func decide(d *docx.Document, p *Proposal, step *Step, req Request, st State) er
 			fmt.Sprintf("the document prints the secrecy mark %s but the decision has none: return it", a.SecrecyText))
 	}
 	step.Decision = &dec
-	return nil
-}
-
-// matches refuses a document whose record or text no longer agree with
-// what the trail says was submitted and reviewed.
-func matches(d *docx.Document, rec *docx.Record, t *Trail, p *Proposal) error {
-	if p != nil && *ProposalOf(rec) != *p {
-		return msg.New(ErrRecordChanged, "文件中的公开属性记录与送审时不一致，请退回拟稿人重新送审",
-			"the attribute record differs from what was submitted: return it for resubmission")
-	}
-	if n := len(t.Steps); n > 0 && t.Steps[n-1].ContentSHA256 != digest.Bytes(d.Main()) {
-		return msg.New(ErrContentChanged, "正文在上一步审查之后被修改，请退回拟稿人重新送审",
-			"the text was changed after the last review step: return it for resubmission")
-	}
 	return nil
 }
 

@@ -16,6 +16,7 @@ func FuzzParse(f *testing.F) {
 	f.Add(valid)
 	f.Add([]byte(`<docattrTrail xmlns="urn:docattr:trail:1"><![CDATA[{"format":"docattr-trail-v1","doc_id":"x","steps":[{"seq":1}]}]]></docattrTrail>`))
 	f.Add([]byte(`<docattrTrail xmlns="urn:docattr:trail:1">{"format":"docattr-trail-v1","steps":null}</docattrTrail>`))
+	f.Add([]byte(`<docattrTrail xmlns="urn:docattr:trail:1"><![CDATA[{"format":"docattr-trail-v2","doc_id":"x","steps":[{"seq":1,"action":"return","role":"secrecy"}]}]]></docattrTrail>`))
 	f.Add([]byte(`<?xml version="1.0"?><!DOCTYPE a><docattrTrail/>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tr, err := Parse(data)

@@ -145,8 +145,12 @@ func rewriteTrail(t *testing.T, src string, edit func([]byte) []byte) string {
 		t.Fatal(err)
 	}
 	defer d.Close()
+	trail, err := d.Trail()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var b bytes.Buffer
-	if _, err := d.Stamp(&b, docx.StampOptions{Record: *d.Record(), KeepMarks: true, Trail: edit(d.Trail())}); err != nil {
+	if _, err := d.Stamp(&b, docx.StampOptions{Record: *d.Record(), KeepMarks: true, Trail: edit(trail)}); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "edited.docx")

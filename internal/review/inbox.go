@@ -2,12 +2,12 @@ package review
 
 import (
 	"crypto/ed25519"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
-	"github.com/docattr/docattr/internal/digest"
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/msg"
 )
@@ -20,30 +20,33 @@ type Status struct {
 	Title  string
 	Record *docx.Record // nil when the draft carries no attribute yet
 	Trail  *Trail       // nil when the file has no trail or it is unreadable
-	Report Report       // verification of Trail
+	Report Report       // verification of Trail against this file
 	State  State        // "" when the file or its trail cannot be read
-	// Waits is the role the document waits for; "" when issued, unreadable
-	// or untrusted (nobody should act on it).
+	// Waits is the role the document waits for; "" when issued, unreadable,
+	// untrusted, superseded or in conflict (nobody should act on it).
 	Waits    string
 	Proposal *Proposal // under review; nil before the first submit
-	// Notes say that the file changed after its last step (kinds
-	// ErrRecordChanged, ErrContentChanged): the next reviewer must return it.
-	Notes []error
 	// Err is set when the file or its trail cannot be read (kind
 	// ErrBadTrail, ErrUnsupportedForm, or a docx/opc error).
 	Err error
 	// SupersededBy is set by Inbox when the folder holds a later copy of
-	// the same document (same DocID, more trusted steps); Waits is then "".
+	// the same document (its trail extends this one's); Waits is then "".
 	SupersededBy string
+	// ConflictWith is set by Inbox when the folder holds a copy of the same
+	// document whose trail forks from this one's: one submission decided
+	// two ways (Conflict says where). Waits is then "".
+	ConflictWith string
+	Conflict     error // *msg.Error of kind ErrAlreadyDecided
 }
 
-// Trusted reports whether the file was read and its trail verified.
+// Trusted reports whether the file was read and its trail verified
+// against it.
 func (s Status) Trusted() bool { return s.Err == nil && s.Report.Trusted() }
 
-// Inspect reads the file at path and verifies its trail against the
-// keyring kr (may be nil) and this installation's key self (may be nil).
-// forAll is settings.OpenReviewForAll, which decides what a document that
-// passed the secrecy review waits for.
+// Inspect reads the file at path and verifies its trail against the file,
+// the keyring kr (may be nil) and this installation's key self (may be
+// nil). forAll is settings.OpenReviewForAll, which decides what a document
+// that passed the secrecy review waits for.
 func Inspect(path string, kr *Keyring, self ed25519.PublicKey, forAll bool) Status {
 	s := Status{File: path}
 	d, err := docx.Open(path)
@@ -72,25 +75,15 @@ func Inspect(path string, kr *Keyring, self ed25519.PublicKey, forAll bool) Stat
 	if s.DocID == "" {
 		s.DocID = t.DocID
 	}
-	s.Report = Verify(t, s.DocID, kr, self)
-	s.State, s.Proposal = s.Report.State, current(t.Steps)
-	if !s.Report.Trusted() {
+	sub, err := SubjectOf(d)
+	if err != nil {
+		s.Err = err
 		return s
 	}
-	s.Waits = Waits(s.State, s.Proposal, forAll)
-	if n := len(t.Steps); n > 0 {
-		want := s.Proposal
-		if last := t.Steps[n-1]; last.Decision != nil {
-			want = last.Decision
-		}
-		if s.Record == nil || (want != nil && *ProposalOf(s.Record) != *want) {
-			s.Notes = append(s.Notes, msg.New(ErrRecordChanged, "文件中的公开属性记录与审查记录不一致",
-				"the attribute record differs from the review trail"))
-		}
-		if t.Steps[n-1].ContentSHA256 != digest.Bytes(d.Main()) {
-			s.Notes = append(s.Notes, msg.New(ErrContentChanged, "正文在最后一步之后被修改",
-				"the text was changed after the last step"))
-		}
+	s.Report = VerifyDocument(t, sub, kr, self)
+	s.State, s.Proposal = s.Report.State, current(t.Steps)
+	if s.Report.Trusted() {
+		s.Waits = Waits(s.State, s.Proposal, forAll)
 	}
 	return s
 }
@@ -112,36 +105,77 @@ func Inbox(dir string, kr *Keyring, self ed25519.PublicKey, forAll bool) ([]Stat
 		out = append(out, Inspect(filepath.Join(dir, name), kr, self, forAll))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
-	markSuperseded(out)
+	relate(out)
 	return out, nil
 }
 
-// markSuperseded points every copy of a document at the copy with the
-// longest trusted trail: each step writes a new file, so a shared folder
-// fills with the earlier stages, which nobody should act on.
-func markSuperseded(items []Status) {
-	latest := map[string]int{} // doc id → index of the copy with most steps
-	steps := func(s Status) int {
-		switch {
-		case !s.Trusted():
-			return -1
-		case s.Trail == nil:
-			return 0
-		}
-		return len(s.Trail.Steps)
-	}
+// relate compares the trusted copies of each document: a copy whose chain
+// is a prefix of another's is an earlier stage (superseded by the longest
+// copy that extends it); two copies whose chains fork took different
+// decisions on one submission and are both flagged. Nobody should act on
+// either until people have sorted it out.
+func relate(items []Status) {
+	chains := make([][]string, len(items))
 	for i, it := range items {
-		if it.DocID == "" || steps(it) < 0 {
+		if !it.Trusted() || it.DocID == "" {
+			chains[i] = nil
 			continue
 		}
-		if j, ok := latest[it.DocID]; !ok || steps(it) > steps(items[j]) {
-			latest[it.DocID] = i
+		chains[i] = []string{}
+		if it.Trail != nil {
+			for k := range it.Trail.Steps {
+				chains[i] = append(chains[i], it.Trail.StepHash(k))
+			}
 		}
 	}
 	for i := range items {
-		j, ok := latest[items[i].DocID]
-		if ok && j != i && steps(items[i]) >= 0 && steps(items[i]) < steps(items[j]) {
-			items[i].SupersededBy, items[i].Waits = items[j].File, ""
+		for j := range items {
+			if i == j || chains[i] == nil || chains[j] == nil || items[i].DocID != items[j].DocID {
+				continue
+			}
+			ci, cj := chains[i], chains[j]
+			fork := forkAt(ci, cj)
+			switch {
+			case fork < 0 && len(ci) < len(cj):
+				if k := items[i].SupersededBy; k == "" || len(cj) > longest(items, chains, k) {
+					items[i].SupersededBy = items[j].File
+				}
+				items[i].Waits = ""
+			case fork >= 0 && items[i].ConflictWith == "":
+				items[i].ConflictWith, items[i].Waits = items[j].File, ""
+				items[i].Conflict = conflictText(items[i], items[j], fork)
+			}
 		}
 	}
+}
+
+// forkAt returns the first index where a and b hold different steps, or -1
+// when one is a prefix of the other.
+func forkAt(a, b []string) int {
+	for k := 0; k < len(a) && k < len(b); k++ {
+		if a[k] != b[k] {
+			return k
+		}
+	}
+	return -1
+}
+
+func longest(items []Status, chains [][]string, file string) int {
+	for i := range items {
+		if items[i].File == file {
+			return len(chains[i])
+		}
+	}
+	return 0
+}
+
+func conflictText(a, b Status, k int) error {
+	what := func(s Status) string {
+		return ActionName(s.Trail.Steps[k].Action) + "（" + s.Trail.Steps[k].Actor + "）"
+	}
+	return msg.New(ErrAlreadyDecided,
+		fmt.Sprintf("与 %s 冲突：同一版本在第 %d 步有不同决定（本件 %s，对方 %s），请核实后只办理其中一份",
+			filepath.Base(b.File), k+1, what(a), what(b)),
+		fmt.Sprintf("conflicts with %s: one version was decided two ways at step %d (%s here, %s there); sort it out before acting on either",
+			filepath.Base(b.File), k+1, a.Trail.Steps[k].Action, b.Trail.Steps[k].Action))
 }

@@ -125,6 +125,20 @@ func (kr *Keyring) Lookup(pub ed25519.PublicKey) (string, bool) {
 	return "", false
 }
 
+// KeyOf returns the key registered under name (compared as sameName does:
+// trimmed, case-insensitive).
+func (kr *Keyring) KeyOf(name string) (ed25519.PublicKey, bool) {
+	if kr == nil {
+		return nil, false
+	}
+	for n, k := range kr.byName {
+		if sameName(n, name) {
+			return k, true
+		}
+	}
+	return nil, false
+}
+
 // List returns the entries sorted by name.
 func (kr *Keyring) List() []Entry {
 	var out []Entry

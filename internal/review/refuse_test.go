@@ -2,8 +2,10 @@ package review
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/docattr/docattr/internal/attr"
@@ -23,6 +25,7 @@ func TestRefusals(t *testing.T) {
 	// one person holding every role, and a colleague with the drafter's name
 	all := newInstallation(t, "张三", RoleDrafter, RoleSecrecy, RoleOpenness, RoleSigner)
 	namesake := newInstallation(t, "张三", RoleSecrecy)
+	namesake.trust(t, dr)
 	sameKey := *dr
 	sameKey.name, sameKey.settings.Roles = "另一个名字", []string{RoleSecrecy}
 
@@ -138,18 +141,23 @@ func TestForgedStepByValidKey(t *testing.T) {
 	}
 }
 
-func TestUnknownKeyIsWarnedNotRefused(t *testing.T) {
+func TestUnknownKeyIsUntrustedButCanBeReturned(t *testing.T) {
 	dr := newInstallation(t, "张三", RoleDrafter)
 	sec := newInstallation(t, "李四", RoleSecrecy) // empty keyring
 	f1, _ := dr.step(t, draft(t, dr, withheldDecision), dr.request(ActionSubmit, RoleDrafter))
 	st := Inspect(f1, sec.keyring, sec.key.Public(), false)
-	if !st.Trusted() || st.Report.Steps[0].Status != SigUnknown || len(st.Report.Warnings) != 1 {
+	if st.Trusted() || st.Waits != "" || st.Report.Steps[0].Status != SigUnknown {
 		t.Fatalf("%+v", st.Report)
 	}
-	mustIs(t, st.Report.Warnings[0], ErrUnknownKey)
-	_, res := sec.step(t, f1, withChecklist(sec.request(ActionApprove, RoleSecrecy), st.Proposal))
-	if len(res.Warnings) != 1 {
-		t.Errorf("warnings %v", res.Warnings)
+	mustIs(t, st.Report.Err(), ErrUnknownKey)
+	mustIs(t, sec.try(t, f1, withChecklist(sec.request(ActionApprove, RoleSecrecy), st.Proposal)), ErrUnknownKey)
+	ret := sec.request(ActionReturn, RoleSecrecy)
+	out, res := sec.step(t, f1, ret)
+	if !res.Reset || res.State != StateReturned || res.Step.Seq != 1 || !strings.Contains(res.Step.Comment, "原审查记录不可信") {
+		t.Fatalf("reset return: %+v", res)
+	}
+	if st := Inspect(out, sec.keyring, sec.key.Public(), false); !st.Trusted() || st.State != StateReturned || st.Waits != RoleDrafter {
+		t.Fatalf("returned copy: %v %v", st.State, st.Report.Problems)
 	}
 }
 
@@ -166,8 +174,8 @@ func TestChangesAfterSubmitNeedResubmission(t *testing.T) {
 	if res[0].Err != nil {
 		t.Fatal(res[0].Err)
 	}
-	if st := Inspect(remarked, nil, nil, false); len(st.Notes) == 0 {
-		t.Error("inspect does not note the changed record")
+	if st := Inspect(remarked, sec.keyring, sec.key.Public(), false); st.Trusted() || !errors.Is(st.Report.Err(), ErrRecordChanged) {
+		t.Errorf("a changed record is trusted: %v", st.Report.Problems)
 	}
 	mustIs(t, sec.try(t, remarked, withChecklist(sec.request(ActionApprove, RoleSecrecy), p)), ErrRecordChanged)
 	ret := sec.request(ActionReturn, RoleSecrecy)

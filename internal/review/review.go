@@ -7,22 +7,30 @@
 // .docx: a trail part (docx.TrailPart) holds the proposal and every step,
 // each signed with the Ed25519 key of the installation that made it and
 // chained to the step before. Whoever opens the file next verifies the whole
-// trail (Verify) before trusting anything in it; an edited trail or a bad
-// signature is reported and blocks further steps.
+// trail against the file (VerifyDocument) before trusting anything in it.
+// Each step signs the
+// document's content digest (docx.ContentDigest), so a trail copied into
+// another document or content changed after the last step is caught; a step
+// counts only when its key is this installation's own or is in the keyring
+// under the step's actor name. Anything else makes the document untrusted:
+// the only step allowed on it is a return to the drafter, which starts a
+// fresh trail.
 //
 // Files:
 //
 //	review.go     roles, actions, states, sentinel errors
 //	trail.go      the trail model and its XML/JSON part (Encode, Parse)
 //	sign.go       the canonical encoding a step signs, and the chain hash
-//	verify.go     Verify: signatures, chain, replay of the state machine
+//	verify.go     Verify, VerifyDocument: signatures, keys, chain, content, replay
+//	actions.go    Offers: the steps a door may offer on a document
+//	decided.go    a decision on a submission is final (the audit log remembers it)
 //	state.go      the state machine (Next) and the transition rules
 //	checklist.go  the secrecy checklist
 //	keyring.go    colleagues' public keys (keyring.json)
 //	flow.go       Apply: the checks of one step on a file
 //	write.go      Apply's output: signed trail, final marks, audit event
 //	output.go     default output names, output checks
-//	inbox.go      Inbox: the documents of a folder and what they wait for
+//	inbox.go      Inspect, Inbox: a folder's documents, what they wait for, forks
 //
 // Apply keeps the audit log's ordering contract: the output goes to a synced
 // temporary file, the audit event is appended, and only then the file is
@@ -71,7 +79,9 @@ var (
 	ErrSelfApproval    = errors.New("review: proposer cannot review their own proposal")
 	ErrOutOfOrder      = errors.New("review: step out of order")
 	ErrTrailTampered   = errors.New("review: trail edited or signature invalid")
-	ErrUnknownKey      = errors.New("review: public key not in the keyring")
+	ErrUnknownKey      = errors.New("review: public key not trusted for the step's actor")
+	ErrLegacyTrail     = errors.New("review: v1 trail cannot prove the document's content")
+	ErrAlreadyDecided  = errors.New("review: this submission was already decided otherwise")
 	ErrBadTrail        = errors.New("review: trail part cannot be read")
 	ErrNoProposal      = errors.New("review: draft carries no disclosure attribute")
 	ErrRecordChanged   = errors.New("review: record differs from the submitted proposal")

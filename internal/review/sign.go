@@ -14,7 +14,7 @@ var GenesisPrev = strings.Repeat("0", 64)
 
 // canonical is what a step signs. The encoding is
 //
-//	"docattr-trail-v1" 0x00 JSON
+//	format 0x00 JSON      (format: "docattr-trail-v2", or v1 for old trails)
 //
 // where JSON is encoding/json's output for this struct: no white space, the
 // keys in the order below, every key present (null for an absent proposal
@@ -47,13 +47,11 @@ type canonical struct {
 	PublicKey     string    `json:"public_key"`
 }
 
-const messagePrefix = FormatV1 + "\x00"
-
 // message returns the bytes step i of t signs.
 func message(t *Trail, i int) []byte {
 	s := t.Steps[i]
 	c := canonical{
-		Format: FormatV1, DocID: t.DocID, Seq: s.Seq, Prev: s.Prev, Action: s.Action, Role: s.Role,
+		Format: t.Format, DocID: t.DocID, Seq: s.Seq, Prev: s.Prev, Action: s.Action, Role: s.Role,
 		Actor: s.Actor, OSUser: s.OSUser, Machine: s.Machine, Time: s.Time, Comment: s.Comment,
 		Checklist: s.Checklist, UnderReview: current(t.Steps[:i+1]), Decision: s.Decision,
 		ContentSHA256: s.ContentSHA256, AuditHead: s.AuditHead, Version: s.Version, PublicKey: s.PublicKey,
@@ -65,7 +63,7 @@ func message(t *Trail, i int) []byte {
 	if err != nil { // cannot happen: only strings, ints, bools
 		panic(err)
 	}
-	return append([]byte(messagePrefix), js...)
+	return append([]byte(t.Format+"\x00"), js...)
 }
 
 // chainHash returns the chain hash of step i, or "" when its signature

@@ -16,7 +16,7 @@ import (
 // root holds one JSON payload in a CDATA section:
 //
 //	<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-//	<docattrTrail xmlns="urn:docattr:trail:1"><![CDATA[{ "format": "docattr-trail-v1", ... }]]></docattrTrail>
+//	<docattrTrail xmlns="urn:docattr:trail:1"><![CDATA[{ "format": "docattr-trail-v2", ... }]]></docattrTrail>
 //
 // The JSON is written by encoding/json, which escapes < > & as \u003c
 // \u003e \u0026, so "]]>" can never occur inside it. The stored JSON may be
@@ -24,8 +24,14 @@ import (
 // bytes.
 const (
 	Namespace = "urn:docattr:trail:1"
-	FormatV1  = "docattr-trail-v1"
-	rootName  = "docattrTrail"
+	// FormatV2 steps sign docx.ContentDigest (decision record 009). New
+	// trails are written in this format.
+	FormatV2 = "docattr-trail-v2"
+	// FormatV1 steps signed only the SHA-256 of word/document.xml. Such a
+	// trail is read and its signatures checked, but it cannot prove the
+	// rest of the document and is never trusted (ErrLegacyTrail).
+	FormatV1 = "docattr-trail-v1"
+	rootName = "docattrTrail"
 )
 
 // Limits on a trail read from a file (it comes from anyone).
@@ -36,7 +42,7 @@ const (
 
 // Trail is the history of one document. Steps are in order, Seq 1, 2, 3….
 type Trail struct {
-	Format string `json:"format"` // FormatV1
+	Format string `json:"format"` // FormatV2 (FormatV1 read, never trusted)
 	DocID  string `json:"doc_id"` // the record's docattr.docId
 	Steps  []Step `json:"steps"`
 }
@@ -105,9 +111,9 @@ type Step struct {
 	// Decision is set on sign: what the signer decided (equal to the
 	// proposal when confirmed).
 	Decision *Proposal `json:"decision,omitempty"`
-	// ContentSHA256 is the hex SHA-256 of the main document part
-	// (word/document.xml) of the file this step wrote, binding the step to
-	// the text that was reviewed.
+	// ContentSHA256 is docx.ContentDigest of the file this step wrote
+	// (FormatV2; in FormatV1 the SHA-256 of word/document.xml only),
+	// binding the step to the document that was reviewed.
 	ContentSHA256 string `json:"content_sha256"`
 	// AuditHead is "seq:hash" of the acting installation's audit log just
 	// before this step's event; the event carries this step's hash.
@@ -151,7 +157,7 @@ func Parse(data []byte) (*Trail, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, badTrail(fmt.Errorf("data after the JSON payload"))
 	}
-	if t.Format != FormatV1 {
+	if t.Format != FormatV2 && t.Format != FormatV1 {
 		return nil, msg.New(ErrUnsupportedForm,
 			fmt.Sprintf("审查记录格式 %q 不受支持，请升级 docattr", t.Format),
 			fmt.Sprintf("trail format %q is not supported; upgrade docattr", t.Format))
@@ -208,9 +214,14 @@ func badTrail(err error) error {
 }
 
 // ReadTrail returns the trail of an open document: nil with no error when
-// the document has none.
+// the document has none. A trail part that is there but cannot be read (a
+// bad CRC-32, an unknown compression method) is ErrBadTrail, like one that
+// does not parse: it is untrusted, never "no trail".
 func ReadTrail(d *docx.Document) (*Trail, error) {
-	b := d.Trail()
+	b, err := d.Trail()
+	if err != nil {
+		return nil, badTrail(err)
+	}
 	if b == nil {
 		return nil, nil
 	}

@@ -18,7 +18,27 @@ func containsAll(s string, subs ...string) bool {
 	return true
 }
 
+// sampleTrail is a two-step trail by two keys; sampleKeyring knows both.
 func sampleTrail(t testing.TB) *Trail {
+	tr, _ := sampleTrailKeys(t)
+	return tr
+}
+
+func sampleKeyring(t testing.TB, tr *Trail) *Keyring {
+	kr := &Keyring{}
+	for _, s := range tr.Steps {
+		pub, err := keys.DecodePublic(s.PublicKey)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := kr.Add(s.Actor, pub); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return kr
+}
+
+func sampleTrailKeys(t testing.TB) (*Trail, [2]*keys.Key) {
 	k, err := keys.LoadOrCreate(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -27,12 +47,12 @@ func sampleTrail(t testing.TB) *Trail {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr := &Trail{Format: FormatV1, DocID: "d1"}
+	tr := &Trail{Format: FormatV2, DocID: "d1"}
 	tr.appendSigned(Step{Action: ActionSubmit, Role: RoleDrafter, Actor: "张三", Time: "2025-06-01T09:00:00+08:00",
 		Proposal: &Proposal{Attribute: "withheld", Basis: "条例第十五条", Reason: "含<个人>信息 ]]> & 其他"}, ContentSHA256: "ab"}, k)
 	tr.appendSigned(Step{Action: ActionReturn, Role: RoleSecrecy, Actor: "李四", Time: "2025-06-02T09:00:00+08:00",
 		Comment: "第\n二段", Checklist: []Answer{}, ContentSHA256: "ab"}, k2)
-	return tr
+	return tr, [2]*keys.Key{k, k2}
 }
 
 func TestEncodeParseRoundTrip(t *testing.T) {
@@ -48,7 +68,7 @@ func TestEncodeParseRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := Verify(got, "d1", nil, nil)
+	r := Verify(got, "d1", sampleKeyring(t, got), nil)
 	if !r.Trusted() || r.State != StateReturned {
 		t.Fatalf("round trip: %+v", r)
 	}
@@ -104,8 +124,9 @@ func TestVerifyDetectsEachEdit(t *testing.T) {
 	}
 	for name, edit := range edits {
 		tr := sampleTrail(t)
+		kr := sampleKeyring(t, tr)
 		edit(tr)
-		if r := Verify(tr, "d1", nil, nil); r.Trusted() {
+		if r := Verify(tr, "d1", kr, nil); r.Trusted() {
 			t.Errorf("%s: edit not detected", name)
 		}
 	}

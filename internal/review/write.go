@@ -9,7 +9,6 @@ import (
 
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
-	"github.com/docattr/docattr/internal/digest"
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/keys"
 	"github.com/docattr/docattr/internal/publish"
@@ -33,7 +32,9 @@ func write(log *audit.Log, in *publish.Input, d *docx.Document, rec *docx.Record
 		}
 		defer cleanup()
 		src, newRec = scratch, *scratch.Record()
-		step.ContentSHA256 = digest.Bytes(scratch.Main())
+		if step.ContentSHA256, err = scratch.ContentDigest(); err != nil {
+			return err
+		}
 	}
 	t.appendSigned(step, req.Key)
 	i := len(t.Steps) - 1
@@ -105,6 +106,9 @@ func stampFinal(d *docx.Document, rec *docx.Record, step Step, req Request, now 
 func stepEvent(res *Result, t *Trail, req Request, inHash, outHash string) audit.Event {
 	s := res.Step
 	p := current(t.Steps)
+	if p == nil { // a reset: the fresh trail holds no submit
+		p = &Proposal{}
+	}
 	ev := audit.Event{
 		Type: eventType[s.Action], Actor: req.Actor, DocID: t.DocID, File: filepath.Base(res.Input),
 		InputSHA256: inHash, OutputSHA256: outHash, Version: req.Version,
@@ -112,7 +116,11 @@ func stepEvent(res *Result, t *Trail, req Request, inHash, outHash string) audit
 		Details: map[string]string{
 			"role": s.Role, "decision": s.Action, "comment": s.Comment, "output": res.Output,
 			"step": strconv.Itoa(s.Seq), "step_hash": res.StepHash, "fingerprint": keys.Fingerprint(req.Key.Public()),
+			"prev": s.Prev, // the point of the chain decided on: see checkDecided
 		},
+	}
+	if res.Reset {
+		ev.Details["reset"] = "true"
 	}
 	if d := s.Decision; d != nil {
 		ev.Attribute, ev.PrevAttribute = d.Attribute, p.Attribute
