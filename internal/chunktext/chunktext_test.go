@@ -39,7 +39,7 @@ func TestExtract(t *testing.T) {
 			"甲\t乙\n", HTML},
 		{"rtf unicode", "application/rtf", `{\rtf1\ansi\ansicpg1252\uc1{\fonttbl{\f0\fswiss Arial;}}{\*\generator x;}\pard\f0 \u36523?\u20221?1101\u8203?05194901010021\par next\tab x}`,
 			"身份1101\u200b05194901010021\nnext\tx", RTF},
-		{"rtf code page bytes", "text/rtf", `{\rtf1\ansi\ansicpg936{\fonttbl{\f0\fnil\fcharset134 SimSun;}}{\info{\author `+gbk("张三")+`}}\f0 \'c3\'d8\'c3\'dc\'a1\'ef1\'c4\'ea\par}`,
+		{"rtf code page bytes", "text/rtf", `{\rtf1\ansi\ansicpg936{\fonttbl{\f0\fnil\fcharset134 SimSun;}}{\info{\author ` + gbk("张三") + `}}\f0 \'c3\'d8\'c3\'dc\'a1\'ef1\'c4\'ea\par}`,
 			"秘密★1年\n", RTF},
 		{"rtf skipped destinations", "application/rtf", `{\rtf1{\*\bkmkstart x}{\field{\*\fldinst HYPERLINK "13800138000"}{\fldrslt 链接}}{\pict\bin4 ABCD}\~\_\-\{\}}`,
 			"链接\u00a0-{}", RTF},

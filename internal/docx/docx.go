@@ -49,12 +49,19 @@ type Document struct {
 	Tracked bool
 	// CommentCount is the number of comments in the comments part.
 	CommentCount int
+	// Chunks are the altChunk targets of the main document and its stories
+	// (chunk.go); their text is part of what readers see.
+	Chunks []Chunk
 
 	main     []byte   // the main document part, as read
 	mainText partText // its parse, with offsets into main
 
 	analyzeOnce sync.Once
 	analysis    Analysis
+
+	depth      int          // 0 for the document opened, 1 for one embedded in it, …
+	budget     *chunkBudget // shared with the documents embedded in this one
+	chunkParas []Paragraph  // paragraphs of text chunks, appended last
 }
 
 // Open reads the package at path. Errors are *msg.Error values that wrap an
@@ -76,6 +83,9 @@ func Open(path string) (*Document, error) {
 func (d *Document) Close() error { return d.Pkg.Close() }
 
 func (d *Document) read() error {
+	if d.budget == nil {
+		d.budget = &chunkBudget{}
+	}
 	main, err := d.Pkg.Read(d.Pkg.Main)
 	if err != nil {
 		return err
@@ -95,6 +105,7 @@ func (d *Document) read() error {
 	if err != nil {
 		return err
 	}
+	d.readChunks(d.Pkg.Main, d.mainText.chunks, rels)
 	for _, r := range rels {
 		kind := strings.TrimPrefix(strings.TrimPrefix(r.Type, relBase), relBaseStrict)
 		if r.External {
@@ -121,7 +132,15 @@ func (d *Document) read() error {
 		}
 		d.Tracked = d.Tracked || pt.tracked
 		d.Paragraphs = append(d.Paragraphs, pt.paras...)
+		if len(pt.chunks) > 0 {
+			srels, err := d.Pkg.Rels(r.Target)
+			if err != nil {
+				return err
+			}
+			d.readChunks(r.Target, pt.chunks, srels)
+		}
 	}
+	d.Paragraphs = append(d.Paragraphs, d.chunkParas...)
 	if d.Props, err = readCustomProps(d.Pkg); err != nil {
 		return err
 	}

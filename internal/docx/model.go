@@ -15,6 +15,8 @@ const (
 	Endnote   Where = "endnote"
 	Comment   Where = "comment"
 	TextBox   Where = "textbox"
+	// Embedded is the text of a non-Word altChunk (HTML, MHT, RTF, text).
+	Embedded Where = "embedded"
 )
 
 // Paragraph is one paragraph's text with its place in the package.
@@ -67,7 +69,7 @@ type Paragraph struct {
 // Location describes a paragraph for people, e.g. "正文第3段".
 func (p Paragraph) Location() string {
 	names := map[Where]string{Body: "正文", TableCell: "表格", Header: "页眉", Footer: "页脚",
-		Footnote: "脚注", Endnote: "尾注", Comment: "批注", TextBox: "文本框"}
+		Footnote: "脚注", Endnote: "尾注", Comment: "批注", TextBox: "文本框", Embedded: "嵌入内容"}
 	loc := names[p.Where] + "第" + strconv.Itoa(p.Index+1) + "段"
 	if p.AltContent {
 		loc += "（兼容显示内容）"

@@ -13,6 +13,9 @@ const (
 	NSW       = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 	nsWStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 	nsMC      = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+	// Relationship ids (r:id) in transitional and strict documents.
+	nsRel       = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	nsRelStrict = "http://purl.oclc.org/ooxml/officeDocument/relationships"
 )
 
 // AnchorPrefix starts the names of the hidden bookmarks docattr puts around
@@ -23,11 +26,12 @@ const AnchorPrefix = "_docattr_"
 // partText is what parsing one story part yields.
 type partText struct {
 	paras     []Paragraph
-	maxID     int    // largest w:id seen, so new bookmarks get fresh ids
-	bodyStart int    // offset just after <w:body ...> (document part only)
-	wSpace    string // namespace of the root element
-	wPrefix   string // prefix bound to it at the root, if any
-	tracked   bool   // w:ins / w:del / w:moveFrom / w:moveTo / *Change present
+	maxID     int      // largest w:id seen, so new bookmarks get fresh ids
+	bodyStart int      // offset just after <w:body ...> (document part only)
+	wSpace    string   // namespace of the root element
+	wPrefix   string   // prefix bound to it at the root, if any
+	tracked   bool     // w:ins / w:del / w:moveFrom / w:moveTo / *Change present
+	chunks    []string // relationship ids of w:altChunk elements, in order
 }
 
 // paraBuilder collects one paragraph while its tokens stream by.
@@ -301,6 +305,12 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 			out.tracked = true
 			if !t.SelfClosing {
 				del++
+			}
+		case "altChunk":
+			if id, ok := s.AttrValue(&t, nsRel, "id"); ok {
+				out.chunks = append(out.chunks, id)
+			} else if id, ok := s.AttrValue(&t, nsRelStrict, "id"); ok {
+				out.chunks = append(out.chunks, id)
 			}
 		case "rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange", "numberingChange":
 			out.tracked = true
