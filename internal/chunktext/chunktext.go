@@ -45,12 +45,17 @@ const (
 // lies about its type is read as what it is.
 func Sniff(contentType string, data []byte) Format {
 	head := data[:min(len(data), 1024)]
+	utf16 := bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff})
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	lower := bytes.ToLower(trimmed)
-	ct := strings.ToLower(contentType)
+	media, _, _ := strings.Cut(strings.ToLower(contentType), ";")
+	media = strings.TrimSpace(media)
+	markup := strings.Contains(media, "html") || media == "application/xml" || media == "text/xml" || strings.HasSuffix(media, "+xml")
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		return Docx
+	case !utf16 && bytes.IndexByte(head, 0) >= 0:
+		return Unknown // binary: an OLE file, a picture, …
 	case bytes.HasPrefix(trimmed, []byte(`{\rtf`)):
 		return RTF
 	case bytes.HasPrefix(lower, []byte("mime-version:")) || bytes.HasPrefix(lower, []byte("content-type:")) ||
@@ -58,18 +63,17 @@ func Sniff(contentType string, data []byte) Format {
 		return MHT
 	case bytes.HasPrefix(trimmed, []byte("<")):
 		return HTML
-	case bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}):
-		if strings.Contains(ct, "html") || strings.Contains(ct, "xml") {
-			return HTML
-		}
-		return Text
-	case strings.Contains(ct, "rtf"):
-		return RTF
-	case strings.Contains(ct, "html") || strings.Contains(ct, "xml"):
+	case utf16 && markup:
 		return HTML
-	case strings.Contains(ct, "rfc822") || strings.Contains(ct, "multipart") || strings.Contains(ct, "mhtml"):
+	case utf16:
+		return Text
+	case strings.Contains(media, "rtf"):
+		return RTF
+	case markup:
+		return HTML
+	case strings.Contains(media, "rfc822") || strings.Contains(media, "multipart") || strings.Contains(media, "mhtml"):
 		return MHT
-	case strings.HasPrefix(ct, "text/") && bytes.IndexByte(data, 0) < 0:
+	case strings.HasPrefix(media, "text/"):
 		return Text
 	}
 	return Unknown
