@@ -73,6 +73,11 @@ func fallbackMarks(paras []docx.Paragraph) (findings []Finding, marks []string) 
 	return findings, marks
 }
 
+// InEmbedded reports whether f was found inside a Word document embedded as
+// altChunk: its Part is "<chunk part>!<part of the embedded document>".
+// docattr clean does not edit embedded documents.
+func (f Finding) InEmbedded() bool { return strings.Contains(f.Part, "!") }
+
 // embedded returns the findings of d's altChunks: those of embedded Word
 // documents, and one block finding per chunk that could not be read.
 func embedded(d *docx.Document) []Finding {
