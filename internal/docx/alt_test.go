@@ -71,12 +71,19 @@ func TestAlternateContentViews(t *testing.T) {
 }
 
 // TestAltContentNeverStamped: a paragraph only in a fallback is never a
-// top-level body paragraph the stamper could replace.
+// top-level body paragraph the stamper could replace, nor one of docattr's
+// anchored marks.
 func TestAltContentNeverStamped(t *testing.T) {
-	d := openDoc(t, map[string]string{"word/document.xml": body(alt(para("甲"), para("秘密★1年")), para("通知"))})
+	anchored := `<w:p><w:bookmarkStart w:id="1" w:name="` + AnchorNote + `"/><w:r><w:t>（此件公开发布）</w:t></w:r></w:p>`
+	d := openDoc(t, map[string]string{"word/document.xml": body(alt(para("甲"), para("秘密★1年")+anchored), para("通知"))})
 	for _, p := range d.Body() {
 		if p.AltContent {
 			t.Errorf("fallback paragraph %q is top-level", p.Text)
+		}
+	}
+	for _, p := range d.Paragraphs {
+		if p.AltContent && p.Anchor != "" {
+			t.Errorf("fallback paragraph %q carries docattr's anchor %s", p.Text, p.Anchor)
 		}
 	}
 	if loc := d.Paragraphs[1].Location(); loc != "正文第2段（兼容显示内容）" {

@@ -175,6 +175,9 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 				if fb := b.fb.String(); b.fbOn && fb != b.p.Text {
 					b.p.Fallback = fb
 				}
+				if b.p.AltContent {
+					b.p.Anchor = "" // docattr never puts its marks in alternate content
+				}
 				out.paras[b.p.Index] = b.p
 			case "tbl":
 				tables--
