@@ -153,3 +153,23 @@ func TestChunkDepthLimit(t *testing.T) {
 		t.Errorf("refused at level %d, want %d", depth, maxChunkDepth)
 	}
 }
+
+// TestChunkInHeader: an altChunk in a header is found through the header's
+// own relationships.
+func TestChunkInHeader(t *testing.T) {
+	parts := chunkDoc("正文", nil, map[string]string{
+		"word/header1.xml":            `<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ` + rNS + `><w:altChunk r:id="rIdH"/></w:hdr>`,
+		"word/_rels/header1.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdH" Type="` + relAFChunk + `" Target="h.htm"/></Relationships>`,
+		"word/h.htm":                  "<p>秘密★1年</p>",
+		"word/_rels/document.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/></Relationships>`,
+	})
+	d := openDoc(t, parts)
+	if len(d.Chunks) != 1 || d.Chunks[0].Source != "word/header1.xml" || d.Chunks[0].Part != "word/h.htm" || d.Chunks[0].Err != nil {
+		t.Fatalf("chunks %+v", d.Chunks)
+	}
+	last := d.Paragraphs[len(d.Paragraphs)-2]
+	if last.Where != Embedded || last.Text != "秘密★1年" || last.Location() != "嵌入内容第1段" {
+		t.Errorf("paragraph %+v", last)
+	}
+}

@@ -133,10 +133,9 @@ func (d *Document) read() error {
 		d.Tracked = d.Tracked || pt.tracked
 		d.Paragraphs = append(d.Paragraphs, pt.paras...)
 		if len(pt.chunks) > 0 {
-			srels, err := d.Pkg.Rels(r.Target)
-			if err != nil {
-				return err
-			}
+			// Unreadable relationships leave the chunks unreadable (a
+			// block finding), not the whole document.
+			srels, _ := d.Pkg.Rels(r.Target)
 			d.readChunks(r.Target, pt.chunks, srels)
 		}
 	}
