@@ -49,41 +49,40 @@ type chunkBudget struct {
 }
 
 // readChunks reads the altChunk targets named by ids (relationship ids of
-// source, whose relationships are rels).
+// source, whose relationships are rels). A target read before, or the main
+// part itself, is not read again.
 func (d *Document) readChunks(source string, ids []string, rels []opc.Relationship) {
+	if len(ids) == 0 {
+		return
+	}
+	byID := make(map[string]*opc.Relationship, len(rels))
+	for i := range rels {
+		byID[rels[i].ID] = &rels[i]
+	}
+	if d.chunkSeen == nil {
+		d.chunkSeen = map[string]bool{strings.ToLower(d.Pkg.Main): true}
+	}
 	for _, id := range ids {
 		c := Chunk{Source: source, Part: source + "#" + id}
-		var rel *opc.Relationship
-		for i := range rels {
-			if rels[i].ID == id {
-				rel = &rels[i]
-				break
-			}
+		rel := byID[id]
+		if rel != nil {
+			c.Part = rel.Target
 		}
+		key := strings.ToLower(c.Part)
+		if d.chunkSeen[key] {
+			continue
+		}
+		d.chunkSeen[key] = true
 		switch {
 		case rel == nil:
 			c.Err = chunkError(c.Part, "找不到其关系（"+id+"）", "its relationship "+id+" is missing", nil)
 		case rel.External:
-			c.Part = rel.Target
 			c.Err = chunkError(c.Part, "指向文档外部", "it points outside the document", nil)
 		default:
-			c.Part = rel.Target
-			if d.hasChunk(c.Part) {
-				continue
-			}
 			d.readChunk(&c)
 		}
 		d.Chunks = append(d.Chunks, c)
 	}
-}
-
-func (d *Document) hasChunk(part string) bool {
-	for _, c := range d.Chunks {
-		if strings.EqualFold(c.Part, part) {
-			return true
-		}
-	}
-	return false
 }
 
 // readChunk reads one internal chunk part into c.

@@ -82,6 +82,7 @@ func TestChunks(t *testing.T) {
 			"word/a.htm:html: | word/a.htm:0:甲 word/a.htm:1:乙 word/a.htm:2:", ""},
 		{"same target twice is read once", chunkDoc("正文", []string{"a.htm", "a.htm"}, map[string]string{"word/a.htm": "<p>甲</p>"}),
 			"word/a.htm:html: | word/a.htm:0:甲 word/a.htm:1:", ""},
+		{"the main part itself is not read again", chunkDoc("正文", []string{"document.xml"}, nil), "", ""},
 		{"missing part", chunkDoc("正文", []string{"gone.docx"}, nil), "word/gone.docx::ERR", "部件不存在"},
 		{"external target", chunkDoc("正文", []string{"http://example.com/a.docx"}, nil), "http://example.com/a.docx::ERR", "指向文档外部"},
 		{"encrypted or legacy document", chunkDoc("正文", []string{"a.docx"}, map[string]string{"word/a.docx": "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + strings.Repeat("\x00", 600)}),

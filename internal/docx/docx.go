@@ -62,6 +62,7 @@ type Document struct {
 	depth      int          // 0 for the document opened, 1 for one embedded in it, …
 	budget     *chunkBudget // shared with the documents embedded in this one
 	chunkParas []Paragraph  // paragraphs of text chunks, appended last
+	chunkSeen  map[string]bool
 }
 
 // Open reads the package at path. Errors are *msg.Error values that wrap an
