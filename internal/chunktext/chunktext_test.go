@@ -43,6 +43,8 @@ func TestExtract(t *testing.T) {
 			"秘密★1年\n", RTF},
 		{"rtf skipped destinations", "application/rtf", `{\rtf1{\*\bkmkstart x}{\field{\*\fldinst HYPERLINK "13800138000"}{\fldrslt 链接}}{\pict\bin4 ABCD}\~\_\-\{\}}`,
 			"链接\u00a0-{}", RTF},
+		{"rtf shape text", "application/rtf", `{\rtf1{\shp{\*\shpinst{\sp{\sn fillColor}{\sv 13800138000}}{\shptxt \u25163?\u26426?139\par}}{\*\unknown 1}}}`,
+			"手机139\n", RTF},
 		{"mht", "message/rfc822", mht, "手机13800138000\n", MHT},
 		{"mht base64", "multipart/related", mhtBase64, "秘密★1年\n", MHT},
 		{"plain text utf-8", "text/plain", "手机13800138000", "手机13800138000", Text},

@@ -38,10 +38,15 @@ var rtfSymbols = map[string]string{
 }
 
 type rtfGroup struct {
-	skip bool
-	uc   int // characters to skip after \uN
+	skip bool // no text: a skipped destination, or inside one
+	star bool // an \* destination this reader may not know
+	uc   int  // characters to skip after \uN
 	font int
 }
+
+// rtfKeep are \* destinations that hold text readers show: shape text
+// (text boxes) and drawing-object text boxes.
+var rtfKeep = map[string]bool{"shpinst": true, "shptxt": true, "dptxbxtext": true}
 
 // rtfReader is the state of one FromRTF call.
 type rtfReader struct {
@@ -82,10 +87,10 @@ func (r *rtfReader) run() error {
 			if len(stack) >= maxRTFDepth {
 				return fmt.Errorf("%w: RTF groups nested too deep", ErrUnreadable)
 			}
-			stack = append(stack, *g)
-			if bytes.HasPrefix(r.data[r.i:], []byte(`\*`)) {
-				stack[len(stack)-1].skip = true
-			}
+			child := *g
+			child.skip = g.skip || g.star
+			child.star = bytes.HasPrefix(r.data[r.i:], []byte(`\*`))
+			stack = append(stack, child)
 		case '}':
 			r.i++
 			r.flush(g.font)
@@ -111,7 +116,7 @@ func (r *rtfReader) run() error {
 			r.i++
 		default:
 			r.i++
-			if g.skip {
+			if g.skip || g.star {
 				continue
 			}
 			if r.skipNext > 0 {
@@ -173,7 +178,7 @@ func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 func (r *rtfReader) control(word string, arg int, hasArg bool, g *rtfGroup) {
 	switch word {
 	case "'":
-		if !hasArg || g.skip {
+		if !hasArg || g.skip || g.star {
 			return
 		}
 		if r.skipNext > 0 {
@@ -200,11 +205,15 @@ func (r *rtfReader) control(word string, arg int, hasArg bool, g *rtfGroup) {
 		}
 		return
 	}
+	if rtfKeep[word] {
+		g.star = false
+		return
+	}
 	if rtfSkip[word] {
 		g.skip = true
 		return
 	}
-	if g.skip {
+	if g.skip || g.star {
 		return
 	}
 	r.flush(g.font)

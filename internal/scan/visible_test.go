@@ -125,3 +125,22 @@ func TestWhatReadersSee(t *testing.T) {
 		})
 	}
 }
+
+// TestInvisibleCharactersKeepPlaces: matching ignores invisible characters
+// but ranges, masks and excerpts refer to the original text.
+func TestInvisibleCharactersKeepPlaces(t *testing.T) {
+	text := "身份证号110105\u200b19490101\u00ad0021，手机138\u20600013\ufeff8000。"
+	ms := findNumbers(text)
+	if len(ms) != 2 {
+		t.Fatalf("found %v", ms)
+	}
+	if got := text[ms[0].start:ms[0].end]; got != "110105\u200b19490101\u00ad0021" {
+		t.Errorf("ID range %q", got)
+	}
+	if got := text[ms[1].start:ms[1].end]; got != "138\u20600013\ufeff8000" {
+		t.Errorf("mobile range %q", got)
+	}
+	if got := maskText(text); got != "身份证号"+idMasked+"，手机138****8000。" {
+		t.Errorf("masked %q", got)
+	}
+}
