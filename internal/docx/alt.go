@@ -19,6 +19,7 @@ package docx
 
 // altFrame is one open mc:AlternateContent.
 type altFrame struct {
+	depth       int  // scanner depth of the mc:AlternateContent element
 	first       int  // len(paras) at its start: paragraphs from here on began inside it
 	branchFirst int  // len(paras) at the start of the current branch
 	branches    int  // branches begun so far
@@ -39,14 +40,16 @@ func (a *altStack) top() *altFrame {
 	return &a.frames[len(a.frames)-1]
 }
 
-// start handles the start tag of an mc element; n is len(paras).
-func (a *altStack) start(local string, n int) {
+// start handles the start tag of an mc element at scanner depth depth
+// (the element included); n is len(paras). A Choice or Fallback counts only
+// as a child of the innermost mc:AlternateContent.
+func (a *altStack) start(local string, depth, n int) {
 	switch local {
 	case "AlternateContent":
-		a.frames = append(a.frames, altFrame{first: n})
+		a.frames = append(a.frames, altFrame{depth: depth, first: n})
 	case "Choice", "Fallback":
 		f := a.top()
-		if f == nil || f.in {
+		if f == nil || f.in || depth != f.depth+1 {
 			return
 		}
 		f.in, f.fallback, f.branchFirst = true, local == "Fallback", n
@@ -57,19 +60,22 @@ func (a *altStack) start(local string, n int) {
 	}
 }
 
-// end handles the end tag of an mc element. At the end of a later branch the
-// paragraphs it started that repeat an earlier branch are dropped and the
-// rest renumbered; paras is returned shortened.
-func (a *altStack) end(local string, paras []Paragraph) []Paragraph {
+// end handles the end tag of an mc element; depth is the scanner depth
+// after it. At the end of a later branch the paragraphs it started that
+// repeat an earlier branch are dropped and the rest renumbered; paras is
+// returned shortened.
+func (a *altStack) end(local string, depth int, paras []Paragraph) []Paragraph {
 	f := a.top()
 	if f == nil {
 		return paras
 	}
 	switch local {
 	case "AlternateContent":
-		a.frames = a.frames[:len(a.frames)-1]
+		if depth == f.depth-1 {
+			a.frames = a.frames[:len(a.frames)-1]
+		}
 	case "Choice", "Fallback":
-		if !f.in {
+		if !f.in || depth != f.depth {
 			return paras
 		}
 		f.in = false

@@ -90,3 +90,30 @@ func TestAltContentNeverStamped(t *testing.T) {
 		t.Errorf("location %q", loc)
 	}
 }
+
+// FuzzParseAlternateContent: whatever mc markup a story holds, parsing
+// never panics and every paragraph's Index is its position.
+func FuzzParseAlternateContent(f *testing.F) {
+	f.Add(`<w:p><w:r>` + alt(drawingBox("甲"), vmlBox("乙")) + `</w:r></w:p>`)
+	f.Add(`<w:p>` + alt(run("A"), alt(run("B"), run("C"))) + `</w:p>`)
+	f.Add(alt(para("甲"), para("甲")+para("乙")))
+	f.Add(`<mc:AlternateContent ` + mcNS + `><mc:Choice/><mc:Fallback><w:p><mc:Choice><w:p/></mc:Choice><w:r><w:t>x</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent>`)
+	f.Add(`<mc:AlternateContent ` + mcNS + `><mc:Choice><mc:Fallback><w:p/></mc:Fallback></mc:Choice><mc:Fallback><w:p><w:r><w:t>y</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent>`)
+	f.Fuzz(func(t *testing.T, inner string) {
+		doc := []byte(body(`<w:p>` + inner + `</w:p>`))
+		for _, x := range [][]byte{doc, []byte(body(inner))} {
+			pt, err := parseStory(x, "word/document.xml", Body)
+			if err != nil {
+				continue
+			}
+			for i, p := range pt.paras {
+				if p.Index != i {
+					t.Fatalf("paragraph %d has index %d", i, p.Index)
+				}
+				if p.AltContent && (p.TopLevel || p.Anchor != "") {
+					t.Fatalf("alternate content paragraph %+v is top-level or anchored", p)
+				}
+			}
+		}
+	})
+}

@@ -146,7 +146,7 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 			local := string(t.Local)
 			switch {
 			case t.Kind == xmltok.EndTag:
-				out.paras = alts.end(local, out.paras)
+				out.paras = alts.end(local, s.Depth(), out.paras)
 			case !t.SelfClosing:
 				if b := cur(); b != nil && local == "AlternateContent" && !b.fbOn {
 					// Run-level alternate content: from here on the
@@ -154,7 +154,7 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 					b.fbOn = true
 					b.fb.WriteString(b.text.String())
 				}
-				alts.start(local, len(out.paras))
+				alts.start(local, s.Depth(), len(out.paras))
 			}
 			continue
 		}
