@@ -2,7 +2,9 @@
 // disclosure and secrecy marks into it.
 //
 // Reading gives every paragraph in order with where it stands (body, table
-// cell, header, footer, footnote, endnote, comment, text box) and from those
+// cell, header, footer, footnote, endnote, comment, text box), reading every
+// branch of markup-compatibility alternate content (alt.go) and the content
+// of altChunks (chunk.go), since some reader shows each of them, and from those
 // the parts of a 公文 that matter here: the title, the 成文日期 paragraph, an
 // existing secrecy line, an existing disclosure note and docattr's own record
 // in the custom document properties.
