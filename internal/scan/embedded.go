@@ -8,8 +8,9 @@ import (
 
 // What readers see beyond the paragraphs of the document's own stories:
 //   - the mc:Fallback view of a paragraph with run-level alternate content
-//     (docx.Paragraph.Fallback): numbers and secrecy marks that view shows
-//     and the Choice view does not are reported once, located "（兼容显示内容）";
+//     (docx.Paragraph.Fallback): numbers, secrecy marks and restriction
+//     notes that view shows and the Choice view does not are reported once,
+//     located "（兼容显示内容）";
 //   - Word documents embedded as altChunk, checked like the main document,
 //     their findings located "嵌入文档 <part> 的…";
 //   - altChunk content that could not be read: a block finding, because
@@ -44,11 +45,12 @@ func fallbackNumbers(p docx.Paragraph) []Finding {
 	return out
 }
 
-// fallbackMarks returns the secrecy marks of Fallback views that the
-// Choice view of the same paragraph does not show.
+// fallbackMarks returns the secrecy marks and restriction notes of Fallback
+// views that the Choice view of the same paragraph does not show.
 func fallbackMarks(paras []docx.Paragraph) (findings []Finding, marks []string) {
 	for _, p := range paras {
-		if p.Fallback == "" || p.Where == docx.Comment || hintsOf(p.Fallback)&hintSecret == 0 {
+		h := hintsOf(p.Fallback)
+		if p.Fallback == "" || p.Where == docx.Comment || h&(hintSecret|hintRestrict) == 0 {
 			continue
 		}
 		seen := map[string]bool{}
@@ -56,7 +58,11 @@ func fallbackMarks(paras []docx.Paragraph) (findings []Finding, marks []string) 
 			for _, m := range secrecyMarks(line) {
 				seen[m] = true
 			}
+			for _, n := range restrictionNotes(line, p.Where) {
+				seen["\x00"+n] = true
+			}
 		})
+		loc := p.Location() + fallbackSuffix
 		eachLine(p.Fallback, func(line string) {
 			for _, m := range secrecyMarks(line) {
 				if seen[m] {
@@ -65,8 +71,20 @@ func fallbackMarks(paras []docx.Paragraph) (findings []Finding, marks []string) 
 				seen[m] = true
 				marks = append(marks, m)
 				findings = append(findings, Finding{Kind: KindSecrecyMark, Severity: Block, Excerpt: m,
-					Location: p.Location() + fallbackSuffix, Part: p.Part, Para: p.Index, Basis: basisSecret,
+					Location: loc, Part: p.Part, Para: p.Index, Basis: basisSecret,
 					Message: "标有国家秘密密级标志，涉密文件不得公开"})
+			}
+			if h&hintRestrict == 0 {
+				return
+			}
+			for _, n := range restrictionNotes(line, p.Where) {
+				if seen["\x00"+n] {
+					continue
+				}
+				seen["\x00"+n] = true
+				f := restrictionFinding(n, p)
+				f.Location = loc
+				findings = append(findings, f)
 			}
 		})
 	}
