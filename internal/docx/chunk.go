@@ -117,7 +117,11 @@ func (d *Document) readChunk(c *Chunk) {
 		}
 		return
 	case chunktext.Unknown:
-		c.Err = chunkError(c.Part, fmt.Sprintf("格式无法识别（%s）", ct), fmt.Sprintf("unknown format (%s)", ct), nil)
+		zh, en := "格式无法识别", "unknown format"
+		if ct != "" {
+			zh, en = fmt.Sprintf("格式无法识别（%s）", ct), fmt.Sprintf("unknown format (%s)", ct)
+		}
+		c.Err = chunkError(c.Part, zh, en, nil)
 		return
 	}
 	text, err := chunktext.Extract(c.Format, ct, data)
