@@ -35,14 +35,15 @@ func invisibleAt(s string, i int) int {
 // orig: orig[i] is the offset in s of byte i of the result. Text without
 // them (nearly all) costs one pass and no allocation.
 func visible(s string) (view string, orig []int) {
-	first := -1
+	found := false
 	for i := 0; i < len(s); i++ {
-		if s[i] >= 0xC2 && invisibleAt(s, i) > 0 {
-			first = i
+		// Only these lead bytes start an invisible character.
+		if c := s[i]; (c == 0xE2 || c == 0xC2 || c == 0xEF) && invisibleAt(s, i) > 0 {
+			found = true
 			break
 		}
 	}
-	if first < 0 {
+	if !found {
 		return s, nil
 	}
 	b := make([]byte, 0, len(s))
