@@ -164,8 +164,14 @@ func (l *analysis) get() *docx.Analysis {
 // paragraph and over text still in the file as tracked deletions.
 func personalData(paras []docx.Paragraph) []Finding {
 	var out []Finding
+	seen := map[string]bool{} // numbers found so far, by part
 	for _, p := range paras {
 		for _, m := range findNumbers(p.Text) {
+			key := p.Part + "\x00" + m.kind + m.digits
+			if p.AltContent && seen[key] {
+				continue // the same number shown by an earlier branch (alternate content)
+			}
+			seen[key] = true
 			out = append(out, numberFinding(m, p, p.Location()))
 		}
 		out = append(out, fallbackNumbers(p)...)
