@@ -35,7 +35,7 @@ var ErrChunkUnreadable = errors.New("embedded content cannot be checked")
 
 // Chunk is the content of one altChunk target.
 type Chunk struct {
-	Part   string           // target part, e.g. "word/afchunk.docx"
+	Part   string           // target part, e.g. "word/afchunk.docx" ("source#rId" when the relationship is missing)
 	Source string           // the story part that holds the w:altChunk
 	Format chunktext.Format // what the part is ("" when unknown)
 	Doc    *Document        // the embedded Word document (Format docx)
