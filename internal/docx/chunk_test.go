@@ -174,3 +174,17 @@ func TestChunkInHeader(t *testing.T) {
 		t.Errorf("paragraph %+v", last)
 	}
 }
+
+// TestChunkZipBomb: an embedded Word document is opened within the same
+// zip-bomb limits as the main one; a bomb is unreadable, not decompressed.
+func TestChunkZipBomb(t *testing.T) {
+	inner := chunkDoc("内层", nil, map[string]string{"word/media/zero.bin": strings.Repeat("\x00", 5<<20)})
+	bomb := zipParts(t, inner)
+	if len(bomb) > 64<<10 {
+		t.Fatalf("bomb is %d bytes", len(bomb))
+	}
+	d := openDoc(t, chunkDoc("正文", []string{"a.docx"}, map[string]string{"word/a.docx": string(bomb)}))
+	if len(d.Chunks) != 1 || d.Chunks[0].Err == nil || !strings.Contains(d.Chunks[0].Err.Zh, "安全限制") {
+		t.Fatalf("chunks %+v", d.Chunks)
+	}
+}

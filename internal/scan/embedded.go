@@ -108,7 +108,7 @@ func embedded(d *docx.Document) []Finding {
 				Message: c.Err.Zh + "。Word 打开文件时会显示这部分内容，未经检查不能确认可以公开；请在 Word/WPS 中打开并另存，使其成为正文后再检查"})
 		case c.Doc != nil:
 			for _, f := range Check(c.Doc).Findings {
-				f.Location = "嵌入文档 " + c.Part + " 的" + strings.TrimPrefix(f.Location, "嵌入文档 ")
+				f.Location = "嵌入文档 " + c.Part + " 的" + f.Location
 				if f.Part != "" {
 					f.Part = c.Part + "!" + f.Part
 				} else {
