@@ -3,8 +3,9 @@
 //
 // Reading gives every paragraph in order with where it stands (body, table
 // cell, header, footer, footnote, endnote, comment, text box), reading every
-// branch of markup-compatibility alternate content (alt.go) and the content
-// of altChunks (chunk.go), since some reader shows each of them, and from those
+// branch of markup-compatibility alternate content (alt.go), the content of
+// altChunks (chunk.go) and the text of SmartArt and charts (drawing.go),
+// since some reader shows each of them, and from those
 // the parts of a 公文 that matter here: the title, the 成文日期 paragraph, an
 // existing secrecy line, an existing disclosure note and docattr's own record
 // in the custom document properties.
@@ -116,6 +117,18 @@ func (d *Document) read() error {
 		}
 		if kind == "oleObject" || kind == "package" {
 			d.Embedded = append(d.Embedded, r.Target)
+			continue
+		}
+		if drawingRels[kind] && d.Pkg.Has(r.Target) {
+			data, err := d.Pkg.Read(r.Target)
+			if err != nil {
+				return err
+			}
+			paras, err := parseDrawing(data, r.Target)
+			if err != nil {
+				return damagedXML(r.Target, err)
+			}
+			d.Paragraphs = append(d.Paragraphs, paras...)
 			continue
 		}
 		where, ok := storyRels[kind]

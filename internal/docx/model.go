@@ -17,6 +17,8 @@ const (
 	TextBox   Where = "textbox"
 	// Embedded is the text of a non-Word altChunk (HTML, MHT, RTF, text).
 	Embedded Where = "embedded"
+	// Drawing is text Word draws from SmartArt and chart parts.
+	Drawing Where = "drawing"
 )
 
 // Paragraph is one paragraph's text with its place in the package.
@@ -69,7 +71,7 @@ type Paragraph struct {
 // Location describes a paragraph for people, e.g. "正文第3段".
 func (p Paragraph) Location() string {
 	names := map[Where]string{Body: "正文", TableCell: "表格", Header: "页眉", Footer: "页脚",
-		Footnote: "脚注", Endnote: "尾注", Comment: "批注", TextBox: "文本框", Embedded: "嵌入内容"}
+		Footnote: "脚注", Endnote: "尾注", Comment: "批注", TextBox: "文本框", Embedded: "嵌入内容", Drawing: "图形文字"}
 	loc := names[p.Where] + "第" + strconv.Itoa(p.Index+1) + "段"
 	if p.AltContent {
 		loc += "（兼容显示内容）"

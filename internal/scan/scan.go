@@ -4,10 +4,11 @@
 //
 // Check reads every located paragraph (body, table cells, headers, footers,
 // footnotes, endnotes, comments, text boxes in VML and DrawingML, every
-// branch of mc:AlternateContent, text altChunks) through docx, whose Text is
-// already joined across runs, so a number Word split into several runs is
-// seen whole; invisible characters (U+200B…) are ignored as a reader's eye
-// ignores them. The detector families live in their own files:
+// branch of mc:AlternateContent, text altChunks, SmartArt and chart text)
+// through docx, whose Text is already joined across runs, so a number Word
+// split into several runs is seen whole; invisible characters (U+200B…) are
+// ignored as a reader's eye ignores them. The detector families live in
+// their own files:
 //
 //   - numbers.go, ids.go, phones.go, cards.go: 身份证号 (id_card), mobile
 //     numbers (mobile) and bank cards (bank_card), found in number groups
