@@ -39,3 +39,18 @@ func TestParseDrawing(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParseDrawing: any diagram or chart part parses without a panic into
+// non-empty paragraphs numbered in order.
+func FuzzParseDrawing(f *testing.F) {
+	f.Add(`<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><c:strCache><c:pt><c:v>甲</c:v></c:pt></c:strCache><a:p><a:r><a:t>乙</a:t></a:r><a:br/></a:p></c:chartSpace>`)
+	f.Add(`<a:p xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:t><![CDATA[x]]></a:t><a:t/></a:p>`)
+	f.Fuzz(func(t *testing.T, xml string) {
+		paras, _ := parseDrawing([]byte(xml), "word/charts/chart1.xml")
+		for i, p := range paras {
+			if p.Index != i || strings.TrimSpace(p.Text) == "" {
+				t.Fatalf("paragraph %d: %+v", i, p)
+			}
+		}
+	})
+}
