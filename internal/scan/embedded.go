@@ -109,11 +109,7 @@ func embedded(d *docx.Document) []Finding {
 		case c.Doc != nil:
 			for _, f := range Check(c.Doc).Findings {
 				f.Location = "嵌入文档 " + c.Part + " 的" + f.Location
-				if f.Part != "" {
-					f.Part = c.Part + "!" + f.Part
-				} else {
-					f.Part = c.Part
-				}
+				f.Part = c.Part + "!" + f.Part
 				out = append(out, f)
 			}
 		}
