@@ -35,11 +35,12 @@ var (
 )
 
 // Compact normalises paragraph text for matching: full-width ASCII to
-// half-width and all white space (including the ideographic space) removed.
+// half-width and all white space (including the ideographic space) and
+// invisible characters (IsInvisible) removed.
 func Compact(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' {
+		if unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' || IsInvisible(r) {
 			continue
 		}
 		if r >= '０' && r <= '９' {

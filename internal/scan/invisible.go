@@ -5,12 +5,7 @@ package scan
 // no-break space (U+FEFF) and the soft hyphen (U+00AD). A reader sees
 // "1101\u200b05…" as one number, so the detectors match on the text without
 // them; what they report (location, masked excerpt) still refers to the
-// original text.
-
-// isInvisible reports whether r is one of the invisible characters.
-func isInvisible(r rune) bool {
-	return (r >= '\u200b' && r <= '\u200d') || r == '\u2060' || r == '\ufeff' || r == '\u00ad'
-}
+// original text. docx.IsInvisible is the same set, rune by rune.
 
 // invisibleAt returns the byte length of the invisible character at s[i], or 0.
 func invisibleAt(s string, i int) int {
