@@ -120,6 +120,7 @@ func Remaining(d *docx.Document, opts Options) []scan.Finding {
 	var out []scan.Finding
 	for _, f := range scan.Check(d).Findings {
 		switch {
+		case f.InEmbedded(): // embedded documents are not cleaned
 		case opts.Comments && f.Kind == scan.KindHiddenComment,
 			opts.HiddenText && f.Kind == scan.KindHiddenText,
 			opts.AcceptChanges && f.Kind == scan.KindTrackedChange,

@@ -40,12 +40,12 @@ var (
 
 // Compact normalises paragraph text for matching: full-width ASCII to
 // half-width and all white space (including the ideographic space) and
-// invisible format characters (zero-width space, BOM, soft hyphen) removed,
-// so that 秘\u200b密★ reads as the mark it prints.
+// invisible format characters (IsInvisible) removed, so that 秘\u200b密★
+// reads as the mark it prints.
 func Compact(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' || Invisible(r) {
+		if unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' || IsInvisible(r) {
 			continue
 		}
 		if r >= '０' && r <= '９' {
@@ -54,13 +54,6 @@ func Compact(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// Invisible reports whether r is a format character a reader does not see
-// (zero-width space and joiners, BOM, soft hyphen, direction marks). CJK
-// text never holds one, so it is ruled out without a table look-up.
-func Invisible(r rune) bool {
-	return r >= 0xad && (r < 0x2070 || r >= 0xfeff) && unicode.Is(unicode.Cf, r)
 }
 
 // IsDate reports whether text is a 成文日期 (or a placeholder for one).

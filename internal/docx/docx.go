@@ -2,7 +2,10 @@
 // disclosure and secrecy marks into it.
 //
 // Reading gives every paragraph in order with where it stands (body, table
-// cell, header, footer, footnote, endnote, comment, text box) and from those
+// cell, header, footer, footnote, endnote, comment, text box), reading every
+// branch of markup-compatibility alternate content (alt.go), the content of
+// altChunks (chunk.go) and the text of SmartArt and charts (drawing.go),
+// since some reader shows each of them, and from those
 // the parts of a 公文 that matter here: the title, the 成文日期 paragraph, an
 // existing secrecy line, an existing disclosure note and docattr's own record
 // in the custom document properties.
@@ -49,12 +52,20 @@ type Document struct {
 	Tracked bool
 	// CommentCount is the number of comments in the comments part.
 	CommentCount int
+	// Chunks are the altChunk targets of the main document and its stories
+	// (chunk.go); their text is part of what readers see.
+	Chunks []Chunk
 
 	main     []byte   // the main document part, as read
 	mainText partText // its parse, with offsets into main
 
 	analyzeOnce sync.Once
 	analysis    Analysis
+
+	depth      int          // 0 for the document opened, 1 for one embedded in it, …
+	budget     *chunkBudget // shared with the documents embedded in this one
+	chunkParas []Paragraph  // paragraphs of text chunks, appended last
+	chunkSeen  map[string]bool
 }
 
 // Open reads the package at path. Errors are *msg.Error values that wrap an
@@ -76,6 +87,9 @@ func Open(path string) (*Document, error) {
 func (d *Document) Close() error { return d.Pkg.Close() }
 
 func (d *Document) read() error {
+	if d.budget == nil {
+		d.budget = &chunkBudget{}
+	}
 	main, err := d.Pkg.Read(d.Pkg.Main)
 	if err != nil {
 		return err
@@ -95,6 +109,7 @@ func (d *Document) read() error {
 	if err != nil {
 		return err
 	}
+	d.readChunks(d.Pkg.Main, d.mainText.chunks, rels)
 	for _, r := range rels {
 		kind := strings.TrimPrefix(strings.TrimPrefix(r.Type, relBase), relBaseStrict)
 		if r.External {
@@ -102,6 +117,18 @@ func (d *Document) read() error {
 		}
 		if kind == "oleObject" || kind == "package" {
 			d.Embedded = append(d.Embedded, r.Target)
+			continue
+		}
+		if drawingRels[kind] && d.Pkg.Has(r.Target) {
+			data, err := d.Pkg.Read(r.Target)
+			if err != nil {
+				return err
+			}
+			paras, err := parseDrawing(data, r.Target)
+			if err != nil {
+				return damagedXML(r.Target, err)
+			}
+			d.Paragraphs = append(d.Paragraphs, paras...)
 			continue
 		}
 		where, ok := storyRels[kind]
@@ -121,7 +148,14 @@ func (d *Document) read() error {
 		}
 		d.Tracked = d.Tracked || pt.tracked
 		d.Paragraphs = append(d.Paragraphs, pt.paras...)
+		if len(pt.chunks) > 0 {
+			// Unreadable relationships leave the chunks unreadable (a
+			// block finding), not the whole document.
+			srels, _ := d.Pkg.Rels(r.Target)
+			d.readChunks(r.Target, pt.chunks, srels)
+		}
 	}
+	d.Paragraphs = append(d.Paragraphs, d.chunkParas...)
 	if d.Props, err = readCustomProps(d.Pkg); err != nil {
 		return err
 	}

@@ -15,6 +15,10 @@ const (
 	Endnote   Where = "endnote"
 	Comment   Where = "comment"
 	TextBox   Where = "textbox"
+	// Embedded is the text of a non-Word altChunk (HTML, MHT, RTF, text).
+	Embedded Where = "embedded"
+	// Drawing is text Word draws from SmartArt and chart parts.
+	Drawing Where = "drawing"
 )
 
 // Paragraph is one paragraph's text with its place in the package.
@@ -39,6 +43,14 @@ type Paragraph struct {
 	Inserted    string `json:"inserted,omitempty"` // text inside tracked insertions (w:ins)
 	Deleted     string `json:"deleted,omitempty"`  // text inside tracked deletions (w:del)
 	Hidden      string `json:"hidden,omitempty"`   // text in hidden runs (w:vanish)
+	// Fallback is the line as readers that take the mc:Fallback branch of
+	// run-level alternate content show it, set only when the paragraph has
+	// such content (Text holds the mc:Choice view); see alt.go.
+	Fallback string `json:"fallback,omitempty"`
+	// AltContent is set for paragraphs of a later mc:AlternateContent
+	// branch (an mc:Fallback or a second mc:Choice) whose text no earlier
+	// branch has: some readers show them, Word usually does not.
+	AltContent bool `json:"alt_content,omitempty"`
 	// Anchor is the docattr bookmark inside this paragraph ("" if none).
 	Anchor string `json:"anchor,omitempty"`
 	// TopLevel is set for paragraphs that are direct children of w:body;
@@ -59,6 +71,10 @@ type Paragraph struct {
 // Location describes a paragraph for people, e.g. "正文第3段".
 func (p Paragraph) Location() string {
 	names := map[Where]string{Body: "正文", TableCell: "表格", Header: "页眉", Footer: "页脚",
-		Footnote: "脚注", Endnote: "尾注", Comment: "批注", TextBox: "文本框"}
-	return names[p.Where] + "第" + strconv.Itoa(p.Index+1) + "段"
+		Footnote: "脚注", Endnote: "尾注", Comment: "批注", TextBox: "文本框", Embedded: "嵌入内容", Drawing: "图形文字"}
+	loc := names[p.Where] + "第" + strconv.Itoa(p.Index+1) + "段"
+	if p.AltContent {
+		loc += "（兼容显示内容）"
+	}
+	return loc
 }

@@ -13,6 +13,9 @@ const (
 	NSW       = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 	nsWStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 	nsMC      = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+	// Relationship ids (r:id) in transitional and strict documents.
+	nsRel       = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	nsRelStrict = "http://purl.oclc.org/ooxml/officeDocument/relationships"
 )
 
 // AnchorPrefix starts the names of the hidden bookmarks docattr puts around
@@ -23,11 +26,12 @@ const AnchorPrefix = "_docattr_"
 // partText is what parsing one story part yields.
 type partText struct {
 	paras     []Paragraph
-	maxID     int    // largest w:id seen, so new bookmarks get fresh ids
-	bodyStart int    // offset just after <w:body ...> (document part only)
-	wSpace    string // namespace of the root element
-	wPrefix   string // prefix bound to it at the root, if any
-	tracked   bool   // w:ins / w:del / w:moveFrom / w:moveTo / *Change present
+	maxID     int      // largest w:id seen, so new bookmarks get fresh ids
+	bodyStart int      // offset just after <w:body ...> (document part only)
+	wSpace    string   // namespace of the root element
+	wPrefix   string   // prefix bound to it at the root, if any
+	tracked   bool     // w:ins / w:del / w:moveFrom / w:moveTo / *Change present
+	chunks    []string // relationship ids of w:altChunk elements, in order
 }
 
 // paraBuilder collects one paragraph while its tokens stream by.
@@ -37,6 +41,10 @@ type paraBuilder struct {
 	del  strings.Builder
 	ins  strings.Builder
 	hid  strings.Builder
+	// fb is the Fallback view (see alt.go), kept once run-level alternate
+	// content has begun in the paragraph.
+	fb   strings.Builder
+	fbOn bool
 }
 
 // parseStory walks one story part (document, header, footer, notes, comments)
@@ -57,6 +65,7 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 		symFont    string
 		bodyDepth  int // depth of w:body once seen
 		blockFirst int // first paragraph of the current body child
+		alts       altStack
 	)
 	isW := func(t *xmltok.Token) bool { return t.Space == NSW || t.Space == nsWStrict }
 	cur := func() *paraBuilder {
@@ -68,6 +77,16 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 	emit := func(text string) {
 		b := cur()
 		if b == nil || text == "" {
+			return
+		}
+		side := bothViews
+		if b.fbOn {
+			side = alts.side(b.p.Index)
+		}
+		if side != choiceView && b.fbOn && (side == fallbackView || (del == 0 && textKind != 2)) {
+			b.fb.WriteString(text)
+		}
+		if side == fallbackView {
 			return
 		}
 		switch {
@@ -123,10 +142,19 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 				blockFirst = len(out.paras)
 			}
 		}
-		if t.Space == nsMC && string(t.Local) == "Fallback" && t.Kind == xmltok.StartTag {
-			// The fallback repeats the chosen content for old readers.
-			if _, err := s.Skip(&t); err != nil {
-				return out, err
+		if t.Space == nsMC {
+			local := string(t.Local)
+			switch {
+			case t.Kind == xmltok.EndTag:
+				out.paras = alts.end(local, s.Depth(), out.paras)
+			case !t.SelfClosing:
+				if b := cur(); b != nil && local == "AlternateContent" && !b.fbOn {
+					// Run-level alternate content: from here on the
+					// paragraph has two views.
+					b.fbOn = true
+					b.fb.WriteString(b.text.String())
+				}
+				alts.start(local, s.Depth(), len(out.paras))
 			}
 			continue
 		}
@@ -144,6 +172,12 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 				stack = stack[:len(stack)-1]
 				b.p.End = t.End
 				b.p.Text, b.p.Deleted, b.p.Inserted, b.p.Hidden = b.text.String(), b.del.String(), b.ins.String(), b.hid.String()
+				if fb := b.fb.String(); b.fbOn && fb != b.p.Text {
+					b.p.Fallback = fb
+				}
+				if b.p.AltContent {
+					b.p.Anchor = "" // docattr never puts its marks in alternate content
+				}
 				out.paras[b.p.Index] = b.p
 			case "tbl":
 				tables--
@@ -181,8 +215,8 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 			case tables > 0 && (where == Body):
 				w = TableCell
 			}
-			b := &paraBuilder{p: Paragraph{Part: part, Where: w, Index: len(out.paras), Start: t.Start,
-				TopLevel: where == Body && w == Body && len(stack) == 0, direct: s.Depth() == bodyDepth+1 && bodyDepth > 0}}
+			b := &paraBuilder{p: Paragraph{Part: part, Where: w, Index: len(out.paras), Start: t.Start, AltContent: alts.later > 0,
+				TopLevel: where == Body && w == Body && len(stack) == 0 && alts.later == 0, direct: s.Depth() == bodyDepth+1 && bodyDepth > 0}}
 			out.paras = append(out.paras, Paragraph{})
 			if t.SelfClosing {
 				b.p.End = t.End
@@ -274,6 +308,12 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 			out.tracked = true
 			if !t.SelfClosing {
 				del++
+			}
+		case "altChunk":
+			if id, ok := s.AttrValue(&t, nsRel, "id"); ok {
+				out.chunks = append(out.chunks, id)
+			} else if id, ok := s.AttrValue(&t, nsRelStrict, "id"); ok {
+				out.chunks = append(out.chunks, id)
 			}
 		case "rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange", "numberingChange":
 			out.tracked = true

@@ -184,6 +184,7 @@ func FuzzStamp(f *testing.F) {
 	f.Add(body("秘密★", "000123", "（此件公开发布）", "2024年3月1日", "（此件公开发布）"))
 	f.Add(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:t>2024年3月1日</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>`)
 	f.Add(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>`)
+	f.Add(body(alt(para("（此件公开发布）"), `<w:p><w:bookmarkStart w:id="1" w:name="_docattr_note"/><w:r><w:t>（此件公开发布）</w:t></w:r></w:p>`), "通知", "2024年3月1日"))
 	f.Fuzz(func(t *testing.T, doc string) {
 		path := writeDocx(t, map[string]string{"word/document.xml": doc})
 		d, err := Open(path)

@@ -13,6 +13,7 @@ var numberSeeds = []string{
 	"110105 19491231 002X", "１１０１０５１９４９１２３１００２Ｘ", "+86 138 0013 8000",
 	"6222 0212 3456 7894", "0411-12345678", "12345", "13800138000.5", "1,380,013,800",
 	"62220212345678940000", "138001380001380013800", "x", "", "1-2-3-4-5", "11010519490101002XX",
+	"身份证号110105\u200b19490101\u00ad0021", "138\u20600013\ufeff8000\u200d", "\u200b1\u200c", "\xc2\xe2\x80",
 }
 
 // checkMatch asserts what every number match must satisfy.
@@ -147,6 +148,36 @@ func FuzzExcerpt(f *testing.F) {
 		e := excerpt(text)
 		if utf8.RuneCountInString(e) > excerptLen {
 			t.Fatalf("excerpt %q too long", e)
+		}
+	})
+}
+
+// FuzzInvisibleIgnored: an invisible character put anywhere in a text changes
+// nothing the number detectors find, and ranges still fit the text.
+func FuzzInvisibleIgnored(f *testing.F) {
+	for i, s := range numberSeeds {
+		f.Add(s, uint8(i*3), uint8(i%6))
+	}
+	invisibles := []string{"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+	f.Fuzz(func(t *testing.T, text string, at, which uint8) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		view, _ := visible(text)
+		i := min(int(at), len(view))
+		for i > 0 && i < len(view) && !utf8.RuneStart(view[i]) {
+			i--
+		}
+		hostile := view[:i] + invisibles[int(which)%len(invisibles)] + view[i:]
+		want, got := findNumbers(view), findNumbers(hostile)
+		if len(want) != len(got) {
+			t.Fatalf("%q: %d numbers, %q: %d", view, len(want), hostile, len(got))
+		}
+		for k := range want {
+			if want[k].kind != got[k].kind || want[k].digits != got[k].digits {
+				t.Fatalf("%q: %v, %q: %v", view, want[k], hostile, got[k])
+			}
+			checkMatch(t, hostile, got[k])
 		}
 	})
 }

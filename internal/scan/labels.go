@@ -7,19 +7,20 @@ type label struct{ zh, en string }
 // list, the CLI's lines and the audit exports all read it, so a kind is
 // called the same everywhere.
 var kindLabels = map[string]label{
-	KindIDCard:          {"身份证号", "ID card number"},
-	KindMobile:          {"手机号码", "mobile number"},
-	KindBankCard:        {"银行卡号", "bank card number"},
-	KindSecrecyMark:     {"密级标志", "secrecy mark"},
-	KindProcessMarker:   {"过程稿标识", "draft-stage marker"},
-	KindRestrictionNote: {"限制传播标注", "distribution restriction"},
-	KindWorkSecret:      {"工作秘密", "work secret"},
-	KindHiddenComment:   {"批注", "comment"},
-	KindTrackedChange:   {"修订痕迹", "tracked change"},
-	KindHiddenText:      {"隐藏文字", "hidden text"},
-	KindAuthorMetadata:  {"作者信息", "author metadata"},
-	KindEmbeddedObject:  {"嵌入对象", "embedded object"},
-	KindConflict:        {"标注矛盾", "contradictory marks"},
+	KindIDCard:             {"身份证号", "ID card number"},
+	KindMobile:             {"手机号码", "mobile number"},
+	KindBankCard:           {"银行卡号", "bank card number"},
+	KindSecrecyMark:        {"密级标志", "secrecy mark"},
+	KindProcessMarker:      {"过程稿标识", "draft-stage marker"},
+	KindRestrictionNote:    {"限制传播标注", "distribution restriction"},
+	KindWorkSecret:         {"工作秘密", "work secret"},
+	KindHiddenComment:      {"批注", "comment"},
+	KindTrackedChange:      {"修订痕迹", "tracked change"},
+	KindHiddenText:         {"隐藏文字", "hidden text"},
+	KindAuthorMetadata:     {"作者信息", "author metadata"},
+	KindEmbeddedObject:     {"嵌入对象", "embedded object"},
+	KindConflict:           {"标注矛盾", "contradictory marks"},
+	KindEmbeddedUnreadable: {"嵌入内容无法检查", "embedded content that cannot be checked"},
 }
 
 var severityLabels = map[Severity]label{

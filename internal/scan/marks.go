@@ -371,13 +371,14 @@ func eachLine(text string, fn func(line string)) {
 }
 
 // compact is docx.Compact (full-width digits to ASCII, white space removed)
-// with one allocation: the check calls it for many lines.
+// and invisible characters dropped (docx.IsInvisible), with one allocation: the
+// check calls it for many lines.
 func compact(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
-		case unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' || docx.Invisible(r):
+		case unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' || docx.IsInvisible(r):
 			continue
 		case r >= '０' && r <= '９':
 			r = r - '０' + '0'

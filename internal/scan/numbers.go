@@ -176,14 +176,22 @@ func isCurrencyPrefix(text string, i int) bool {
 
 // findNumbers returns every ID, bank card and mobile number in text, in
 // order, without overlaps.
+// Invisible characters are ignored (see invisible.go); the byte ranges
+// refer to text as given.
 func findNumbers(text string) []numMatch {
+	view, orig := visible(text)
 	var out []numMatch
-	numberGroups(text, func(g numGroup) {
+	numberGroups(view, func(g numGroup) {
 		if g.glued {
 			return
 		}
-		out = matchGroup(text, g, out)
+		out = matchGroup(view, g, out)
 	})
+	if orig != nil {
+		for i := range out {
+			out[i].start, out[i].end = origRange(orig, out[i].start, out[i].end)
+		}
+	}
 	return out
 }
 

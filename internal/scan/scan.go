@@ -3,9 +3,12 @@
 // disclosure attribute with reasons that cite 《政府信息公开条例》.
 //
 // Check reads every located paragraph (body, table cells, headers, footers,
-// footnotes, endnotes, comments, text boxes) through docx, whose Text is
-// already joined across runs, so a number Word split into several runs is
-// seen whole. The detector families live in their own files:
+// footnotes, endnotes, comments, text boxes in VML and DrawingML, every
+// branch of mc:AlternateContent, text altChunks, SmartArt and chart text)
+// through docx, whose Text is already joined across runs, so a number Word
+// split into several runs is seen whole; invisible characters (U+200B…) are
+// ignored as a reader's eye ignores them. The detector families live in
+// their own files:
 //
 //   - numbers.go, ids.go, phones.go, cards.go: 身份证号 (id_card), mobile
 //     numbers (mobile) and bank cards (bank_card), found in number groups
@@ -16,6 +19,9 @@
 //   - hidden.go: comments, tracked changes, hidden text, author names and
 //     embedded objects, which leak when the .docx itself is published;
 //   - conflict.go: marks that contradict each other or the embedded record;
+//   - embedded.go: what only the mc:Fallback view shows, Word documents
+//     embedded as altChunk (checked like the main document) and embedded
+//     content that cannot be read (embedded_unreadable, block);
 //   - suggest.go: the attribute the findings point to.
 //
 // Excerpts never carry a full personal number: IDs, mobiles and bank cards
@@ -59,6 +65,7 @@ const (
 	KindAuthorMetadata  = "author_metadata"
 	KindEmbeddedObject  = "embedded_object"
 	KindConflict        = "conflict"
+	// KindEmbeddedUnreadable (embedded.go) is declared with its detector.
 )
 
 // Legal basis ids findings point to (ids of internal/attr's catalogue).
@@ -107,6 +114,10 @@ func Check(d *docx.Document) Report {
 	r.Findings = append(r.Findings, personalData(d.Paragraphs)...)
 	marks := findMarks(d, a)
 	r.Findings = append(r.Findings, marks.findings...)
+	fbFindings, fbMarks := fallbackMarks(d.Paragraphs)
+	r.Findings = append(r.Findings, fbFindings...)
+	marks.secrecy = append(marks.secrecy, fbMarks...)
+	r.Findings = append(r.Findings, embedded(d)...)
 	r.Findings = append(r.Findings, hiddenData(d)...)
 	r.Findings = append(r.Findings, conflicts(d, a, marks)...)
 	r.Suggestion = suggest(r.Findings, marks.publicComment)
@@ -155,10 +166,17 @@ func (l *analysis) get() *docx.Analysis {
 // paragraph and over text still in the file as tracked deletions.
 func personalData(paras []docx.Paragraph) []Finding {
 	var out []Finding
+	seen := map[string]bool{} // numbers found so far, by part
 	for _, p := range paras {
 		for _, m := range findNumbers(p.Text) {
+			key := p.Part + "\x00" + m.kind + m.digits
+			if p.AltContent && seen[key] {
+				continue // the same number shown by an earlier branch (alternate content)
+			}
+			seen[key] = true
 			out = append(out, numberFinding(m, p, p.Location()))
 		}
+		out = append(out, fallbackNumbers(p)...)
 		if p.Deleted != "" {
 			for _, m := range findNumbers(p.Deleted) {
 				f := numberFinding(m, p, p.Location()+"（修订中已删除的文字）")

@@ -69,6 +69,9 @@ func suggest(fs []Finding, publicComment bool) Suggestion {
 		set(attr.OnRequest, basisPrivacy)
 		reason("文件含有公民身份号码、银行卡号或个人手机号码等个人隐私，依据《政府信息公开条例》第十五条不得直接公开，建议删除或遮盖后再公开；未处理前宜依申请公开。")
 	}
+	if has[KindEmbeddedUnreadable] > 0 {
+		reason("文件含有无法检查的嵌入内容，Word 打开时会显示；核对其内容之前不宜公开。")
+	}
 	if has[KindHiddenComment]+has[KindTrackedChange]+has[KindHiddenText] > 0 {
 		reason("文件含有批注、修订记录或隐藏文字，公开前请用 docattr clean 清除。")
 	}
