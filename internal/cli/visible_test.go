@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/docattr/docattr/internal/scan"
 	"github.com/docattr/docattr/internal/scan/scantest"
 )
 
@@ -56,7 +57,12 @@ func TestMarkRefusesWhatOnlySomeReadersSee(t *testing.T) {
 			in := scantest.Write(t, dir, "draft.docx", c.doc)
 			out := filepath.Join(t.TempDir(), "out.docx")
 			code, _, errs := run("--db", db, "mark", in, "--attr", "public", "-o", out)
-			if code != ExitFailure || !strings.Contains(errs, "--accept-findings") || !strings.Contains(errs, "（"+c.kinds+"）") {
+			var labels []string
+			for _, k := range strings.Split(c.kinds, ", ") {
+				zh, _ := scan.KindLabel(k)
+				labels = append(labels, zh)
+			}
+			if code != ExitFailure || !strings.Contains(errs, "--accept-findings") || !strings.Contains(errs, "（"+strings.Join(labels, "、")+"）") {
 				t.Fatalf("exit %d, stderr %q; want a refusal naming %s", code, errs, c.kinds)
 			}
 			if _, err := os.Stat(out); !os.IsNotExist(err) {
