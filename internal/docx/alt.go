@@ -106,17 +106,6 @@ func (a *altStack) side(para int) altSide {
 	return s
 }
 
-// runLevel reports whether alternate content has begun inside the paragraph
-// with index para.
-func (a *altStack) runLevel(para int) bool {
-	for i := range a.frames {
-		if a.frames[i].first > para {
-			return true
-		}
-	}
-	return false
-}
-
 type altSide uint8
 
 const (
