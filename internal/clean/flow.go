@@ -55,15 +55,11 @@ func Run(log *audit.Log, input, output string, opts Options, actor settings.Acto
 		return res, err
 	}
 	res.Output = out
-	src, err := publish.OpenInput(input)
+	src, d, err := publish.OpenDocument(input)
 	if err != nil {
 		return res, err
 	}
 	defer src.Close()
-	d, err := docx.OpenReader(input, src, src.Size())
-	if err != nil {
-		return res, err
-	}
 	defer d.Close()
 	for _, f := range Remaining(d, opts) {
 		res.Removed = append(res.Removed, audit.FindingRef{Kind: f.Kind, Severity: string(f.Severity), Excerpt: f.Excerpt, Location: f.Location})

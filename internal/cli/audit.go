@@ -294,19 +294,12 @@ func auditCheckpoint(e *env, args []string) int {
 	if *out == "" || len(pos) > 0 {
 		return e.usageErr("需要且只需要 -o FILE", "needs -o FILE and nothing else")
 	}
-	l, err := e.openAudit(false)
+	// Signing a damaged log would vouch for the damage.
+	l, err := e.openIntactAudit("拒绝签署检查点", "refusing to sign a checkpoint")
 	if err != nil {
 		return e.fail("", err)
 	}
 	defer l.Close()
-	if rep, err := l.Verify(); err != nil || !rep.OK {
-		// Signing a damaged log would vouch for the damage.
-		if err == nil {
-			err = msg.New(audit.ErrTampered, "审计日志已被改动，拒绝签署检查点："+rep.Problem,
-				"the audit log is damaged; refusing to sign a checkpoint")
-		}
-		return e.fail("", err)
-	}
 	if err := publish.NewGuard(l.Path()).CheckLogOutput(*out); err != nil {
 		return e.fail("", err)
 	}
@@ -363,4 +356,23 @@ func auditExport(e *env, args []string) int {
 	fmt.Fprintf(e.stdout, "已导出 %d 条事件 / exported %d events: %s\n  SHA-256 %s（已记入审计日志第 %d 条 / recorded as event %d）\n",
 		res.Events, res.Events, res.Path, res.SHA256, res.Event.Seq, res.Event.Seq)
 	return ExitOK
+}
+
+// openIntactAudit opens the log for writing and refuses, saying what it
+// will not do (refusing: 中文, English), when the chain does not verify:
+// a signature made over a damaged log would vouch for the damage.
+func (e *env) openIntactAudit(refusingZh, refusingEn string) (*audit.Log, error) {
+	l, err := e.openAudit(false)
+	if err != nil {
+		return nil, err
+	}
+	if rep, err := l.Verify(); err != nil || !rep.OK {
+		l.Close()
+		if err == nil {
+			err = msg.New(audit.ErrTampered, "审计日志已被改动，"+refusingZh+"："+rep.Problem,
+				"the audit log is damaged; "+refusingEn)
+		}
+		return nil, err
+	}
+	return l, nil
 }

@@ -88,15 +88,11 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 	if res.Output, err = publish.NewGuard(log.Path(), req.Input).Target(req.Input, res.Output, req.Overwrite); err != nil {
 		return res, err
 	}
-	src, err := publish.OpenInput(req.Input)
+	src, d, err := publish.OpenDocument(req.Input)
 	if err != nil {
 		return res, err
 	}
 	defer src.Close()
-	d, err := docx.OpenReader(req.Input, src, src.Size())
-	if err != nil {
-		return res, err
-	}
 	defer d.Close()
 	head, err := log.Head()
 	if err != nil {

@@ -155,15 +155,11 @@ func markChunk(log *audit.Log, guard *publish.Guard, jobs []Job, req Request, re
 // (a blocked document's copy is thrown away), and the output is hashed
 // while it is fsynced.
 func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.Item, err error) {
-	src, err := publish.OpenInput(job.Input)
+	src, d, err := publish.OpenDocument(job.Input)
 	if err != nil {
 		return item, err
 	}
 	defer src.Close()
-	d, err := docx.OpenReader(job.Input, src, src.Size())
-	if err != nil {
-		return item, err
-	}
 	defer d.Close()
 	a, prevRec := d.Analyze(), d.Record()
 	req = tidy(req)

@@ -93,15 +93,11 @@ func Apply(log *audit.Log, input, output string, req Request) (Result, error) {
 		return res, err
 	}
 	res.Output = out
-	src, err := publish.OpenInput(input)
+	src, d, err := publish.OpenDocument(input)
 	if err != nil {
 		return res, err
 	}
 	defer src.Close()
-	d, err := docx.OpenReader(input, src, src.Size())
-	if err != nil {
-		return res, err
-	}
 	defer d.Close()
 	rec := d.Record()
 	if rec == nil || rec.Attribute == "" || rec.DocID == "" {
