@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path"
@@ -69,6 +70,7 @@ type Package struct {
 	limits   Limits
 	defaults map[string]string // extension → content type
 	override map[string]string // lower-case part name → content type
+	ver      *verifier         // background verification of every part
 }
 
 // Open opens path and checks that it is an unencrypted Word package.
@@ -96,6 +98,7 @@ func OpenWithLimits(name string, lim Limits) (*Package, error) {
 		return nil, err
 	}
 	p.file = f
+	p.startVerify()
 	return p, nil
 }
 
@@ -146,21 +149,37 @@ func openReaderAt(r io.ReaderAt, size int64, lim Limits) (*Package, error) {
 		return nil, tooLarge(fmt.Sprintf("包含 %d 个部件", len(z.File)), fmt.Sprintf("%d entries", len(z.File)))
 	}
 	p := &Package{Files: z.File, Comment: z.Comment, byName: map[string]*zip.File{}, limits: lim}
-	var total uint64
+	var total, compressed uint64
 	for _, f := range z.File {
+		if why := badPartName(f); why != "" {
+			return nil, badPart(f.Name, why)
+		}
 		key := strings.ToLower(f.Name)
 		if _, dup := p.byName[key]; dup {
-			return nil, damaged(f.Name, errors.New("duplicate part name"))
+			return nil, damagedPart(f.Name, errors.New("duplicate part name"), "在压缩包中出现了不止一次（部件名不区分大小写）",
+				"appears more than once in the package (part names ignore case)")
 		}
 		p.byName[key] = f
 		total += f.UncompressedSize64
+		compressed += f.CompressedSize64
 		if f.UncompressedSize64 > lim.RatioFloor && f.CompressedSize64 > 0 &&
 			f.UncompressedSize64/f.CompressedSize64 > lim.MaxRatio {
 			return nil, tooLarge("部件 "+f.Name+" 压缩比异常", "part "+f.Name+" has an abnormal compression ratio")
 		}
+		if f.Method != zip.Store && f.Method != zip.Deflate {
+			return nil, badMethod(f.Name, f.Method)
+		}
+		if f.Flags&0x1 != 0 {
+			return nil, damagedPart(f.Name, errors.New("encrypted zip entry"), "是加密的压缩项（Word 文档不使用）", "is an encrypted zip entry, which Word documents never use")
+		}
 	}
 	if total > lim.MaxTotalSize {
 		return nil, tooLarge("解压后总大小过大", "total uncompressed size too large")
+	}
+	// Many small entries, each under RatioFloor, can together expand a small
+	// file into gigabytes that the verifier would have to inflate.
+	if total > 16*lim.RatioFloor && total/max(compressed, 1) > lim.MaxRatio {
+		return nil, tooLarge("整体压缩比异常", "abnormal overall compression ratio")
 	}
 	if isODT(z) {
 		return nil, refuseFormat(FormatODT)
@@ -174,8 +193,12 @@ func openReaderAt(r io.ReaderAt, size int64, lim Limits) (*Package, error) {
 	return p, nil
 }
 
-// Close releases the file.
+// Close stops the background verification and releases the file.
 func (p *Package) Close() error {
+	if p.ver != nil {
+		p.ver.stop.Store(true)
+		<-p.ver.done
+	}
 	if p.file == nil {
 		return nil
 	}
@@ -190,12 +213,27 @@ func (p *Package) File(name string) *zip.File {
 // Has reports whether the package holds the part.
 func (p *Package) Has(name string) bool { return p.File(name) != nil }
 
-// Read decompresses one part within the safety limits.
+// Read decompresses one part within the safety limits and checks its
+// CRC-32. An XML part stored in UTF-16 is returned as UTF-8 with its
+// declaration saying so; an XML part in any other encoding than UTF-8 or
+// UTF-16 is refused.
 func (p *Package) Read(name string) ([]byte, error) {
 	f := p.File(name)
 	if f == nil {
 		return nil, missing(name)
 	}
+	data, err := p.readFile(f)
+	if err != nil || !p.isXML(f.Name) {
+		return data, err
+	}
+	if data, err = toUTF8(data); err != nil {
+		return nil, encodingError(f.Name, err)
+	}
+	return data, nil
+}
+
+func (p *Package) readFile(f *zip.File) ([]byte, error) {
+	name := f.Name
 	if f.UncompressedSize64 > p.limits.MaxPartSize {
 		return nil, tooLarge("部件 "+name+" 过大", "part "+name+" too large")
 	}
@@ -209,10 +247,14 @@ func (p *Package) Read(name string) ([]byte, error) {
 	buf := bytes.NewBuffer(make([]byte, 0, int(min(f.UncompressedSize64, p.limits.MaxPartSize, 8<<20))+1))
 	n, err := io.Copy(buf, io.LimitReader(rc, int64(p.limits.MaxPartSize)+1))
 	if err != nil {
-		return nil, damaged(name, err)
+		return nil, readError(name, err)
 	}
 	if uint64(n) > p.limits.MaxPartSize {
 		return nil, tooLarge("部件 "+name+" 过大", "part "+name+" too large")
+	}
+	// archive/zip skips the comparison when the directory records CRC 0.
+	if crc32.ChecksumIEEE(buf.Bytes()) != f.CRC32 {
+		return nil, badChecksum(name)
 	}
 	return buf.Bytes(), nil
 }

@@ -1,0 +1,121 @@
+package xmltok
+
+import (
+	"bytes"
+	"io"
+	"unicode/utf8"
+)
+
+// Check reports whether data is a well-formed, namespace-well-formed XML
+// document in UTF-8: everything Next checks, and also that every byte
+// sequence is valid UTF-8 holding only characters XML 1.0 allows (no C0
+// controls but tab and line ends, no U+FFFE/U+FFFF), that no start tag
+// repeats an attribute, and that every prefix is declared. These are the
+// faults that make Word and WPS refuse a file, so a part that passes Check
+// can be passed on.
+//
+// Next skips these checks: they cost a second look at every byte, which the
+// marking path does not pay for on its own core (see opc's verifier).
+// The returned error is a *SyntaxError wrapping ErrMalformed or ErrDTD.
+func Check(data []byte) error {
+	start := 0
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		start = 3
+	}
+	if off, ok := validChars(data[start:]); !ok {
+		return &SyntaxError{Offset: start + off, Msg: "invalid UTF-8 or a character XML does not allow", Err: ErrMalformed}
+	}
+	s := New(data)
+	s.strict = true
+	for {
+		_, err := s.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// validChars returns the offset of the first byte that is not valid UTF-8
+// or encodes a character outside XML 1.0's Char production.
+func validChars(b []byte) (int, bool) {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return i, false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 || r == 0xFFFE || r == 0xFFFF {
+			return i, false
+		}
+		i += n
+	}
+	return 0, true
+}
+
+// checkTag applies the namespace and attribute rules of Check to the start
+// tag just read (its attributes are in s.attrs, its declarations in scope).
+func (s *Scanner) checkTag(prefix, local []byte) error {
+	if bytes.IndexByte(local, ':') >= 0 {
+		return s.errf("name %s:%s has more than one colon", prefix, local)
+	}
+	if len(prefix) > 0 {
+		if _, ok := s.lookup(prefix); !ok || string(prefix) == "xmlns" {
+			return s.errf("undeclared namespace prefix %q", prefix)
+		}
+	}
+	for i, a := range s.attrs {
+		if bytes.IndexByte(a.Local, ':') >= 0 {
+			return s.errf("attribute name %s:%s has more than one colon", a.Prefix, a.Local)
+		}
+		switch {
+		case string(a.Prefix) == "xmlns":
+			if len(a.Value) == 0 {
+				return s.errf("prefix %q bound to no namespace", a.Local)
+			}
+		case len(a.Prefix) > 0:
+			if _, ok := s.lookup(a.Prefix); !ok {
+				return s.errf("undeclared namespace prefix %q", a.Prefix)
+			}
+		}
+		for _, b := range s.attrs[:i] {
+			if s.sameAttr(a, b) {
+				return s.errf("duplicate attribute %s", a.Local)
+			}
+		}
+	}
+	return nil
+}
+
+// sameAttr compares attributes by qualified name and, for prefixed ones, by
+// expanded name (two prefixes bound to one namespace name the same attribute).
+func (s *Scanner) sameAttr(a, b Attr) bool {
+	if !bytes.Equal(a.Local, b.Local) {
+		return false
+	}
+	if bytes.Equal(a.Prefix, b.Prefix) {
+		return true
+	}
+	if len(a.Prefix) == 0 || len(b.Prefix) == 0 || string(a.Prefix) == "xmlns" || string(b.Prefix) == "xmlns" {
+		return false
+	}
+	ua, _ := s.lookup(a.Prefix)
+	ub, _ := s.lookup(b.Prefix)
+	return ua == ub
+}
+
+// lookup is Lookup that tells an undeclared prefix from one bound to "".
+func (s *Scanner) lookup(prefix []byte) (string, bool) {
+	for i := len(s.scopes) - 1; i >= 0; i-- {
+		if s.scopes[i].prefix == string(prefix) {
+			return s.scopes[i].uri, true
+		}
+	}
+	return "", false
+}
