@@ -69,6 +69,12 @@ func Open(path string) (*Document, error) {
 		pkg.Close()
 		return nil, err
 	}
+	// opc checked every part on the other core meanwhile; a damaged part
+	// refuses the file here, so inspect reports what mark would refuse.
+	if err := pkg.Verify(); err != nil {
+		pkg.Close()
+		return nil, err
+	}
 	return d, nil
 }
 
