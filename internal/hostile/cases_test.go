@@ -77,7 +77,9 @@ func truncated(frac func(n int) int) func() []byte {
 	}
 }
 
-func deep(n int) string { return strings.Repeat("<w:customXml>", n) + strings.Repeat("</w:customXml>", n) }
+func deep(n int) string {
+	return strings.Repeat("<w:customXml>", n) + strings.Repeat("</w:customXml>", n)
+}
 
 func typesWith(extra ...string) []byte { return TypesXML(MainDOCX, extra...) }
 

@@ -117,4 +117,3 @@ func raw(f *zip.File) []byte {
 	b, _ := io.ReadAll(r)
 	return b
 }
-
