@@ -2,7 +2,10 @@ package xmltok
 
 import (
 	"bytes"
+	"errors"
 	"io"
+	"regexp"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -28,14 +31,44 @@ func Check(data []byte) error {
 	s := New(data)
 	s.strict = true
 	for {
-		_, err := s.Next()
+		t, err := s.Next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
+		if t.Kind == Other && bytes.HasPrefix(data[t.Start:], []byte("<?")) {
+			if err := checkPI(data[t.Start:t.End], t.Start == start); err != nil {
+				return &SyntaxError{Offset: t.Start, Msg: err.Error(), Err: ErrMalformed}
+			}
+		}
 	}
+}
+
+var (
+	declRe     = regexp.MustCompile(`^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*("1\.0"|'1\.0')([ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*("[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*'))?([ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*("(yes|no)"|'(yes|no)'))?[ \t\r\n]*\?>$`)
+	piTargetRe = regexp.MustCompile(`^<\?([^ \t\r\n?]+)`)
+)
+
+// checkPI checks a processing instruction: the XML declaration must come
+// first and say version 1.0 (what every XML 1.0 reader, Word's included,
+// insists on); no other instruction may be named xml.
+func checkPI(pi []byte, first bool) error {
+	m := piTargetRe.FindSubmatch(pi)
+	if m == nil {
+		return errors.New("processing instruction without a target")
+	}
+	if !strings.EqualFold(string(m[1]), "xml") {
+		return nil
+	}
+	if !first || string(m[1]) != "xml" {
+		return errors.New("XML declaration not at the start of the document")
+	}
+	if !declRe.Match(pi) {
+		return errors.New("malformed XML declaration (version must be 1.0)")
+	}
+	return nil
 }
 
 // validChars returns the offset of the first byte that is not valid UTF-8

@@ -36,6 +36,13 @@ func TestCheck(t *testing.T) {
 		{"two colons", `<a:b:c xmlns:a="urn:a"/>`, false},
 		{"name starting with a digit", `<1a/>`, false},
 		{"unbalanced", `<a><b></a>`, false},
+		{"declaration with standalone", `<?xml version='1.0' encoding="utf-8" standalone="yes" ?><a/>`, true},
+		{"processing instruction", `<?xml version="1.0"?><?mso-application progid="Word.Document"?><a/>`, true},
+		{"version 0", `<?xml version="0"?><a/>`, false},
+		{"no version", `<?xml encoding="UTF-8"?><a/>`, false},
+		{"declaration not first", ` <?xml version="1.0"?><a/>`, false},
+		{"second declaration", `<?xml version="1.0"?><a><?xml version="1.0"?></a>`, false},
+		{"bad standalone", `<?xml version="1.0" standalone="maybe"?><a/>`, false},
 		{"DTD", `<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>`, false},
 	}
 	for _, c := range cases {
