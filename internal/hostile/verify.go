@@ -146,10 +146,11 @@ func utf8Of(b []byte) ([]byte, error) {
 		be = true
 	default:
 		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-		if m := declEnc.FindSubmatch(b); m != nil && !strings.EqualFold(string(m[2]), "utf-8") {
+		// "UTF8" is a common alias that Word and libxml2 read as UTF-8.
+		if m := declEnc.FindSubmatch(b); m != nil && !strings.EqualFold(string(m[2]), "utf-8") && !strings.EqualFold(string(m[2]), "utf8") {
 			return nil, fmt.Errorf("encoding %s", m[2])
 		}
-		return b, nil
+		return declEnc.ReplaceAll(b, []byte("${1}UTF-8")), nil
 	}
 	if len(b)%2 != 0 {
 		return nil, fmt.Errorf("odd UTF-16 length")
