@@ -2,6 +2,7 @@ package xmltok
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
 	"regexp"
@@ -72,22 +73,49 @@ func checkPI(pi []byte, first bool) error {
 }
 
 // validChars returns the offset of the first byte that is not valid UTF-8
-// or encodes a character outside XML 1.0's Char production.
+// or encodes a character outside XML 1.0's Char production. It runs on
+// every byte of every XML part, so it decodes by hand: eight ASCII bytes at
+// a time, and the three-byte sequences of Chinese text without a call.
 func validChars(b []byte) (int, bool) {
-	for i := 0; i < len(b); {
+	const hi, lo = 0x8080808080808080, 0x2020202020202020
+	i := 0
+	for i < len(b) {
+		if i+8 <= len(b) {
+			x := binary.LittleEndian.Uint64(b[i:])
+			// no byte with the high bit set, and none below 0x20
+			if x&hi == 0 && (x-lo)&^x&hi == 0 {
+				i += 8
+				continue
+			}
+		}
 		c := b[i]
-		if c < utf8.RuneSelf {
+		switch {
+		case c < 0x80:
 			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
 				return i, false
 			}
 			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 || r == 0xFFFE || r == 0xFFFF {
+		case c < 0xC2:
 			return i, false
+		case c < 0xE0:
+			if i+1 >= len(b) || b[i+1]&0xC0 != 0x80 {
+				return i, false
+			}
+			i += 2
+		case c < 0xF0:
+			if i+2 >= len(b) || b[i+1]&0xC0 != 0x80 || b[i+2]&0xC0 != 0x80 ||
+				(c == 0xE0 && b[i+1] < 0xA0) || // overlong
+				(c == 0xED && b[i+1] >= 0xA0) || // surrogate
+				(c == 0xEF && b[i+1] == 0xBF && b[i+2] >= 0xBE) { // U+FFFE, U+FFFF
+				return i, false
+			}
+			i += 3
+		default:
+			if _, n := utf8.DecodeRune(b[i:]); n != 4 {
+				return i, false
+			}
+			i += 4
 		}
-		i += n
 	}
 	return 0, true
 }

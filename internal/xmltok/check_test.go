@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestCheck(t *testing.T) {
@@ -86,4 +87,27 @@ func FuzzCheck(f *testing.F) {
 			t.Fatalf("Check accepted what Next refuses: %v", err)
 		}
 	})
+}
+
+// TestValidCharsAgrees: the hand decoder agrees with the standard library
+// on every one-, two- and three-byte sequence after an ASCII run.
+func TestValidCharsAgrees(t *testing.T) {
+	ref := func(b []byte) bool {
+		for _, r := range string(b) {
+			if r == utf8.RuneError || !isChar(r) {
+				return false
+			}
+		}
+		return utf8.Valid(b)
+	}
+	prefix := []byte("<a>0123456789")
+	for x := 0; x < 1<<24; x += 61 {
+		for n := 1; n <= 3; n++ {
+			seq := []byte{byte(x >> 16), byte(x >> 8), byte(x)}[:n]
+			b := append(append([]byte{}, prefix...), seq...)
+			if _, ok := validChars(b); ok != ref(b) {
+				t.Fatalf("%x: validChars %v, reference %v", seq, ok, ref(b))
+			}
+		}
+	}
 }
