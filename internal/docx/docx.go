@@ -58,20 +58,34 @@ type Document struct {
 }
 
 // Open reads the package at path. Errors are *msg.Error values that wrap an
-// opc sentinel (legacy, encrypted, damaged, ...).
+// opc sentinel (legacy, encrypted, damaged, ...). A package with any
+// damaged part (bad CRC, malformed XML, a refused encoding) is refused with
+// the part named: opc verified every part on the other core while the text
+// was read, so inspect reports what mark would refuse.
 func Open(path string) (*Document, error) {
+	d, err := OpenToWrite(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Pkg.Verify(); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// OpenToWrite is Open for a flow that writes the document out (mark,
+// clean): it returns as soon as the text is read, while opc's verification
+// of every part goes on on the other core during analysis and stamping.
+// Nothing damaged can come out of it: opc's Write waits for the
+// verification and refuses to finish an output from a damaged package.
+func OpenToWrite(path string) (*Document, error) {
 	pkg, err := opc.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	d := &Document{Pkg: pkg, Path: path}
 	if err := d.read(); err != nil {
-		pkg.Close()
-		return nil, err
-	}
-	// opc checked every part on the other core meanwhile; a damaged part
-	// refuses the file here, so inspect reports what mark would refuse.
-	if err := pkg.Verify(); err != nil {
 		pkg.Close()
 		return nil, err
 	}

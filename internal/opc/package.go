@@ -237,7 +237,7 @@ func (p *Package) readFile(f *zip.File) ([]byte, error) {
 	if f.UncompressedSize64 > p.limits.MaxPartSize {
 		return nil, tooLarge("部件 "+name+" 过大", "part "+name+" too large")
 	}
-	rc, err := f.Open()
+	rc, err := openLarge(f)
 	if err != nil {
 		return nil, damaged(name, err)
 	}
@@ -251,6 +251,9 @@ func (p *Package) readFile(f *zip.File) ([]byte, error) {
 	}
 	if uint64(n) > p.limits.MaxPartSize {
 		return nil, tooLarge("部件 "+name+" 过大", "part "+name+" too large")
+	}
+	if uint64(n) != f.UncompressedSize64 {
+		return nil, readError(name, zip.ErrFormat)
 	}
 	// archive/zip skips the comparison when the directory records CRC 0.
 	if crc32.ChecksumIEEE(buf.Bytes()) != f.CRC32 {

@@ -86,11 +86,14 @@ func (p *Package) Write(w io.Writer, e Edits) error {
 			return err
 		}
 	}
-	if err := <-checked; err != nil {
-		return err
+	// Damage in the input explains a fault in an edited part, so it is
+	// reported first.
+	verr, cerr := p.Verify(), <-checked
+	if verr != nil {
+		return verr
 	}
-	if err := p.Verify(); err != nil {
-		return err
+	if cerr != nil {
+		return cerr
 	}
 	return zw.Close()
 }
