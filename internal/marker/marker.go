@@ -155,7 +155,8 @@ func stampOne(job Job, req Request, head audit.Head, res *Result, protected ...s
 	inHashed := make(chan struct{})
 	go func() { in = hashFile(job.Input); close(inHashed) }()
 	defer func() { <-inHashed }() // never leave the goroutine behind
-	d, err := docx.OpenToWrite(job.Input) // verified on the other core; Write waits for it
+	// opc verifies every part on the other core meanwhile; Stamp waits for it.
+	d, err := docx.OpenToWrite(job.Input)
 	if err != nil {
 		return nil, audit.Event{}, err
 	}
