@@ -290,6 +290,9 @@ func cases() []hcase {
 		{name: "OLE compound file that is not Word", data: func() []byte {
 			return append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 1000)...)
 		}, want: opc.ErrNotWord},
+		{name: "encrypted package (CFB built here)", data: func() []byte { return CFB([]string{"EncryptionInfo", "EncryptedPackage"}, 0x5a) }, want: opc.ErrEncrypted},
+		{name: "Word 97 binary (CFB built here)", data: func() []byte { return CFB([]string{"WordDocument", "1Table"}, 0) }, ext: ".doc", want: opc.ErrLegacyFormat},
+		{name: "compound file, truncated", data: func() []byte { return CFB([]string{"EncryptionInfo", "EncryptedPackage"}, 1)[:1500] }, want: opc.ErrNotWord},
 		{name: "encrypted package (CFB, from the corpus)", data: func() []byte {
 			b, err := os.ReadFile("../../../shared/corpus/poi/bug53475-password-is-solrcell.docx")
 			if err != nil {
