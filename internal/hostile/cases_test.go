@@ -137,7 +137,7 @@ func cases() []hcase {
 		{name: "nested bomb: a bomb package embedded is carried, never expanded", data: func() []byte {
 			return Archive{Entries: append(With(Draft(), DocRels, docRelsWith(Rel("rId9", RelBase+"package", "embeddings/inner.docx"))),
 				Entry{Name: "word/embeddings/inner.docx", Data: innerBomb(), Store: true})}.Bytes()
-		}, soundOnly: true},
+		}, check: identical}, // accepted: the embedded package is an opaque part, copied raw and never inflated
 		{name: "nested zip in zip as a picture", data: zipOf(append(Draft(), Entry{Name: "word/media/image2.png", Data: zipOf(Draft())(), Store: true})), check: identical},
 
 		// names
@@ -178,7 +178,7 @@ func cases() []hcase {
 		{name: "truncated inside the directory", data: truncated(func(n int) int { return n - 60 }), want: opc.ErrDamaged},
 		{name: "truncated end record", data: truncated(func(n int) int { return n - 10 }), want: opc.ErrDamaged},
 		{name: "last byte missing", data: truncated(func(n int) int { return n - 1 }), want: opc.ErrDamaged},
-		{name: "garbage appended", data: func() []byte { return append(zipOf(Draft())(), bytes.Repeat([]byte("x"), 100)...) }, soundOnly: true},
+		{name: "garbage appended", data: func() []byte { return append(zipOf(Draft())(), bytes.Repeat([]byte("x"), 100)...) }}, // accepted: the directory is intact; the output is a clean zip
 		{name: "stub prepended (self-extractor)", data: func() []byte { return append([]byte("MZ\x90\x00 stub"), zipOf(Draft())()...) }, want: opc.ErrNotWord},
 		{name: "empty file", data: func() []byte { return nil }, want: opc.ErrEmpty},
 
@@ -245,7 +245,7 @@ func cases() []hcase {
 		{name: "text instead of XML in a .rels part", data: draftWith(DocRels, []byte("not xml")), want: opc.ErrDamaged},
 		{name: "empty content types", data: draftWith(Types, []byte{}), want: opc.ErrDamaged},
 		{name: "main part is HTML", data: draftWith(Document, []byte(`<html><body><p>x</p></body></html>`)), want: opc.ErrDamaged},
-		{name: "100k-deep nesting in the document", data: docWith(`<w:p><w:r><w:t>深</w:t></w:r></w:p>` + deep(100000)), soundOnly: true},
+		{name: "100k-deep nesting in the document", data: docWith(`<w:p><w:r><w:t>深</w:t></w:r></w:p>` + deep(100000))}, // accepted: deep but well-formed
 		{name: "100k-deep nesting in untouched styles", data: draftWith(Styles, []byte(`<w:styles xmlns:w="`+NSW+`">`+deep(100000)+`</w:styles>`)), check: identical},
 
 		// encodings
@@ -265,6 +265,9 @@ func cases() []hcase {
 		{name: "ISO 29500 Strict namespaces", data: zipOf(With(With(Draft(),
 			Document, []byte(strings.ReplaceAll(string(DocumentXML(Body(""))), NSW, nsWStrict))),
 			RootRels, RelsXML(Rel("rId1", relDocS, "word/document.xml")))), check: sawText(TitleText)},
+		// Whether the checker sees mc:Fallback and altChunk content (and so
+		// whether mark asks for an acknowledgement) is another part of issue
+		// 10: here only soundness is asserted.
 		{name: "AlternateContent with a fallback", soundOnly: true, data: docWith(`<w:p><w:r><mc:AlternateContent xmlns:mc="` + nsMC + `"><mc:Choice Requires="wps"><w:t>选择</w:t></mc:Choice><mc:Fallback><w:t>身份证号 110101199003077715</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>`)},
 		{name: "altChunk of an embedded docx", soundOnly: true, data: zipOf(append(With(With(With(Draft(),
 			Document, DocumentXML(Body(`<w:altChunk r:id="rId9"/>`))),
