@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/opc"
 )
 
 // TestHostileSuite runs every malformed package of cases() through inspect,
@@ -116,4 +117,27 @@ func raw(f *zip.File) []byte {
 	}
 	b, _ := io.ReadAll(r)
 	return b
+}
+
+// TestTruncatedEverywhere cuts the draft at 64 offsets spread over the
+// whole file (headers, data, directory, end record): every cut is refused
+// by every flow, as empty, as not a Word file (too short for the zip
+// signature) or as damaged.
+func TestTruncatedEverywhere(t *testing.T) {
+	full := zipOf(Draft())()
+	log := openLog(t)
+	for i := 0; i < 64; i++ {
+		off := i * len(full) / 64
+		want := opc.ErrDamaged
+		switch {
+		case off == 0:
+			want = opc.ErrEmpty
+		case off < 4:
+			want = opc.ErrNotWord
+		}
+		o := runFlows(t, log, full[:off], ".docx")
+		if bad := o.refusedWith(want); len(bad) > 0 {
+			t.Errorf("cut at %d of %d: want %q, got %s", off, len(full), want, strings.Join(bad, "; "))
+		}
+	}
 }

@@ -6,14 +6,20 @@
 //
 // Parts are decompressed only when asked for, each within the limits of
 // Limits; everything else stays compressed so a writer can copy it raw.
+//
+// Nothing damaged is passed on. Open refuses invalid part names (traversal,
+// absolute, backslash, drive letter), duplicates ignoring case, compression
+// methods other than stored and deflate, and encrypted entries; it then
+// verifies every part on a goroutine (CRC-32; XML parts well-formed by
+// xmltok.Check, in UTF-8 or UTF-16). Verify waits for that verdict, and
+// Write will not finish a package before it passed. Every refusal is a
+// *msg.Error wrapping one of the sentinels below and naming the part.
 package opc
 
 import (
 	"archive/zip"
-	"bytes"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"os"
 	"path"
@@ -212,55 +218,6 @@ func (p *Package) File(name string) *zip.File {
 
 // Has reports whether the package holds the part.
 func (p *Package) Has(name string) bool { return p.File(name) != nil }
-
-// Read decompresses one part within the safety limits and checks its
-// CRC-32. An XML part stored in UTF-16 is returned as UTF-8 with its
-// declaration saying so; an XML part in any other encoding than UTF-8 or
-// UTF-16 is refused.
-func (p *Package) Read(name string) ([]byte, error) {
-	f := p.File(name)
-	if f == nil {
-		return nil, missing(name)
-	}
-	data, err := p.readFile(f)
-	if err != nil || !p.isXML(f.Name) {
-		return data, err
-	}
-	if data, err = toUTF8(data); err != nil {
-		return nil, encodingError(f.Name, err)
-	}
-	return data, nil
-}
-
-func (p *Package) readFile(f *zip.File) ([]byte, error) {
-	name := f.Name
-	if f.UncompressedSize64 > p.limits.MaxPartSize {
-		return nil, tooLarge("部件 "+name+" 过大", "part "+name+" too large")
-	}
-	rc, err := openLarge(f)
-	if err != nil {
-		return nil, damaged(name, err)
-	}
-	defer rc.Close()
-	// The declared size can lie; the limit reader is what really bounds memory.
-	// Preallocate by the declared size, but never trust it for more than a few MB.
-	buf := bytes.NewBuffer(make([]byte, 0, int(min(f.UncompressedSize64, p.limits.MaxPartSize, 8<<20))+1))
-	n, err := io.Copy(buf, io.LimitReader(rc, int64(p.limits.MaxPartSize)+1))
-	if err != nil {
-		return nil, readError(name, err)
-	}
-	if uint64(n) > p.limits.MaxPartSize {
-		return nil, tooLarge("部件 "+name+" 过大", "part "+name+" too large")
-	}
-	if uint64(n) != f.UncompressedSize64 {
-		return nil, readError(name, zip.ErrFormat)
-	}
-	// archive/zip skips the comparison when the directory records CRC 0.
-	if crc32.ChecksumIEEE(buf.Bytes()) != f.CRC32 {
-		return nil, badChecksum(name)
-	}
-	return buf.Bytes(), nil
-}
 
 // ContentType returns the content type of a part (override, else default by extension).
 func (p *Package) ContentType(name string) string {
