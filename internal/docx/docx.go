@@ -63,7 +63,7 @@ type Document struct {
 // the part named: opc verified every part on the other core while the text
 // was read, so inspect reports what mark would refuse.
 func Open(path string) (*Document, error) {
-	d, err := OpenToWrite(path)
+	d, err := open(path, opc.Open)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +80,11 @@ func Open(path string) (*Document, error) {
 // Nothing damaged can come out of it: opc's Write waits for the
 // verification and refuses to finish an output from a damaged package.
 func OpenToWrite(path string) (*Document, error) {
-	pkg, err := opc.Open(path)
+	return open(path, opc.OpenToEdit)
+}
+
+func open(path string, openPkg func(string) (*opc.Package, error)) (*Document, error) {
+	pkg, err := openPkg(path)
 	if err != nil {
 		return nil, err
 	}

@@ -86,6 +86,15 @@ func Open(path string) (*Package, error) {
 
 // OpenWithLimits is Open with explicit safety limits.
 func OpenWithLimits(name string, lim Limits) (*Package, error) {
+	p, err := openFile(name, lim)
+	if err != nil {
+		return nil, err
+	}
+	p.startVerify(false)
+	return p, nil
+}
+
+func openFile(name string, lim Limits) (*Package, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrUnreadable, err)
@@ -104,7 +113,21 @@ func OpenWithLimits(name string, lim Limits) (*Package, error) {
 		return nil, err
 	}
 	p.file = f
-	p.startVerify()
+	return p, nil
+}
+
+// OpenToEdit is Open for a caller that will write the package with its main
+// part replaced (marking). The background verification then leaves out the
+// main part, the largest XML part, because Write checks the replacement
+// with xmltok.Check anyway; only if that check fails is the original
+// checked, to tell damage in the file from a fault of ours. Verify still
+// gives the whole verdict.
+func OpenToEdit(name string) (*Package, error) {
+	p, err := openFile(name, DefaultLimits)
+	if err != nil {
+		return nil, err
+	}
+	p.startVerify(true)
 	return p, nil
 }
 

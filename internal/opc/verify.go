@@ -9,6 +9,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/docattr/docattr/internal/xmltok"
@@ -27,12 +28,17 @@ type verifier struct {
 	done chan struct{}
 	stop atomic.Bool
 	err  error
+	// mainLeft: the main part is left to Write (OpenToEdit); mainOnce and
+	// mainErr are its verdict when someone asks for it.
+	mainLeft bool
+	mainOnce sync.Once
+	mainErr  error
 }
 
 var errClosed = errors.New("package closed")
 
-func (p *Package) startVerify() {
-	v := &verifier{done: make(chan struct{})}
+func (p *Package) startVerify(mainLeft bool) {
+	v := &verifier{done: make(chan struct{}), mainLeft: mainLeft}
 	p.ver = v
 	go func() {
 		defer close(v.done)
@@ -53,8 +59,32 @@ func (p *Package) Verify() error {
 	if p.ver == nil {
 		return nil
 	}
+	if err := p.verifyRest(); err != nil {
+		return err
+	}
+	return p.verifyMain()
+}
+
+// verifyRest waits for the background verification.
+func (p *Package) verifyRest() error {
+	if p.ver == nil {
+		return nil
+	}
 	<-p.ver.done
 	return p.ver.err
+}
+
+// verifyMain checks the main part when the background verification left it.
+func (p *Package) verifyMain() error {
+	v := p.ver
+	if v == nil || !v.mainLeft {
+		return nil
+	}
+	v.mainOnce.Do(func() {
+		var stop atomic.Bool
+		v.mainErr = p.verifyPart(p.File(p.Main), make([]byte, 64<<10), &stop)
+	})
+	return v.mainErr
 }
 
 func (p *Package) verifyAll(v *verifier) error {
@@ -63,7 +93,7 @@ func (p *Package) verifyAll(v *verifier) error {
 		if v.stop.Load() {
 			return errClosed
 		}
-		if isFolder(f) {
+		if isFolder(f) || (v.mainLeft && f == p.File(p.Main)) {
 			continue
 		}
 		if err := p.verifyPart(f, buf, &v.stop); err != nil {

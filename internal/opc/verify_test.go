@@ -158,3 +158,38 @@ func TestBadPartName(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenToEdit: the main part left to Write is still judged: Verify
+// reports its damage, and Write blames the file, not itself, when the
+// replacement carries the original's fault.
+func TestOpenToEdit(t *testing.T) {
+	bad := hostile.DocumentXML(hostile.Body(`<w:p><v:shape/></w:p>`))
+	p, err := OpenToEdit(writeTemp(t, hostile.Archive{Entries: hostile.With(hostile.Draft(), hostile.Document, bad)}.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	var b bytes.Buffer
+	if err := p.Write(&b, Edits{Replace: map[string][]byte{hostile.Document: bad}}); !errors.Is(err, ErrDamaged) || !strings.Contains(msg.Zh(err), hostile.Document) {
+		t.Errorf("Write: %v", err)
+	}
+	if err := p.Write(&b, Edits{}); !errors.Is(err, ErrDamaged) {
+		t.Errorf("Write without replacing the main part: %v", err)
+	}
+	if err := p.Verify(); !errors.Is(err, ErrDamaged) {
+		t.Errorf("Verify: %v", err)
+	}
+	good, err := OpenToEdit(writeTemp(t, hostile.Archive{Entries: hostile.Draft()}.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer good.Close()
+	b.Reset()
+	if err := good.Write(&b, Edits{Replace: map[string][]byte{hostile.Document: []byte("<w:document>\uffff</w:document>")}}); !errors.Is(err, ErrBadOutput) {
+		t.Errorf("our own fault: %v", err)
+	}
+	b.Reset()
+	if err := good.Write(&b, Edits{}); err != nil || hostile.VerifyBytes(b.Bytes()) != nil {
+		t.Errorf("sound package: %v", err)
+	}
+}

@@ -88,9 +88,15 @@ func (p *Package) Write(w io.Writer, e Edits) error {
 	}
 	// Damage in the input explains a fault in an edited part, so it is
 	// reported first.
-	verr, cerr := p.Verify(), <-checked
+	verr, cerr := p.verifyRest(), <-checked
 	if verr != nil {
 		return verr
+	}
+	_, mainReplaced := replace[strings.ToLower(p.Main)]
+	if p.ver != nil && p.ver.mainLeft && (!mainReplaced || cerr != nil) {
+		if err := p.verifyMain(); err != nil {
+			return err
+		}
 	}
 	if cerr != nil {
 		return cerr
