@@ -51,6 +51,11 @@ func seeds() []Archive {
 		{Entries: desc, Zip64: true},
 		{Entries: With(Draft(), Document, DocumentXML(Body(`<w:sdt><w:sdtContent><w:p><w:r><w:t>控件</w:t></w:r></w:p></w:sdtContent></w:sdt>`)))},
 		{Entries: With(Draft(), Styles, utf16Of(setDecl(StylesXML, "UTF-16"), false, true))},
+		{Entries: append(With(Draft(), Types, TypesXML(ctDOCM, `<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>`)),
+			Entry{Name: "word/vbaProject.bin", Data: []byte("\xd0\xcf\x11\xe0 vba")})},
+		{Entries: append(With(With(Draft(), DocRels, docRelsWith(Rel("rId9", RelBase+"aFChunk", "afchunk.docx"))),
+			Document, DocumentXML(Body(`<w:altChunk r:id="rId9"/>`))),
+			Entry{Name: "word/afchunk.docx", Data: Archive{Entries: Draft()}.Bytes(), Store: true})},
 	}
 }
 
