@@ -142,6 +142,12 @@ func (d *Document) openEmbedded(part string, data []byte) (*Document, error) {
 	}
 	e := &Document{Pkg: pkg, Path: d.Path + "!" + part, depth: d.depth + 1, budget: d.budget}
 	if err := e.read(); err != nil {
+		pkg.Close()
+		return nil, err
+	}
+	// A damaged embedded document cannot be checked: the caller reports it.
+	if err := pkg.Verify(); err != nil {
+		pkg.Close()
 		return nil, err
 	}
 	return e, nil

@@ -69,9 +69,39 @@ type Document struct {
 }
 
 // Open reads the package at path. Errors are *msg.Error values that wrap an
-// opc sentinel (legacy, encrypted, damaged, ...).
+// opc sentinel (legacy, encrypted, damaged, ...). A package with any
+// damaged part (bad CRC, malformed XML, a refused encoding) is refused with
+// the part named: opc verified every part on the other core while the text
+// was read, so inspect reports what mark would refuse.
 func Open(path string) (*Document, error) {
-	pkg, err := opc.Open(path)
+	d, err := open(path, opc.Open)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Pkg.Verify(); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// OpenToWrite is Open for a flow that writes the document out (mark,
+// clean): it returns as soon as the text is read, while opc's verification
+// of every part goes on on the other core during analysis and stamping.
+// Nothing damaged can come out of it: opc's Write waits for the
+// verification and refuses to finish an output from a damaged package.
+func OpenToWrite(path string) (*Document, error) {
+	return open(path, opc.OpenToEdit)
+}
+
+func open(path string, openFile func(string) (*opc.Package, error)) (*Document, error) {
+	return openPkg(path, func() (*opc.Package, error) { return openFile(path) })
+}
+
+// openPkg reads the text of the package opened by openPackage; path names
+// it in messages.
+func openPkg(path string, openPackage func() (*opc.Package, error)) (*Document, error) {
+	pkg, err := openPackage()
 	if err != nil {
 		return nil, err
 	}

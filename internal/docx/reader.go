@@ -7,15 +7,23 @@ import (
 )
 
 // OpenReader is Open on bytes the caller holds open; path names them in
-// messages. Close does not close r.
+// messages. Like Open it waits for opc's verification of every part, so a
+// damaged package is refused with the part named. Close does not close r.
 func OpenReader(path string, r io.ReaderAt, size int64) (*Document, error) {
-	pkg, err := opc.OpenReader(r, size)
+	d, err := openPkg(path, func() (*opc.Package, error) { return opc.OpenReader(r, size) })
 	if err != nil {
 		return nil, err
 	}
-	d := &Document{Pkg: pkg, Path: path}
-	if err := d.read(); err != nil {
+	if err := d.Pkg.Verify(); err != nil {
+		d.Close()
 		return nil, err
 	}
 	return d, nil
+}
+
+// OpenReaderToWrite is OpenToWrite on bytes the caller holds open: it
+// returns once the text is read while verification goes on; opc's Write
+// waits for it and refuses to finish an output from a damaged package.
+func OpenReaderToWrite(path string, r io.ReaderAt, size int64) (*Document, error) {
+	return openPkg(path, func() (*opc.Package, error) { return opc.OpenReaderToEdit(r, size) })
 }

@@ -155,7 +155,8 @@ func markChunk(log *audit.Log, guard *publish.Guard, jobs []Job, req Request, re
 // (a blocked document's copy is thrown away), and the output is hashed
 // while it is fsynced.
 func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.Item, err error) {
-	src, d, err := publish.OpenDocument(job.Input)
+	// opc verifies every part on the other core meanwhile; Stamp waits for it.
+	src, d, err := publish.OpenDocumentToWrite(job.Input)
 	if err != nil {
 		return item, err
 	}

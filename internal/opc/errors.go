@@ -1,10 +1,13 @@
 package opc
 
 import (
+	"archive/zip"
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/xmltok"
 )
 
 // Sentinel kinds of refusal; every error Open returns wraps exactly one.
@@ -17,6 +20,9 @@ var (
 	ErrTooLarge     = errors.New("package exceeds safety limits")
 	ErrEmpty        = errors.New("empty file")
 	ErrUnreadable   = errors.New("file cannot be read")
+	// ErrBadOutput is a part docattr produced that would not be sound; it
+	// is a bug in docattr, never the user's file, and nothing is written.
+	ErrBadOutput = errors.New("output part not sound")
 )
 
 func refuseFormat(f Format) error {
@@ -54,8 +60,65 @@ func damaged(part string, cause error) error {
 		return msg.Newf(ErrDamaged, cause, "文档已损坏：不是完整的 Word 压缩包（文件可能被截断）",
 			"the document is damaged: not a complete Word package (truncated?)")
 	}
-	return msg.Newf(ErrDamaged, cause, fmt.Sprintf("文档已损坏：部件 %s 无法读取", part),
-		fmt.Sprintf("the document is damaged: part %s cannot be read", part))
+	return msg.Newf(ErrDamaged, cause, fmt.Sprintf("文档已损坏：部件 %s 无法读取，"+resaveZh, part),
+		fmt.Sprintf("the document is damaged: part %s cannot be read; "+resaveEn, part))
+}
+
+const (
+	resaveZh = "请用 Word/WPS 打开并另存后再标注"
+	resaveEn = "open and re-save it in Word/WPS before marking"
+)
+
+// damagedPart is the refusal of a package one of whose parts is unsound.
+func damagedPart(part string, cause error, zh, en string) error {
+	return msg.Newf(ErrDamaged, cause, fmt.Sprintf("文档已损坏：%s %s，"+resaveZh, part, zh),
+		fmt.Sprintf("damaged document: %s %s; "+resaveEn, part, en))
+}
+
+func badChecksum(part string) error {
+	return damagedPart(part, zip.ErrChecksum, "校验失败", "failed its checksum")
+}
+
+// readError classifies an error from decompressing a part.
+func readError(part string, err error) error {
+	switch {
+	case errors.Is(err, zip.ErrChecksum):
+		return badChecksum(part)
+	case errors.Is(err, zip.ErrFormat), errors.Is(err, io.ErrUnexpectedEOF):
+		return damagedPart(part, err, "长度与目录记录不符（文件可能被截断）", "does not have the length its directory entry records (truncated?)")
+	}
+	return damaged(part, err)
+}
+
+func malformed(part string, err error) error {
+	if errors.Is(err, xmltok.ErrDTD) {
+		return damagedPart(part, err, "含有 DTD 声明（Word 文档不允许）", "contains a DTD declaration, which Word documents do not allow")
+	}
+	return damagedPart(part, err, "的 XML 不合规", "is not well-formed XML")
+}
+
+func encodingError(part string, err error) error {
+	var ee *errEncoding
+	if errors.As(err, &ee) {
+		return msg.Newf(ErrDamaged, err,
+			fmt.Sprintf("文档无法处理：%s 使用 %s 编码，Word 文档只允许 UTF-8 或 UTF-16，%s", part, ee.name, resaveZh),
+			fmt.Sprintf("cannot process the document: %s is encoded in %s, but Word documents allow only UTF-8 or UTF-16; %s", part, ee.name, resaveEn))
+	}
+	return damagedPart(part, err, "的 UTF-16 编码有误", "is not valid UTF-16")
+}
+
+func badPart(part, why string) error {
+	return damagedPart(fmt.Sprintf("%q", part), errors.New(why), "不是合法的部件名（"+why+"）", "is not a valid part name ("+why+")")
+}
+
+func badMethod(part string, method uint16) error {
+	return damagedPart(part, zip.ErrAlgorithm, fmt.Sprintf("使用了不支持的压缩方式 %d", method),
+		fmt.Sprintf("uses unsupported compression method %d", method))
+}
+
+func badOutput(part string, err error) error {
+	return msg.Newf(ErrBadOutput, err, fmt.Sprintf("内部错误：生成的部件 %s 不合规，未写出任何文件，请报告此问题", part),
+		fmt.Sprintf("internal error: the generated part %s is not sound; nothing was written, please report this", part))
 }
 
 func missing(part string) error {

@@ -160,5 +160,12 @@ func FuzzOpen(f *testing.F) {
 		}
 		defer p.Close()
 		_, _ = p.Read(p.Main)
+		if p.Verify() == nil {
+			// what passed verification can be written and read back
+			var b bytes.Buffer
+			if err := p.Write(&b, Edits{}); err != nil {
+				t.Fatalf("verified package not written: %v", err)
+			}
+		}
 	})
 }

@@ -6,11 +6,18 @@
 //
 // Parts are decompressed only when asked for, each within the limits of
 // Limits; everything else stays compressed so a writer can copy it raw.
+//
+// Nothing damaged is passed on. Open refuses invalid part names (traversal,
+// absolute, backslash, drive letter), duplicates ignoring case, compression
+// methods other than stored and deflate, and encrypted entries; it then
+// verifies every part on a goroutine (CRC-32; XML parts well-formed by
+// xmltok.Check, in UTF-8 or UTF-16). Verify waits for that verdict, and
+// Write will not finish a package before it passed. Every refusal is a
+// *msg.Error wrapping one of the sentinels below and naming the part.
 package opc
 
 import (
 	"archive/zip"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -69,6 +76,7 @@ type Package struct {
 	limits   Limits
 	defaults map[string]string // extension → content type
 	override map[string]string // lower-case part name → content type
+	ver      *verifier         // background verification of every part
 }
 
 // Open opens path and checks that it is an unencrypted Word package.
@@ -78,6 +86,15 @@ func Open(path string) (*Package, error) {
 
 // OpenWithLimits is Open with explicit safety limits.
 func OpenWithLimits(name string, lim Limits) (*Package, error) {
+	p, err := openFile(name, lim)
+	if err != nil {
+		return nil, err
+	}
+	p.startVerify(false)
+	return p, nil
+}
+
+func openFile(name string, lim Limits) (*Package, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrUnreadable, err)
@@ -96,6 +113,21 @@ func OpenWithLimits(name string, lim Limits) (*Package, error) {
 		return nil, err
 	}
 	p.file = f
+	return p, nil
+}
+
+// OpenToEdit is Open for a caller that will write the package with its main
+// part replaced (marking). The background verification then leaves out the
+// main part, the largest XML part, because Write checks the replacement
+// with xmltok.Check anyway; only if that check fails is the original
+// checked, to tell damage in the file from a fault of ours. Verify still
+// gives the whole verdict.
+func OpenToEdit(name string) (*Package, error) {
+	p, err := openFile(name, DefaultLimits)
+	if err != nil {
+		return nil, err
+	}
+	p.startVerify(true)
 	return p, nil
 }
 
@@ -146,21 +178,37 @@ func openReaderAt(r io.ReaderAt, size int64, lim Limits) (*Package, error) {
 		return nil, tooLarge(fmt.Sprintf("包含 %d 个部件", len(z.File)), fmt.Sprintf("%d entries", len(z.File)))
 	}
 	p := &Package{Files: z.File, Comment: z.Comment, byName: map[string]*zip.File{}, limits: lim}
-	var total uint64
+	var total, compressed uint64
 	for _, f := range z.File {
+		if why := badPartName(f); why != "" {
+			return nil, badPart(f.Name, why)
+		}
 		key := strings.ToLower(f.Name)
 		if _, dup := p.byName[key]; dup {
-			return nil, damaged(f.Name, errors.New("duplicate part name"))
+			return nil, damagedPart(f.Name, errors.New("duplicate part name"), "在压缩包中出现了不止一次（部件名不区分大小写）",
+				"appears more than once in the package (part names ignore case)")
 		}
 		p.byName[key] = f
 		total += f.UncompressedSize64
+		compressed += f.CompressedSize64
 		if f.UncompressedSize64 > lim.RatioFloor && f.CompressedSize64 > 0 &&
 			f.UncompressedSize64/f.CompressedSize64 > lim.MaxRatio {
 			return nil, tooLarge("部件 "+f.Name+" 压缩比异常", "part "+f.Name+" has an abnormal compression ratio")
 		}
+		if f.Method != zip.Store && f.Method != zip.Deflate {
+			return nil, badMethod(f.Name, f.Method)
+		}
+		if f.Flags&0x1 != 0 {
+			return nil, damagedPart(f.Name, errors.New("encrypted zip entry"), "是加密的压缩项（Word 文档不使用）", "is an encrypted zip entry, which Word documents never use")
+		}
 	}
 	if total > lim.MaxTotalSize {
 		return nil, tooLarge("解压后总大小过大", "total uncompressed size too large")
+	}
+	// Many small entries, each under RatioFloor, can together expand a small
+	// file into gigabytes that the verifier would have to inflate.
+	if total > 16*lim.RatioFloor && total/max(compressed, 1) > lim.MaxRatio {
+		return nil, tooLarge("整体压缩比异常", "abnormal overall compression ratio")
 	}
 	if isODT(z) {
 		return nil, refuseFormat(FormatODT)
@@ -174,8 +222,12 @@ func openReaderAt(r io.ReaderAt, size int64, lim Limits) (*Package, error) {
 	return p, nil
 }
 
-// Close releases the file.
+// Close stops the background verification and releases the file.
 func (p *Package) Close() error {
+	if p.ver != nil {
+		p.ver.stop.Store(true)
+		<-p.ver.done
+	}
 	if p.file == nil {
 		return nil
 	}
@@ -189,33 +241,6 @@ func (p *Package) File(name string) *zip.File {
 
 // Has reports whether the package holds the part.
 func (p *Package) Has(name string) bool { return p.File(name) != nil }
-
-// Read decompresses one part within the safety limits.
-func (p *Package) Read(name string) ([]byte, error) {
-	f := p.File(name)
-	if f == nil {
-		return nil, missing(name)
-	}
-	if f.UncompressedSize64 > p.limits.MaxPartSize {
-		return nil, tooLarge("部件 "+name+" 过大", "part "+name+" too large")
-	}
-	rc, err := f.Open()
-	if err != nil {
-		return nil, damaged(name, err)
-	}
-	defer rc.Close()
-	// The declared size can lie; the limit reader is what really bounds memory.
-	// Preallocate by the declared size, but never trust it for more than a few MB.
-	buf := bytes.NewBuffer(make([]byte, 0, int(min(f.UncompressedSize64, p.limits.MaxPartSize, 8<<20))+1))
-	n, err := io.Copy(buf, io.LimitReader(rc, int64(p.limits.MaxPartSize)+1))
-	if err != nil {
-		return nil, damaged(name, err)
-	}
-	if uint64(n) > p.limits.MaxPartSize {
-		return nil, tooLarge("部件 "+name+" 过大", "part "+name+" too large")
-	}
-	return buf.Bytes(), nil
-}
 
 // ContentType returns the content type of a part (override, else default by extension).
 func (p *Package) ContentType(name string) string {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/docattr/docattr/internal/xmltok"
 )
 
 // Edits are the changes Write makes to a package; every part not named here
@@ -28,7 +30,14 @@ type NewPart struct {
 
 // Write writes the package with edits applied to w. Parts are matched
 // case-insensitively, as OPC part names are.
+//
+// Nothing unsound is passed on: Write returns an error instead of finishing
+// the package when the background verification (see Verify) found a damaged
+// part, or when a replaced or added XML part fails xmltok.Check. Those
+// checks run beside the copying; on any error w holds a partial package that
+// the caller must discard.
 func (p *Package) Write(w io.Writer, e Edits) error {
+	checked := p.checkEdits(e)
 	replace := map[string][]byte{}
 	for k, v := range e.Replace {
 		replace[strings.ToLower(k)] = v
@@ -77,7 +86,54 @@ func (p *Package) Write(w io.Writer, e Edits) error {
 			return err
 		}
 	}
+	// Damage in the input explains a fault in an edited part, so it is
+	// reported first.
+	verr, cerr := p.verifyRest(), <-checked
+	if verr != nil {
+		return verr
+	}
+	_, mainReplaced := replace[strings.ToLower(p.Main)]
+	if p.ver != nil && p.ver.mainLeft && (!mainReplaced || cerr != nil) {
+		if err := p.verifyMain(); err != nil {
+			return err
+		}
+	}
+	if cerr != nil {
+		return cerr
+	}
 	return zw.Close()
+}
+
+// checkEdits checks the XML parts Write is about to write in a goroutine
+// and delivers the first fault.
+func (p *Package) checkEdits(e Edits) <-chan error {
+	out := make(chan error, 1)
+	go func() {
+		for name, data := range e.Replace {
+			if err := p.checkNew(name, data); err != nil {
+				out <- err
+				return
+			}
+		}
+		for _, np := range e.Add {
+			if err := p.checkNew(np.Name, np.Data); err != nil {
+				out <- err
+				return
+			}
+		}
+		out <- nil
+	}()
+	return out
+}
+
+func (p *Package) checkNew(name string, data []byte) error {
+	if !p.isXML(name) {
+		return nil
+	}
+	if err := xmltok.Check(data); err != nil {
+		return badOutput(name, err)
+	}
+	return nil
 }
 
 func writeEntry(zw *zip.Writer, name string, mod time.Time, data []byte) error {

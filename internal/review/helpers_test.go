@@ -1,6 +1,7 @@
 package review
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"os"
@@ -154,6 +155,40 @@ func rewriteTrail(t *testing.T, src string, edit func([]byte) []byte) string {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "edited.docx")
+	if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// replacePartRaw copies the package src with one part's bytes replaced,
+// as a hostile or broken tool would: a valid zip around an unsound part.
+func replacePartRaw(t *testing.T, src, part string, data []byte) string {
+	t.Helper()
+	zr, err := zip.OpenReader(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, f := range zr.File {
+		if f.Name != part {
+			if err := zw.Copy(f); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "raw.docx")
 	if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}

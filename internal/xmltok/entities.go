@@ -48,7 +48,7 @@ func entity(name []byte) (rune, bool) {
 		} else {
 			n, err = strconv.ParseUint(string(name[1:]), 10, 32)
 		}
-		if err != nil || n == 0 || n > utf8.MaxRune {
+		if err != nil || !isChar(rune(n)) || n > utf8.MaxRune {
 			return 0, false
 		}
 		return rune(n), true
@@ -109,4 +109,19 @@ func Escape(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// isChar reports whether XML 1.0 allows r in a document (production Char):
+// a character reference to anything else (&#1;, &#xFFFE;, a surrogate) makes
+// the document not well-formed, and Word refuses to open it.
+func isChar(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return true
+	case r < 0x20:
+		return false
+	case r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
+		return false
+	}
+	return r <= utf8.MaxRune
 }

@@ -78,6 +78,7 @@ type Scanner struct {
 	attrs    []Attr
 	scopes   []scope
 	seenRoot bool
+	strict   bool // namespace and attribute checks of Check
 }
 
 type frame struct {
@@ -250,7 +251,7 @@ func (s *Scanner) startTag(start int) (Token, error) {
 		i++
 	}
 	name := d[nameStart:i]
-	if len(name) == 0 {
+	if len(name) == 0 || !isNameStart(name[0]) {
 		return Token{}, s.errf("bad start tag")
 	}
 	s.attrs = s.attrs[:0]
@@ -317,9 +318,14 @@ func (s *Scanner) startTag(start int) (Token, error) {
 		}
 		s.attrs = append(s.attrs, Attr{Prefix: p, Local: l, Value: val})
 	}
+	prefix, local := splitName(name)
+	if s.strict {
+		if err := s.checkTag(prefix, local); err != nil {
+			return Token{}, err
+		}
+	}
 	s.pos = i
 	s.seenRoot = true
-	prefix, local := splitName(name)
 	tok := Token{Kind: StartTag, Start: start, End: i, Prefix: prefix, Local: local,
 		Space: s.Lookup(prefix), SelfClosing: selfClosing, Attrs: s.attrs}
 	f := frame{name: name, scopeLen: scopeLen}
@@ -359,6 +365,11 @@ func splitName(name []byte) (prefix, local []byte) {
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// isNameStart rejects the name characters XML allows only after the first.
+func isNameStart(c byte) bool {
+	return c != '-' && c != '.' && (c < '0' || c > '9')
+}
 
 func isNameByte(c byte) bool {
 	return c >= 0x80 || c == ':' || c == '_' || c == '-' || c == '.' ||

@@ -1,0 +1,57 @@
+package opc
+
+import (
+	"archive/zip"
+	"bytes"
+	"hash/crc32"
+	"io"
+)
+
+// Read decompresses one part within the safety limits and checks its
+// CRC-32. An XML part stored in UTF-16 is returned as UTF-8 with its
+// declaration saying so; an XML part in any other encoding than UTF-8 or
+// UTF-16 is refused.
+func (p *Package) Read(name string) ([]byte, error) {
+	f := p.File(name)
+	if f == nil {
+		return nil, missing(name)
+	}
+	data, err := p.readFile(f)
+	if err != nil || !p.isXML(f.Name) {
+		return data, err
+	}
+	if data, err = toUTF8(data); err != nil {
+		return nil, encodingError(f.Name, err)
+	}
+	return data, nil
+}
+
+func (p *Package) readFile(f *zip.File) ([]byte, error) {
+	name := f.Name
+	if f.UncompressedSize64 > p.limits.MaxPartSize {
+		return nil, tooLarge("部件 "+name+" 过大", "part "+name+" too large")
+	}
+	rc, err := openLarge(f)
+	if err != nil {
+		return nil, damaged(name, err)
+	}
+	defer rc.Close()
+	// The declared size can lie; the limit reader is what really bounds memory.
+	// Preallocate by the declared size, but never trust it for more than a few MB.
+	buf := bytes.NewBuffer(make([]byte, 0, int(min(f.UncompressedSize64, p.limits.MaxPartSize, 8<<20))+1))
+	n, err := io.Copy(buf, io.LimitReader(rc, int64(p.limits.MaxPartSize)+1))
+	if err != nil {
+		return nil, readError(name, err)
+	}
+	if uint64(n) > p.limits.MaxPartSize {
+		return nil, tooLarge("部件 "+name+" 过大", "part "+name+" too large")
+	}
+	if uint64(n) != f.UncompressedSize64 {
+		return nil, readError(name, zip.ErrFormat)
+	}
+	// archive/zip skips the comparison when the directory records CRC 0.
+	if crc32.ChecksumIEEE(buf.Bytes()) != f.CRC32 {
+		return nil, badChecksum(name)
+	}
+	return buf.Bytes(), nil
+}

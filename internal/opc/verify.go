@@ -1,0 +1,189 @@
+package opc
+
+import (
+	"archive/zip"
+	"bufio"
+	"compress/flate"
+	"errors"
+	"hash/crc32"
+	"io"
+	"path"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/docattr/docattr/internal/xmltok"
+)
+
+// Every part of an opened package is verified in the background, on the
+// second core while the caller reads and edits the parts it needs:
+// decompressed, its CRC-32 compared with the directory's, and, for an XML
+// part, decoded (UTF-8 or UTF-16 only) and checked with xmltok.Check. Raw
+// copies carry a part's compressed bytes and CRC on unread, so without this
+// a damaged part would be passed on with a valid-looking header.
+// Write refuses to finish an output until the verification passed.
+
+// verifier is the state of one background verification.
+type verifier struct {
+	done chan struct{}
+	stop atomic.Bool
+	err  error
+	// mainLeft: the main part is left to Write (OpenToEdit); mainOnce and
+	// mainErr are its verdict when someone asks for it.
+	mainLeft bool
+	mainOnce sync.Once
+	mainErr  error
+}
+
+var errClosed = errors.New("package closed")
+
+func (p *Package) startVerify(mainLeft bool) {
+	v := &verifier{done: make(chan struct{}), mainLeft: mainLeft}
+	p.ver = v
+	go func() {
+		defer close(v.done)
+		defer func() {
+			if r := recover(); r != nil { // a decoder bug must not take the process down
+				v.err = damaged("", errors.New("verifier failed"))
+			}
+		}()
+		v.err = p.verifyAll(v)
+	}()
+}
+
+// Verify waits until every part of the package has been checked and
+// returns the damage found first, in directory order, as a *msg.Error
+// wrapping ErrDamaged (or ErrTooLarge) that names the part. It is safe to
+// call from several goroutines and more than once.
+func (p *Package) Verify() error {
+	if p.ver == nil {
+		return nil
+	}
+	if err := p.verifyRest(); err != nil {
+		return err
+	}
+	return p.verifyMain()
+}
+
+// verifyRest waits for the background verification.
+func (p *Package) verifyRest() error {
+	if p.ver == nil {
+		return nil
+	}
+	<-p.ver.done
+	return p.ver.err
+}
+
+// verifyMain checks the main part when the background verification left it.
+func (p *Package) verifyMain() error {
+	v := p.ver
+	if v == nil || !v.mainLeft {
+		return nil
+	}
+	v.mainOnce.Do(func() {
+		var stop atomic.Bool
+		v.mainErr = p.verifyPart(p.File(p.Main), make([]byte, 64<<10), &stop)
+	})
+	return v.mainErr
+}
+
+func (p *Package) verifyAll(v *verifier) error {
+	buf := make([]byte, 256<<10)
+	for _, f := range p.Files {
+		if v.stop.Load() {
+			return errClosed
+		}
+		if isFolder(f) || (v.mainLeft && f == p.File(p.Main)) {
+			continue
+		}
+		if err := p.verifyPart(f, buf, &v.stop); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *Package) verifyPart(f *zip.File, buf []byte, stop *atomic.Bool) error {
+	if p.isXML(f.Name) {
+		data, err := p.readFile(f)
+		if err != nil {
+			return err
+		}
+		data, err = toUTF8(data)
+		if err != nil {
+			return encodingError(f.Name, err)
+		}
+		if err := xmltok.Check(data); err != nil {
+			return malformed(f.Name, err)
+		}
+		return nil
+	}
+	rc, err := openLarge(f)
+	if err != nil {
+		return damaged(f.Name, err)
+	}
+	defer rc.Close()
+	h := crc32.NewIEEE()
+	n, err := io.CopyBuffer(h, &stoppable{io.LimitReader(rc, int64(f.UncompressedSize64)+1), stop}, buf)
+	if err != nil {
+		if err == errClosed {
+			return err
+		}
+		return readError(f.Name, err)
+	}
+	if uint64(n) != f.UncompressedSize64 {
+		return readError(f.Name, zip.ErrFormat)
+	}
+	if h.Sum32() != f.CRC32 {
+		return badChecksum(f.Name)
+	}
+	return nil
+}
+
+// openLarge opens a part for streaming. archive/zip's Open feeds the
+// inflater through a 4 KiB buffer, one read system call each, which for a
+// 15 MB picture costs more than the inflating; reading the raw bytes through
+// a large buffer does not. Entries with a data descriptor keep Open, which
+// also compares the descriptor with the directory.
+func openLarge(f *zip.File) (io.ReadCloser, error) {
+	if f.Flags&0x8 != 0 {
+		return f.Open()
+	}
+	raw, err := f.OpenRaw()
+	if err != nil {
+		return nil, err
+	}
+	if f.Method == zip.Store {
+		return io.NopCloser(raw), nil
+	}
+	return flate.NewReader(bufio.NewReaderSize(raw, 256<<10)), nil
+}
+
+// stoppable ends a long copy soon after the package is closed.
+type stoppable struct {
+	r    io.Reader
+	stop *atomic.Bool
+}
+
+func (s *stoppable) Read(b []byte) (int, error) {
+	if s.stop.Load() {
+		return 0, errClosed
+	}
+	return s.r.Read(b)
+}
+
+// isXML reports whether a part is one OPC processes as XML: by its content
+// type (…+xml, application/xml, text/xml) or, for parts without one, by its
+// .xml or .rels name. Images are media even when they are XML (SVG files
+// often carry a DOCTYPE): they are only checksummed.
+func (p *Package) isXML(name string) bool {
+	ct := p.ContentType(name)
+	if strings.HasPrefix(ct, "image/") {
+		return false
+	}
+	if strings.HasSuffix(ct, "+xml") || ct == "application/xml" || ct == "text/xml" {
+		return true
+	}
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".xml" || ext == ".rels"
+}

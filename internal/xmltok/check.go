@@ -1,0 +1,182 @@
+package xmltok
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"io"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Check reports whether data is a well-formed, namespace-well-formed XML
+// document in UTF-8: everything Next checks, and also that every byte
+// sequence is valid UTF-8 holding only characters XML 1.0 allows (no C0
+// controls but tab and line ends, no U+FFFE/U+FFFF), that no start tag
+// repeats an attribute, and that every prefix is declared. These are the
+// faults that make Word and WPS refuse a file, so a part that passes Check
+// can be passed on.
+//
+// Next skips these checks: they cost a second look at every byte, which the
+// marking path does not pay for on its own core (see opc's verifier).
+// The returned error is a *SyntaxError wrapping ErrMalformed or ErrDTD.
+func Check(data []byte) error {
+	start := 0
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		start = 3
+	}
+	if off, ok := validChars(data[start:]); !ok {
+		return &SyntaxError{Offset: start + off, Msg: "invalid UTF-8 or a character XML does not allow", Err: ErrMalformed}
+	}
+	s := New(data)
+	s.strict = true
+	for {
+		t, err := s.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if t.Kind == Other && bytes.HasPrefix(data[t.Start:], []byte("<?")) {
+			if err := checkPI(data[t.Start:t.End], t.Start == start); err != nil {
+				return &SyntaxError{Offset: t.Start, Msg: err.Error(), Err: ErrMalformed}
+			}
+		}
+	}
+}
+
+var (
+	declRe     = regexp.MustCompile(`^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*("1\.0"|'1\.0')([ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*("[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*'))?([ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*("(yes|no)"|'(yes|no)'))?[ \t\r\n]*\?>$`)
+	piTargetRe = regexp.MustCompile(`^<\?([^ \t\r\n?]+)`)
+)
+
+// checkPI checks a processing instruction: the XML declaration must come
+// first and say version 1.0 (what every XML 1.0 reader, Word's included,
+// insists on); no other instruction may be named xml.
+func checkPI(pi []byte, first bool) error {
+	m := piTargetRe.FindSubmatch(pi)
+	if m == nil {
+		return errors.New("processing instruction without a target")
+	}
+	if !strings.EqualFold(string(m[1]), "xml") {
+		return nil
+	}
+	if !first || string(m[1]) != "xml" {
+		return errors.New("XML declaration not at the start of the document")
+	}
+	if !declRe.Match(pi) {
+		return errors.New("malformed XML declaration (version must be 1.0)")
+	}
+	return nil
+}
+
+// validChars returns the offset of the first byte that is not valid UTF-8
+// or encodes a character outside XML 1.0's Char production. It runs on
+// every byte of every XML part, so it decodes by hand: eight ASCII bytes at
+// a time, and the three-byte sequences of Chinese text without a call.
+func validChars(b []byte) (int, bool) {
+	const hi, lo = 0x8080808080808080, 0x2020202020202020
+	i := 0
+	for i < len(b) {
+		if i+8 <= len(b) {
+			x := binary.LittleEndian.Uint64(b[i:])
+			// no byte with the high bit set, and none below 0x20
+			if x&hi == 0 && (x-lo)&^x&hi == 0 {
+				i += 8
+				continue
+			}
+		}
+		c := b[i]
+		switch {
+		case c < 0x80:
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return i, false
+			}
+			i++
+		case c < 0xC2:
+			return i, false
+		case c < 0xE0:
+			if i+1 >= len(b) || b[i+1]&0xC0 != 0x80 {
+				return i, false
+			}
+			i += 2
+		case c < 0xF0:
+			if i+2 >= len(b) || b[i+1]&0xC0 != 0x80 || b[i+2]&0xC0 != 0x80 ||
+				(c == 0xE0 && b[i+1] < 0xA0) || // overlong
+				(c == 0xED && b[i+1] >= 0xA0) || // surrogate
+				(c == 0xEF && b[i+1] == 0xBF && b[i+2] >= 0xBE) { // U+FFFE, U+FFFF
+				return i, false
+			}
+			i += 3
+		default:
+			if _, n := utf8.DecodeRune(b[i:]); n != 4 {
+				return i, false
+			}
+			i += 4
+		}
+	}
+	return 0, true
+}
+
+// checkTag applies the namespace and attribute rules of Check to the start
+// tag just read (its attributes are in s.attrs, its declarations in scope).
+func (s *Scanner) checkTag(prefix, local []byte) error {
+	if bytes.IndexByte(local, ':') >= 0 {
+		return s.errf("name %s:%s has more than one colon", prefix, local)
+	}
+	if len(prefix) > 0 {
+		if _, ok := s.lookup(prefix); !ok || string(prefix) == "xmlns" {
+			return s.errf("undeclared namespace prefix %q", prefix)
+		}
+	}
+	for i, a := range s.attrs {
+		if bytes.IndexByte(a.Local, ':') >= 0 {
+			return s.errf("attribute name %s:%s has more than one colon", a.Prefix, a.Local)
+		}
+		switch {
+		case string(a.Prefix) == "xmlns":
+			if len(a.Value) == 0 {
+				return s.errf("prefix %q bound to no namespace", a.Local)
+			}
+		case len(a.Prefix) > 0:
+			if _, ok := s.lookup(a.Prefix); !ok {
+				return s.errf("undeclared namespace prefix %q", a.Prefix)
+			}
+		}
+		for _, b := range s.attrs[:i] {
+			if s.sameAttr(a, b) {
+				return s.errf("duplicate attribute %s", a.Local)
+			}
+		}
+	}
+	return nil
+}
+
+// sameAttr compares attributes by qualified name and, for prefixed ones, by
+// expanded name (two prefixes bound to one namespace name the same attribute).
+func (s *Scanner) sameAttr(a, b Attr) bool {
+	if !bytes.Equal(a.Local, b.Local) {
+		return false
+	}
+	if bytes.Equal(a.Prefix, b.Prefix) {
+		return true
+	}
+	if len(a.Prefix) == 0 || len(b.Prefix) == 0 || string(a.Prefix) == "xmlns" || string(b.Prefix) == "xmlns" {
+		return false
+	}
+	ua, _ := s.lookup(a.Prefix)
+	ub, _ := s.lookup(b.Prefix)
+	return ua == ub
+}
+
+// lookup is Lookup that tells an undeclared prefix from one bound to "".
+func (s *Scanner) lookup(prefix []byte) (string, bool) {
+	for i := len(s.scopes) - 1; i >= 0; i-- {
+		if s.scopes[i].prefix == string(prefix) {
+			return s.scopes[i].uri, true
+		}
+	}
+	return "", false
+}
