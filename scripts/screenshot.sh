@@ -28,8 +28,10 @@ home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 cd "$root"
 go build -o "$home/docattr" .
-mkdir -p "$shots" "$home/out"
-export DOCATTR_HOME="$home" LANG=C.UTF-8
+# The app's data folder is apart from the outputs: docattr refuses to
+# write an output into its own data folder.
+mkdir -p "$shots" "$home/out" "$home/data"
+export DOCATTR_HOME="$home/data" LANG=C.UTF-8
 bin=$home/docattr
 $bin mark "$corpus/000-plain.docx" --attr public --actor 张三 -o "$home/out/a.docx" >/dev/null
 $bin mark "$corpus/001-plain.docx" --attr withheld --basis 条例第十六条第一款 \
@@ -39,7 +41,7 @@ $bin mark "$corpus/001-plain.docx" --attr withheld --basis 条例第十六条第
 # this installation is 李四 with the 保密审查 role and knows 张三's key.
 inbox=$home/收件
 mkdir -p "$inbox" "$home/zhang"
-printf '{"name": "李四", "unit": "办公室", "roles": ["drafter", "secrecy"], "style": "note", "print": ["public", "on-request", "withheld"], "language": "zh", "inbox_dir": "%s"}\n' "$inbox" >"$home/settings.json"
+printf '{"name": "李四", "unit": "办公室", "roles": ["drafter", "secrecy"], "style": "note", "print": ["public", "on-request", "withheld"], "language": "zh", "inbox_dir": "%s"}\n' "$inbox" >"$home/data/settings.json"
 printf '{"name": "张三", "roles": ["drafter"], "style": "note", "print": ["public", "on-request", "withheld"], "language": "zh"}\n' >"$home/zhang/settings.json"
 DOCATTR_HOME=$home/zhang $bin mark "$corpus/000-plain.docx" --attr public -o "$inbox/通知.docx" >/dev/null
 DOCATTR_HOME=$home/zhang $bin review submit "$inbox/通知.docx" >/dev/null
