@@ -78,8 +78,22 @@ var doorCases = []doorCase{
 	{name: "on-request keeping a secrecy line needs acknowledgement", draft: "secret", attr: "on-request",
 		basis: "条例第十五条", reason: "涉及第三方", wantMsg: []string{"密级标志"}},
 	{name: "on-request keeping a secrecy line, acknowledged", draft: "secret", attr: "on-request",
-		basis: "条例第十五条", reason: "涉及第三方", ack: "仅向当事人提供", wantOK: true, wantAck: true,
-		wantSecrecy: "秘密★1年", wantPrevSecrecy: "秘密", wantKept: true},
+		basis: "条例第十五条", reason: "涉及第三方", ack: "仅向当事人提供", wantMsg: []string{"只能不予公开", "条例第十四条"}},
+	{name: "a secret draft withheld on another ground", draft: "secret", attr: "withheld", basis: "条例第十六条第一款",
+		reason: "内部事务", wantMsg: []string{"依据只能是 条例第十四条"}},
+	{name: "the state-secret ground without a level", draft: "plain", attr: "withheld", basis: "条例第十四条",
+		reason: "依法确定为国家秘密", wantMsg: []string{"须同时标注密级"}},
+	{name: "a 解密时间 beyond the maximum", draft: "plain", attr: "withheld", basis: "条例第十四条", reason: "依法确定为国家秘密",
+		secrecy: level("秘密"), period: "2099年12月31日", wantMsg: []string{"超过秘密的最长保密期限 10 年", "2034年2月28日"}},
+	{name: "a 解密时间 before the 成文日期", draft: "plain", attr: "withheld", basis: "条例第十四条", reason: "依法确定为国家秘密",
+		secrecy: level("秘密"), period: "2023年1月1日", wantMsg: []string{"不晚于成文日期"}},
+	{name: "a period in Chinese numerals beyond the maximum", draft: "plain", attr: "withheld", basis: "条例第十四条",
+		reason: "依法确定为国家秘密", secrecy: level("秘密"), period: "五十年", wantMsg: []string{"最长 10 年"}},
+	{name: "a period in Chinese numerals within the maximum", draft: "plain", attr: "withheld", basis: "条例第十四条",
+		reason: "依法确定为国家秘密", secrecy: level("秘密"), period: "五年", wantOK: true, wantSecrecy: "秘密★5年", wantLineInBody: true},
+	{name: "a 机密 draft without 份号 is warned", draft: "confidential", attr: "withheld", basis: "条例第十四条",
+		reason: "本文件依法确定为国家秘密", wantOK: true, wantSecrecy: "机密★5年", wantPrevSecrecy: "机密", wantKept: true,
+		wantNote: "应当标注份号"},
 	{name: "public keeping a secrecy line", draft: "secret", attr: "public",
 		wantMsg: []string{"不能主动公开", "密级标志"}},
 	{name: "public removing a secrecy line without reason", draft: "secret", attr: "public", secrecy: level("无"),
@@ -345,7 +359,7 @@ type marks struct {
 	inHeader                                        bool
 	attribute, basis, reason, recSecrecy, recPeriod string
 	policy                                          bool
-	interp, acknowledged                            string
+	interp, acknowledged, until                     string
 }
 
 func marksOf(t *testing.T, path string) marks {
@@ -360,7 +374,7 @@ func marksOf(t *testing.T, path string) marks {
 		t.Fatalf("%s carries no record", path)
 	}
 	return marks{a.SecrecyText, a.NoteText, a.SecrecyInHeader, r.Attribute, r.Basis, r.Reason, r.Secrecy, r.Period,
-		r.PolicyDoc, r.Interpretation, r.Acknowledged}
+		r.PolicyDoc, r.Interpretation, r.Acknowledged, r.SecrecyUntil}
 }
 
 func itoa(i int) string { return string(rune('a'+i/26)) + string(rune('a'+i%26)) }

@@ -38,27 +38,27 @@ func Validate(d Decision, prev Previous) error {
 	if d.Secrecy != "" && LevelRank(d.Secrecy) == 0 {
 		errs = append(errs, msg.New(ErrBadSecrecy, fmt.Sprintf("未知的密级 %q", d.Secrecy), fmt.Sprintf("unknown secrecy level %q", d.Secrecy)))
 	}
-	if d.Secrecy != "" && (a.ID == Public || a.ID == Redacted) {
-		errs = append(errs, msg.New(ErrSecretPublic,
-			fmt.Sprintf("标有密级（%s）的文件不能%s：请先依法解密或变更密级，或选择不予公开", d.Secrecy, a.Zh),
-			fmt.Sprintf("a document classified %s can never be %s", d.Secrecy, a.En)))
-	}
+	errs = append(errs, consistency(a, d)...)
 	reason := strings.TrimSpace(d.Reason)
+	hintZh, hintEn := choiceHint(a.ID, d.Secrecy)
 	if d.Basis != "" {
 		b, ok := LookupBasis(d.Basis)
 		switch {
 		case !ok:
-			errs = append(errs, msg.New(ErrUnknownBasis, fmt.Sprintf("未知的法律依据 %q", d.Basis), fmt.Sprintf("unknown legal basis %q", d.Basis)))
+			errs = append(errs, msg.New(ErrUnknownBasis,
+				fmt.Sprintf("未知的法律依据 %q%s", d.Basis, hintZh),
+				fmt.Sprintf("unknown legal basis %q%s", d.Basis, hintEn)))
 		case !contains(b.Attributes, a.ID):
 			errs = append(errs, msg.New(ErrBasisMismatch,
-				fmt.Sprintf("%s 不能作为“%s”的依据", b.ID, a.Zh), fmt.Sprintf("%s does not support %s", b.ID, a.En)))
+				fmt.Sprintf("%s 不能作为“%s”的依据%s", b.ID, a.Zh, hintZh),
+				fmt.Sprintf("%s does not support %s%s", b.ID, a.En, hintEn)))
 		}
 	}
 	if a.NeedsBasis {
 		if d.Basis == "" {
 			errs = append(errs, msg.New(ErrNeedsBasis,
-				fmt.Sprintf("“%s”须注明法律依据（如 条例第十四条、条例第十五条、条例第十六条第一款、条例第十六条第二款）", a.Zh),
-				fmt.Sprintf("%s needs a legal basis", a.En)))
+				fmt.Sprintf("“%s”须注明法律依据%s", a.Zh, hintZh),
+				fmt.Sprintf("%s needs a legal basis%s", a.En, hintEn)))
 		}
 		if reason == "" {
 			errs = append(errs, msg.New(ErrNeedsReason, fmt.Sprintf("“%s”须说明理由", a.Zh), fmt.Sprintf("%s needs a reason", a.En)))

@@ -11,6 +11,7 @@ import (
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/scan"
 	"github.com/docattr/docattr/internal/settings"
+	"github.com/docattr/docattr/internal/usertext"
 )
 
 func init() {
@@ -77,11 +78,12 @@ func runMark(e *env, args []string) int {
 		if err != nil {
 			return e.usageErr(msg.Zh(err), msg.En(err))
 		}
-		p, err := attr.ParsePeriod(level, *period)
-		if err != nil {
-			return e.usageErr(msg.Zh(err), msg.En(err))
+		if err := usertext.Check(usertext.Period, *period); err != nil {
+			return e.fail("", err) // typed text, not the command line, is wrong
 		}
-		req.Decision.Secrecy, req.Decision.Period, req.SecrecySet = level, p, true
+		// The period is judged by the rules against the draft's 成文日期,
+		// with the same words the app shows.
+		req.Decision.Secrecy, req.Decision.Period, req.SecrecySet = level, *period, true
 	} else if *period != "" {
 		return e.usageErr("--period 需要同时给出 --secrecy", "--period needs --secrecy")
 	}

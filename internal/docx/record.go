@@ -11,11 +11,15 @@ const RecordFormatVersion = "1"
 // document property per field (docattr.attribute, docattr.basis, ...), so
 // that Word's File → Properties shows it and other tools can read it.
 type Record struct {
-	Attribute      string `json:"attribute"`                // public, on-request, withheld, ...
-	Basis          string `json:"basis,omitempty"`          // legal basis id, e.g. 条例第十五条
-	Reason         string `json:"reason,omitempty"`         // the drafter's reason
-	Secrecy        string `json:"secrecy,omitempty"`        // 秘密, 机密, 绝密 or ""
-	Period         string `json:"period,omitempty"`         // 1年, 2028年12月31日, 会议开始前, "" = legal maximum
+	Attribute string `json:"attribute"`         // public, on-request, withheld, ...
+	Basis     string `json:"basis,omitempty"`   // legal basis id, e.g. 条例第十五条
+	Reason    string `json:"reason,omitempty"`  // the drafter's reason
+	Secrecy   string `json:"secrecy,omitempty"` // 秘密, 机密, 绝密 or ""
+	Period    string `json:"period,omitempty"`  // 1年, 2028年12月31日, 会议开始前, "" = legal maximum
+	// SecrecyUntil is the last day of secrecy (保密期限至) as 2027-07-10,
+	// counted from the 成文日期; empty for a 解密条件 or an undated draft.
+	// Added in format 1 as an optional property: older readers ignore it.
+	SecrecyUntil   string `json:"secrecy_until,omitempty"`
 	PolicyDoc      bool   `json:"policy_doc,omitempty"`     // 政策性文件
 	Interpretation string `json:"interpretation,omitempty"` // 解读材料 file name
 	DocID          string `json:"doc_id"`                   // survives re-marking
@@ -49,7 +53,7 @@ func (r *Record) fields() []struct {
 		{"interpretation", &r.Interpretation}, {"docId", &r.DocID}, {"markedAt", &r.MarkedAt},
 		{"markedBy", &r.MarkedBy}, {"auditHead", &r.AuditHead}, {"acknowledged", &r.Acknowledged},
 		{"lifecycle", &r.Lifecycle}, {"lifecycleDate", &r.LifecycleDate}, {"lifecycleRef", &r.LifecycleRef},
-		{"formatVersion", &r.FormatVersion},
+		{"formatVersion", &r.FormatVersion}, {"secrecyUntil", &r.SecrecyUntil},
 	}
 }
 

@@ -177,6 +177,7 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 	checked := make(chan scan.Report, 1)
 	go func() { checked <- scan.Check(d) }()
 	rec := newRecord(dec, prevRec, req, head)
+	rec.SecrecyUntil = attr.ISODate(v.SecrecyUntil)
 	opts := stampOptions(dec, v.SecrecySet, rec, req)
 	out, sr, outSum, err := writeStamped(d, job, opts)
 	report := <-checked
@@ -198,7 +199,7 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 		}
 	}
 	res.Placement, res.SecrecyReplaced, res.Record = sr.NotePlacement, sr.SecrecyReplaced, rec
-	res.Warnings = warnings(a, sr.NotePlacement, opts.Note)
+	res.Warnings = warnings(a, sr.NotePlacement, opts.Note, dec.Secrecy)
 	inSum, err := src.Sum()
 	if err != nil {
 		return item, err
@@ -216,6 +217,9 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 	}
 	if a.Secrecy != nil {
 		ev.Details["secrecy_found"] = a.SecrecyText
+	}
+	if rec.SecrecyUntil != "" {
+		ev.Details["secrecy_until"] = rec.SecrecyUntil
 	}
 	if dec.PolicyDoc {
 		ev.Details["policy_doc"] = "true"
