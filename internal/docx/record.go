@@ -11,15 +11,11 @@ const RecordFormatVersion = "1"
 // document property per field (docattr.attribute, docattr.basis, ...), so
 // that Word's File → Properties shows it and other tools can read it.
 type Record struct {
-	Attribute string `json:"attribute"`         // public, on-request, withheld, ...
-	Basis     string `json:"basis,omitempty"`   // legal basis id, e.g. 条例第十五条
-	Reason    string `json:"reason,omitempty"`  // the drafter's reason
-	Secrecy   string `json:"secrecy,omitempty"` // 秘密, 机密, 绝密 or ""
-	Period    string `json:"period,omitempty"`  // 1年, 2028年12月31日, 会议开始前, "" = legal maximum
-	// SecrecyUntil is the last day of secrecy (保密期限至) as 2027-07-10,
-	// counted from the 成文日期; empty for a 解密条件 or an undated draft.
-	// Added in format 1 as an optional property: older readers ignore it.
-	SecrecyUntil   string `json:"secrecy_until,omitempty"`
+	Attribute      string `json:"attribute"`                // public, on-request, withheld, ...
+	Basis          string `json:"basis,omitempty"`          // legal basis id, e.g. 条例第十五条
+	Reason         string `json:"reason,omitempty"`         // the drafter's reason
+	Secrecy        string `json:"secrecy,omitempty"`        // 秘密, 机密, 绝密 or ""
+	Period         string `json:"period,omitempty"`         // 1年, 2028年12月31日, 会议开始前, "" = legal maximum
 	PolicyDoc      bool   `json:"policy_doc,omitempty"`     // 政策性文件
 	Interpretation string `json:"interpretation,omitempty"` // 解读材料 file name
 	DocID          string `json:"doc_id"`                   // survives re-marking
@@ -31,6 +27,10 @@ type Record struct {
 	LifecycleDate  string `json:"lifecycle_date,omitempty"`
 	LifecycleRef   string `json:"lifecycle_ref,omitempty"`
 	FormatVersion  string `json:"format_version"`
+	// Added later in format 1, as optional properties older readers ignore:
+	SecrecyUntil string `json:"secrecy_until,omitempty"`         // 保密期限至 2027-07-10, from the 成文日期; "" for a 解密条件
+	DocType      string `json:"doc_type,omitempty"`              // 规范性文件, 政策性文件, 其他 (the settings' list)
+	InterpSHA256 string `json:"interpretation_sha256,omitempty"` // SHA-256 of the 解读材料 file, hex
 }
 
 // fields lists the record's properties with their names, in the order they
@@ -53,7 +53,8 @@ func (r *Record) fields() []struct {
 		{"interpretation", &r.Interpretation}, {"docId", &r.DocID}, {"markedAt", &r.MarkedAt},
 		{"markedBy", &r.MarkedBy}, {"auditHead", &r.AuditHead}, {"acknowledged", &r.Acknowledged},
 		{"lifecycle", &r.Lifecycle}, {"lifecycleDate", &r.LifecycleDate}, {"lifecycleRef", &r.LifecycleRef},
-		{"formatVersion", &r.FormatVersion}, {"secrecyUntil", &r.SecrecyUntil},
+		{"formatVersion", &r.FormatVersion}, {"secrecyUntil", &r.SecrecyUntil}, {"docType", &r.DocType},
+		{"interpretationSha256", &r.InterpSHA256},
 	}
 }
 
