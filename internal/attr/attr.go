@@ -89,6 +89,18 @@ func ParseAttribute(s string) (Attribute, error) {
 		fmt.Sprintf("unknown attribute %q (public, on-request, withheld)", s))
 }
 
+// CheckEnabled refuses an extra attribute (删减后公开) that the settings do
+// not enable; the standard three are always enabled.
+func CheckEnabled(id string, extras []string) error {
+	a, ok := Lookup(id)
+	if !ok || !a.Extra || contains(extras, id) {
+		return nil
+	}
+	return msg.New(ErrDisabled,
+		fmt.Sprintf("“%s”未在设置中启用（本单位未采用该属性）：请选择主动公开、依申请公开或不予公开，或由管理员在设置中启用（docattr settings set extras %s）", a.Zh, a.ID),
+		fmt.Sprintf("%q is not enabled in the settings: choose public, on-request or withheld, or enable it (docattr settings set extras %s)", a.En, a.ID))
+}
+
 // Lookup returns the attribute with the given id.
 func Lookup(id string) (Attribute, bool) {
 	for _, a := range attributes {

@@ -183,3 +183,22 @@ func FuzzParsePeriod(f *testing.F) {
 		}
 	})
 }
+
+func TestCheckEnabled(t *testing.T) {
+	cases := []struct {
+		id     string
+		extras []string
+		want   error
+	}{
+		{Redacted, nil, ErrDisabled},
+		{Redacted, []string{"other"}, ErrDisabled},
+		{Redacted, []string{Redacted}, nil},
+		{Public, nil, nil}, {OnRequest, nil, nil}, {Withheld, nil, nil},
+	}
+	for _, c := range cases {
+		err := CheckEnabled(c.id, c.extras)
+		if c.want == nil && err != nil || c.want != nil && !errors.Is(err, c.want) {
+			t.Errorf("CheckEnabled(%s, %v) = %v", c.id, c.extras, err)
+		}
+	}
+}

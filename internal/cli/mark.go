@@ -59,7 +59,7 @@ func runMark(e *env, args []string) int {
 	}
 	req := marker.Request{
 		Decision: attr.Decision{Attribute: a.ID, Basis: *basis, Reason: *reason, PolicyDoc: *policy},
-		Style:    *style, Print: e.settings.Print, AcceptFindings: *accept,
+		Style:    *style, Print: e.settings.Print, Extras: e.settings.Extras, AcceptFindings: *accept,
 		Actor: settings.CurrentActor(e.settings, *actor), Version: Version, Overwrite: *overwrite,
 	}
 	if b, ok := attr.LookupBasis(*basis); ok {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/scan/scantest"
 )
 
@@ -126,4 +127,49 @@ func TestSecrecyEndIsRecordedAndShown(t *testing.T) {
 			t.Errorf("the event records no end of secrecy: %+v", evs)
 		}
 	}
+}
+
+// TestRedactedFollowsTheSettings: 删减后公开 is refused while disabled;
+// enabled, its note is printed unless the print list leaves it out.
+func TestRedactedFollowsTheSettings(t *testing.T) {
+	drafts := ruleDrafts(t)
+	db := sandbox(t)
+	dir := t.TempDir()
+	mark := func(name string) (int, string, string, string) {
+		out := filepath.Join(dir, name+".docx")
+		code, stdout, stderr := run("--db", db, "mark", drafts["plain"], "-o", out, "--attr", "删减后公开",
+			"--basis", "条例第三十七条", "--reason", "删除个人信息后可以公开")
+		return code, stdout, stderr, out
+	}
+	if code, _, stderr, out := mark("off"); code != ExitFailure || !strings.Contains(stderr, "未在设置中启用") || !strings.Contains(stderr, "not enabled") {
+		t.Fatalf("disabled: exit %d %s", code, stderr)
+	} else if _, err := os.Stat(out); err == nil {
+		t.Error("a refused marking wrote its output")
+	}
+	if code, _, stderr := run("settings", "set", "print", "public,on-request,withheld", "extras", "redacted"); code != ExitOK {
+		t.Fatal(stderr)
+	}
+	code, _, stderr, out := mark("on")
+	if code != ExitOK {
+		t.Fatalf("enabled: %s", stderr)
+	}
+	if note := noteOf(t, out); note != "（此件删减后公开）" {
+		t.Errorf("enabled: note %q", note)
+	}
+	if code, _, stderr := run("settings", "set", "print", "public,on-request,withheld"); code != ExitOK {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr, out := mark("unprinted"); code != ExitOK || noteOf(t, out) != "" {
+		t.Errorf("left out of print: exit %d %s note %q", code, stderr, noteOf(t, out))
+	}
+}
+
+func noteOf(t *testing.T, path string) string {
+	t.Helper()
+	d, err := docx.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	return d.Analyze().NoteText
 }

@@ -143,6 +143,13 @@ func applySetting(s *settings.Settings, key, value string) (zh, en string) {
 		if key == "print" {
 			s.Print = list
 		} else {
+			// Enabling an extra means printing its note, unless print is
+			// set afterwards to leave it out.
+			for _, id := range list {
+				if !contains(s.Extras, id) && !contains(s.Print, id) {
+					s.Print = append(s.Print, id)
+				}
+			}
 			s.Extras = list
 		}
 	case "language":

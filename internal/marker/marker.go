@@ -47,6 +47,9 @@ type Request struct {
 	Style string
 	// Print lists the attributes whose mark is printed (nil = all).
 	Print []string
+	// Extras lists the extra attributes the settings enable (删减后公开);
+	// an extra not listed is refused.
+	Extras []string
 	// AcceptFindings acknowledges blocking findings with a reason.
 	AcceptFindings string
 	Actor          settings.Actor

@@ -142,6 +142,9 @@ func plan(a docx.Analysis, rec *docx.Record, req Request) Verdict {
 		_, v.SecrecyUntil, _ = attr.ParsePeriodFrom(foundLevel, foundPeriod, v.Dated)
 	}
 	problems = append(flatten(attr.Validate(v.Decision, v.Previous)), problems...)
+	if err := attr.CheckEnabled(v.Decision.Attribute, req.Extras); err != nil {
+		problems = append([]error{err}, problems...)
+	}
 	if v.SecrecySet && a.SecrecyInHeader {
 		problems = append(problems, msg.New(ErrHeaderSecrecy,
 			fmt.Sprintf("页眉中已有密级标志“%s”：请先在 Word/WPS 中删除页眉里的密级标志再设置密级，或保留原密级标注", a.SecrecyText),

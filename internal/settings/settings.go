@@ -41,12 +41,14 @@ type Settings struct {
 	OpenReviewForAll bool `json:"open_review_for_all"`
 }
 
-// Default returns the settings a new installation starts with.
+// Default returns the settings a new installation starts with. Print lists
+// 删减后公开 too: it prints its note once enabled in Extras, unless the
+// print list leaves it out.
 func Default() Settings {
 	return Settings{
 		Roles:    []string{"drafter"},
 		Style:    StyleNote,
-		Print:    []string{"public", "on-request", "withheld"},
+		Print:    []string{"public", "on-request", "withheld", "redacted"},
 		Language: "zh",
 	}
 }
