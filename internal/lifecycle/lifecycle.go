@@ -30,6 +30,10 @@ type Request struct {
 	// Overwrite lets the output replace an existing file; otherwise a
 	// distinct name is used (Result.Output says which).
 	Overwrite bool
+	// Trust verifies the document's review trail: only a signed document
+	// (已签发) gets a notice, unless Unsigned says why (recorded).
+	Trust    Trust
+	Unsigned string
 }
 
 // withdrawn is the pseudo-state of a withdrawal: its tag names the output.
@@ -102,10 +106,16 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	if a := d.Analyze(); a.Lifecycle != nil {
+	a := d.Analyze()
+	if a.Lifecycle != nil {
 		res.Replaced = docx.Compact(a.Lifecycle.Text)
 	} else if req.Withdraw {
 		return res, msg.New(ErrNoNotice, "文件没有状态标注，无需撤销", "the document carries no lifecycle notice to withdraw")
+	}
+	if !req.Withdraw {
+		if err := checkIssued(d, a, req); err != nil {
+			return res, err
+		}
 	}
 	rec, prevState := newRecord(d.Record(), st, req.Date, ref, head)
 	res.Record, res.HadRecord = rec, d.Record() != nil
@@ -134,6 +144,7 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 		InputSHA256: inHash, OutputSHA256: outHash, Version: req.Version,
 		Attribute: rec.Attribute, Secrecy: attr.SecrecyLine(rec.Secrecy, rec.Period),
 		Details: map[string]string{"state": st.ID, "date": rec.LifecycleDate, "ref": ref, "reason": strings.TrimSpace(req.Reason),
+			"unsigned": strings.TrimSpace(req.Unsigned),
 			"notice": notice, "prev_state": prevState, "replaced_notice": res.Replaced, "output": res.Output},
 	}
 	if !res.HadRecord {

@@ -121,7 +121,7 @@ func plan(a docx.Analysis, rec *docx.Record, req Request) Verdict {
 	if v.SecrecySet && v.Decision.Secrecy == foundLevel && v.Decision.Period == foundPeriod {
 		v.SecrecySet = false
 	}
-	v.Dated = docDate(a)
+	v.Dated = DocDate(a)
 	// A period usertext refuses is reported once, by checkText.
 	if v.SecrecySet && (v.Decision.Secrecy == "" || attr.LevelRank(v.Decision.Secrecy) > 0) &&
 		usertext.Check(usertext.Period, v.Decision.Period) == nil {
@@ -209,8 +209,8 @@ func flatten(err error) []error {
 	return []error{err}
 }
 
-// docDate is the draft's 成文日期, zero for none or a placeholder.
-func docDate(a docx.Analysis) time.Time {
+// DocDate is the draft's 成文日期, zero for none or a placeholder.
+func DocDate(a docx.Analysis) time.Time {
 	if a.Date == nil || a.DatePlaceholder {
 		return time.Time{}
 	}
