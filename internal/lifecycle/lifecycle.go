@@ -144,8 +144,8 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 		InputSHA256: inHash, OutputSHA256: outHash, Version: req.Version,
 		Attribute: rec.Attribute, Secrecy: attr.SecrecyLine(rec.Secrecy, rec.Period),
 		Details: map[string]string{"state": st.ID, "date": rec.LifecycleDate, "ref": ref, "reason": strings.TrimSpace(req.Reason),
-			"unsigned": strings.TrimSpace(req.Unsigned),
-			"notice":   notice, "prev_state": prevState, "replaced_notice": res.Replaced, "output": res.Output},
+			"notice": notice, "prev_state": prevState, "replaced_notice": res.Replaced, "output": res.Output,
+			"unsigned": strings.TrimSpace(req.Unsigned)},
 	}
 	if !res.HadRecord {
 		ev.Details["no_record"] = "true"
