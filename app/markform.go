@@ -197,7 +197,7 @@ func (f *markForm) decision() attr.Decision {
 // already prints as keeping it, as it does for the CLI without --secrecy.
 func (f *markForm) request() marker.Request {
 	return marker.Request{
-		Decision: f.decision(), SecrecySet: true, Style: f.m.u.set.Style, Print: f.m.u.set.Print, Extras: f.m.u.set.Extras,
+		Decision: f.decision(), SecrecySet: true, Style: f.m.u.set.Style, Print: f.m.u.set.Print, Extras: f.m.u.set.Extras, Machine: f.m.u.set.Machine, DocTypes: f.m.u.set.DocTypes,
 		AcceptFindings: strings.TrimSpace(f.ack.Text), Actor: f.m.u.actor(),
 	}
 }

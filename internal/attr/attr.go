@@ -71,6 +71,10 @@ var (
 	// The period errors are ErrBadSecrecy too.
 	ErrPeriodTooLong    = fmt.Errorf("%w: beyond the legal maximum", ErrBadSecrecy)
 	ErrPeriodBeforeDate = fmt.Errorf("%w: declassification date not after the document's date", ErrBadSecrecy)
+	// ErrNormativePublic refuses a 规范性文件 that is not 主动公开.
+	ErrNormativePublic = errors.New("a normative document must be public")
+	// ErrUnknownDocType refuses a document type not in the settings' list.
+	ErrUnknownDocType = errors.New("unknown document type")
 	// ErrDisabled refuses an attribute the installation has not enabled.
 	ErrDisabled = errors.New("attribute not enabled")
 )

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/docattr/docattr/internal/msg"
 )
 
 // TestConsistency: a secrecy level allows only 不予公开 on the 国家秘密
@@ -200,5 +202,42 @@ func TestCheckEnabled(t *testing.T) {
 		if c.want == nil && err != nil || c.want != nil && !errors.Is(err, c.want) {
 			t.Errorf("CheckEnabled(%s, %v) = %v", c.id, c.extras, err)
 		}
+	}
+}
+
+// TestDocTypes: a 规范性文件 must be 主动公开; a 政策性文件 proposed public
+// needs its 解读材料; a type outside the settings' list is refused.
+func TestDocTypes(t *testing.T) {
+	cases := []struct {
+		name string
+		d    Decision
+		want error
+	}{
+		{"normative public", Decision{Attribute: Public, DocType: TypeNormative}, nil},
+		{"normative withheld", Decision{Attribute: Withheld, Basis: "条例第十六条第一款", Reason: "r", DocType: TypeNormative}, ErrNormativePublic},
+		{"normative on request", Decision{Attribute: OnRequest, Basis: "条例第十五条", Reason: "r", DocType: TypeNormative}, ErrNormativePublic},
+		{"policy public without interpretation", Decision{Attribute: Public, DocType: TypePolicy}, ErrNeedsInterp},
+		{"policy public with interpretation", Decision{Attribute: Public, DocType: TypePolicy, Interpretation: "解读.docx"}, nil},
+		{"other withheld", Decision{Attribute: Withheld, Basis: "条例第十六条第一款", Reason: "r", DocType: TypeOther}, nil},
+	}
+	for _, c := range cases {
+		err := Validate(c.d, Previous{})
+		if c.want == nil && err != nil || c.want != nil && !errors.Is(err, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, err, c.want)
+		}
+		if c.want == ErrNormativePublic && !strings.Contains(msg.Zh(err), "条例第二十条第一项") {
+			t.Errorf("%s: the refusal does not name the rule: %v", c.name, err)
+		}
+	}
+	if err := CheckDocType("通知", DefaultDocTypes); !errors.Is(err, ErrUnknownDocType) || !strings.Contains(msg.Zh(err), "规范性文件") {
+		t.Errorf("unknown type: %v", err)
+	}
+	for _, ok := range []string{"", TypeNormative, TypePolicy, TypeOther} {
+		if err := CheckDocType(ok, DefaultDocTypes); err != nil {
+			t.Errorf("%q: %v", ok, err)
+		}
+	}
+	if err := CheckDocType("会议纪要", []string{"会议纪要"}); err != nil {
+		t.Errorf("a type of the office's own list: %v", err)
 	}
 }

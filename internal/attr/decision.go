@@ -17,6 +17,11 @@ type Decision struct {
 	Period         string // "" = legal maximum
 	PolicyDoc      bool   // 政策性文件
 	Interpretation string // 解读材料 (file name); required for public policy documents
+	// DocType is the document type (规范性文件, 政策性文件, 其他, or another
+	// of the settings' list); "" when not given.
+	DocType string
+	// InterpretationSHA256 is the hex SHA-256 of the 解读材料 file.
+	InterpretationSHA256 string
 }
 
 // Previous is what the document carried before this decision, for the
@@ -64,7 +69,12 @@ func Validate(d Decision, prev Previous) error {
 			errs = append(errs, msg.New(ErrNeedsReason, fmt.Sprintf("“%s”须说明理由", a.Zh), fmt.Sprintf("%s needs a reason", a.En)))
 		}
 	}
-	if a.ID == Public && d.PolicyDoc && strings.TrimSpace(d.Interpretation) == "" {
+	if d.DocType == TypeNormative && a.ID != Public {
+		errs = append(errs, msg.New(ErrNormativePublic,
+			fmt.Sprintf("规范性文件应当主动公开（条例第二十条第一项；国办发〔2018〕37号），不能%s：请选择主动公开（依据 条例第二十条），或核实文件类型", a.Zh),
+			fmt.Sprintf("a 规范性文件 (normative document) must be public (条例第二十条第一项; 国办发〔2018〕37号), not %s: choose public, or check the document type", a.En)))
+	}
+	if a.ID == Public && (d.PolicyDoc || d.DocType == TypePolicy) && strings.TrimSpace(d.Interpretation) == "" {
 		errs = append(errs, msg.New(ErrNeedsInterp, "政策性文件主动公开须同时提供解读材料（谁起草、谁解读）",
 			"a policy document marked public needs its interpretation material"))
 	}

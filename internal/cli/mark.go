@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -19,7 +22,7 @@ func init() {
 }
 
 const markUsage = `mark FILE... --attr public|on-request|withheld [--basis ID] [--reason TEXT]
-       [--secrecy 秘密|机密|绝密|none] [--period TEXT] [--policy-doc] [--interpretation FILE]
+       [--secrecy 秘密|机密|绝密|none] [--period TEXT] [--type 规范性文件|政策性文件|其他] [--policy-doc] [--interpretation FILE]
        [--accept-findings REASON] [--style note|option] [--actor NAME] (-o OUT | --out-dir DIR) [--overwrite]`
 
 func runMark(e *env, args []string) int {
@@ -30,6 +33,7 @@ func runMark(e *env, args []string) int {
 	secrecy := fs.String("secrecy", "", "密级 / secrecy level: 秘密|机密|绝密|none")
 	period := fs.String("period", "", "保密期限 / period: 1年, 2028年12月31日, a condition; empty = legal maximum")
 	policy := fs.Bool("policy-doc", false, "政策性文件 / policy document")
+	docType := fs.String("type", "", "文件类型 / document type (settings doc-types): 规范性文件|政策性文件|其他")
 	interp := fs.String("interpretation", "", "解读材料文件 / interpretation material file")
 	accept := fs.String("accept-findings", "", "确认风险的理由 / acknowledge blocking findings with a reason")
 	style := fs.String("style", e.settings.Style, "标注样式 / mark style: note （此件公开发布） | option 信息公开选项：…")
@@ -58,8 +62,10 @@ func runMark(e *env, args []string) int {
 		return e.usageErr("--style 只能是 note 或 option", "--style must be note or option")
 	}
 	req := marker.Request{
-		Decision: attr.Decision{Attribute: a.ID, Basis: *basis, Reason: *reason, PolicyDoc: *policy},
-		Style:    *style, Print: e.settings.Print, Extras: e.settings.Extras, AcceptFindings: *accept,
+		Decision: attr.Decision{Attribute: a.ID, Basis: *basis, Reason: *reason, PolicyDoc: *policy || *docType == attr.TypePolicy,
+			DocType: *docType},
+		Style: *style, Print: e.settings.Print, Extras: e.settings.Extras,
+		Machine: e.settings.Machine, DocTypes: e.settings.DocTypes, AcceptFindings: *accept,
 		Actor: settings.CurrentActor(e.settings, *actor), Version: Version, Overwrite: *overwrite,
 	}
 	if b, ok := attr.LookupBasis(*basis); ok {
@@ -70,8 +76,14 @@ func runMark(e *env, args []string) int {
 			return e.usageErr(fmt.Sprintf("解读材料文件 %s 不存在", *interp), fmt.Sprintf("interpretation file %s not found", *interp))
 		}
 		// The record names the material, never a local path (which would
-		// publish a user name and folder layout with the document).
+		// publish a user name and folder layout with the document), and
+		// its SHA-256, so that the material reviewed is the one published.
 		req.Decision.Interpretation = filepath.Base(*interp)
+		sum, err := fileSHA256(*interp)
+		if err != nil {
+			return e.fail("解读材料 / interpretation material", err)
+		}
+		req.Decision.InterpretationSHA256 = sum
 	}
 	if isFlagSet(fs, "secrecy") {
 		level, err := attr.ParseLevel(*secrecy)
@@ -145,4 +157,21 @@ func (e *env) openLog() (*audit.Log, int, bool) {
 		return nil, e.fail("", err), false
 	}
 	return log, 0, true
+}
+
+// fileSHA256 hashes a regular file (a folder or device is refused).
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return "", msg.New(nil, path+" 不是普通文件", path+" is not a regular file")
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }

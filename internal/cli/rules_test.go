@@ -173,3 +173,98 @@ func noteOf(t *testing.T, path string) string {
 	defer d.Close()
 	return d.Analyze().NoteText
 }
+
+// TestDocTypeAndInterpretationEndToEnd: --type is checked against the
+// settings' list, a 规范性文件 must be public, and the type and the
+// 解读材料's SHA-256 go into the record and the event.
+func TestDocTypeAndInterpretationEndToEnd(t *testing.T) {
+	drafts := ruleDrafts(t)
+	db := sandbox(t)
+	dir := t.TempDir()
+	interp := filepath.Join(dir, "解读材料.docx")
+	if err := os.WriteFile(interp, []byte("解读"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := run("--db", db, "mark", drafts["plain"], "-o", filepath.Join(dir, "a.docx"), "--attr", "withheld",
+		"--basis", "条例第十六条第一款", "--reason", "内部", "--type", "规范性文件"); code != ExitFailure || !strings.Contains(stderr, "规范性文件应当主动公开") {
+		t.Errorf("a withheld 规范性文件: exit %d %s", code, stderr)
+	}
+	if code, _, stderr := run("--db", db, "mark", drafts["plain"], "-o", filepath.Join(dir, "b.docx"), "--attr", "public",
+		"--type", "通知"); code != ExitFailure || !strings.Contains(stderr, "未知的文件类型") {
+		t.Errorf("an unknown type: exit %d %s", code, stderr)
+	}
+	if code, _, stderr := run("--db", db, "mark", drafts["plain"], "-o", filepath.Join(dir, "c.docx"), "--attr", "public",
+		"--type", "政策性文件"); code != ExitFailure || !strings.Contains(stderr, "解读材料") {
+		t.Errorf("a public 政策性文件 without 解读材料: exit %d %s", code, stderr)
+	}
+	out := filepath.Join(dir, "d.docx")
+	if code, _, stderr := run("--db", db, "mark", drafts["plain"], "-o", out, "--attr", "public",
+		"--type", "政策性文件", "--interpretation", interp); code != ExitOK {
+		t.Fatalf("a public 政策性文件 with 解读材料: %s", stderr)
+	}
+	want := sha(t, interp)
+	d, err := docx.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	rec := d.Record()
+	if rec == nil || rec.DocType != "政策性文件" || rec.InterpSHA256 != want || rec.Interpretation != "解读材料.docx" || !rec.PolicyDoc {
+		t.Errorf("record %+v, want the type and SHA-256 %s", rec, want)
+	}
+	evs := events(t, db)
+	if ev := evs[len(evs)-1]; ev.Details["doc_type"] != "政策性文件" || ev.Details["interpretation_sha256"] != want {
+		t.Errorf("event details %v", ev.Details)
+	}
+	// The list is a setting.
+	if code, _, stderr := run("settings", "set", "doc-types", "规范性文件,会议纪要"); code != ExitOK {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := run("--db", db, "mark", drafts["plain"], "-o", filepath.Join(dir, "e.docx"), "--attr", "public", "--type", "会议纪要"); code != ExitOK {
+		t.Errorf("a type of the office's list: %s", stderr)
+	}
+	if code, _, stderr := run("--db", db, "mark", drafts["plain"], "-o", filepath.Join(dir, "f.docx"), "--attr", "public", "--type", "其他"); code != ExitFailure {
+		t.Errorf("a type the office removed: exit %d %s", code, stderr)
+	}
+}
+
+// TestMachineEndToEnd: the ordinary computer warns by default, refuses
+// when the office says so, and a quiet log keeps a secret document's file
+// name and reason out of the log and its export.
+func TestMachineEndToEnd(t *testing.T) {
+	drafts := ruleDrafts(t)
+	db := sandbox(t)
+	dir := t.TempDir()
+	markSecret := func(name string) (int, string, string) {
+		return run("--db", db, "mark", drafts["secret"], "-o", filepath.Join(dir, name+".docx"), "--attr", "withheld",
+			"--basis", "条例第十四条", "--reason", "依法确定为国家秘密")
+	}
+	if code, stdout, stderr := markSecret("a"); code != ExitOK || !strings.Contains(stdout, "涉密文件不得在非涉密计算机上处理") {
+		t.Errorf("default: exit %d %s%s", code, stdout, stderr)
+	}
+	if ev := events(t, db)[0]; ev.Details["machine"] != "ordinary" {
+		t.Errorf("event machine %q", ev.Details["machine"])
+	}
+	run("settings", "set", "refuse-secret-on-ordinary", "true")
+	if code, _, stderr := markSecret("b"); code != ExitFailure || !strings.Contains(stderr, "涉密文件不得在非涉密计算机上处理") || !strings.Contains(stderr, "ordinary computer") {
+		t.Errorf("strict: exit %d %s", code, stderr)
+	}
+	run("settings", "set", "secret-machine", "true", "quiet-log", "true")
+	code, stdout, stderr := markSecret("c")
+	if code != ExitOK || strings.Contains(stdout, "非涉密计算机") {
+		t.Errorf("approved machine: exit %d %s%s", code, stdout, stderr)
+	}
+	evs := events(t, db)
+	if ev := evs[len(evs)-1]; ev.Details["machine"] != "secret" || strings.Contains(ev.File, "secret") || strings.Contains(ev.Reason, "国家秘密") {
+		t.Errorf("quiet event %+v", ev)
+	}
+	export := filepath.Join(dir, "log.jsonl")
+	if code, _, stderr := run("--db", db, "audit", "export", "--format", "jsonl", "-o", export); code != ExitOK {
+		t.Fatal(stderr)
+	}
+	b, _ := os.ReadFile(export)
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if last := lines[len(lines)-1]; strings.Contains(last, "secret.docx") || strings.Contains(last, "依法确定为国家秘密") {
+		t.Errorf("the export names the secret document: %s", last)
+	}
+}

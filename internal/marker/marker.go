@@ -50,6 +50,10 @@ type Request struct {
 	// Extras lists the extra attributes the settings enable (删减后公开);
 	// an extra not listed is refused.
 	Extras []string
+	// DocTypes is the settings' list of document types (nil: the default).
+	DocTypes []string
+	// Machine is this computer's status for secret documents.
+	Machine settings.Machine
 	// AcceptFindings acknowledges blocking findings with a reason.
 	AcceptFindings string
 	Actor          settings.Actor
@@ -202,7 +206,7 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 		}
 	}
 	res.Placement, res.SecrecyReplaced, res.Record = sr.NotePlacement, sr.SecrecyReplaced, rec
-	res.Warnings = warnings(a, sr.NotePlacement, opts.Note, dec.Secrecy)
+	res.Warnings = warnings(a, sr.NotePlacement, opts.Note, dec.Secrecy, req.Machine)
 	inSum, err := src.Sum()
 	if err != nil {
 		return item, err
@@ -228,8 +232,19 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 		ev.Details["policy_doc"] = "true"
 		ev.Details["interpretation"] = dec.Interpretation
 	}
+	if dec.DocType != "" {
+		ev.Details["doc_type"] = dec.DocType
+	}
+	if dec.InterpretationSHA256 != "" {
+		ev.Details["interpretation"] = dec.Interpretation
+		ev.Details["interpretation_sha256"] = dec.InterpretationSHA256
+	}
+	ev.Details["machine"] = machineID(req.Machine)
 	for _, f := range res.Findings {
 		ev.Findings = append(ev.Findings, audit.FindingRef{Kind: f.Kind, Severity: string(f.Severity), Excerpt: f.Excerpt, Location: f.Location})
+	}
+	if dec.Secrecy != "" && req.Machine.QuietLog {
+		quiet(&ev)
 	}
 	return publish.Item{Out: out, Event: ev}, nil
 }
@@ -267,6 +282,7 @@ func newRecord(dec attr.Decision, prev *docx.Record, req Request, head audit.Hea
 	rec := docx.Record{
 		Attribute: dec.Attribute, Basis: dec.Basis, Reason: dec.Reason, Secrecy: dec.Secrecy, Period: dec.Period,
 		PolicyDoc: dec.PolicyDoc, Interpretation: dec.Interpretation, MarkedAt: time.Now().Format(time.RFC3339),
+		DocType: dec.DocType, InterpSHA256: dec.InterpretationSHA256,
 		MarkedBy: req.Actor.Name, AuditHead: fmt.Sprintf("%d:%s", head.Seq, head.Hash),
 		Acknowledged: req.AcceptFindings, FormatVersion: docx.RecordFormatVersion,
 	}

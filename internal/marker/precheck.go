@@ -11,6 +11,7 @@ import (
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/scan"
+	"github.com/docattr/docattr/internal/settings"
 	"github.com/docattr/docattr/internal/usertext"
 )
 
@@ -67,7 +68,7 @@ func Precheck(d Draft, req Request) Verdict {
 	req = tidy(req)
 	v := plan(d.Analysis, d.Record, req)
 	v.face(d.Report, d.Analysis, req.AcceptFindings)
-	v.Warnings = warnings(d.Analysis, predictPlacement(d.Analysis), notePrinted(v.Decision, req), v.Decision.Secrecy)
+	v.Warnings = warnings(d.Analysis, predictPlacement(d.Analysis), notePrinted(v.Decision, req), v.Decision.Secrecy, req.Machine)
 	return v
 }
 
@@ -143,6 +144,12 @@ func plan(a docx.Analysis, rec *docx.Record, req Request) Verdict {
 	}
 	problems = append(flatten(attr.Validate(v.Decision, v.Previous)), problems...)
 	if err := attr.CheckEnabled(v.Decision.Attribute, req.Extras); err != nil {
+		problems = append([]error{err}, problems...)
+	}
+	if err := attr.CheckDocType(v.Decision.DocType, docTypes(req)); err != nil {
+		problems = append(problems, err)
+	}
+	if err := machineCheck(req.Machine, foundLevel, v.Decision.Secrecy, v.SecrecySet); err != nil {
 		problems = append([]error{err}, problems...)
 	}
 	if v.SecrecySet && a.SecrecyInHeader {
@@ -244,8 +251,11 @@ func predictPlacement(a docx.Analysis) string {
 }
 
 // warnings are what a person should check in the marked copy.
-func warnings(a docx.Analysis, placement, note, level string) []string {
+func warnings(a docx.Analysis, placement, note, level string, m settings.Machine) []string {
 	var w []string
+	if level != "" && !m.Secret && !m.RefuseSecret {
+		w = append(w, WarnOrdinaryMachine)
+	}
 	if (level == "绝密" || level == "机密") && a.Serial == nil {
 		w = append(w, WarnNoSerial(level))
 	}

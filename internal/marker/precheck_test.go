@@ -85,6 +85,7 @@ func TestPrecheckIsWhatMarkDoes(t *testing.T) {
 	out := t.TempDir()
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			c.req.Machine.Secret = true // the machine's rules have their own test
 			v, err := PrecheckFile(c.in, c.req)
 			if err != nil {
 				t.Fatal(err)
