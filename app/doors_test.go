@@ -214,7 +214,9 @@ func TestBothDoorsAgree(t *testing.T) {
 			}
 			f.policy.SetChecked(c.policy)
 			if c.interp {
-				f.interp.SetText(filepath.Base(interp))
+				if err := f.chooseInterpretation(interp); err != nil {
+					t.Fatal(err)
+				}
 			}
 			if c.ack != "" {
 				f.ack.SetText(c.ack)
@@ -359,7 +361,7 @@ type marks struct {
 	inHeader                                        bool
 	attribute, basis, reason, recSecrecy, recPeriod string
 	policy                                          bool
-	interp, acknowledged, until                     string
+	interp, acknowledged, until, interpSum, docType string
 }
 
 func marksOf(t *testing.T, path string) marks {
@@ -374,7 +376,7 @@ func marksOf(t *testing.T, path string) marks {
 		t.Fatalf("%s carries no record", path)
 	}
 	return marks{a.SecrecyText, a.NoteText, a.SecrecyInHeader, r.Attribute, r.Basis, r.Reason, r.Secrecy, r.Period,
-		r.PolicyDoc, r.Interpretation, r.Acknowledged, r.SecrecyUntil}
+		r.PolicyDoc, r.Interpretation, r.Acknowledged, r.SecrecyUntil, r.InterpSHA256, r.DocType}
 }
 
 func itoa(i int) string { return string(rune('a'+i/26)) + string(rune('a'+i%26)) }

@@ -36,12 +36,15 @@ type markForm struct {
 	period    *widget.Entry
 	policy    *widget.Check
 	interp    *widget.Entry
-	ack       *widget.Entry
-	ackBox    *fyne.Container
-	problems  *widget.Label
-	notes     *widget.Label // the verdict's warnings
-	saveBtn   *widget.Button
-	busy      *widget.ProgressBarInfinite
+	// interpName and interpSum are the 解读材料 chosen with the dialog and
+	// its SHA-256, recorded while the entry still names that file.
+	interpName, interpSum string
+	ack                   *widget.Entry
+	ackBox                *fyne.Container
+	problems              *widget.Label
+	notes                 *widget.Label // the verdict's warnings
+	saveBtn               *widget.Button
+	busy                  *widget.ProgressBarInfinite
 
 	// last is the outcome of the last marking (tests read it).
 	last *marker.Result
@@ -189,7 +192,27 @@ func (f *markForm) decision() attr.Decision {
 		Attribute: f.attributeID(), Basis: f.basis.Selected, Reason: strings.TrimSpace(f.reason.Text),
 		Secrecy: level, Period: strings.TrimSpace(f.period.Text),
 		PolicyDoc: f.policy.Checked, Interpretation: strings.TrimSpace(f.interp.Text),
+		InterpretationSHA256: f.interpretationSum(),
 	}
+}
+
+func (f *markForm) interpretationSum() string {
+	if f.interpName != "" && strings.TrimSpace(f.interp.Text) == f.interpName {
+		return f.interpSum
+	}
+	return ""
+}
+
+// chooseInterpretation records the 解读材料 at path: its name in the entry
+// and its SHA-256 for the record.
+func (f *markForm) chooseInterpretation(path string) error {
+	sum, err := marker.HashFile(path)
+	if err != nil {
+		return err
+	}
+	f.interpName, f.interpSum = filepath.Base(path), sum
+	f.interp.SetText(f.interpName)
+	return nil
 }
 
 // request is the form as the engine's marking request. The form always
@@ -256,7 +279,9 @@ func (f *markForm) pickInterpretation() {
 			return
 		}
 		r.Close()
-		f.interp.SetText(r.URI().Name())
+		if err := f.chooseInterpretation(r.URI().Path()); err != nil {
+			dialog.ShowError(err, f.m.u.win)
+		}
 	}, f.m.u.win)
 }
 

@@ -1,10 +1,7 @@
 package cli
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
@@ -79,7 +76,7 @@ func runMark(e *env, args []string) int {
 		// publish a user name and folder layout with the document), and
 		// its SHA-256, so that the material reviewed is the one published.
 		req.Decision.Interpretation = filepath.Base(*interp)
-		sum, err := fileSHA256(*interp)
+		sum, err := marker.HashFile(*interp)
 		if err != nil {
 			return e.fail("解读材料 / interpretation material", err)
 		}
@@ -157,21 +154,4 @@ func (e *env) openLog() (*audit.Log, int, bool) {
 		return nil, e.fail("", err), false
 	}
 	return log, 0, true
-}
-
-// fileSHA256 hashes a regular file (a folder or device is refused).
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		return "", msg.New(nil, path+" 不是普通文件", path+" is not a regular file")
-	}
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
