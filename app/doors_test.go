@@ -42,6 +42,7 @@ type doorCase struct {
 	secrecy                        *string
 	period                         string
 	policy                         bool
+	docType                        string
 	interp                         bool // give the interpretation material
 	ack                            string
 	wantOK                         bool
@@ -138,6 +139,11 @@ var doorCases = []doorCase{
 		basis: "条例第十五条", reason: "含有个人隐私", ack: "已遮盖后另行提供", wantOK: true, wantAck: true},
 	{name: "policy document public without interpretation", draft: "plain", attr: "public", policy: true,
 		wantMsg: []string{"解读材料"}},
+	{name: "a 规范性文件 cannot be withheld", draft: "plain", attr: "withheld", basis: "条例第十六条第一款", reason: "内部事务",
+		docType: "规范性文件", wantMsg: []string{"规范性文件应当主动公开"}},
+	{name: "a 规范性文件 made public", draft: "plain", attr: "public", docType: "规范性文件", wantOK: true},
+	{name: "a 政策性文件 public without interpretation", draft: "plain", attr: "public", docType: "政策性文件",
+		wantMsg: []string{"解读材料"}},
 	{name: "policy document public with interpretation", draft: "plain", attr: "public", policy: true, interp: true,
 		wantOK: true},
 }
@@ -188,6 +194,9 @@ func TestBothDoorsAgree(t *testing.T) {
 			if c.policy {
 				args = append(args, "--policy-doc")
 			}
+			if c.docType != "" {
+				args = append(args, "--type", c.docType)
+			}
 			if c.interp {
 				args = append(args, "--interpretation", interp)
 			}
@@ -213,6 +222,11 @@ func TestBothDoorsAgree(t *testing.T) {
 				f.period.SetText(c.period)
 			}
 			f.policy.SetChecked(c.policy)
+			if c.docType != "" {
+				f.docType.SetSelected(c.docType)
+			} else {
+				f.docType.ClearSelected()
+			}
 			if c.interp {
 				if err := f.chooseInterpretation(interp); err != nil {
 					t.Fatal(err)
