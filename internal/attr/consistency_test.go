@@ -241,3 +241,18 @@ func TestDocTypes(t *testing.T) {
 		t.Errorf("a type of the office's own list: %v", err)
 	}
 }
+
+func FuzzParseDocDate(f *testing.F) {
+	for _, s := range []string{"2017年7月11日", "二〇一七年七月十一日", "年　月　日", "２０１７年７月１１日", "九九九九年十三月四十日", "〇〇〇一年一月一日"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, ok := ParseDocDate(s)
+		if !ok {
+			return
+		}
+		if back, ok2 := ParseDocDate(ChineseDate(d)); !ok2 || !back.Equal(d) {
+			t.Errorf("%q → %v does not read back (%v %v)", s, d, back, ok2)
+		}
+	})
+}

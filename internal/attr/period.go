@@ -192,7 +192,7 @@ func civilDate(y, m, d string) (time.Time, bool) {
 	fmt.Sscanf(m, "%d", &mm)
 	fmt.Sscanf(d, "%d", &dd)
 	t := time.Date(yy, time.Month(mm), dd, 0, 0, 0, 0, time.UTC)
-	if t.Year() != yy || int(t.Month()) != mm || t.Day() != dd {
+	if yy < 1900 || yy > 2200 || t.Year() != yy || int(t.Month()) != mm || t.Day() != dd {
 		return time.Time{}, false
 	}
 	return t, true
