@@ -79,7 +79,7 @@ func runLifecycle(e *env, args []string) int {
 	}
 	defer log.Close()
 	req.Input, req.Output, req.Actor, req.Version = files[0], *out, settings.CurrentActor(e.settings, *actor), Version
-	req.Overwrite = *overwrite
+	req.Overwrite, req.Machine = *overwrite, e.settings.Machine
 	res, err := lifecycle.Apply(log, req)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "未标注 / refused: %s\n", files[0])

@@ -34,6 +34,10 @@ type Request struct {
 	// (已签发) gets a notice, unless Unsigned says why (recorded).
 	Trust    Trust
 	Unsigned string
+	// Machine is this computer's status: the event records it, and its
+	// QuietLog keeps a secret document's file name, reference and reasons
+	// out of the event (as marker does).
+	Machine settings.Machine
 }
 
 // withdrawn is the pseudo-state of a withdrawal: its tag names the output.
@@ -149,6 +153,19 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 	}
 	if !res.HadRecord {
 		ev.Details["no_record"] = "true"
+	}
+	ev.Details["machine"] = "ordinary"
+	if req.Machine.Secret {
+		ev.Details["machine"] = "secret"
+	}
+	if rec.Secrecy != "" && req.Machine.QuietLog {
+		ev.File = "（涉密，已略去）"
+		for _, k := range []string{"ref", "reason", "unsigned", "notice", "replaced_notice", "output"} {
+			if ev.Details[k] != "" {
+				ev.Details[k] = "（涉密，已略去）"
+			}
+		}
+		ev.Details["quiet"] = "true"
 	}
 	for k, v := range ev.Details {
 		if v == "" {

@@ -60,3 +60,32 @@ func TestIssuedChecks(t *testing.T) {
 		})
 	}
 }
+
+// TestLifecycleQuietLog: the event records the machine, and a quiet log
+// keeps a secret document's file name and reference out of it.
+func TestLifecycleQuietLog(t *testing.T) {
+	l := openLog(t)
+	dir := t.TempDir()
+	draft := scantest.Write(t, dir, "秘密办法.docx", scantest.Doc{Body: scantest.P("秘密★") + scantest.P("某某管理办法") +
+		scantest.P("正文。") + scantest.P("某某局") + scantest.P("2017年7月11日")})
+	pub := filepath.Join(dir, "发布稿.docx")
+	if r := marker.Mark(l, []marker.Job{{Input: draft, Output: pub}}, marker.Request{
+		Decision: attr.Decision{Attribute: attr.Withheld, Basis: attr.StateSecretBasis, Reason: "依法确定为国家秘密"},
+		Style:    settings.StyleNote, Actor: clerk, Machine: settings.Machine{Secret: true}}, nil); r[0].Err != nil {
+		t.Fatal(r[0].Err)
+	}
+	res, err := Apply(l, Request{Input: pub, Output: filepath.Join(dir, "废止.docx"), State: Repealed, Date: date("2026-01-01"),
+		Ref: "秘密替代文件", Unsigned: signedBefore, Actor: clerk, Machine: settings.Machine{Secret: true, QuietLog: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := res.Event
+	if ev.Details["machine"] != "secret" || ev.Details["quiet"] != "true" {
+		t.Errorf("details %v", ev.Details)
+	}
+	for _, v := range append([]string{ev.File}, ev.Details["ref"], ev.Details["notice"], ev.Details["output"]) {
+		if strings.Contains(v, "秘密办法") || strings.Contains(v, "替代文件") {
+			t.Errorf("the quiet event names the document: %q", v)
+		}
+	}
+}
