@@ -127,6 +127,9 @@ func runMark(e *env, args []string) int {
 		if r.SecrecyKept {
 			fmt.Fprintf(e.stdout, "  密级标志保持不变 / secrecy line kept: %s\n", term(r.SecrecyFound))
 		}
+		if until, ok := attr.ParseISODate(r.Record.SecrecyUntil); ok {
+			fmt.Fprintf(e.stdout, "  保密期限至 %s / secret until %s\n", attr.ChineseDate(until), r.Record.SecrecyUntil)
+		}
 		for _, w := range r.Warnings {
 			fmt.Fprintf(e.stdout, "  注意 / note: %s\n", w)
 		}

@@ -115,8 +115,8 @@ func TestSecrecyEndIsRecordedAndShown(t *testing.T) {
 		if c.period != "" {
 			args = append(args, "--secrecy", "秘密", "--period", c.period)
 		}
-		if code, stdout, stderr := run(args...); code != ExitOK {
-			t.Fatalf("mark: %s%s", stdout, stderr)
+		if code, stdout, stderr := run(args...); code != ExitOK || !strings.Contains(stdout, c.want) {
+			t.Fatalf("mark (exit %d) does not say %q: %s%s", code, c.want, stdout, stderr)
 		}
 		code, stdout, stderr := run("--db", db, "inspect", out)
 		if code != ExitOK || !strings.Contains(stdout, c.want) {
