@@ -163,7 +163,7 @@ func (b *batchScreen) run() {
 		b.u.showErr(err)
 		return
 	}
-	req := marker.Request{Decision: dec, Style: b.u.set.Style, Print: b.u.set.Print,
+	req := marker.Request{Decision: dec, Style: b.u.set.Style, Print: b.u.set.Print, Extras: b.u.set.Extras, Machine: b.u.set.Machine, DocTypes: b.u.set.DocTypes,
 		AcceptFindings: strings.TrimSpace(b.ack.Text), Actor: b.u.actor()}
 	var existing []string
 	for _, in := range files {

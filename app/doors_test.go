@@ -42,6 +42,7 @@ type doorCase struct {
 	secrecy                        *string
 	period                         string
 	policy                         bool
+	docType                        string
 	interp                         bool // give the interpretation material
 	ack                            string
 	wantOK                         bool
@@ -78,8 +79,22 @@ var doorCases = []doorCase{
 	{name: "on-request keeping a secrecy line needs acknowledgement", draft: "secret", attr: "on-request",
 		basis: "条例第十五条", reason: "涉及第三方", wantMsg: []string{"密级标志"}},
 	{name: "on-request keeping a secrecy line, acknowledged", draft: "secret", attr: "on-request",
-		basis: "条例第十五条", reason: "涉及第三方", ack: "仅向当事人提供", wantOK: true, wantAck: true,
-		wantSecrecy: "秘密★1年", wantPrevSecrecy: "秘密", wantKept: true},
+		basis: "条例第十五条", reason: "涉及第三方", ack: "仅向当事人提供", wantMsg: []string{"只能不予公开", "条例第十四条"}},
+	{name: "a secret draft withheld on another ground", draft: "secret", attr: "withheld", basis: "条例第十六条第一款",
+		reason: "内部事务", wantMsg: []string{"依据只能是 条例第十四条"}},
+	{name: "the state-secret ground without a level", draft: "plain", attr: "withheld", basis: "条例第十四条",
+		reason: "依法确定为国家秘密", wantMsg: []string{"须同时标注密级"}},
+	{name: "a 解密时间 beyond the maximum", draft: "plain", attr: "withheld", basis: "条例第十四条", reason: "依法确定为国家秘密",
+		secrecy: level("秘密"), period: "2099年12月31日", wantMsg: []string{"超过秘密的最长保密期限 10 年", "2034年2月28日"}},
+	{name: "a 解密时间 before the 成文日期", draft: "plain", attr: "withheld", basis: "条例第十四条", reason: "依法确定为国家秘密",
+		secrecy: level("秘密"), period: "2023年1月1日", wantMsg: []string{"不晚于成文日期"}},
+	{name: "a period in Chinese numerals beyond the maximum", draft: "plain", attr: "withheld", basis: "条例第十四条",
+		reason: "依法确定为国家秘密", secrecy: level("秘密"), period: "五十年", wantMsg: []string{"最长 10 年"}},
+	{name: "a period in Chinese numerals within the maximum", draft: "plain", attr: "withheld", basis: "条例第十四条",
+		reason: "依法确定为国家秘密", secrecy: level("秘密"), period: "五年", wantOK: true, wantSecrecy: "秘密★5年", wantLineInBody: true},
+	{name: "a 机密 draft without 份号 is warned", draft: "confidential", attr: "withheld", basis: "条例第十四条",
+		reason: "本文件依法确定为国家秘密", wantOK: true, wantSecrecy: "机密★5年", wantPrevSecrecy: "机密", wantKept: true,
+		wantNote: "应当标注份号"},
 	{name: "public keeping a secrecy line", draft: "secret", attr: "public",
 		wantMsg: []string{"不能主动公开", "密级标志"}},
 	{name: "public removing a secrecy line without reason", draft: "secret", attr: "public", secrecy: level("无"),
@@ -123,6 +138,11 @@ var doorCases = []doorCase{
 	{name: "corpus: on-request with personal data, acknowledged", draft: "gongwen/000-pii.docx", attr: "on-request",
 		basis: "条例第十五条", reason: "含有个人隐私", ack: "已遮盖后另行提供", wantOK: true, wantAck: true},
 	{name: "policy document public without interpretation", draft: "plain", attr: "public", policy: true,
+		wantMsg: []string{"解读材料"}},
+	{name: "a 规范性文件 cannot be withheld", draft: "plain", attr: "withheld", basis: "条例第十六条第一款", reason: "内部事务",
+		docType: "规范性文件", wantMsg: []string{"规范性文件应当主动公开"}},
+	{name: "a 规范性文件 made public", draft: "plain", attr: "public", docType: "规范性文件", wantOK: true},
+	{name: "a 政策性文件 public without interpretation", draft: "plain", attr: "public", docType: "政策性文件",
 		wantMsg: []string{"解读材料"}},
 	{name: "policy document public with interpretation", draft: "plain", attr: "public", policy: true, interp: true,
 		wantOK: true},
@@ -174,6 +194,9 @@ func TestBothDoorsAgree(t *testing.T) {
 			if c.policy {
 				args = append(args, "--policy-doc")
 			}
+			if c.docType != "" {
+				args = append(args, "--type", c.docType)
+			}
 			if c.interp {
 				args = append(args, "--interpretation", interp)
 			}
@@ -199,8 +222,15 @@ func TestBothDoorsAgree(t *testing.T) {
 				f.period.SetText(c.period)
 			}
 			f.policy.SetChecked(c.policy)
+			if c.docType != "" {
+				f.docType.SetSelected(c.docType)
+			} else {
+				f.docType.ClearSelected()
+			}
 			if c.interp {
-				f.interp.SetText(filepath.Base(interp))
+				if err := f.chooseInterpretation(interp); err != nil {
+					t.Fatal(err)
+				}
 			}
 			if c.ack != "" {
 				f.ack.SetText(c.ack)
@@ -345,7 +375,7 @@ type marks struct {
 	inHeader                                        bool
 	attribute, basis, reason, recSecrecy, recPeriod string
 	policy                                          bool
-	interp, acknowledged                            string
+	interp, acknowledged, until, interpSum, docType string
 }
 
 func marksOf(t *testing.T, path string) marks {
@@ -360,7 +390,7 @@ func marksOf(t *testing.T, path string) marks {
 		t.Fatalf("%s carries no record", path)
 	}
 	return marks{a.SecrecyText, a.NoteText, a.SecrecyInHeader, r.Attribute, r.Basis, r.Reason, r.Secrecy, r.Period,
-		r.PolicyDoc, r.Interpretation, r.Acknowledged}
+		r.PolicyDoc, r.Interpretation, r.Acknowledged, r.SecrecyUntil, r.InterpSHA256, r.DocType}
 }
 
 func itoa(i int) string { return string(rune('a'+i/26)) + string(rune('a'+i%26)) }

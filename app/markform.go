@@ -36,12 +36,16 @@ type markForm struct {
 	period    *widget.Entry
 	policy    *widget.Check
 	interp    *widget.Entry
-	ack       *widget.Entry
-	ackBox    *fyne.Container
-	problems  *widget.Label
-	notes     *widget.Label // the verdict's warnings
-	saveBtn   *widget.Button
-	busy      *widget.ProgressBarInfinite
+	// interpName and interpSum are the 解读材料 chosen with the dialog and
+	// its SHA-256, recorded while the entry still names that file.
+	interpName, interpSum string
+	docType               *widget.Select // the settings' document types; "" for none
+	ack                   *widget.Entry
+	ackBox                *fyne.Container
+	problems              *widget.Label
+	notes                 *widget.Label // the verdict's warnings
+	saveBtn               *widget.Button
+	busy                  *widget.ProgressBarInfinite
 
 	// last is the outcome of the last marking (tests read it).
 	last *marker.Result
@@ -80,6 +84,8 @@ func newMarkForm(m *markScreen) *markForm {
 	f.interp.SetPlaceHolder("解读材料文件名")
 	f.interp.OnChanged = func(string) { f.validate() }
 	f.policy = widget.NewCheck("政策性文件（主动公开须附解读材料）", func(bool) { f.validate() })
+	f.docType = widget.NewSelect(m.u.set.Types(), func(string) { f.validate() })
+	f.docType.PlaceHolder = "文件类型（可不选）"
 	f.ack = widget.NewMultiLineEntry()
 	f.ack.SetMinRowsVisible(2)
 	f.ack.SetPlaceHolder("已核对上述须处理的内容，确认仍按所选属性标注的理由")
@@ -107,7 +113,7 @@ func newMarkForm(m *markScreen) *markForm {
 		bold("法律依据"), f.basis, f.basisHelp,
 		bold("理由"), container.NewBorder(nil, nil, nil, f.reasons, f.reason),
 		bold("密级和保密期限"), container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, 36), f.secrecy), nil, f.period),
-		f.policy, container.NewBorder(nil, nil, nil, interpBtn, f.interp),
+		container.NewHBox(f.docType, f.policy), container.NewBorder(nil, nil, nil, interpBtn, f.interp),
 		f.ackBox)
 	f.footer = container.NewVBox(widget.NewSeparator(), f.problems, f.notes, f.busy, f.saveBtn)
 	f.validate()
@@ -129,6 +135,10 @@ func (f *markForm) reset(d *draft) {
 	f.reason.SetText("")
 	f.ack.SetText("")
 	f.policy.SetChecked(false)
+	f.docType.ClearSelected()
+	if d.record != nil && d.record.DocType != "" {
+		f.docType.SetSelected(d.record.DocType)
+	}
 	f.interp.SetText("")
 	f.last = nil
 	f.validate()
@@ -188,8 +198,28 @@ func (f *markForm) decision() attr.Decision {
 	return attr.Decision{
 		Attribute: f.attributeID(), Basis: f.basis.Selected, Reason: strings.TrimSpace(f.reason.Text),
 		Secrecy: level, Period: strings.TrimSpace(f.period.Text),
-		PolicyDoc: f.policy.Checked, Interpretation: strings.TrimSpace(f.interp.Text),
+		PolicyDoc: f.policy.Checked || f.docType.Selected == attr.TypePolicy, Interpretation: strings.TrimSpace(f.interp.Text),
+		InterpretationSHA256: f.interpretationSum(), DocType: f.docType.Selected,
 	}
+}
+
+func (f *markForm) interpretationSum() string {
+	if f.interpName != "" && strings.TrimSpace(f.interp.Text) == f.interpName {
+		return f.interpSum
+	}
+	return ""
+}
+
+// chooseInterpretation records the 解读材料 at path: its name in the entry
+// and its SHA-256 for the record.
+func (f *markForm) chooseInterpretation(path string) error {
+	sum, err := marker.HashFile(path)
+	if err != nil {
+		return err
+	}
+	f.interpName, f.interpSum = filepath.Base(path), sum
+	f.interp.SetText(f.interpName)
+	return nil
 }
 
 // request is the form as the engine's marking request. The form always
@@ -197,7 +227,7 @@ func (f *markForm) decision() attr.Decision {
 // already prints as keeping it, as it does for the CLI without --secrecy.
 func (f *markForm) request() marker.Request {
 	return marker.Request{
-		Decision: f.decision(), SecrecySet: true, Style: f.m.u.set.Style, Print: f.m.u.set.Print,
+		Decision: f.decision(), SecrecySet: true, Style: f.m.u.set.Style, Print: f.m.u.set.Print, Extras: f.m.u.set.Extras, Machine: f.m.u.set.Machine, DocTypes: f.m.u.set.DocTypes,
 		AcceptFindings: strings.TrimSpace(f.ack.Text), Actor: f.m.u.actor(),
 	}
 }
@@ -256,7 +286,9 @@ func (f *markForm) pickInterpretation() {
 			return
 		}
 		r.Close()
-		f.interp.SetText(r.URI().Name())
+		if err := f.chooseInterpretation(r.URI().Path()); err != nil {
+			dialog.ShowError(err, f.m.u.win)
+		}
 	}, f.m.u.win)
 }
 

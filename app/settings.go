@@ -31,6 +31,8 @@ type settingsScreen struct {
 	redacted           *widget.Check // the 删减后公开 extra
 	language           *widget.Select
 	fingerprint        *widget.Label
+	// machine: 涉密计算机, refuse secret work elsewhere, keep secrets out of the log
+	secretMachine, refuseSecret, quietLog *widget.Check
 }
 
 func newSettingsScreen(u *ui) *settingsScreen {
@@ -51,6 +53,9 @@ func newSettingsScreen(u *ui) *settingsScreen {
 		printBox.Add(c)
 	}
 	s.redacted = widget.NewCheck("启用“删减后公开”（条例第三十七条；重启后生效）", nil)
+	s.secretMachine = widget.NewCheck("本机为涉密计算机", nil)
+	s.refuseSecret = widget.NewCheck("非涉密计算机上拒绝处理带密级的文件（否则仅提示）", nil)
+	s.quietLog = widget.NewCheck("涉密文件的文件名、理由不写入审计日志和导出", nil)
 	s.language = widget.NewSelect([]string{"中文", "English"}, nil)
 	s.fingerprint = widget.NewLabel("")
 	s.fingerprint.Wrapping = fyne.TextWrapWord
@@ -69,6 +74,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 		widget.NewFormItem("标注样式", s.style),
 		widget.NewFormItem("印制标注的属性", printBox),
 		widget.NewFormItem("附加属性", s.redacted),
+		widget.NewFormItem("涉密处理", container.NewVBox(s.secretMachine, s.refuseSecret, s.quietLog)),
 		widget.NewFormItem("界面语言", s.language),
 		widget.NewFormItem("本机密钥指纹", s.fingerprint),
 	)
@@ -93,6 +99,9 @@ func (s *settingsScreen) load(set settings.Settings) {
 		c.SetChecked(set.Prints(id))
 	}
 	s.redacted.SetChecked(contains(set.Extras, attr.Redacted))
+	s.secretMachine.SetChecked(set.Machine.Secret)
+	s.refuseSecret.SetChecked(set.Machine.RefuseSecret)
+	s.quietLog.SetChecked(set.Machine.QuietLog)
 	if set.Language == "en" {
 		s.language.SetSelected("English")
 	} else {
@@ -125,6 +134,7 @@ func (s *settingsScreen) settings() settings.Settings {
 	if s.redacted.Checked {
 		set.Extras = []string{attr.Redacted}
 	}
+	set.Machine = settings.Machine{Secret: s.secretMachine.Checked, RefuseSecret: s.refuseSecret.Checked, QuietLog: s.quietLog.Checked}
 	set.Language = "zh"
 	if s.language.Selected == "English" {
 		set.Language = "en"

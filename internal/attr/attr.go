@@ -7,7 +7,6 @@ package attr
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/docattr/docattr/internal/msg"
@@ -63,6 +62,21 @@ var (
 	ErrNeedsInterp      = errors.New("interpretation material required")
 	ErrBadSecrecy       = errors.New("bad secrecy level or period")
 	ErrDowngrade        = errors.New("lowering secrecy needs a reason")
+	// ErrSecretNotWithheld refuses a secrecy level with any attribute but
+	// 不予公开, and 不予公开 of a secret document on any ground but the
+	// 国家秘密 ground of 条例第十四条.
+	ErrSecretNotWithheld = errors.New("a secret document is withheld as a state secret")
+	// ErrSecretGroundNoLevel refuses the 国家秘密 ground without a level.
+	ErrSecretGroundNoLevel = errors.New("state-secret ground without a secrecy level")
+	// The period errors are ErrBadSecrecy too.
+	ErrPeriodTooLong    = fmt.Errorf("%w: beyond the legal maximum", ErrBadSecrecy)
+	ErrPeriodBeforeDate = fmt.Errorf("%w: declassification date not after the document's date", ErrBadSecrecy)
+	// ErrNormativePublic refuses a 规范性文件 that is not 主动公开.
+	ErrNormativePublic = errors.New("a normative document must be public")
+	// ErrUnknownDocType refuses a document type not in the settings' list.
+	ErrUnknownDocType = errors.New("unknown document type")
+	// ErrDisabled refuses an attribute the installation has not enabled.
+	ErrDisabled = errors.New("attribute not enabled")
 )
 
 // ParseAttribute accepts an id, a Chinese name or an English name.
@@ -77,6 +91,18 @@ func ParseAttribute(s string) (Attribute, error) {
 	return Attribute{}, msg.New(ErrUnknownAttribute,
 		fmt.Sprintf("未知的公开属性 %q（可选：主动公开 public、依申请公开 on-request、不予公开 withheld）", s),
 		fmt.Sprintf("unknown attribute %q (public, on-request, withheld)", s))
+}
+
+// CheckEnabled refuses an extra attribute (删减后公开) that the settings do
+// not enable; the standard three are always enabled.
+func CheckEnabled(id string, extras []string) error {
+	a, ok := Lookup(id)
+	if !ok || !a.Extra || contains(extras, id) {
+		return nil
+	}
+	return msg.New(ErrDisabled,
+		fmt.Sprintf("“%s”未在设置中启用（本单位未采用该属性）：请选择主动公开、依申请公开或不予公开，或由管理员在设置中启用（docattr settings set extras %s）", a.Zh, a.ID),
+		fmt.Sprintf("%q is not enabled in the settings: choose public, on-request or withheld, or enable it (docattr settings set extras %s)", a.En, a.ID))
 }
 
 // Lookup returns the attribute with the given id.
@@ -120,42 +146,6 @@ func ParseLevel(s string) (string, error) {
 	}
 	return "", msg.New(ErrBadSecrecy, fmt.Sprintf("未知的密级 %q（可选：秘密、机密、绝密、none）", s),
 		fmt.Sprintf("unknown secrecy level %q (秘密, 机密, 绝密, none)", s))
-}
-
-var (
-	rePeriodYears = regexp.MustCompile(`^(\d{1,2})年$`)
-	rePeriodDate  = regexp.MustCompile(`^\d{4}年\d{1,2}月\d{1,2}日$`)
-)
-
-// ParsePeriod normalises a secrecy period: "5" or "5年" (years), a 解密时间
-// such as 2028年12月31日, or a 解密条件 in words. "" means the legal maximum.
-func ParsePeriod(level, s string) (string, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", nil
-	}
-	if level == "" {
-		return "", msg.New(ErrBadSecrecy, "未设密级时不能设置保密期限", "a secrecy period needs a secrecy level")
-	}
-	if isDigits(s) {
-		s += "年"
-	}
-	if m := rePeriodYears.FindStringSubmatch(s); m != nil {
-		n := 0
-		fmt.Sscanf(m[1], "%d", &n)
-		maxN := 0
-		fmt.Sscanf(MaxPeriod[level], "%d年", &maxN)
-		if n < 1 || n > maxN {
-			return "", msg.New(ErrBadSecrecy, fmt.Sprintf("%s的保密期限为 1–%d 年", level, maxN),
-				fmt.Sprintf("the period of %s must be 1–%d years", level, maxN))
-		}
-		return s, nil
-	}
-	if rePeriodDate.MatchString(s) || len([]rune(s)) <= 20 {
-		return s, nil
-	}
-	return "", msg.New(ErrBadSecrecy, "保密期限过长：请写年数、解密时间或简短的解密条件",
-		"period too long: give years, a date or a short condition")
 }
 
 // SecrecyLine returns the printed mark, e.g. 秘密★1年; a bare 秘密★ means the

@@ -17,10 +17,13 @@ type Basis struct {
 }
 
 var catalogue = []Basis{
-	{ID: "条例第十四条", Ground: "国家秘密、法律法规禁止公开、危及“三安全一稳定”",
+	// 条例第十四条 names three grounds; the bare id is the 国家秘密 one (the
+	// report's 属于国家秘密 row), which only a document with a secrecy
+	// level may cite (see consistency.go). The other two have their own ids.
+	{ID: "条例第十四条", Ground: "依法确定为国家秘密（须标注密级）",
 		Article:    "依法确定为国家秘密的政府信息，法律、行政法规禁止公开的政府信息，以及公开后可能危及国家安全、公共安全、经济安全、社会稳定的政府信息，不予公开。",
 		Attributes: []string{Withheld}, ReportRow: "属于国家秘密",
-		Reasons: []string{"本文件依法确定为国家秘密", "法律、行政法规禁止公开", "公开后可能危及国家安全、公共安全、经济安全、社会稳定"}},
+		Reasons: []string{"本文件依法确定为国家秘密"}},
 	{ID: "条例第十四条（法律法规禁止）", Ground: "法律、行政法规禁止公开",
 		Article:    "法律、行政法规禁止公开的政府信息，不予公开。",
 		Attributes: []string{Withheld}, ReportRow: "其他法律行政法规禁止公开",
@@ -48,7 +51,7 @@ var catalogue = []Basis{
 	{ID: "条例第十九条", Ground: "涉及公众利益调整、需要公众广泛知晓或者参与决策",
 		Article:    "对涉及公众利益调整、需要公众广泛知晓或者需要公众参与决策的政府信息，行政机关应当主动公开。",
 		Attributes: []string{Public}},
-	{ID: "条例第二十条", Ground: "应当主动公开的二十类信息（如规范性文件）",
+	{ID: "条例第二十条", Ground: "应当主动公开的十五项信息（如规范性文件）",
 		Article:    "行政机关应当依照本条例第十九条的规定，主动公开本行政机关的下列政府信息：（一）行政法规、规章和规范性文件……",
 		Attributes: []string{Public}},
 	{ID: "条例第二十七条", Ground: "未主动公开的信息可依申请公开",

@@ -17,6 +17,11 @@ type Decision struct {
 	Period         string // "" = legal maximum
 	PolicyDoc      bool   // 政策性文件
 	Interpretation string // 解读材料 (file name); required for public policy documents
+	// DocType is the document type (规范性文件, 政策性文件, 其他, or another
+	// of the settings' list); "" when not given.
+	DocType string
+	// InterpretationSHA256 is the hex SHA-256 of the 解读材料 file.
+	InterpretationSHA256 string
 }
 
 // Previous is what the document carried before this decision, for the
@@ -38,33 +43,38 @@ func Validate(d Decision, prev Previous) error {
 	if d.Secrecy != "" && LevelRank(d.Secrecy) == 0 {
 		errs = append(errs, msg.New(ErrBadSecrecy, fmt.Sprintf("未知的密级 %q", d.Secrecy), fmt.Sprintf("unknown secrecy level %q", d.Secrecy)))
 	}
-	if d.Secrecy != "" && (a.ID == Public || a.ID == Redacted) {
-		errs = append(errs, msg.New(ErrSecretPublic,
-			fmt.Sprintf("标有密级（%s）的文件不能%s：请先依法解密或变更密级，或选择不予公开", d.Secrecy, a.Zh),
-			fmt.Sprintf("a document classified %s can never be %s", d.Secrecy, a.En)))
-	}
+	errs = append(errs, consistency(a, d)...)
 	reason := strings.TrimSpace(d.Reason)
+	hintZh, hintEn := choiceHint(a.ID, d.Secrecy)
 	if d.Basis != "" {
 		b, ok := LookupBasis(d.Basis)
 		switch {
 		case !ok:
-			errs = append(errs, msg.New(ErrUnknownBasis, fmt.Sprintf("未知的法律依据 %q", d.Basis), fmt.Sprintf("unknown legal basis %q", d.Basis)))
+			errs = append(errs, msg.New(ErrUnknownBasis,
+				fmt.Sprintf("未知的法律依据 %q%s", d.Basis, hintZh),
+				fmt.Sprintf("unknown legal basis %q%s", d.Basis, hintEn)))
 		case !contains(b.Attributes, a.ID):
 			errs = append(errs, msg.New(ErrBasisMismatch,
-				fmt.Sprintf("%s 不能作为“%s”的依据", b.ID, a.Zh), fmt.Sprintf("%s does not support %s", b.ID, a.En)))
+				fmt.Sprintf("%s 不能作为“%s”的依据%s", b.ID, a.Zh, hintZh),
+				fmt.Sprintf("%s does not support %s%s", b.ID, a.En, hintEn)))
 		}
 	}
 	if a.NeedsBasis {
 		if d.Basis == "" {
 			errs = append(errs, msg.New(ErrNeedsBasis,
-				fmt.Sprintf("“%s”须注明法律依据（如 条例第十四条、条例第十五条、条例第十六条第一款、条例第十六条第二款）", a.Zh),
-				fmt.Sprintf("%s needs a legal basis", a.En)))
+				fmt.Sprintf("“%s”须注明法律依据%s", a.Zh, hintZh),
+				fmt.Sprintf("%s needs a legal basis%s", a.En, hintEn)))
 		}
 		if reason == "" {
 			errs = append(errs, msg.New(ErrNeedsReason, fmt.Sprintf("“%s”须说明理由", a.Zh), fmt.Sprintf("%s needs a reason", a.En)))
 		}
 	}
-	if a.ID == Public && d.PolicyDoc && strings.TrimSpace(d.Interpretation) == "" {
+	if d.DocType == TypeNormative && a.ID != Public {
+		errs = append(errs, msg.New(ErrNormativePublic,
+			fmt.Sprintf("规范性文件应当主动公开（条例第二十条第一项；国办发〔2018〕37号），不能%s：请选择主动公开（依据 条例第二十条），或核实文件类型", a.Zh),
+			fmt.Sprintf("a 规范性文件 (normative document) must be public (条例第二十条第一项; 国办发〔2018〕37号), not %s: choose public, or check the document type", a.En)))
+	}
+	if a.ID == Public && (d.PolicyDoc || d.DocType == TypePolicy) && strings.TrimSpace(d.Interpretation) == "" {
 		errs = append(errs, msg.New(ErrNeedsInterp, "政策性文件主动公开须同时提供解读材料（谁起草、谁解读）",
 			"a policy document marked public needs its interpretation material"))
 	}

@@ -27,6 +27,10 @@ func SettingsChanged(old, new settings.Settings, actor settings.Actor) (ev Event
 		{"print", list(old.Print), list(new.Print)},
 		{"extras", list(old.Extras), list(new.Extras)},
 		{"open_review_for_all", fmt.Sprint(old.OpenReviewForAll), fmt.Sprint(new.OpenReviewForAll)},
+		{"doc_types", list(old.Types()), list(new.Types())},
+		{"secret_machine", fmt.Sprint(old.Machine.Secret), fmt.Sprint(new.Machine.Secret)},
+		{"refuse_secret_on_ordinary", fmt.Sprint(old.Machine.RefuseSecret), fmt.Sprint(new.Machine.RefuseSecret)},
+		{"quiet_log_for_secrets", fmt.Sprint(old.Machine.QuietLog), fmt.Sprint(new.Machine.QuietLog)},
 	}
 	details := map[string]string{}
 	for _, f := range fields {

@@ -15,11 +15,13 @@ func TestSettingsChanged(t *testing.T) {
 	new.Roles = []string{"secrecy", "drafter"}
 	new.Print = []string{"public", "on-request"}
 	new.Language = "en" // not policy
+	new.Machine.RefuseSecret = true
 	ev, ok := SettingsChanged(old, new, settings.Actor{Name: "张三"})
 	if !ok || ev.Type != TypeSettings || ev.Actor.Name != "张三" {
 		t.Fatalf("event %+v", ev)
 	}
-	if ev.Details["roles"] != "drafter → drafter,secrecy" || ev.Details["print"] != "on-request,public,withheld → on-request,public" || len(ev.Details) != 2 {
+	if ev.Details["roles"] != "drafter → drafter,secrecy" || ev.Details["print"] != "on-request,public,redacted,withheld → on-request,public" ||
+		ev.Details["refuse_secret_on_ordinary"] != "false → true" || len(ev.Details) != 3 {
 		t.Errorf("details %v", ev.Details)
 	}
 }

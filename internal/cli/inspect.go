@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/opc"
@@ -128,6 +129,9 @@ func printInspection(e *env, in *Inspection) {
 	if r := in.Record; r != nil {
 		fmt.Fprintf(w, "已有记录 / record:  %s 依据=%s 理由=%s 密级=%s 编号=%s 标注人=%s 时间=%s\n",
 			term(r.Attribute), term(r.Basis), term(r.Reason), term(r.Secrecy+r.Period), term(r.DocID), term(r.MarkedBy), term(r.MarkedAt))
+		if until, ok := attr.ParseISODate(r.SecrecyUntil); ok {
+			fmt.Fprintf(w, "  保密期限至 %s / secret until %s\n", attr.ChineseDate(until), r.SecrecyUntil)
+		}
 	} else {
 		fmt.Fprintln(w, "已有记录 / record:  （无 / none）")
 	}

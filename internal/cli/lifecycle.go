@@ -13,9 +13,10 @@ func init() {
 	register(command{name: "lifecycle", summary: "标注已修改/已废止/已失效 / mark a published document amended, repealed or expired", run: runLifecycle})
 }
 
-const lifecycleUsage = `lifecycle FILE --state amended|repealed|expired --date DATE [--ref TEXT] [--actor NAME] [-o OUT] [--overwrite]
+const lifecycleUsage = `lifecycle FILE --state amended|repealed|expired --date DATE [--ref TEXT] [--unsigned REASON] [--actor NAME] [-o OUT] [--overwrite]
        lifecycle FILE --withdraw --reason TEXT [--actor NAME] [-o OUT]   (撤销误标的状态标注 / withdraw a notice stamped in error)
-DATE 为 2026-01-01 或 2026年1月1日 / DATE is 2026-01-01 or 2026年1月1日
+DATE 为 2026-01-01 或 2026年1月1日，不早于成文日期 / DATE is 2026-01-01 or 2026年1月1日, not before the document's date
+只标注已签发（审查链可信且已签发）的文件；否则须用 --unsigned 说明理由 / only signed documents, unless --unsigned says why
 --ref：替代文件（废止）、修改后的文件（修改）或宣布失效的文件（失效），如 《某某办法》（某政发〔2026〕1号）`
 
 func runLifecycle(e *env, args []string) int {
@@ -24,6 +25,7 @@ func runLifecycle(e *env, args []string) int {
 	date := fs.String("date", "", "生效日期 / date: 2026-01-01 or 2026年1月1日")
 	ref := fs.String("ref", "", "相关文件 / replacing, amending or declaring document")
 	actor := fs.String("actor", "", "操作人 / actor name (default: settings name or OS user)")
+	unsigned := fs.String("unsigned", "", "未经本工具签发仍标注的理由 / why a document with no signed review trail is stamped")
 	withdraw := fs.Bool("withdraw", false, "撤销状态标注 / withdraw the notice")
 	reason := fs.String("reason", "", "撤销理由 / why the notice is withdrawn")
 	out := fs.String("o", "", "输出文件（默认在原文件旁：名称-已废止.docx）/ output file (default: beside the input)")
@@ -62,7 +64,14 @@ func runLifecycle(e *env, args []string) int {
 		if _, err := lifecycle.LifecycleNotice(st.ID, *date, *ref); err != nil {
 			return e.usageErr(msg.Zh(err), msg.En(err))
 		}
-		req = lifecycle.Request{State: st.ID, Date: d, Ref: *ref}
+		req = lifecycle.Request{State: st.ID, Date: d, Ref: *ref, Unsigned: *unsigned}
+		if *unsigned == "" {
+			_, k, kr, err := e.installation()
+			if err != nil {
+				return e.fail("本机密钥 / installation key", err)
+			}
+			req.Trust = lifecycle.Trust{Keyring: kr, Self: k.Public()}
+		}
 	}
 	log, code, ok := e.openLog()
 	if !ok {
@@ -70,7 +79,7 @@ func runLifecycle(e *env, args []string) int {
 	}
 	defer log.Close()
 	req.Input, req.Output, req.Actor, req.Version = files[0], *out, settings.CurrentActor(e.settings, *actor), Version
-	req.Overwrite = *overwrite
+	req.Overwrite, req.Machine = *overwrite, e.settings.Machine
 	res, err := lifecycle.Apply(log, req)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "未标注 / refused: %s\n", files[0])

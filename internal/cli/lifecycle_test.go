@@ -25,7 +25,7 @@ func TestLifecycleCommand(t *testing.T) {
 	pub := lcPublished(t, db, "000-plain.docx")
 	before := sha(t, pub)
 	// Flags after the file; the Chinese date form.
-	code, stdout, errs := run("--db", db, "lifecycle", pub, "--state", "repealed", "--date", "2026年1月1日",
+	code, stdout, errs := run("--db", db, "lifecycle", "--unsigned", "签发早于使用本工具", pub, "--state", "repealed", "--date", "2026年1月1日",
 		"--ref", "《某某办法》（某政发〔2026〕1号）", "--actor", "李四")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -56,7 +56,7 @@ func TestLifecycleCommand(t *testing.T) {
 
 	// A second change, into a named output, replaces the notice.
 	out2 := filepath.Join(t.TempDir(), "二次.docx")
-	if code, stdout, errs := run("--db", db, "lifecycle", "--state", "已失效", "--date", "2026-06-30", "-o", out2, out); code != 0 ||
+	if code, stdout, errs := run("--db", db, "lifecycle", "--unsigned", "签发早于使用本工具", "--state", "已失效", "--date", "2026-06-30", "-o", out2, out); code != 0 ||
 		!strings.Contains(stdout, "已替换原有状态标注") {
 		t.Fatalf("second change: exit %d: %s %s", code, stdout, errs)
 	}
@@ -93,7 +93,7 @@ func TestLifecycleCommandRefusals(t *testing.T) {
 func TestLifecycleCommandWarnsForAnUnmarkedDocument(t *testing.T) {
 	db := sandbox(t)
 	out := filepath.Join(t.TempDir(), "旧.docx")
-	code, _, errs := run("--db", db, "lifecycle", corpus(t, "002-plain.docx"), "--state", "expired", "--date", "2025-01-01", "-o", out)
+	code, _, errs := run("--db", db, "lifecycle", "--unsigned", "签发早于使用本工具", corpus(t, "002-plain.docx"), "--state", "expired", "--date", "2025-01-01", "-o", out)
 	if code != 0 || !strings.Contains(errs, "没有 docattr 标注记录") {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}
@@ -107,7 +107,7 @@ func TestLifecycleWithdrawCommand(t *testing.T) {
 		t.Fatal(errs)
 	}
 	rep := filepath.Join(dir, "rep.docx")
-	if code, _, errs := run("--db", db, "lifecycle", pub, "--state", "repealed", "--date", "2026-01-01", "-o", rep); code != 0 {
+	if code, _, errs := run("--db", db, "lifecycle", "--unsigned", "签发早于使用本工具", pub, "--state", "repealed", "--date", "2026-01-01", "-o", rep); code != 0 {
 		t.Fatal(errs)
 	}
 	if code, _, errs := run("--db", db, "lifecycle", rep, "--withdraw", "--date", "2026-01-01"); code != ExitUsage {

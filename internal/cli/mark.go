@@ -11,6 +11,7 @@ import (
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/scan"
 	"github.com/docattr/docattr/internal/settings"
+	"github.com/docattr/docattr/internal/usertext"
 )
 
 func init() {
@@ -18,7 +19,7 @@ func init() {
 }
 
 const markUsage = `mark FILE... --attr public|on-request|withheld [--basis ID] [--reason TEXT]
-       [--secrecy 秘密|机密|绝密|none] [--period TEXT] [--policy-doc] [--interpretation FILE]
+       [--secrecy 秘密|机密|绝密|none] [--period TEXT] [--type 规范性文件|政策性文件|其他] [--policy-doc] [--interpretation FILE]
        [--accept-findings REASON] [--style note|option] [--actor NAME] (-o OUT | --out-dir DIR) [--overwrite]`
 
 func runMark(e *env, args []string) int {
@@ -29,6 +30,7 @@ func runMark(e *env, args []string) int {
 	secrecy := fs.String("secrecy", "", "密级 / secrecy level: 秘密|机密|绝密|none")
 	period := fs.String("period", "", "保密期限 / period: 1年, 2028年12月31日, a condition; empty = legal maximum")
 	policy := fs.Bool("policy-doc", false, "政策性文件 / policy document")
+	docType := fs.String("type", "", "文件类型 / document type (settings doc-types): 规范性文件|政策性文件|其他")
 	interp := fs.String("interpretation", "", "解读材料文件 / interpretation material file")
 	accept := fs.String("accept-findings", "", "确认风险的理由 / acknowledge blocking findings with a reason")
 	style := fs.String("style", e.settings.Style, "标注样式 / mark style: note （此件公开发布） | option 信息公开选项：…")
@@ -57,8 +59,10 @@ func runMark(e *env, args []string) int {
 		return e.usageErr("--style 只能是 note 或 option", "--style must be note or option")
 	}
 	req := marker.Request{
-		Decision: attr.Decision{Attribute: a.ID, Basis: *basis, Reason: *reason, PolicyDoc: *policy},
-		Style:    *style, Print: e.settings.Print, AcceptFindings: *accept,
+		Decision: attr.Decision{Attribute: a.ID, Basis: *basis, Reason: *reason, PolicyDoc: *policy || *docType == attr.TypePolicy,
+			DocType: *docType},
+		Style: *style, Print: e.settings.Print, Extras: e.settings.Extras,
+		Machine: e.settings.Machine, DocTypes: e.settings.DocTypes, AcceptFindings: *accept,
 		Actor: settings.CurrentActor(e.settings, *actor), Version: Version, Overwrite: *overwrite,
 	}
 	if b, ok := attr.LookupBasis(*basis); ok {
@@ -69,19 +73,26 @@ func runMark(e *env, args []string) int {
 			return e.usageErr(fmt.Sprintf("解读材料文件 %s 不存在", *interp), fmt.Sprintf("interpretation file %s not found", *interp))
 		}
 		// The record names the material, never a local path (which would
-		// publish a user name and folder layout with the document).
+		// publish a user name and folder layout with the document), and
+		// its SHA-256, so that the material reviewed is the one published.
 		req.Decision.Interpretation = filepath.Base(*interp)
+		sum, err := marker.HashFile(*interp)
+		if err != nil {
+			return e.fail("解读材料 / interpretation material", err)
+		}
+		req.Decision.InterpretationSHA256 = sum
 	}
 	if isFlagSet(fs, "secrecy") {
 		level, err := attr.ParseLevel(*secrecy)
 		if err != nil {
 			return e.usageErr(msg.Zh(err), msg.En(err))
 		}
-		p, err := attr.ParsePeriod(level, *period)
-		if err != nil {
-			return e.usageErr(msg.Zh(err), msg.En(err))
+		if err := usertext.Check(usertext.Period, *period); err != nil {
+			return e.fail("", err) // typed text, not the command line, is wrong
 		}
-		req.Decision.Secrecy, req.Decision.Period, req.SecrecySet = level, p, true
+		// The period is judged by the rules against the draft's 成文日期,
+		// with the same words the app shows.
+		req.Decision.Secrecy, req.Decision.Period, req.SecrecySet = level, *period, true
 	} else if *period != "" {
 		return e.usageErr("--period 需要同时给出 --secrecy", "--period needs --secrecy")
 	}
@@ -115,6 +126,9 @@ func runMark(e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "已标注 / marked: %s → %s（%s，审计序号 / audit seq %d）\n", r.Input, r.Output, a.Zh, r.Event.Seq)
 		if r.SecrecyKept {
 			fmt.Fprintf(e.stdout, "  密级标志保持不变 / secrecy line kept: %s\n", term(r.SecrecyFound))
+		}
+		if until, ok := attr.ParseISODate(r.Record.SecrecyUntil); ok {
+			fmt.Fprintf(e.stdout, "  保密期限至 %s / secret until %s\n", attr.ChineseDate(until), r.Record.SecrecyUntil)
 		}
 		for _, w := range r.Warnings {
 			fmt.Fprintf(e.stdout, "  注意 / note: %s\n", w)

@@ -49,7 +49,7 @@ func TestOutputsNeverOverwriteTheInstallation(t *testing.T) {
 		"mark":  func(out string) []string { return []string{"mark", in, "--attr", "public", "--overwrite", "-o", out} },
 		"clean": func(out string) []string { return []string{"clean", in, "--overwrite", "-o", out} },
 		"lifecycle": func(out string) []string {
-			return []string{"lifecycle", in, "--state", "repealed", "--date", "2026-01-01", "--overwrite", "-o", out}
+			return []string{"lifecycle", in, "--state", "repealed", "--date", "2026-01-01", "--unsigned", "签发早于使用本工具", "--overwrite", "-o", out}
 		},
 	}
 	for name, args := range cmds {

@@ -18,7 +18,9 @@ const settingsUsage = `settings [show] [--json]
        settings set KEY VALUE [KEY VALUE...]
 KEY: name, unit, roles (drafter,secrecy,openness,signer), output-dir, style (note|option),
      print (public,on-request,withheld,redacted), extras (redacted), language (zh|en),
-     inbox, open-review-for-all (true|false)`
+     inbox, open-review-for-all (true|false), doc-types (规范性文件,政策性文件,其他),
+     secret-machine (true|false: 本机为涉密计算机), refuse-secret-on-ordinary (true|false),
+     quiet-log (true|false: 涉密文件的文件名、理由不入日志)`
 
 var validRoles = []string{"drafter", "secrecy", "openness", "signer"}
 
@@ -57,6 +59,8 @@ func runSettings(e *env, args []string) int {
 	fmt.Fprintf(w, "name=%s\nunit=%s\nroles=%s\noutput-dir=%s\nstyle=%s\nprint=%s\nextras=%s\nlanguage=%s\ninbox=%s\nopen-review-for-all=%v\n",
 		s.Name, s.Unit, strings.Join(s.Roles, ","), s.OutputDir, s.Style, strings.Join(s.Print, ","),
 		strings.Join(s.Extras, ","), s.Language, s.InboxDir, s.OpenReviewForAll)
+	fmt.Fprintf(w, "doc-types=%s\nsecret-machine=%v\nrefuse-secret-on-ordinary=%v\nquiet-log=%v\n",
+		strings.Join(s.Types(), ","), s.Machine.Secret, s.Machine.RefuseSecret, s.Machine.QuietLog)
 	return ExitOK
 }
 
@@ -143,6 +147,13 @@ func applySetting(s *settings.Settings, key, value string) (zh, en string) {
 		if key == "print" {
 			s.Print = list
 		} else {
+			// Enabling an extra means printing its note, unless print is
+			// set afterwards to leave it out.
+			for _, id := range list {
+				if !contains(s.Extras, id) && !contains(s.Print, id) {
+					s.Print = append(s.Print, id)
+				}
+			}
 			s.Extras = list
 		}
 	case "language":
@@ -150,6 +161,21 @@ func applySetting(s *settings.Settings, key, value string) (zh, en string) {
 			return "language 只能是 zh 或 en", "language must be zh or en"
 		}
 		s.Language = value
+	case "doc-types":
+		s.DocTypes = splitList(value)
+	case "secret-machine", "refuse-secret-on-ordinary", "quiet-log":
+		if value != "true" && value != "false" {
+			return key + " 只能是 true 或 false", key + " must be true or false"
+		}
+		b := value == "true"
+		switch key {
+		case "secret-machine":
+			s.Machine.Secret = b
+		case "refuse-secret-on-ordinary":
+			s.Machine.RefuseSecret = b
+		default:
+			s.Machine.QuietLog = b
+		}
 	case "open-review-for-all":
 		if value != "true" && value != "false" {
 			return "open-review-for-all 只能是 true 或 false", "open-review-for-all must be true or false"

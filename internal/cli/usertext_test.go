@@ -40,7 +40,7 @@ func TestTypedTextIsCheckedAtTheDoor(t *testing.T) {
 		args   []string // {V} is the hostile value, {OUT} the output
 	}
 	doors := []door{
-		{"“理由”", "the reason", []string{"mark", src, "--attr", "withheld", "--basis", "条例第十四条", "--reason", "{V}", "-o", "{OUT}"}},
+		{"“理由”", "the reason", []string{"mark", src, "--attr", "withheld", "--basis", "条例第十六条第一款", "--reason", "{V}", "-o", "{OUT}"}},
 		{"“保密期限”", "the secrecy period", []string{"mark", src, "--attr", "withheld", "--basis", "条例第十四条", "--reason", "涉密", "--secrecy", "秘密", "--period", "1年{V}", "-o", "{OUT}"}},
 		{"“操作人姓名”", "the actor name", []string{"mark", src, "--attr", "public", "--actor", "{V}", "-o", "{OUT}"}},
 		{"“法律依据”", "the legal basis", []string{"mark", src, "--attr", "withheld", "--basis", "条例第十四条{V}", "--reason", "涉密", "-o", "{OUT}"}},
@@ -64,7 +64,7 @@ func TestTypedTextIsCheckedAtTheDoor(t *testing.T) {
 				if code, _, errs := run("--db", db, "mark", src, "--attr", "public", "-o", pub); code != 0 {
 					t.Fatalf("mark: %s", errs)
 				}
-				if code, _, errs := run("--db", db, "mark", src, "--attr", "withheld", "--basis", "条例第十四条", "--reason", "涉密", "-o", draft); code != 0 {
+				if code, _, errs := run("--db", db, "mark", src, "--attr", "withheld", "--basis", "条例第十六条第一款", "--reason", "涉密", "-o", draft); code != 0 {
 					t.Fatalf("mark: %s", errs)
 				}
 				before := len(events(t, db))
@@ -107,7 +107,7 @@ func TestUFFFFInReasonNoLongerBreaksThePackage(t *testing.T) {
 	src := corpus(t, "000-plain.docx")
 	out := filepath.Join(t.TempDir(), "out.docx")
 	args := func(reason string) []string {
-		return []string{"--db", db, "mark", src, "--attr", "withheld", "--basis", "条例第十四条", "--reason", reason, "-o", out}
+		return []string{"--db", db, "mark", src, "--attr", "withheld", "--basis", "条例第十六条第一款", "--reason", reason, "-o", out}
 	}
 	code, _, errs := run(args("涉及国家秘密\uffff")...)
 	if code != ExitFailure || !strings.Contains(errs, "“理由”中含有不可见的控制字符（U+FFFF），请删除后重试") ||

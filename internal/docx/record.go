@@ -27,6 +27,10 @@ type Record struct {
 	LifecycleDate  string `json:"lifecycle_date,omitempty"`
 	LifecycleRef   string `json:"lifecycle_ref,omitempty"`
 	FormatVersion  string `json:"format_version"`
+	// Added later in format 1, as optional properties older readers ignore:
+	SecrecyUntil string `json:"secrecy_until,omitempty"`         // 保密期限至 2027-07-10, from the 成文日期; "" for a 解密条件
+	DocType      string `json:"doc_type,omitempty"`              // 规范性文件, 政策性文件, 其他 (the settings' list)
+	InterpSHA256 string `json:"interpretation_sha256,omitempty"` // SHA-256 of the 解读材料 file, hex
 }
 
 // fields lists the record's properties with their names, in the order they
@@ -49,7 +53,8 @@ func (r *Record) fields() []struct {
 		{"interpretation", &r.Interpretation}, {"docId", &r.DocID}, {"markedAt", &r.MarkedAt},
 		{"markedBy", &r.MarkedBy}, {"auditHead", &r.AuditHead}, {"acknowledged", &r.Acknowledged},
 		{"lifecycle", &r.Lifecycle}, {"lifecycleDate", &r.LifecycleDate}, {"lifecycleRef", &r.LifecycleRef},
-		{"formatVersion", &r.FormatVersion},
+		{"formatVersion", &r.FormatVersion}, {"secrecyUntil", &r.SecrecyUntil}, {"docType", &r.DocType},
+		{"interpretationSha256", &r.InterpSHA256},
 	}
 }
 

@@ -30,6 +30,14 @@ type Request struct {
 	// Overwrite lets the output replace an existing file; otherwise a
 	// distinct name is used (Result.Output says which).
 	Overwrite bool
+	// Trust verifies the document's review trail: only a signed document
+	// (已签发) gets a notice, unless Unsigned says why (recorded).
+	Trust    Trust
+	Unsigned string
+	// Machine is this computer's status: the event records it, and its
+	// QuietLog keeps a secret document's file name, reference and reasons
+	// out of the event (as marker does).
+	Machine settings.Machine
 }
 
 // withdrawn is the pseudo-state of a withdrawal: its tag names the output.
@@ -98,10 +106,16 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	if a := d.Analyze(); a.Lifecycle != nil {
+	a := d.Analyze()
+	if a.Lifecycle != nil {
 		res.Replaced = docx.Compact(a.Lifecycle.Text)
 	} else if req.Withdraw {
 		return res, msg.New(ErrNoNotice, "文件没有状态标注，无需撤销", "the document carries no lifecycle notice to withdraw")
+	}
+	if !req.Withdraw {
+		if err := checkIssued(d, a, req); err != nil {
+			return res, err
+		}
 	}
 	rec, prevState := newRecord(d.Record(), st, req.Date, ref, head)
 	res.Record, res.HadRecord = rec, d.Record() != nil
@@ -130,10 +144,24 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 		InputSHA256: inHash, OutputSHA256: outHash, Version: req.Version,
 		Attribute: rec.Attribute, Secrecy: attr.SecrecyLine(rec.Secrecy, rec.Period),
 		Details: map[string]string{"state": st.ID, "date": rec.LifecycleDate, "ref": ref, "reason": strings.TrimSpace(req.Reason),
-			"notice": notice, "prev_state": prevState, "replaced_notice": res.Replaced, "output": res.Output},
+			"notice": notice, "prev_state": prevState, "replaced_notice": res.Replaced, "output": res.Output,
+			"unsigned": strings.TrimSpace(req.Unsigned)},
 	}
 	if !res.HadRecord {
 		ev.Details["no_record"] = "true"
+	}
+	ev.Details["machine"] = "ordinary"
+	if req.Machine.Secret {
+		ev.Details["machine"] = "secret"
+	}
+	if rec.Secrecy != "" && req.Machine.QuietLog {
+		ev.File = "（涉密，已略去）"
+		for _, k := range []string{"ref", "reason", "unsigned", "notice", "replaced_notice", "output"} {
+			if ev.Details[k] != "" {
+				ev.Details[k] = "（涉密，已略去）"
+			}
+		}
+		ev.Details["quiet"] = "true"
 	}
 	for k, v := range ev.Details {
 		if v == "" {

@@ -79,7 +79,7 @@ func TestRepealThenAmendReplacesTheNotice(t *testing.T) {
 	before := fileSum(t, pub)
 	_, marked, _ := read(t, pub)
 
-	res, err := Apply(l, Request{Input: pub, State: "repealed", Date: date("2026-01-01"),
+	res, err := Apply(l, Request{Unsigned: signedBefore, Input: pub, State: "repealed", Date: date("2026-01-01"),
 		Ref: "《某某办法》（某政发〔2026〕1号）", Actor: clerk, Version: "test"})
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +108,7 @@ func TestRepealThenAmendReplacesTheNotice(t *testing.T) {
 	}
 
 	// A second change replaces the first notice; there is only ever one.
-	res2, err := Apply(l, Request{Input: res.Output, State: "amended", Date: date("2026年3月1日"), Actor: clerk})
+	res2, err := Apply(l, Request{Unsigned: signedBefore, Input: res.Output, State: "amended", Date: date("2026年3月1日"), Actor: clerk})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,10 +141,10 @@ func TestRefusalsLeaveNothingBehind(t *testing.T) {
 		req  Request
 		want error
 	}{
-		{"output is the input", Request{Input: pub, Output: pub, State: Expired, Date: date("2026-01-01")}, marker.ErrSameFile},
-		{"output folder missing", Request{Input: pub, Output: filepath.Join(t.TempDir(), "no", "x.docx"), State: Expired, Date: date("2026-01-01")}, marker.ErrOutputPath},
-		{"unknown state", Request{Input: pub, State: "withdrawn", Date: date("2026-01-01")}, ErrState},
-		{"no date", Request{Input: pub, State: Expired}, ErrDate},
+		{"output is the input", Request{Unsigned: signedBefore, Input: pub, Output: pub, State: Expired, Date: date("2026-01-01")}, marker.ErrSameFile},
+		{"output folder missing", Request{Unsigned: signedBefore, Input: pub, Output: filepath.Join(t.TempDir(), "no", "x.docx"), State: Expired, Date: date("2026-01-01")}, marker.ErrOutputPath},
+		{"unknown state", Request{Unsigned: signedBefore, Input: pub, State: "withdrawn", Date: date("2026-01-01")}, ErrState},
+		{"no date", Request{Unsigned: signedBefore, Input: pub, State: Expired}, ErrDate},
 	}
 	for _, c := range cases {
 		if _, err := Apply(l, c.req); !errors.Is(err, c.want) {
@@ -164,7 +164,7 @@ func TestUnmarkedDocumentIsStampedWithAWarning(t *testing.T) {
 	l := openLog(t)
 	in := corpus(t, "002-plain.docx")
 	out := filepath.Join(t.TempDir(), "旧文件-已失效.docx")
-	res, err := Apply(l, Request{Input: in, Output: out, State: Expired, Date: date("2025-06-30"), Actor: clerk})
+	res, err := Apply(l, Request{Unsigned: signedBefore, Input: in, Output: out, State: Expired, Date: date("2025-06-30"), Actor: clerk})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,11 +206,11 @@ func TestNoticeSurvivesLibreOffice(t *testing.T) {
 	var outs []string
 	for _, name := range []string{"000-plain.docx", "lo-002-plain.docx"} {
 		pub := published(t, l, name)
-		r1, err := Apply(l, Request{Input: pub, State: Repealed, Date: date("2026-01-01"), Ref: "某某办法"})
+		r1, err := Apply(l, Request{Unsigned: signedBefore, Input: pub, State: Repealed, Date: date("2026-01-01"), Ref: "某某办法"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		r2, err := Apply(l, Request{Input: r1.Output, State: Amended, Date: date("2026-02-01"), Ref: "某某办法（修订）"})
+		r2, err := Apply(l, Request{Unsigned: signedBefore, Input: r1.Output, State: Amended, Date: date("2026-02-01"), Ref: "某某办法（修订）"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -256,7 +256,7 @@ func TestWithdrawRemovesTheNotice(t *testing.T) {
 	if _, err := Apply(l, Request{Input: pub, Withdraw: true, Reason: "误标", Actor: clerk}); !errors.Is(err, ErrNoNotice) {
 		t.Fatalf("withdrawing from a document without a notice: %v", err)
 	}
-	rep, err := Apply(l, Request{Input: pub, State: "expired", Date: date("2026-01-01"), Actor: clerk})
+	rep, err := Apply(l, Request{Unsigned: signedBefore, Input: pub, State: "expired", Date: date("2026-01-01"), Actor: clerk})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,3 +278,7 @@ func TestWithdrawRemovesTheNotice(t *testing.T) {
 		t.Errorf("output %s", res.Output)
 	}
 }
+
+// signedBefore is the --unsigned reason of tests whose documents were
+// marked but never went through a signed review.
+const signedBefore = "签发早于使用本工具"

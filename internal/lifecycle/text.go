@@ -10,6 +10,7 @@ func (req Request) checkText() error {
 	return usertext.CheckAll(
 		usertext.Pair{Field: usertext.Ref, Value: req.Ref},
 		usertext.Pair{Field: usertext.Reason, Value: req.Reason},
+		usertext.Pair{Field: usertext.Reason, Value: req.Unsigned},
 		usertext.Pair{Field: usertext.Actor, Value: req.Actor.Name},
 	)
 }

@@ -47,6 +47,13 @@ type Request struct {
 	Style string
 	// Print lists the attributes whose mark is printed (nil = all).
 	Print []string
+	// Extras lists the extra attributes the settings enable (删减后公开);
+	// an extra not listed is refused.
+	Extras []string
+	// DocTypes is the settings' list of document types (nil: the default).
+	DocTypes []string
+	// Machine is this computer's status for secret documents.
+	Machine settings.Machine
 	// AcceptFindings acknowledges blocking findings with a reason.
 	AcceptFindings string
 	Actor          settings.Actor
@@ -174,6 +181,7 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 	checked := make(chan scan.Report, 1)
 	go func() { checked <- scan.Check(d) }()
 	rec := newRecord(dec, prevRec, req, head)
+	rec.SecrecyUntil = attr.ISODate(v.SecrecyUntil)
 	opts := stampOptions(dec, v.SecrecySet, rec, req)
 	out, sr, outSum, err := writeStamped(d, job, opts)
 	report := <-checked
@@ -195,7 +203,7 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 		}
 	}
 	res.Placement, res.SecrecyReplaced, res.Record = sr.NotePlacement, sr.SecrecyReplaced, rec
-	res.Warnings = warnings(a, sr.NotePlacement, opts.Note)
+	res.Warnings = warnings(a, sr.NotePlacement, opts.Note, dec.Secrecy, req.Machine)
 	inSum, err := src.Sum()
 	if err != nil {
 		return item, err
@@ -214,12 +222,26 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 	if a.Secrecy != nil {
 		ev.Details["secrecy_found"] = a.SecrecyText
 	}
+	if rec.SecrecyUntil != "" {
+		ev.Details["secrecy_until"] = rec.SecrecyUntil
+	}
 	if dec.PolicyDoc {
 		ev.Details["policy_doc"] = "true"
 		ev.Details["interpretation"] = dec.Interpretation
 	}
+	if dec.DocType != "" {
+		ev.Details["doc_type"] = dec.DocType
+	}
+	if dec.InterpretationSHA256 != "" {
+		ev.Details["interpretation"] = dec.Interpretation
+		ev.Details["interpretation_sha256"] = dec.InterpretationSHA256
+	}
+	ev.Details["machine"] = machineID(req.Machine)
 	for _, f := range res.Findings {
 		ev.Findings = append(ev.Findings, audit.FindingRef{Kind: f.Kind, Severity: string(f.Severity), Excerpt: f.Excerpt, Location: f.Location})
+	}
+	if dec.Secrecy != "" && req.Machine.QuietLog {
+		quiet(&ev)
 	}
 	return publish.Item{Out: out, Event: ev}, nil
 }
@@ -257,6 +279,7 @@ func newRecord(dec attr.Decision, prev *docx.Record, req Request, head audit.Hea
 	rec := docx.Record{
 		Attribute: dec.Attribute, Basis: dec.Basis, Reason: dec.Reason, Secrecy: dec.Secrecy, Period: dec.Period,
 		PolicyDoc: dec.PolicyDoc, Interpretation: dec.Interpretation, MarkedAt: time.Now().Format(time.RFC3339),
+		DocType: dec.DocType, InterpSHA256: dec.InterpretationSHA256,
 		MarkedBy: req.Actor.Name, AuditHead: fmt.Sprintf("%d:%s", head.Seq, head.Hash),
 		Acknowledged: req.AcceptFindings, FormatVersion: docx.RecordFormatVersion,
 	}

@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/scan"
+	"github.com/docattr/docattr/internal/settings"
+	"github.com/docattr/docattr/internal/usertext"
 )
 
 // Draft is what the precheck looks at: what a draft carries (its analysis
@@ -34,6 +37,12 @@ type Verdict struct {
 	SecrecySet bool
 	// SecrecyFound is the secrecy mark the draft prints ("" for none).
 	SecrecyFound string
+	// Dated is the draft's 成文日期 (zero when it has none yet); secrecy
+	// periods count from it.
+	Dated time.Time
+	// SecrecyUntil is the last day of secrecy (保密期限至), zero when there
+	// is no level, no 成文日期 or the period is a 解密条件.
+	SecrecyUntil time.Time
 	// Previous is what the rules compare with: the embedded record's
 	// attribute and the higher of its level and the printed one.
 	Previous attr.Previous
@@ -59,7 +68,7 @@ func Precheck(d Draft, req Request) Verdict {
 	req = tidy(req)
 	v := plan(d.Analysis, d.Record, req)
 	v.face(d.Report, d.Analysis, req.AcceptFindings)
-	v.Warnings = warnings(d.Analysis, predictPlacement(d.Analysis), notePrinted(v.Decision, req))
+	v.Warnings = warnings(d.Analysis, predictPlacement(d.Analysis), notePrinted(v.Decision, req), v.Decision.Secrecy, req.Machine)
 	return v
 }
 
@@ -113,12 +122,15 @@ func plan(a docx.Analysis, rec *docx.Record, req Request) Verdict {
 	if v.SecrecySet && v.Decision.Secrecy == foundLevel && v.Decision.Period == foundPeriod {
 		v.SecrecySet = false
 	}
-	if v.SecrecySet && (v.Decision.Secrecy == "" || attr.LevelRank(v.Decision.Secrecy) > 0) {
-		p, err := attr.ParsePeriod(v.Decision.Secrecy, v.Decision.Period)
+	v.Dated = DocDate(a)
+	// A period usertext refuses is reported once, by checkText.
+	if v.SecrecySet && (v.Decision.Secrecy == "" || attr.LevelRank(v.Decision.Secrecy) > 0) &&
+		usertext.Check(usertext.Period, v.Decision.Period) == nil {
+		p, until, err := attr.ParsePeriodFrom(v.Decision.Secrecy, v.Decision.Period, v.Dated)
 		if err != nil {
 			problems = append(problems, err)
 		} else {
-			v.Decision.Period = p
+			v.Decision.Period, v.SecrecyUntil = p, until
 		}
 	}
 	if v.SecrecySet && v.Decision.Secrecy == foundLevel && v.Decision.Period == foundPeriod {
@@ -126,8 +138,20 @@ func plan(a docx.Analysis, rec *docx.Record, req Request) Verdict {
 	}
 	if !v.SecrecySet {
 		v.Decision.Secrecy, v.Decision.Period = foundLevel, foundPeriod
+		// A kept line is not judged again, but its end is still worth
+		// recording when it can be read.
+		_, v.SecrecyUntil, _ = attr.ParsePeriodFrom(foundLevel, foundPeriod, v.Dated)
 	}
 	problems = append(flatten(attr.Validate(v.Decision, v.Previous)), problems...)
+	if err := attr.CheckEnabled(v.Decision.Attribute, req.Extras); err != nil {
+		problems = append([]error{err}, problems...)
+	}
+	if err := attr.CheckDocType(v.Decision.DocType, docTypes(req)); err != nil {
+		problems = append(problems, err)
+	}
+	if err := machineCheck(req.Machine, foundLevel, v.Decision.Secrecy, v.SecrecySet); err != nil {
+		problems = append([]error{err}, problems...)
+	}
 	if v.SecrecySet && a.SecrecyInHeader {
 		problems = append(problems, msg.New(ErrHeaderSecrecy,
 			fmt.Sprintf("页眉中已有密级标志“%s”：请先在 Word/WPS 中删除页眉里的密级标志再设置密级，或保留原密级标注", a.SecrecyText),
@@ -192,6 +216,24 @@ func flatten(err error) []error {
 	return []error{err}
 }
 
+// DocDate is the draft's 成文日期, zero for none or a placeholder.
+func DocDate(a docx.Analysis) time.Time {
+	if a.Date == nil || a.DatePlaceholder {
+		return time.Time{}
+	}
+	text := strings.TrimRight(a.Date.Text, "\n")
+	if i := strings.LastIndex(text, "\n"); i >= 0 {
+		text = text[i+1:]
+	}
+	t, _ := attr.ParseDocDate(text)
+	return t
+}
+
+// WarnNoSerial is the warning for a 绝密 or 机密 draft that prints no 份号.
+func WarnNoSerial(level string) string {
+	return level + "公文应当标注份号（《党政机关公文处理工作条例》第九条）：请在版头第一行加注6位份号"
+}
+
 // notePrinted is the disclosure mark this request prints, "" for none.
 func notePrinted(dec attr.Decision, req Request) string {
 	if req.Print == nil || slices.Contains(req.Print, dec.Attribute) {
@@ -209,8 +251,14 @@ func predictPlacement(a docx.Analysis) string {
 }
 
 // warnings are what a person should check in the marked copy.
-func warnings(a docx.Analysis, placement, note string) []string {
+func warnings(a docx.Analysis, placement, note, level string, m settings.Machine) []string {
 	var w []string
+	if level != "" && !m.Secret && !m.RefuseSecret {
+		w = append(w, WarnOrdinaryMachine)
+	}
+	if (level == "绝密" || level == "机密") && a.Serial == nil {
+		w = append(w, WarnNoSerial(level))
+	}
 	if note != "" && placement == docx.PlacedAfterLast {
 		w = append(w, "未找到成文日期，公开属性标注已放在正文最后一段之后，请核对位置")
 	}

@@ -22,6 +22,7 @@ func TestPrecheckIsWhatMarkDoes(t *testing.T) {
 	header := scantest.Write(t, dir, "header.docx", scantest.Doc{Body: tail, Header: scantest.P("机密★5年")})
 	pii := scantest.Write(t, dir, "pii.docx", scantest.Doc{Body: scantest.P("身份证号 11010519491231002X") + tail})
 	odd := scantest.Write(t, dir, "odd.docx", scantest.Doc{Body: scantest.P("秘密★50年") + tail})
+	serial := scantest.Write(t, dir, "serial.docx", scantest.Doc{Body: scantest.P("000123") + tail})
 	nodate := scantest.Write(t, dir, "nodate.docx", scantest.Doc{Body: scantest.P("关于某项工作的通知") + scantest.P("正文。")})
 	withheld := attr.Decision{Attribute: attr.Withheld, Basis: "条例第十四条", Reason: "国家秘密"}
 	public := attr.Decision{Attribute: attr.Public}
@@ -41,7 +42,22 @@ func TestPrecheckIsWhatMarkDoes(t *testing.T) {
 	}{
 		{name: "kept line completes the decision", in: secret, req: Request{Decision: withheld}, secrecy: "秘密★1年"},
 		{name: "setting the printed line keeps it", in: secret, req: Request{Decision: set(withheld, "秘密", "1"), SecrecySet: true}, secrecy: "秘密★1年"},
-		{name: "raising sets it", in: secret, req: Request{Decision: set(withheld, "绝密", ""), SecrecySet: true}, secrecySet: true, secrecy: "绝密★"},
+		{name: "raising sets it", in: secret, req: Request{Decision: set(withheld, "绝密", ""), SecrecySet: true}, secrecySet: true, secrecy: "绝密★",
+			warnings: 1}, // no 份号
+		{name: "a 份号 silences the 份号 warning", in: serial, req: Request{Decision: set(withheld, "机密", "5"), SecrecySet: true},
+			secrecySet: true, secrecy: "机密★5年"},
+		{name: "a secret draft cannot be on request", in: secret,
+			req:  Request{Decision: attr.Decision{Attribute: attr.OnRequest, Basis: "条例第十五条", Reason: "第三方"}, AcceptFindings: "x"},
+			want: []error{attr.ErrSecretNotWithheld}, secrecy: "秘密★1年", needsAck: true},
+		{name: "a secret draft is withheld on the state-secret ground only", in: secret,
+			req:  Request{Decision: attr.Decision{Attribute: attr.Withheld, Basis: "条例第十六条第一款", Reason: "内部事务"}},
+			want: []error{attr.ErrSecretNotWithheld}, secrecy: "秘密★1年"},
+		{name: "a 解密时间 before the 成文日期", in: secret, req: Request{Decision: set(withheld, "秘密", "2023年12月31日"), SecrecySet: true},
+			want: []error{attr.ErrPeriodBeforeDate}, secrecySet: true, secrecy: "秘密★2023年12月31日"},
+		{name: "a 解密时间 beyond the maximum from the 成文日期", in: secret, req: Request{Decision: set(withheld, "秘密", "2099年12月31日"), SecrecySet: true},
+			want: []error{attr.ErrPeriodTooLong}, secrecySet: true, secrecy: "秘密★2099年12月31日"},
+		{name: "the last day of the maximum is accepted", in: secret, req: Request{Decision: set(withheld, "秘密", "2034年2月28日"), SecrecySet: true},
+			secrecySet: true, secrecy: "秘密★2034年2月28日"},
 		{name: "removing without reason", in: secret, req: Request{Decision: public, SecrecySet: true}, want: []error{attr.ErrDowngrade}, secrecySet: true},
 		{name: "removing with reason leaves no finding to acknowledge", in: secret,
 			req: Request{Decision: attr.Decision{Attribute: attr.Public, Reason: "已解密"}, SecrecySet: true}, secrecySet: true},
@@ -52,20 +68,24 @@ func TestPrecheckIsWhatMarkDoes(t *testing.T) {
 		{name: "a printed period out of today's range is kept as printed", in: odd,
 			req: Request{Decision: set(withheld, "秘密", "50年"), SecrecySet: true}, secrecy: "秘密★50年"},
 		{name: "but cannot be set anew", in: odd, req: Request{Decision: set(withheld, "机密", "50年"), SecrecySet: true},
-			want: []error{attr.ErrBadSecrecy}, secrecySet: true, secrecy: "机密★50年"},
+			want: []error{attr.ErrBadSecrecy}, secrecySet: true, secrecy: "机密★50年", warnings: 1},
 		{name: "a header line cannot be replaced", in: header, req: Request{Decision: set(withheld, "秘密", ""), SecrecySet: true},
 			want: []error{ErrHeaderSecrecy}, secrecySet: true, secrecy: "秘密★", warnings: 1},
 		{name: "a header line set again is kept", in: header, req: Request{Decision: set(withheld, "机密", "5年"), SecrecySet: true},
-			secrecy: "机密★5年", warnings: 1},
+			secrecy: "机密★5年", warnings: 2},
 		{name: "personal data blocks publishing", in: pii, req: Request{Decision: public}, want: []error{ErrBlocked}, needsAck: true},
 		{name: "acknowledged personal data", in: pii, req: Request{Decision: public, AcceptFindings: "已同意"}, needsAck: true},
-		{name: "withholding needs no acknowledgement", in: pii, req: Request{Decision: withheld}},
+		{name: "withholding needs no acknowledgement", in: pii,
+			req: Request{Decision: attr.Decision{Attribute: attr.Withheld, Basis: "条例第十五条", Reason: "个人隐私"}}},
+		{name: "the state-secret ground needs a level", in: pii, req: Request{Decision: withheld},
+			want: []error{attr.ErrSecretGroundNoLevel}},
 		{name: "no date warns where the note goes", in: nodate, req: Request{Decision: public}, warnings: 1},
 	}
 	l := openLog(t)
 	out := t.TempDir()
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			c.req.Machine.Secret = true // the machine's rules have their own test
 			v, err := PrecheckFile(c.in, c.req)
 			if err != nil {
 				t.Fatal(err)

@@ -1,6 +1,12 @@
 package marker
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"os"
+
+	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/usertext"
 )
 
@@ -16,4 +22,22 @@ func (req Request) checkText() error {
 		usertext.Pair{Field: usertext.Acknowledgment, Value: req.AcceptFindings},
 		usertext.Pair{Field: usertext.Actor, Value: req.Actor.Name},
 	)
+}
+
+// HashFile returns the hex SHA-256 of a regular file (a folder or device
+// is refused): the 解读材料's digest for the record.
+func HashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return "", msg.New(nil, path+" 不是普通文件", path+" is not a regular file")
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -39,14 +39,45 @@ type Settings struct {
 	// OpenReviewForAll makes the openness review required for every
 	// document, not only for withheld or on-request policy documents.
 	OpenReviewForAll bool `json:"open_review_for_all"`
+	// DocTypes is the list of document types on offer (empty: the
+	// default 规范性文件, 政策性文件, 其他; see Types).
+	DocTypes []string `json:"doc_types,omitempty"`
+	// Machine is this computer's status for secret documents.
+	Machine Machine `json:"machine"`
 }
 
-// Default returns the settings a new installation starts with.
+// Machine records whether this installation is a 涉密计算机 and what the
+// office allows on an ordinary one (decision 012). The zero value — an
+// ordinary computer that warns but does not refuse — is what installations
+// made before the setting existed read, so their work goes on; an office
+// tightens it with RefuseSecret.
+type Machine struct {
+	// Secret is set on a computer approved for state secrets (涉密计算机).
+	Secret bool `json:"secret"`
+	// RefuseSecret refuses, on an ordinary computer, to mark a draft that
+	// carries a secrecy mark or to set a level (otherwise a warning).
+	RefuseSecret bool `json:"refuse_secret_on_ordinary"`
+	// QuietLog keeps the file names, reasons and finding excerpts of
+	// secret documents out of the audit log and so out of its exports.
+	QuietLog bool `json:"quiet_log_for_secrets"`
+}
+
+// Types returns the document types on offer.
+func (s Settings) Types() []string {
+	if len(s.DocTypes) == 0 {
+		return []string{"规范性文件", "政策性文件", "其他"}
+	}
+	return s.DocTypes
+}
+
+// Default returns the settings a new installation starts with. Print lists
+// 删减后公开 too: it prints its note once enabled in Extras, unless the
+// print list leaves it out.
 func Default() Settings {
 	return Settings{
 		Roles:    []string{"drafter"},
 		Style:    StyleNote,
-		Print:    []string{"public", "on-request", "withheld"},
+		Print:    []string{"public", "on-request", "withheld", "redacted"},
 		Language: "zh",
 	}
 }

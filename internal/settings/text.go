@@ -13,7 +13,7 @@ func (s Settings) Check() error {
 		{Field: usertext.Name, Value: s.Name},
 		{Field: usertext.Unit, Value: s.Unit},
 	}
-	for _, list := range [][]string{s.Roles, s.Print, s.Extras} {
+	for _, list := range [][]string{s.Roles, s.Print, s.Extras, s.DocTypes} {
 		for _, v := range list {
 			pairs = append(pairs, usertext.Pair{Field: usertext.Setting, Value: v})
 		}
