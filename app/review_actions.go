@@ -285,7 +285,7 @@ func trailCards(s review.Status) []fyne.CanvasObject {
 			sig.Text = "签名：" + zh
 			switch {
 			case !c.Verified():
-				sig.Text = "✗ " + sig.Text
+				sig.Text = "× " + sig.Text // ✗ is not in the embedded font
 				sig.TextStyle.Bold = true
 			case c.Status == review.SigUnknown:
 				sig.Importance = widget.WarningImportance
