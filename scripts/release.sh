@@ -69,6 +69,12 @@ check() {
 		fi
 	done
 	echo "static CLIs: amd64 arm64 loong64"
+	# They start: natively, and for arm64 under qemu-user when it is there.
+	"$dist/docattr-linux-amd64" version >/dev/null
+	"$dist/docattr-cli-linux-amd64" version >/dev/null
+	if command -v qemu-aarch64 >/dev/null; then
+		qemu-aarch64 "$dist/docattr-cli-linux-arm64" version >/dev/null
+	fi
 }
 
 windows() {
