@@ -2,7 +2,7 @@
 GO      ?= go
 PKGS    := ./...
 
-.PHONY: run deps build test test-engine fuzz bench vet lint clean package windows
+.PHONY: run deps build test test-engine fuzz bench vet lint clean package windows cli release deb
 
 ## deps: install the Debian packages a Fyne build needs (skipped when present)
 deps:
@@ -38,15 +38,26 @@ lint:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.7.0 $(PKGS)
 
 clean:
-	rm -f docattr docattr.exe docattr.tar.xz
+	rm -rf docattr docattr.exe docattr.tar.xz dist
 
 ## package: a Linux desktop package (docattr.tar.xz) with icon and .desktop entry
+# (fyne package bumps Build in FyneApp.toml: the file is restored so the tree stays clean)
 package: deps
-	$(GO) tool fyne package -os linux --release
+	mkdir -p .cache && cp FyneApp.toml .cache/FyneApp.toml.keep
+	$(GO) tool fyne package -os linux --release; s=$$?; cp .cache/FyneApp.toml.keep FyneApp.toml; exit $$s
 
-## windows: cross-compile docattr.exe with mingw-w64 (apt-get install gcc-mingw-w64-x86-64)
-# (the fyne tool itself is built for this machine first: GOOS must not reach it)
+## cli: static, GUI-free command-line binaries for amd64, arm64, loong64 in dist/
+cli:
+	scripts/release.sh cli
+
+## windows: dist/docattr.exe (windowed) and dist/docattr-cli.exe (console), cross-built with mingw-w64
 windows:
-	$(GO) build -o .fyne-tool fyne.io/tools/cmd/fyne
-	CGO_ENABLED=1 GOARCH=amd64 CC=x86_64-w64-mingw32-gcc ./.fyne-tool package -os windows --release
-	rm -f .fyne-tool
+	scripts/release.sh windows
+
+## deb: dist/docattr_VERSION_{amd64,arm64,loong64}.deb (GUI linked for glibc 2.28 with zig cc)
+deb:
+	scripts/release.sh cli gui check deb
+
+## release: every artefact in dist/ (see docs/building.md)
+release:
+	scripts/release.sh all

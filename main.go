@@ -1,5 +1,9 @@
+//go:build !nogui
+
 // Command docattr is 公文公开属性助手: with a subcommand it is the command
-// line (docattr help), without one it opens the desktop app.
+// line (docattr help), without one it opens the desktop app. Built with
+// -tags nogui it is the command line alone (main_nogui.go): no Fyne, no cgo,
+// a static binary for servers and for docattr-cli.exe.
 package main
 
 import (

@@ -259,7 +259,7 @@ func trailCards(s review.Status) []fyne.CanvasObject {
 			if c.Verified() {
 				sig.Importance = widget.SuccessImportance
 			} else {
-				sig.Text = "✗ " + sig.Text
+				sig.Text = "× " + sig.Text // ✗ is not in the embedded font
 				sig.TextStyle.Bold = true
 			}
 		}

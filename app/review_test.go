@@ -205,7 +205,7 @@ func TestReviewScreenShowsUntrustedTrailLoudly(t *testing.T) {
 		t.Errorf("alarm %q", a)
 	}
 	sig := trailCards(s)[1].(*widget.Label)
-	if sig.Importance != widget.DangerImportance || !strings.HasPrefix(sig.Text, "✗") {
+	if sig.Importance != widget.DangerImportance || !strings.HasPrefix(sig.Text, "×") {
 		t.Errorf("invalid signature shown as %q (importance %v)", sig.Text, sig.Importance)
 	}
 	set := settings.Default()

@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	fontResource = fyne.NewStaticResource("DroidSansFallbackFull.ttf", assets.Font)
+	fontResource = fyne.NewStaticResource("NotoSansSC-docattr.otf", assets.Font)
 	iconResource = fyne.NewStaticResource("icon.png", assets.Icon)
 )
 

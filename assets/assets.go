@@ -11,8 +11,10 @@ import _ "embed"
 //go:embed icon.png
 var Icon []byte
 
-// Font is Droid Sans Fallback Full (Apache-2.0), one face with Latin and
-// CJK glyphs; the app uses it for every text style.
+// Font is a subset of Noto Sans CJK SC Regular (SIL OFL 1.1, see OFL.txt),
+// one face with Latin and CJK glyphs, ★ and the other marks' symbols; the app
+// uses it for every text style. scripts/font.sh regenerates it, and
+// TestFontCoversProgramText fails when program text needs a glyph it lacks.
 //
-//go:embed DroidSansFallbackFull.ttf
+//go:embed NotoSansSC-docattr.otf
 var Font []byte

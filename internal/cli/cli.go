@@ -139,7 +139,8 @@ func newFlags(e *env, name, usageLine string) *flag.FlagSet {
 }
 
 // parse parses flags that may stand before, between or after the positional
-// arguments, and returns the positional ones. "--" ends flag parsing.
+// arguments, and returns the positional ones (wildcards expanded on
+// Windows). "--" ends flag parsing.
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
@@ -148,10 +149,10 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
-			return pos, nil
+			return expandWildcards(pos), nil
 		}
 		if rest[0] == "--" {
-			return append(pos, rest[1:]...), nil
+			return expandWildcards(append(pos, rest[1:]...)), nil
 		}
 		pos = append(pos, rest[0])
 		args = rest[1:]

@@ -1,5 +1,5 @@
 // Package settings holds this installation's preferences and where its data
-// lives: the data folder (XDG data home on Linux, AppData on Windows), the
+// lives: the data folder (XDG data home on Linux, %LocalAppData% on Windows), the
 // audit log path, the installation key, and the user's choices about marks.
 //
 // The app and the CLI share one settings file (settings.json in the data
@@ -89,7 +89,10 @@ func DataDir() (string, error) {
 	if d := os.Getenv("DOCATTR_HOME"); d != "" {
 		return d, nil
 	}
-	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+	if runtime.GOOS == "windows" {
+		return windowsDataDir()
+	}
+	if runtime.GOOS == "darwin" {
 		d, err := os.UserConfigDir()
 		if err != nil {
 			return "", fmt.Errorf("data folder: %w", err)
