@@ -43,18 +43,35 @@ type StampOptions struct {
 	Modified time.Time
 }
 
-// Note placements reported by Stamp.
+// Note placements reported by Stamp (and by NotePlan for inspect).
 const (
 	PlacedAfterDate = "after-date"
 	PlacedAfterLast = "after-last-paragraph" // the draft has no 成文日期
-	PlacedNone      = "none"
+	// PlacedBeforeBanji and PlacedBeforeAttachments: no 成文日期, so the
+	// note follows the last text before the 版记 or the attachments.
+	PlacedBeforeBanji       = "before-banji"
+	PlacedBeforeAttachments = "before-attachments"
+	PlacedNone              = "none"
+)
+
+// Secrecy line placements reported by Stamp.
+const (
+	SecrecyTopLine   = "top-empty-line" // an empty line the template left at the top
+	SecrecyCell      = "banner-cell"    // the 密级 cell of a 版头 table
+	SecrecyInserted  = "inserted"       // a new first line (second after a 份号)
+	SecrecyFrame     = "frame"          // its own positioned frame, clear of the red head
+	SecrecyReplacing = "replaced"       // where the earlier secrecy line was
 )
 
 // StampResult tells what Stamp changed.
 type StampResult struct {
-	NotePlacement   string
-	SecrecyReplaced string // the secrecy line that was replaced or removed
-	RemovedNotes    int    // earlier notes removed (ours or typed)
+	NotePlacement    string
+	SecrecyPlacement string // one of the Secrecy* values, "" when no line was printed
+	SecrecyReplaced  string // the secrecy line that was replaced or removed
+	RemovedNotes     int    // earlier notes removed (ours or typed)
+	// Adjustments lists what was changed in the document's own layout to
+	// keep its page count (empty lines taken, spacing taken back).
+	Adjustments []Adjustment
 }
 
 // splice replaces data[start:end] with insert.
@@ -149,41 +166,7 @@ func (d *Document) stampMarks(opts StampOptions, a Analysis, body []Paragraph, r
 		remove(*a.Secrecy)
 		res.SecrecyReplaced = a.SecrecyText
 	}
-	if opts.SecrecyLine != nil && *opts.SecrecyLine != "" {
-		at := d.mainText.bodyStart
-		var spacing []byte
-		switch {
-		case a.Serial != nil && a.Serial.TopLevel:
-			at, spacing = a.Serial.after(), a.Serial.spacing
-		case len(body) > 0 && body[0].Anchor == AnchorLifecycle && !removed[body[0].Index]:
-			at = body[0].after() // a kept lifecycle notice stays the first thing a reader sees
-		case len(body) > 0:
-			spacing = body[0].spacing
-		}
-		*ops = append(*ops, splice{start: at, end: at, insert: d.markParagraph(markSecrecy, *opts.SecrecyLine, nextID, spacing)})
-		nextID++
-	}
-	if opts.Note != "" {
-		var after *Paragraph
-		if a.Date != nil {
-			after, res.NotePlacement = a.Date, PlacedAfterDate
-		} else {
-			for i := len(body) - 1; i >= 0; i-- {
-				if !removed[body[i].Index] && Compact(body[i].Text) != "" && body[i].Anchor == "" {
-					after, res.NotePlacement = &body[i], PlacedAfterLast
-					break
-				}
-			}
-		}
-		at := d.mainText.bodyStart
-		var spacing []byte
-		if after != nil {
-			at, spacing = after.after(), after.spacing
-		} else {
-			res.NotePlacement = PlacedAfterLast
-		}
-		*ops = append(*ops, splice{start: at, end: at, insert: d.markParagraph(markNote, opts.Note, nextID, spacing)})
-	}
+	d.placeMarks(opts, a, removed, ops, res, nextID)
 }
 
 // after is where a paragraph that follows p goes: right after p, or after

@@ -1,0 +1,311 @@
+package docx
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Adjustment is one change Stamp made to the document's own layout so the
+// marks fit without adding a page.
+type Adjustment struct {
+	Kind string `json:"kind"` // one of the Adjust* values
+	Zh   string `json:"zh"`
+	En   string `json:"en"`
+}
+
+// Kinds of Adjustment.
+const (
+	AdjustFilledLine    = "filled-empty-line"    // a mark took an empty line in its place
+	AdjustTookPadding   = "took-padding"         // an empty padding line before the 版记 or page end went
+	AdjustSignatureRoom = "took-signature-space" // GB/T 9704 §7.3.5: a blank line above the signature went
+	AdjustMayOverflow   = "may-overflow"         // no room found: the page may grow
+)
+
+// placer decides where the marks go and what room they take; it collects
+// splices for the stamper.
+type placer struct {
+	d     *Document
+	l     *layout
+	ops   *[]splice
+	res   *StampResult
+	gone  map[int]bool // block starts removed or replaced already
+	need  int          // twips of flow the new marks add
+	notes bool         // an earlier note in the body went: its line is free
+}
+
+func (pl *placer) take(i int, insert []byte) {
+	b := &pl.l.blocks[i]
+	pl.gone[b.start] = true
+	*pl.ops = append(*pl.ops, splice{start: b.start, end: b.end, insert: insert})
+}
+
+func (pl *placer) adjust(kind, zh, en string) {
+	pl.res.Adjustments = append(pl.res.Adjustments, Adjustment{Kind: kind, Zh: zh, En: en})
+}
+
+// spacingAt is the raw w:spacing of the paragraph starting at off.
+func (d *Document) spacingAt(off int) []byte {
+	for _, p := range d.mainText.paras {
+		if p.Start == off && p.TopLevel {
+			return p.spacing
+		}
+	}
+	return nil
+}
+
+// placeMarks prints the secrecy line and the note. The earlier marks are
+// already spliced out (their paragraphs' indexes in removed).
+func (d *Document) placeMarks(opts StampOptions, a Analysis, removed map[int]bool, ops *[]splice, res *StampResult, nextID int) {
+	pl := &placer{d: d, l: d.pageLayout(), ops: ops, res: res, gone: map[int]bool{}}
+	oldSecrecy := -1
+	for idx := range removed {
+		p := d.mainText.paras[idx]
+		pl.gone[p.Start] = true
+		switch {
+		case p.Anchor == AnchorNote || IsNote(p.Text):
+			pl.notes = pl.notes || p.direct
+		case p.direct && (p.Anchor == AnchorSecrecy || (a.Secrecy != nil && p.Start == a.Secrecy.Start)):
+			oldSecrecy = p.Start
+		}
+	}
+	if opts.SecrecyLine != nil && *opts.SecrecyLine != "" {
+		pl.placeSecrecy(a, *opts.SecrecyLine, nextID, oldSecrecy)
+		nextID++
+	}
+	after := -1
+	if a.Date != nil {
+		after = pl.l.blockAt(a.Date.Start)
+	}
+	if opts.Note != "" {
+		after = pl.placeNote(a, opts.Note, nextID)
+	}
+	pl.makeRoom(after)
+}
+
+// firstLine is the block the secrecy line goes before by GB/T 9704: the
+// first line of the 版心, the second after a 份号 (and after a lifecycle
+// notice docattr keeps first).
+func (pl *placer) firstLine(a Analysis) int {
+	first := 0
+	for i, b := range pl.l.blocks {
+		p := pl.d.paraAt(b.start)
+		if pl.gone[b.start] {
+			continue
+		}
+		if (a.Serial != nil && b.start == a.Serial.Start) || (p != nil && p.Anchor == AnchorLifecycle) {
+			first = i + 1
+			continue
+		}
+		if b.hasText() {
+			break
+		}
+	}
+	return first
+}
+
+func (d *Document) paraAt(off int) *Paragraph {
+	for i := range d.mainText.paras {
+		if d.mainText.paras[i].Start == off {
+			return &d.mainText.paras[i]
+		}
+	}
+	return nil
+}
+
+func (pl *placer) placeSecrecy(a Analysis, line string, id, old int) {
+	d, l := pl.d, pl.l
+	mark := func(spacing []byte) []byte { return d.markParagraph(markSecrecy, line, id, spacing) }
+	if old >= 0 { // the earlier line's place, already cleared
+		*pl.ops = append(*pl.ops, splice{start: old, end: old, insert: mark(d.spacingAt(old))})
+		pl.res.SecrecyPlacement = SecrecyReplacing
+		return
+	}
+	obs := l.obstacles()
+	first := pl.firstLine(a)
+	lineH := func(i int) int {
+		if i < len(l.blocks) {
+			f := l.fmt[i]
+			f.halfPts = gbBodyHalfPts
+			return l.lineHeight(f)
+		}
+		return gbLinePitch
+	}
+	// 1. An empty line the template left at the top, clear of the red head.
+	for i := first; i < len(l.blocks); i++ {
+		b := &l.blocks[i]
+		if b.hasText() || b.table {
+			break
+		}
+		if !b.empty || pl.gone[b.start] {
+			continue
+		}
+		if bd, ok := l.lineBand(i); ok && isClear(band{bd.y0, bd.y0 + lineH(i)}, obs) {
+			pl.take(i, mark(d.spacingAt(b.start)))
+			pl.res.SecrecyPlacement = SecrecyTopLine
+			pl.adjust(AdjustFilledLine, "密级和保密期限放在模板顶部预留的空行", "the secrecy line took an empty line the template left at the top")
+			return
+		}
+	}
+	// 2. The 密级 cell of a 版头 table.
+	for i := 0; i < len(l.blocks) && i <= first+3; i++ {
+		b := &l.blocks[i]
+		if !b.table {
+			continue
+		}
+		for _, p := range d.mainText.paras {
+			if p.Start >= b.start && p.End <= b.end && p.Where == TableCell && reSecrecyCell.MatchString(Compact(p.Text)) {
+				*pl.ops = append(*pl.ops, splice{start: p.Start, end: p.End, insert: d.markParagraph(markSecrecy, line, id, p.spacing)})
+				pl.res.SecrecyPlacement = SecrecyCell
+				pl.adjust(AdjustFilledLine, "密级和保密期限填入版头表格的密级栏", "the secrecy line went into the 密级 cell of the heading table")
+				return
+			}
+		}
+	}
+	// 3. A new line at the standard's place, when nothing prints there.
+	at := d.mainText.bodyStart
+	if first > 0 && first <= len(l.blocks) {
+		at = l.blocks[first-1].end
+	}
+	spacing := []byte(nil)
+	if first < len(l.blocks) {
+		spacing = d.spacingAt(l.blocks[first].start)
+	}
+	y := l.geom.top
+	if first < len(l.blocks) {
+		y += l.top[first]
+	}
+	h := lineH(first)
+	if isClear(band{y, y + h}, obs) {
+		*pl.ops = append(*pl.ops, splice{start: at, end: at, insert: mark(spacing)})
+		pl.res.SecrecyPlacement = SecrecyInserted
+		pl.need += h
+		return
+	}
+	// 4. Its own frame, in the nearest clear band above the red head (the
+	// top margin) or else below it, at the 版心's left edge.
+	fy := -1
+	for _, o := range obs {
+		if o.overlaps(band{y, y + h}) && o.y0-h >= l.geom.header+gbLinePitch/2 {
+			fy = o.y0 - h
+		}
+	}
+	for fy < 0 || !isClear(band{fy, fy + h}, obs) {
+		low := y
+		for _, o := range obs {
+			if o.overlaps(band{low, low + h}) {
+				low = o.y1
+			}
+		}
+		if fy == low || low > l.geom.h/2 {
+			break
+		}
+		fy, y = low, low
+	}
+	if fy < 0 {
+		fy = l.geom.top
+	}
+	prefix := d.mainText.wPrefix
+	if prefix == "" {
+		prefix = "w"
+	}
+	frame := fmt.Sprintf(`<%s:framePr %s:w="%d" %s:h="%d" %s:hRule="exact" %s:wrap="around" %s:vAnchor="page" %s:hAnchor="margin" %s:x="0" %s:y="%d"/>`,
+		prefix, prefix, l.geom.textW()/2, prefix, h, prefix, prefix, prefix, prefix, prefix, prefix, fy)
+	*pl.ops = append(*pl.ops, splice{start: at, end: at, insert: mark([]byte(frame))})
+	pl.res.SecrecyPlacement = SecrecyFrame
+	pl.adjust(AdjustFilledLine, "密级和保密期限以定位框印在版心左上角，避开红头", "the secrecy line is a positioned frame at the top left, clear of the red head")
+}
+
+func (pl *placer) placeNote(a Analysis, note string, id int) int {
+	d, l := pl.d, pl.l
+	after := -1
+	if a.Date != nil {
+		after, pl.res.NotePlacement = l.blockAt(a.Date.Start), PlacedAfterDate
+	} else {
+		limit, why := l.limitNoDate()
+		for i := min(limit, len(l.blocks)) - 1; i >= 0; i-- {
+			b := &l.blocks[i]
+			if !pl.gone[b.start] && b.hasText() {
+				after = i
+				break
+			}
+		}
+		pl.res.NotePlacement = why
+		if limit == len(l.blocks) {
+			pl.res.NotePlacement = PlacedAfterLast
+		}
+	}
+	at, spacing := d.mainText.bodyStart, []byte(nil)
+	lineH := gbLinePitch
+	if after >= 0 {
+		b := &l.blocks[after]
+		at, spacing = b.end, d.spacingAt(b.start)
+		f := l.fmt[after]
+		f.halfPts = gbBodyHalfPts
+		lineH = l.lineHeight(f)
+	}
+	next := after + 1
+	switch {
+	case pl.notes: // the earlier note's line is free again
+	case next < len(l.blocks) && l.blocks[next].empty && !pl.gone[l.blocks[next].start]:
+		b := &l.blocks[next]
+		if sp := d.spacingAt(b.start); sp != nil {
+			spacing = sp
+		}
+		pl.take(next, d.markParagraph(markNote, note, id, spacing))
+		pl.adjust(AdjustFilledLine, "附注放在成文日期下预留的空行", "the note took the empty line below the date")
+		return after
+	default:
+		pl.need += lineH
+	}
+	*pl.ops = append(*pl.ops, splice{start: at, end: at, insert: d.markParagraph(markNote, note, id, spacing)})
+	return after
+}
+
+// makeRoom finds room for what the marks add: empty padding after the
+// note, else the estimate's free room on the last page, else the blank
+// lines above the signature (GB/T 9704 §7.3.5). The 版记 never moves.
+func (pl *placer) makeRoom(after int) {
+	l := pl.l
+	if pl.need <= 0 {
+		return
+	}
+	took := 0
+	for _, i := range l.padding(max(after, 0)) {
+		if pl.need <= 0 {
+			break
+		}
+		if pl.gone[l.blocks[i].start] {
+			continue
+		}
+		pl.take(i, nil)
+		pl.need -= l.height[i]
+		took++
+	}
+	if took > 0 {
+		pl.adjust(AdjustTookPadding, "去掉版记（或页尾）前的 "+strconv.Itoa(took)+" 个空行，页数不变",
+			"removed "+strconv.Itoa(took)+" empty padding line(s) before the 版记 or page end to keep the page count")
+	}
+	slack := gbLinePitch / 4
+	if pl.need <= 0 || l.free() >= pl.need+slack || after < 0 {
+		return
+	}
+	took = 0
+	for _, i := range l.blanksBeforeSignature(after) {
+		if pl.need <= 0 {
+			break
+		}
+		if pl.gone[l.blocks[i].start] {
+			continue
+		}
+		pl.take(i, nil)
+		pl.need -= l.height[i]
+		took++
+	}
+	if took > 0 {
+		pl.adjust(AdjustSignatureRoom, "末页容不下标注：按 GB/T 9704 第7.3.5条收回署名前的 "+strconv.Itoa(took)+" 个空行",
+			"the last page was full: took back "+strconv.Itoa(took)+" blank line(s) above the signature (GB/T 9704 §7.3.5)")
+	}
+	if pl.need > 0 && l.free() < pl.need {
+		pl.adjust(AdjustMayOverflow, "末页可能容不下标注，请打印预览核对页数", "the last page may not hold the marks: check the page count in print preview")
+	}
+}
