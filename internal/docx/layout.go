@@ -50,14 +50,15 @@ func (d *Document) stylesPart() []byte {
 // lineHeight is the height of one line of a paragraph in format f.
 func (l *layout) lineHeight(f paraFormat) int {
 	natural := float64(f.halfPts) * 10 * 1.3 // CJK faces: ascent + descent ≈ 1.3 em
-	// LibreOffice snaps even exact lines to a line grid (Word does not):
-	// take the taller of the two readings, so a mark that fits fits in both.
+	// On a line grid LibreOffice gives every line a whole number of grid
+	// pitches by font size, ignoring exact spacing (Word keeps it): take the
+	// taller reading, so a mark that fits fits in both.
 	snap := func(h int) int {
 		if !l.geom.gridLines || f.snapOff || l.geom.pitch <= 0 {
 			return h
 		}
 		p := float64(l.geom.pitch)
-		return max(h, int(math.Ceil(float64(h)/p-0.02)*p))
+		return max(h, int(math.Ceil(natural*0.92/p)*p))
 	}
 	switch f.lineRule {
 	case "exact":
@@ -87,7 +88,9 @@ func (l *layout) paraHeight(f paraFormat, chars float64, w int) (height, lines, 
 	em := float64(f.halfPts) * 10
 	lines = 1
 	if avail > int(em) && chars > 0 {
-		lines = int(math.Ceil((chars*em + float64(f.firstLine)) / float64(avail)))
+		// CJK punctuation may hang past the margin: a line takes one
+		// character more than its width before it wraps.
+		lines = int(math.Ceil((chars*em + float64(f.firstLine) - em) / float64(avail)))
 		lines = max(lines, 1)
 	}
 	height = lines*line + f.before + f.after + (f.beforeLn+f.afterLn)*line/100

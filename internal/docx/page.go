@@ -142,6 +142,7 @@ func scanBlocks(data []byte) ([]block, pageGeom) {
 			switch {
 			case bodyDepth > 0 && depth == bodyDepth && cur != nil:
 				cur.end = t.End
+				cur.charCount -= textWidth(cur.text) - textWidth(strings.TrimRight(cur.text, " \t\u3000\u00a0"))
 				cur.text = Compact(cur.text)
 				cur.empty = cur.empty && !cur.table && cur.text == "" && len(cur.floats) == 0 && cur.inlineH == 0 && !cur.sectEnd && !cur.pageBreak
 				blocks = append(blocks, *cur)
