@@ -28,6 +28,6 @@ const (
 
 // Fonts GB/T 9704 names for the marks, as Word spells them in practice.
 const (
-	gbFontSecrecy = "黑体"         // 密级和保密期限: 3号黑体
+	gbFontSecrecy = "黑体"        // 密级和保密期限: 3号黑体
 	gbFontNote    = "仿宋_GB2312" // 附注: 3号仿宋
 )

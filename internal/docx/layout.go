@@ -192,7 +192,7 @@ func (l *layout) obstacles() []band {
 			if !f.obstacle {
 				continue
 			}
-			h := max(f.h, 120) // a rule has no height but a stroke
+			h := max(f.h, 120)                 // a rule has no height but a stroke
 			origin, extent := g.top, g.textH() // margin and its inside/outside variants
 			switch f.relV {
 			case "page":

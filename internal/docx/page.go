@@ -47,17 +47,17 @@ type block struct {
 	charCount float64
 	// empty: a paragraph with no text, object, field or bookmark: room a
 	// template left, which a mark may take.
-	empty     bool
-	floats    []floatObj
-	inlineH   int // tallest inline picture
+	empty   bool
+	floats  []floatObj
+	inlineH int // tallest inline picture
 	// maxHalfPts is the largest w:sz of the runs and the paragraph mark.
 	maxHalfPts int
-	pageBreak bool
-	sectEnd   bool
-	geom      *pageGeom // the section this block ends, when sectEnd
-	rows      [][]float64
-	rowCells  [][]paraFormat
-	cellText  []string // compact text of each table cell (tables only)
+	pageBreak  bool
+	sectEnd    bool
+	geom       *pageGeom // the section this block ends, when sectEnd
+	rows       [][]float64
+	rowCells   [][]paraFormat
+	cellText   []string // compact text of each table cell (tables only)
 }
 
 const emuPerTwip = 635

@@ -53,6 +53,25 @@ func (d *Document) spacingAt(off int) []byte {
 	return nil
 }
 
+// markSpacing is the w:spacing of a new mark line: the line rule of the
+// paragraph it stands by, without that paragraph's space before and after
+// (a title's or a date's extra space is theirs, not the mark's).
+func (d *Document) markSpacing(f paraFormat) []byte {
+	prefix := d.mainText.wPrefix
+	if prefix == "" {
+		prefix = "w"
+	}
+	sp := `<` + prefix + `:spacing ` + prefix + `:before="0" ` + prefix + `:beforeLines="0" ` + prefix + `:after="0" ` + prefix + `:afterLines="0"`
+	if f.set&setLine != 0 && f.line > 0 {
+		rule := f.lineRule
+		if rule == "" {
+			rule = "auto"
+		}
+		sp += ` ` + prefix + `:line="` + strconv.Itoa(f.line) + `" ` + prefix + `:lineRule="` + rule + `"`
+	}
+	return []byte(sp + `/>`)
+}
+
 // placeMarks prints the secrecy line and the note. The earlier marks are
 // already spliced out (their paragraphs' indexes in removed).
 func (d *Document) placeMarks(opts StampOptions, a Analysis, removed map[int]bool, ops *[]splice, res *StampResult, nextID int) {
@@ -168,7 +187,7 @@ func (pl *placer) placeSecrecy(a Analysis, line string, id, old int) {
 	}
 	spacing := []byte(nil)
 	if first < len(l.blocks) {
-		spacing = d.spacingAt(l.blocks[first].start)
+		spacing = d.markSpacing(l.fmt[first])
 	}
 	y := l.geom.top
 	if first < len(l.blocks) {
@@ -238,7 +257,7 @@ func (pl *placer) placeNote(a Analysis, note string, id int) int {
 	lineH := gbLinePitch
 	if after >= 0 {
 		b := &l.blocks[after]
-		at, spacing = b.end, d.spacingAt(b.start)
+		at, spacing = b.end, d.markSpacing(l.fmt[after])
 		f := l.fmt[after]
 		f.halfPts = gbBodyHalfPts
 		lineH = l.lineHeight(f)
