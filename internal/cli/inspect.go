@@ -22,6 +22,7 @@ type Inspection struct {
 	DateParagraph   *string          `json:"date_paragraph"`
 	DatePlaceholder bool             `json:"date_placeholder"`
 	NotePlacement   string           `json:"note_placement"` // where a note would go
+	NotePlaceWhy    string           `json:"note_placement_why"`
 	ExistingSecrecy *string          `json:"existing_secrecy"`
 	SecrecyInHeader bool             `json:"existing_secrecy_in_header"`
 	ExistingSerial  *string          `json:"existing_serial"`
@@ -54,10 +55,9 @@ func Inspect(path string) (*Inspection, error) {
 	}
 	in.Title, in.DateParagraph, in.ExistingSerial = text(a.Title), text(a.Date), text(a.Serial)
 	in.DatePlaceholder, in.SecrecyInHeader = a.DatePlaceholder, a.SecrecyInHeader
-	in.NotePlacement = docx.PlacedAfterDate
-	if a.Date == nil {
-		in.NotePlacement = docx.PlacedAfterLast
-	}
+	var why, whyEn string
+	in.NotePlacement, why, whyEn = d.NotePlan()
+	in.NotePlaceWhy = why + " / " + whyEn
 	if a.Secrecy != nil {
 		in.ExistingSecrecy = &a.SecrecyText
 	}

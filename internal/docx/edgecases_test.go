@@ -149,6 +149,17 @@ func TestEdgeCasePlacement(t *testing.T) {
 					t.Errorf("note inside a %s", p.Where)
 				}
 			}
+			// Marked again as public: the marks come out and the document
+			// stays valid (a 版头 cell keeps a paragraph).
+			d3, _ := restamp(t, d2, StampOptions{SecrecyLine: ptr(""), Note: "（此件公开发布）"})
+			for _, p := range d3.MainParagraphs() {
+				if strings.Contains(p.Text, "秘密★1年") {
+					t.Errorf("secrecy line left in %s", p.Location())
+				}
+			}
+			if c.name == "edge_banner" && !strings.Contains(string(d3.Main()), "<w:tc><w:p/></w:tc>") {
+				t.Errorf("emptied 版头 cell has no paragraph")
+			}
 		})
 	}
 }

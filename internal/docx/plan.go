@@ -328,3 +328,20 @@ func (pl *placer) makeRoom(after int) {
 		pl.adjust(AdjustMayOverflow, "末页可能容不下标注，请打印预览核对页数", "the last page may not hold the marks: check the page count in print preview")
 	}
 }
+
+// NotePlan tells where Stamp would put a disclosure note and why, in
+// Chinese and English, for inspect and the app.
+func (d *Document) NotePlan() (placement, zh, en string) {
+	a := d.Analyze()
+	if a.Date != nil {
+		return PlacedAfterDate, "成文日期之下（GB/T 9704 附注位置）", "below the 成文日期 (GB/T 9704's place for the 附注)"
+	}
+	_, why := d.pageLayout().limitNoDate()
+	switch why {
+	case PlacedBeforeBanji:
+		return why, "未找到成文日期：放在版记（抄送、印发）之前的最后一段正文之后", "no 成文日期: after the last text before the 版记 (抄送/印发)"
+	case PlacedBeforeAttachments:
+		return why, "未找到成文日期：放在附件之前的最后一段正文之后", "no 成文日期: after the last text before the attachments"
+	}
+	return PlacedAfterLast, "未找到成文日期：放在正文最后一段（或表格）之后", "no 成文日期: after the last paragraph or table of the body"
+}

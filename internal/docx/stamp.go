@@ -114,11 +114,16 @@ func (d *Document) Stamp(w io.Writer, opts StampOptions) (StampResult, error) {
 	removed := map[int]bool{} // paragraph index in the main part
 
 	remove := func(p Paragraph) {
-		// Outside the body's top level only our own marks go: we inserted
-		// them beside another paragraph, so their table cell never empties.
+		// Outside the body's top level only our own marks go. A mark that
+		// filled a 版头 cell alone leaves an empty paragraph: a cell must
+		// hold one.
 		if !removed[p.Index] && (p.direct || (p.Where == TableCell && p.Anchor != "")) {
 			removed[p.Index] = true
-			ops = append(ops, splice{start: p.Start, end: p.End})
+			var keep []byte
+			if p.Where == TableCell && aloneInCell(d.main, p.Start, p.End) {
+				keep = d.emptyParagraph()
+			}
+			ops = append(ops, splice{start: p.Start, end: p.End, insert: keep})
 		}
 	}
 	nextID := d.mainText.maxID + 1
@@ -167,6 +172,30 @@ func (d *Document) stampMarks(opts StampOptions, a Analysis, body []Paragraph, r
 		res.SecrecyReplaced = a.SecrecyText
 	}
 	d.placeMarks(opts, a, removed, ops, res, nextID)
+}
+
+// aloneInCell reports whether the paragraph at data[start:end] is the only
+// block of its table cell.
+func aloneInCell(data []byte, start, end int) bool {
+	before := bytes.TrimRight(data[:start], " \t\r\n")
+	after := bytes.TrimLeft(data[end:], " \t\r\n")
+	opened := bytes.HasSuffix(before, []byte("tcPr>")) || bytes.HasSuffix(before, []byte(":tc>")) || bytes.HasSuffix(before, []byte("<tc>"))
+	if !opened {
+		if i := bytes.LastIndexByte(before, '<'); i >= 0 {
+			tag := before[i:]
+			opened = (bytes.HasPrefix(tag, []byte("<tc ")) || bytes.Contains(tag[:min(len(tag), 12)], []byte(":tc "))) && !bytes.HasSuffix(tag, []byte("/>"))
+		}
+	}
+	closed := bytes.HasPrefix(after, []byte("</")) && bytes.Contains(after[:min(len(after), 12)], []byte("tc>"))
+	return opened && closed
+}
+
+// emptyParagraph is an empty w:p in the document's prefix.
+func (d *Document) emptyParagraph() []byte {
+	if d.mainText.wPrefix == "" {
+		return []byte(`<w:p xmlns:w="` + d.mainText.wSpace + `"/>`)
+	}
+	return []byte("<" + d.mainText.wPrefix + ":p/>")
 }
 
 // after is where a paragraph that follows p goes: right after p, or after

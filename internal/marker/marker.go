@@ -331,8 +331,19 @@ func newRecord(dec attr.Decision, prev *docx.Record, req Request, head audit.Hea
 
 func warnings(a docx.Analysis, sr docx.StampResult, opts docx.StampOptions) []string {
 	var w []string
-	if opts.Note != "" && sr.NotePlacement == docx.PlacedAfterLast {
+	switch {
+	case opts.Note == "":
+	case sr.NotePlacement == docx.PlacedAfterLast:
 		w = append(w, "未找到成文日期，公开属性标注已放在正文最后一段之后，请核对位置")
+	case sr.NotePlacement == docx.PlacedBeforeBanji:
+		w = append(w, "未找到成文日期，公开属性标注已放在版记（抄送、印发）之前，请核对位置")
+	case sr.NotePlacement == docx.PlacedBeforeAttachments:
+		w = append(w, "未找到成文日期，公开属性标注已放在附件之前，请核对位置")
+	}
+	for _, adj := range sr.Adjustments {
+		if adj.Kind != docx.AdjustFilledLine { // filling left room changes nothing a reader sees
+			w = append(w, "版面调整："+adj.Zh)
+		}
 	}
 	if a.DatePlaceholder && opts.Note != "" {
 		w = append(w, "成文日期尚为“年　月　日”占位，签发后请补全日期")
