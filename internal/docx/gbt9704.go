@@ -12,18 +12,14 @@ const (
 	gbMarginLeft = 1588 // 28 mm
 	gbBlockW     = 8845 // 156 mm
 	gbBlockH     = 12757
-	// gbLines × gbChars is the 版心's grid: 22 lines of 28 characters.
+	// gbLines is the 版心's grid: 22 lines (of 28 characters).
 	gbLines = 22
-	gbChars = 28
 	// gbLinePitch is one grid line: 225 mm / 22 ≈ 28.95 pt.
 	gbLinePitch = gbBlockH / gbLines
 	// gbBodyHalfPts is 3号 (16 pt): body text, 密级和保密期限, 附注.
 	gbBodyHalfPts = 32
 	// gbNoteIndent is the 附注's two-character indent in 3号.
 	gbNoteIndent = 2 * gbBodyHalfPts * 10
-	// gbTightLine is the tightest line the §7.3.5 remedy ("调整行距") sets
-	// for signature lines: the font size plus a sliver, so glyphs never touch.
-	gbTightLineRatio = 1.15
 )
 
 // Fonts GB/T 9704 names for the marks, as Word spells them in practice.

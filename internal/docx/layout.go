@@ -154,12 +154,8 @@ func (l *layout) flow() {
 		case lines > 1 && line > 0:
 			fit := max((H-y)/line, 0)
 			rest := h - fit*line
-			page++
-			for rest > H {
-				rest -= H
-				page++
-			}
-			y = rest
+			extra := max(rest-1, 0) / H // a hostile line height must not loop
+			page, y = page+1+extra, rest-extra*H
 		default:
 			page, y = page+1, min(h, H)
 			l.top[i] = 0

@@ -226,13 +226,13 @@ func (d *Document) markParagraph(kind markKind, text string, id int, spacing []b
 	var b bytes.Buffer
 	el := func(name string) string { return prefix + ":" + name }
 	attr := func(name, val string) string { return " " + prefix + ":" + name + `="` + xmltok.Escape(val) + `"` }
-	name, font, ind := AnchorSecrecy, "黑体",
+	name, font, ind := AnchorSecrecy, gbFontSecrecy,
 		"<"+el("ind")+attr("left", "0")+attr("leftChars", "0")+attr("firstLine", "0")+attr("firstLineChars", "0")+"/>"
 	emphasis := ""
 	switch kind {
 	case markNote:
-		name, font = AnchorNote, "仿宋_GB2312"
-		ind = "<" + el("ind") + attr("left", "0") + attr("leftChars", "0") + attr("firstLine", "640") + attr("firstLineChars", "200") + "/>"
+		name, font = AnchorNote, gbFontNote
+		ind = "<" + el("ind") + attr("left", "0") + attr("leftChars", "0") + attr("firstLine", strconv.Itoa(gbNoteIndent)) + attr("firstLineChars", "200") + "/>"
 	case markLifecycle:
 		// A reader of the published original must not miss it: bold and red.
 		name = AnchorLifecycle
@@ -246,7 +246,8 @@ func (d *Document) markParagraph(kind markKind, text string, id int, spacing []b
 	b.WriteString(ind + "<" + el("jc") + attr("val", "left") + "/></" + el("pPr") + ">")
 	b.WriteString("<" + el("bookmarkStart") + attr("id", sid) + attr("name", name) + "/>")
 	b.WriteString("<" + el("r") + "><" + el("rPr") + "><" + el("rFonts") + attr("ascii", font) + attr("eastAsia", font) + attr("hAnsi", font) + "/>" + emphasis)
-	b.WriteString("<" + el("sz") + attr("val", "32") + "/><" + el("szCs") + attr("val", "32") + "/></" + el("rPr") + ">")
+	size := strconv.Itoa(gbBodyHalfPts) // 3号
+	b.WriteString("<" + el("sz") + attr("val", size) + "/><" + el("szCs") + attr("val", size) + "/></" + el("rPr") + ">")
 	b.WriteString("<" + el("t") + ` xml:space="preserve">` + xmltok.Escape(text) + "</" + el("t") + "></" + el("r") + ">")
 	b.WriteString("<" + el("bookmarkEnd") + attr("id", sid) + "/></" + el("p") + ">")
 	return b.Bytes()

@@ -11,17 +11,17 @@ import (
 // paragraph prints. Zero fields are "not set here"; merge fills them from
 // the style chain and the document defaults.
 type paraFormat struct {
-	halfPts             int    // font size (w:sz)
-	line                int    // w:spacing/@w:line
-	lineRule            string // "auto", "exact", "atLeast"
-	before, after       int    // twips
-	beforeLn, afterLn   int    // hundredths of a line (w:beforeLines)
-	indLeft, indRight   int
-	firstLine           int // negative for a hanging indent
-	set                 uint16
-	jc                  string
-	styleID             string
-	snapOff, keepSetOff bool
+	halfPts           int    // font size (w:sz)
+	line              int    // w:spacing/@w:line
+	lineRule          string // "auto", "exact", "atLeast"
+	before, after     int    // twips
+	beforeLn, afterLn int    // hundredths of a line (w:beforeLines)
+	indLeft, indRight int
+	firstLine         int // negative for a hanging indent
+	set               uint16
+	jc                string
+	styleID           string
+	snapOff           bool
 }
 
 // Bits of paraFormat.set, so an explicit 0 overrides the style.
