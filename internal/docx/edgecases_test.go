@@ -100,6 +100,8 @@ func TestEdgeCasePlacement(t *testing.T) {
 	}{
 		// public: the note alone needs the one blank line above the signature
 		{"edge_full_page", PlacedAfterDate, "", "", AdjustSignatureRoom},
+		// secret: a second line to find, so the signature lines are tightened
+		{"edge_full_page", PlacedAfterDate, SecrecyInserted, "", AdjustTightened},
 		{"edge_padded", PlacedAfterDate, SecrecyInserted, "", AdjustTookPadding},
 		{"edge_red_head", PlacedAfterDate, SecrecyTopLine, "", AdjustFilledLine},
 		{"edge_banner", PlacedAfterDate, SecrecyCell, "", AdjustFilledLine},

@@ -13,9 +13,7 @@ import (
 
 // knownLayout lists cases that fail for a reason outside placement, with
 // the reason; the test reports them without failing.
-var knownLayout = map[string]string{
-	"edge_full_page/secret": "a secrecy line and a note on a full last page need the signature lines tightened (GB/T 9704 §7.3.5), not done yet: reported as may-overflow",
-}
+var knownLayout = map[string]string{}
 
 // pdfWord is one word of pdftotext -bbox output.
 type pdfWord struct {

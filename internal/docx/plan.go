@@ -1,6 +1,7 @@
 package docx
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 )
@@ -18,6 +19,7 @@ const (
 	AdjustFilledLine    = "filled-empty-line"    // a mark took an empty line in its place
 	AdjustTookPadding   = "took-padding"         // an empty padding line before the 版记 or page end went
 	AdjustSignatureRoom = "took-signature-space" // GB/T 9704 §7.3.5: a blank line above the signature went
+	AdjustTightened     = "tightened-signature"  // GB/T 9704 §7.3.5: signature, date and note lines set tighter
 	AdjustMayOverflow   = "may-overflow"         // no room found: the page may grow
 )
 
@@ -31,6 +33,11 @@ type placer struct {
 	gone  map[int]bool // block starts removed or replaced already
 	need  int          // twips of flow the new marks add
 	notes bool         // an earlier note in the body went: its line is free
+	// noteOp is the note's splice in ops (-1 before it is placed), and
+	// noteText and noteID rebuild it when its line is tightened.
+	noteOp   int
+	noteText string
+	noteID   int
 }
 
 func (pl *placer) take(i int, insert []byte) {
@@ -47,10 +54,20 @@ func (pl *placer) adjust(kind, zh, en string) {
 func (d *Document) spacingAt(off int) []byte {
 	for _, p := range d.mainText.paras {
 		if p.Start == off && p.TopLevel {
-			return p.spacing
+			return paraSpacing(p)
 		}
 	}
 	return nil
+}
+
+// paraSpacing is the paragraph's own w:spacing; the reader may have kept the
+// character spacing (w:val) of the paragraph mark's run properties instead,
+// which is no paragraph property.
+func paraSpacing(p Paragraph) []byte {
+	if bytes.Contains(p.spacing, []byte(`val=`)) {
+		return nil
+	}
+	return p.spacing
 }
 
 // markSpacing is the w:spacing of a new mark line: the line rule of the
@@ -75,7 +92,7 @@ func (d *Document) markSpacing(f paraFormat) []byte {
 // placeMarks prints the secrecy line and the note. The earlier marks are
 // already spliced out (their paragraphs' indexes in removed).
 func (d *Document) placeMarks(opts StampOptions, a Analysis, removed map[int]bool, ops *[]splice, res *StampResult, nextID int) {
-	pl := &placer{d: d, l: d.pageLayout(), ops: ops, res: res, gone: map[int]bool{}}
+	pl := &placer{d: d, l: d.pageLayout(), ops: ops, res: res, gone: map[int]bool{}, noteOp: -1}
 	oldSecrecy := -1
 	for idx := range removed {
 		p := d.mainText.paras[idx]
@@ -277,6 +294,7 @@ func (pl *placer) placeNote(a Analysis, note string, id int) int {
 		pl.need += lineH
 	}
 	*pl.ops = append(*pl.ops, splice{start: at, end: at, insert: d.markParagraph(markNote, note, id, spacing)})
+	pl.noteOp, pl.noteText, pl.noteID = len(*pl.ops)-1, note, id
 	return after
 }
 
@@ -323,6 +341,9 @@ func (pl *placer) makeRoom(after int) {
 	if took > 0 {
 		pl.adjust(AdjustSignatureRoom, "末页容不下标注：按 GB/T 9704 第7.3.5条收回署名前的 "+strconv.Itoa(took)+" 个空行",
 			"the last page was full: took back "+strconv.Itoa(took)+" blank line(s) above the signature (GB/T 9704 §7.3.5)")
+	}
+	if pl.need > 0 && l.free() < pl.need {
+		pl.tighten(after)
 	}
 	if pl.need > 0 && l.free() < pl.need {
 		pl.adjust(AdjustMayOverflow, "末页可能容不下标注，请打印预览核对页数", "the last page may not hold the marks: check the page count in print preview")
