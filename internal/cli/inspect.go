@@ -117,7 +117,7 @@ func printInspection(e *env, in *Inspection) {
 	}
 	fmt.Fprintf(w, "成文日期 / date:    %s\n", date)
 	if in.DateParagraph == nil {
-		fmt.Fprintln(w, "  未找到成文日期：公开属性将标在正文最后一段之后 / no date: the note will follow the last paragraph")
+		fmt.Fprintln(w, "  "+in.NotePlaceWhy)
 	}
 	sec := or(in.ExistingSecrecy, "（无 / none）")
 	if in.SecrecyInHeader {

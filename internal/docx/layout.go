@@ -20,13 +20,21 @@ type layout struct {
 	top    []int        // y of the block's first line on its first page, from the 版心 top
 	endY   int          // filled height of the last page
 	pages  int
+	// em is the line height of a CJK face in ems; tall, when set, is the
+	// same layout with a taller face. Which CJK face prints 仿宋 depends on
+	// the machine (a 仿宋_GB2312 in Word, Droid Sans Fallback or Noto Sans
+	// CJK in LibreOffice), so a mark must fit with either.
+	em   float64
+	tall *layout
 }
 
 // pageLayout lays out the main part as it was read.
 func (d *Document) pageLayout() *layout {
 	blocks, geom := scanBlocks(d.main)
-	l := &layout{blocks: blocks, geom: geom, styles: readStyles(d.stylesPart())}
+	l := &layout{blocks: blocks, geom: geom, styles: readStyles(d.stylesPart()), em: emNarrow}
 	l.flow()
+	l.tall = &layout{blocks: blocks, geom: geom, styles: l.styles, em: emTall}
+	l.tall.flow()
 	return l
 }
 
@@ -49,7 +57,11 @@ func (d *Document) stylesPart() []byte {
 
 // lineHeight is the height of one line of a paragraph in format f.
 func (l *layout) lineHeight(f paraFormat) int {
-	natural := float64(f.halfPts) * 10 * 1.3 // CJK faces: ascent + descent ≈ 1.3 em
+	em := l.em
+	if em == 0 {
+		em = emNarrow
+	}
+	natural := float64(f.halfPts) * 10 * em
 	// On a line grid LibreOffice gives every line a whole number of grid
 	// pitches by font size, ignoring exact spacing (Word keeps it): take the
 	// taller reading, so a mark that fits fits in both.
@@ -58,7 +70,7 @@ func (l *layout) lineHeight(f paraFormat) int {
 			return h
 		}
 		p := float64(l.geom.pitch)
-		return max(h, int(math.Ceil(natural*0.92/p)*p))
+		return max(h, int(math.Ceil(natural*gridFit/p)*p))
 	}
 	switch f.lineRule {
 	case "exact":
@@ -168,8 +180,27 @@ func (l *layout) flow() {
 	l.endY, l.pages = y, page+1
 }
 
-// free is the room left on the last page, in twips.
-func (l *layout) free() int { return l.geom.textH() - l.endY }
+// Line heights of CJK faces in ems (ascent + descent): Droid Sans Fallback
+// and most Windows faces, and the taller Noto Sans CJK. On a line grid a
+// line takes whole pitches once its glyphs (a little less than the line
+// height: gridFit) no longer fit.
+const (
+	emNarrow = 1.3
+	emTall   = 1.45
+	gridFit  = 0.92
+)
+
+// free is the room left on the last page, in twips, with either face.
+func (l *layout) free() int {
+	f := l.geom.textH() - l.endY
+	if l.tall != nil && l.tall.pages >= l.pages {
+		f = min(f, l.tall.free())
+		if l.tall.pages > l.pages { // the taller face already needs a page more: no room to count on
+			f = min(f, 0)
+		}
+	}
+	return f
+}
 
 // band is a vertical stretch of the first page, in twips from the page top.
 type band struct{ y0, y1 int }

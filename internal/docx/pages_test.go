@@ -130,7 +130,13 @@ func TestPagesKeepTheirLayout(t *testing.T) {
 		os.WriteFile(in, data, 0o644)
 		stampTo(t, d, dir, name+"-public.docx", StampOptions{Record: Record{Attribute: "public"}, Note: "（此件公开发布）"})
 		if !a.SecrecyInHeader { // docattr refuses to add a second level there
-			stampTo(t, d, dir, name+"-secret.docx", StampOptions{Record: Record{Attribute: "withheld"}, SecrecyLine: ptr("秘密★1年"), Note: "（此件不予公开）"})
+			sec, _ := stampTo(t, d, dir, name+"-secret.docx", StampOptions{Record: Record{Attribute: "withheld"}, SecrecyLine: ptr("秘密★1年"), Note: "（此件不予公开）"})
+			// Declassified and published later: the marks change places
+			// without moving the page.
+			if d2, err := Open(sec); err == nil {
+				stampTo(t, d2, dir, name+"-remarked.docx", StampOptions{Record: Record{Attribute: "public"}, SecrecyLine: ptr(""), Note: "（此件公开发布）"})
+				d2.Close()
+			}
 		}
 		jobs = append(jobs, job{name, in, date})
 	}
@@ -174,7 +180,7 @@ func TestPagesKeepTheirLayout(t *testing.T) {
 			continue // LibreOffice cannot render the original either
 		}
 		in := pdfPages(t, pin)
-		for _, v := range []string{"public", "secret"} {
+		for _, v := range []string{"public", "secret", "remarked"} {
 			pdf := filepath.Join(dir, j.name+"-"+v+".pdf")
 			if _, err := os.Stat(filepath.Join(dir, j.name+"-"+v+".docx")); err != nil {
 				continue
@@ -189,7 +195,7 @@ func TestPagesKeepTheirLayout(t *testing.T) {
 			if out != nil && len(out) != len(in) {
 				why = append(why, strconv.Itoa(len(in))+" pages became "+strconv.Itoa(len(out)))
 			}
-			note := map[string]string{"public": "（此件公开发布）", "secret": "（此件不予公开）"}[v]
+			note := map[string]string{"public": "（此件公开发布）", "secret": "（此件不予公开）", "remarked": "（此件公开发布）"}[v]
 			if out != nil && j.date != "" {
 				if p := lastPageWith(out, note); p < 0 {
 					why = append(why, "note not printed")

@@ -115,7 +115,7 @@ func (d *Document) placeMarks(opts StampOptions, a Analysis, removed map[int]boo
 	if opts.Note != "" {
 		after = pl.placeNote(a, opts.Note, nextID)
 	}
-	pl.makeRoom(after)
+	pl.makeRoom(after, a.Date != nil)
 }
 
 // firstLine is the block the secrecy line goes before by GB/T 9704: the
@@ -300,8 +300,9 @@ func (pl *placer) placeNote(a Analysis, note string, id int) int {
 
 // makeRoom finds room for what the marks add: empty padding after the
 // note, else the estimate's free room on the last page, else the blank
-// lines above the signature (GB/T 9704 §7.3.5). The 版记 never moves.
-func (pl *placer) makeRoom(after int) {
+// lines above the signature and then tighter signature lines (GB/T 9704
+// §7.3.5; only when there is a 成文日期). The 版记 never moves.
+func (pl *placer) makeRoom(after int, dated bool) {
 	l := pl.l
 	if pl.need <= 0 {
 		return
@@ -323,8 +324,11 @@ func (pl *placer) makeRoom(after int) {
 			"removed "+strconv.Itoa(took)+" empty padding line(s) before the 版记 or page end to keep the page count")
 	}
 	slack := gbLinePitch / 4
-	if pl.need <= 0 || l.free() >= pl.need+slack || after < 0 {
-		return
+	if pl.need <= 0 || l.free() >= pl.need+slack || after < 0 || !dated {
+		if pl.need > 0 && l.free() < pl.need {
+			pl.adjust(AdjustMayOverflow, "末页可能容不下标注，请打印预览核对页数", "the last page may not hold the marks: check the page count in print preview")
+		}
+		return // the signature remedies need a signature
 	}
 	took = 0
 	for _, i := range l.blanksBeforeSignature(after) {

@@ -165,6 +165,9 @@ func (d *Document) stampMarks(opts StampOptions, a Analysis, body []Paragraph, r
 		if p.Anchor == AnchorSecrecy && opts.SecrecyLine != nil {
 			remove(p)
 			res.SecrecyReplaced = Compact(p.Text)
+			if *opts.SecrecyLine == "" && p.direct {
+				d.keepLine(p, *ops)
+			}
 		}
 	}
 	if opts.SecrecyLine != nil && a.Secrecy != nil && !a.SecrecyInHeader && a.Secrecy.direct {
@@ -172,6 +175,24 @@ func (d *Document) stampMarks(opts StampOptions, a Analysis, body []Paragraph, r
 		res.SecrecyReplaced = a.SecrecyText
 	}
 	d.placeMarks(opts, a, removed, ops, res, nextID)
+}
+
+// keepLine leaves an empty line where a removed secrecy line stood when
+// floating objects print on the first page: the line may have been one the
+// template left under its red head, and the body must not slide under it.
+func (d *Document) keepLine(p Paragraph, ops []splice) {
+	if len(d.pageLayout().obstacles()) == 0 || bytes.Contains(d.main[p.Start:p.End], []byte("framePr")) {
+		return // a frame took no line
+	}
+	for i := range ops {
+		if ops[i].start == p.Start && ops[i].end == p.End && ops[i].insert == nil {
+			prefix, decl := d.mainText.wPrefix, ""
+			if prefix == "" {
+				prefix, decl = "w", ` xmlns:w="`+d.mainText.wSpace+`"`
+			}
+			ops[i].insert = []byte("<" + prefix + ":p" + decl + "><" + prefix + ":pPr>" + string(paraSpacing(p)) + "</" + prefix + ":pPr></" + prefix + ":p>")
+		}
+	}
 }
 
 // aloneInCell reports whether the paragraph at data[start:end] is the only
