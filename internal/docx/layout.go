@@ -70,7 +70,7 @@ func (l *layout) lineHeight(f paraFormat) int {
 			return h
 		}
 		p := float64(l.geom.pitch)
-		return max(h, int(math.Ceil(natural*gridFit/p)*p))
+		return max(h, int(math.Ceil(natural/p-0.01)*p))
 	}
 	switch f.lineRule {
 	case "exact":
@@ -181,23 +181,21 @@ func (l *layout) flow() {
 }
 
 // Line heights of CJK faces in ems (ascent + descent): Droid Sans Fallback
-// and most Windows faces, and the taller Noto Sans CJK. On a line grid a
-// line takes whole pitches once its glyphs (a little less than the line
-// height: gridFit) no longer fit.
+// and Word's faces, and the taller Noto Sans CJK. On a line grid a line
+// takes as many whole pitches as its face needs.
 const (
 	emNarrow = 1.3
 	emTall   = 1.45
-	gridFit  = 0.92
 )
 
-// free is the room left on the last page, in twips, with either face.
+// free is the room left on the last page, in twips: the smaller of the two
+// faces' readings when they agree on the page count. When they do not, the
+// document already paginates differently by face and the narrow reading
+// (Word's) decides.
 func (l *layout) free() int {
 	f := l.geom.textH() - l.endY
-	if l.tall != nil && l.tall.pages >= l.pages {
-		f = min(f, l.tall.free())
-		if l.tall.pages > l.pages { // the taller face already needs a page more: no room to count on
-			f = min(f, 0)
-		}
+	if l.tall != nil && l.tall.pages == l.pages {
+		f = min(f, l.tall.geom.textH()-l.tall.endY)
 	}
 	return f
 }

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -209,6 +210,12 @@ func stampOne(job Job, req Request, head audit.Head, res *Result, protected ...s
 	}
 	if a.Secrecy != nil {
 		ev.Details["secrecy_found"] = a.SecrecyText
+	}
+	if sr.SecrecyPlacement != "" {
+		ev.Details["secrecy_placement"] = sr.SecrecyPlacement
+	}
+	for i, adj := range sr.Adjustments { // what was changed to keep the page count
+		ev.Details["layout_"+strconv.Itoa(i+1)] = adj.Kind
 	}
 	if dec.PolicyDoc {
 		ev.Details["policy_doc"] = "true"
