@@ -15,6 +15,19 @@ import (
 // the reason; the test reports them without failing.
 var knownLayout = map[string]string{}
 
+// knownTallFace lists originals that paginate differently when LibreOffice
+// prints CJK with Noto Sans CJK, a face taller than Word's and Droid Sans
+// Fallback: the stamper follows the narrow reading (see decision 010).
+var knownTallFace = map[string]string{
+	"real_wps_notice_spaces": "with Noto Sans CJK the original already pushes its 成文日期 alone onto page 2; the narrow faces fill page 1 to its last line",
+}
+
+// tallFace reports whether the PDF prints CJK with Noto Sans CJK.
+func tallFace(pdf string) bool {
+	out, _ := exec.Command("pdffonts", pdf).Output()
+	return strings.Contains(string(out), "NotoSansCJK")
+}
+
 // pdfWord is one word of pdftotext -bbox output.
 type pdfWord struct {
 	x0, y0, x1, y1 float64
@@ -209,6 +222,10 @@ func TestPagesKeepTheirLayout(t *testing.T) {
 				}
 			}
 			if len(why) == 0 {
+				continue
+			}
+			if reason, ok := knownTallFace[j.name]; ok && tallFace(pin) {
+				t.Logf("%s/%s: known with Noto Sans CJK: %s (%s)", j.name, v, reason, strings.Join(why, "; "))
 				continue
 			}
 			if reason, ok := knownLayout[j.name+"/"+v]; ok {
