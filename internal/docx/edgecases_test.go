@@ -70,6 +70,10 @@ func edgeCases() map[string]map[string]string {
 	padded = append(padded, gbTable([]string{"抄送：市委办公室。"}, []string{"某某市人民政府办公室　　2024年3月1日印发"}))
 	floating := append([]string{gbPara("", ""), gbPara("", ""), redHead, gbPara("", ""), gbPara("", ""), gbPara("", ""), gbPara("关于某事的通知", "center")}, bodyLines(3, "正文")...)
 	floating = append(floating, sig...)
+	// A red head printed from the very top of the 版心, no empty line left:
+	// the secrecy line needs a place of its own.
+	atTop := append([]string{strings.Replace(redHead, "margin-top:85pt", "margin-top:105pt", 1), gbPara("关于某事的通知", "center")}, bodyLines(3, "正文")...)
+	atTop = append(atTop, sig...)
 	banner := append([]string{gbTable([]string{"份号", "密级1"}, []string{"某某市人民政府文件", ""}), gbPara("关于某事的通知", "center")}, bodyLines(3, "正文")...)
 	banner = append(banner, sig...)
 	data := append([]string{gbPara("关于项目进度的报告", "center")}, bodyLines(2, "正文")...)
@@ -82,6 +86,7 @@ func edgeCases() map[string]map[string]string {
 		"edge_full_page":   gbDoc(full...),
 		"edge_padded":      gbDoc(padded...),
 		"edge_red_head":    gbDoc(floating...),
+		"edge_head_at_top": gbDoc(atTop...),
 		"edge_banner":      gbDoc(banner...),
 		"edge_data_table":  gbDoc(data...),
 		"edge_nodate_banj": gbDoc(nodate...),
@@ -105,6 +110,7 @@ func TestEdgeCasePlacement(t *testing.T) {
 		{"edge_padded", PlacedAfterDate, SecrecyInserted, "", AdjustTookPadding},
 		{"edge_red_head", PlacedAfterDate, SecrecyTopLine, "", AdjustFilledLine},
 		{"edge_banner", PlacedAfterDate, SecrecyCell, "", AdjustFilledLine},
+		{"edge_head_at_top", PlacedAfterDate, SecrecyFrame, "", AdjustFilledLine},
 		{"edge_data_table", PlacedAfterDate, SecrecyInserted, "", ""},
 		{"edge_nodate_banj", PlacedBeforeBanji, SecrecyInserted, "抄送：市委办公室。", AdjustFilledLine},
 	}
