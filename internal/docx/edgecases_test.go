@@ -157,6 +157,17 @@ func TestEdgeCasePlacement(t *testing.T) {
 					t.Errorf("note inside a %s", p.Where)
 				}
 			}
+			// Marked again as withheld: the secrecy line keeps its place.
+			_, res2 := restamp(t, d2, StampOptions{SecrecyLine: ptr("机密★5年"), Note: "（此件不予公开）"})
+			if c.secrecy != "" && res2.SecrecyPlacement != SecrecyReplacing {
+				t.Errorf("re-marked secrecy placement %s", res2.SecrecyPlacement)
+			}
+			if c.name == "edge_head_at_top" {
+				d4, _ := restamp(t, d2, StampOptions{SecrecyLine: ptr("机密★5年"), Note: "（此件不予公开）"})
+				if !strings.Contains(string(d4.Main()), `framePr`) {
+					t.Errorf("re-marked secrecy line lost its frame")
+				}
+			}
 			// Marked again as public: the marks come out and the document
 			// stays valid (a 版头 cell keeps a paragraph).
 			d3, _ := restamp(t, d2, StampOptions{SecrecyLine: ptr(""), Note: "（此件公开发布）"})

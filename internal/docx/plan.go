@@ -100,7 +100,7 @@ func (d *Document) placeMarks(opts StampOptions, a Analysis, removed map[int]boo
 		switch {
 		case p.Anchor == AnchorNote || IsNote(p.Text):
 			pl.notes = pl.notes || p.direct
-		case p.direct && (p.Anchor == AnchorSecrecy || (a.Secrecy != nil && p.Start == a.Secrecy.Start)):
+		case (p.direct || p.Where == TableCell) && (p.Anchor == AnchorSecrecy || (a.Secrecy != nil && p.Start == a.Secrecy.Start)):
 			oldSecrecy = p.Start
 		}
 	}
@@ -139,6 +139,25 @@ func (pl *placer) firstLine(a Analysis) int {
 	return first
 }
 
+// framePrAt is the w:framePr of the paragraph starting at off, or nil.
+func (d *Document) framePrAt(off int) []byte {
+	p := d.paraAt(off)
+	if p == nil {
+		return nil
+	}
+	raw := d.main[p.Start:p.End]
+	i := bytes.Index(raw, []byte("framePr "))
+	if i < 0 {
+		return nil
+	}
+	start := bytes.LastIndexByte(raw[:i], '<')
+	end := bytes.Index(raw[i:], []byte("/>"))
+	if start < 0 || end < 0 {
+		return nil
+	}
+	return raw[start : i+end+2]
+}
+
 func (d *Document) paraAt(off int) *Paragraph {
 	for i := range d.mainText.paras {
 		if d.mainText.paras[i].Start == off {
@@ -152,7 +171,16 @@ func (pl *placer) placeSecrecy(a Analysis, line string, id, old int) {
 	d, l := pl.d, pl.l
 	mark := func(spacing []byte) []byte { return d.markParagraph(markSecrecy, line, id, spacing) }
 	if old >= 0 { // the earlier line's place, already cleared
-		*pl.ops = append(*pl.ops, splice{start: old, end: old, insert: mark(d.spacingAt(old))})
+		sp := d.spacingAt(old)
+		if fr := d.framePrAt(old); fr != nil { // and its frame, if it had one
+			sp = fr
+		}
+		for i := range *pl.ops { // a 版头 cell gets the line, not an empty paragraph
+			if op := &(*pl.ops)[i]; op.start == old && op.end > old {
+				op.insert = nil
+			}
+		}
+		*pl.ops = append(*pl.ops, splice{start: old, end: old, insert: mark(sp)})
 		pl.res.SecrecyPlacement = SecrecyReplacing
 		return
 	}
