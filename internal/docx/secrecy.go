@@ -1,6 +1,5 @@
 package docx
 
-
 import (
 	"bytes"
 	"fmt"
