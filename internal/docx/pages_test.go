@@ -18,9 +18,7 @@ var knownLayout = map[string]string{}
 // knownTallFace lists originals that paginate differently when LibreOffice
 // prints CJK with Noto Sans CJK, a face taller than Word's and Droid Sans
 // Fallback: the stamper follows the narrow reading (see decision 010).
-var knownTallFace = map[string]string{
-	"real_wps_notice_spaces": "with Noto Sans CJK the original already pushes its 成文日期 alone onto page 2; the narrow faces fill page 1 to its last line",
-}
+var knownTallFace = map[string]string{}
 
 // tallFace reports whether the PDF prints CJK with Noto Sans CJK.
 func tallFace(pdf string) bool {

@@ -122,6 +122,9 @@ func (pl *placer) placeNote(a Analysis, note string, id int) int {
 	after := -1
 	if a.Date != nil {
 		after, pl.res.NotePlacement = l.blockAt(a.Date.Start), PlacedAfterDate
+		if a.Date.direct {
+			pl.keepWithNext(*a.Date)
+		}
 	} else {
 		limit, why := l.limitNoDate()
 		for i := min(limit, len(l.blocks)) - 1; i >= 0; i-- {
@@ -164,6 +167,55 @@ func (pl *placer) placeNote(a Analysis, note string, id int) int {
 	return after
 }
 
+// keepWithNext sets w:keepNext on the 成文日期 so it never ends a page
+// that its note starts the next of: where the faces of a machine differ, the
+// date and its note move together.
+func (pl *placer) keepWithNext(p Paragraph) {
+	d := pl.d
+	raw := d.main[p.Start:p.End]
+	if bytes.Contains(raw, []byte("keepNext")) {
+		return
+	}
+	prefix := d.mainText.wPrefix
+	if prefix == "" {
+		prefix = "w"
+	}
+	keep := []byte("<" + prefix + ":keepNext/>")
+	open := bytes.IndexByte(raw, '>') + 1 // end of the w:p start tag
+	if open <= 0 || raw[open-2] == '/' {
+		return // <w:p/>: no date text in it
+	}
+	at := open
+	rest := bytes.TrimLeft(raw[open:], " \t\r\n")
+	name := rest
+	if i := bytes.IndexAny(rest, " />"); i >= 0 {
+		name = rest[:i]
+	}
+	if bytes.HasSuffix(name, []byte(":pPr")) && !bytes.Equal(name, []byte("<"+prefix+":pPr")) {
+		return // properties under another prefix: not ours to splice into
+	}
+	if bytes.Equal(name, []byte("<"+prefix+":pPr")) {
+		open = len(raw) - len(rest)
+		end := bytes.IndexByte(raw[open:], '>')
+		if end < 0 || raw[open+end-1] == '/' {
+			return
+		}
+		at = open + end + 1
+		if st := []byte("<" + prefix + ":pStyle"); bytes.HasPrefix(raw[at:], st) {
+			if e := bytes.Index(raw[at:], []byte("/>")); e >= 0 {
+				at += e + 2
+			}
+		}
+	} else {
+		keep = []byte("<" + prefix + ":pPr><" + prefix + ":keepNext/></" + prefix + ":pPr>")
+	}
+	*pl.ops = append(*pl.ops, splice{start: p.Start + at, end: p.Start + at, insert: keep})
+}
+
+// lineNoise is less than the estimate can tell apart: a mark short of room
+// by this much fits.
+const lineNoise = gbLinePitch / 8
+
 // makeRoom finds room for what the marks add: empty padding after the
 // note, else the estimate's free room on the last page, else the blank
 // lines above the signature and then tighter signature lines (GB/T 9704
@@ -175,7 +227,7 @@ func (pl *placer) makeRoom(after int, dated bool) {
 	}
 	took := 0
 	for _, i := range l.padding(max(after, 0)) {
-		if pl.need <= 0 {
+		if pl.need <= lineNoise {
 			break
 		}
 		if pl.gone[l.blocks[i].start] {
@@ -198,7 +250,7 @@ func (pl *placer) makeRoom(after int, dated bool) {
 	}
 	took = 0
 	for _, i := range l.blanksBeforeSignature(after) {
-		if pl.need <= 0 {
+		if pl.need <= lineNoise { // one more blank would pull the page up
 			break
 		}
 		if pl.gone[l.blocks[i].start] {
