@@ -177,11 +177,12 @@ func (d *Document) stampMarks(opts StampOptions, a Analysis, body []Paragraph, r
 	d.placeMarks(opts, a, removed, ops, res, nextID)
 }
 
-// keepLine leaves an empty line where a removed secrecy line stood when
-// floating objects print on the first page: the line may have been one the
-// template left under its red head, and the body must not slide under it.
+// keepLine leaves an empty line where a removed secrecy line stood: the
+// line may have been one the template left (under its red head), or room
+// taken back elsewhere when the line went in; either way the pages stay as
+// they were marked, and the body never slides under a red head.
 func (d *Document) keepLine(p Paragraph, ops []splice) {
-	if len(d.pageLayout().obstacles()) == 0 || bytes.Contains(d.main[p.Start:p.End], []byte("framePr")) {
+	if bytes.Contains(d.main[p.Start:p.End], []byte("framePr")) {
 		return // a frame took no line
 	}
 	for i := range ops {
