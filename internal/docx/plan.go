@@ -32,6 +32,9 @@ type placer struct {
 	gone  map[int]bool // block starts removed or replaced already
 	need  int          // twips of flow the new marks add
 	notes bool         // an earlier note in the body went: its line is free
+	// noteSpacing is that note's line spacing: a line tightened before
+	// stays as tight, or the re-marked page grows.
+	noteSpacing []byte
 	// noteOp is the note's splice in ops (-1 before it is placed), and
 	// noteText and noteID rebuild it when its line is tightened.
 	noteOp   int
@@ -98,7 +101,10 @@ func (d *Document) placeMarks(opts StampOptions, a Analysis, removed map[int]boo
 		pl.gone[p.Start] = true
 		switch {
 		case p.Anchor == AnchorNote || IsNote(p.Text):
-			pl.notes = pl.notes || p.direct
+			if p.direct {
+				pl.notes = true
+				pl.noteSpacing = d.lineProps(p)
+			}
 		case (p.direct || p.Where == TableCell) && (p.Anchor == AnchorSecrecy || (a.Secrecy != nil && p.Start == a.Secrecy.Start)):
 			oldSecrecy = p.Start
 		}
@@ -151,6 +157,9 @@ func (pl *placer) placeNote(a Analysis, note string, id int) int {
 	next := after + 1
 	switch {
 	case pl.notes: // the earlier note's line is free again
+		if pl.noteSpacing != nil {
+			spacing = pl.noteSpacing
+		}
 	case next < len(l.blocks) && l.blocks[next].empty && !pl.gone[l.blocks[next].start]:
 		b := &l.blocks[next]
 		if sp := d.spacingAt(b.start); sp != nil {
@@ -210,6 +219,22 @@ func (pl *placer) keepWithNext(p Paragraph) {
 		keep = []byte("<" + prefix + ":pPr><" + prefix + ":keepNext/></" + prefix + ":pPr>")
 	}
 	*pl.ops = append(*pl.ops, splice{start: p.Start + at, end: p.Start + at, insert: keep})
+}
+
+// lineProps is a paragraph's w:snapToGrid and w:spacing, as written.
+func (d *Document) lineProps(p Paragraph) []byte {
+	sp := paraSpacing(p)
+	if sp == nil {
+		return nil
+	}
+	raw := d.main[p.Start:p.End]
+	if i := bytes.Index(raw, []byte("snapToGrid ")); i >= 0 {
+		start := bytes.LastIndexByte(raw[:i], '<')
+		if end := bytes.Index(raw[i:], []byte("/>")); start >= 0 && end >= 0 {
+			return append(append([]byte(nil), raw[start:i+end+2]...), sp...)
+		}
+	}
+	return sp
 }
 
 // lineNoise is less than the estimate can tell apart: a mark short of room
