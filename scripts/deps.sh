@@ -4,7 +4,7 @@
 # usage: scripts/deps.sh [EXTRA-DEBIAN-PACKAGE...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-need=(gcc pkg-config libgl1-mesa-dev xorg-dev "$@")
+need=(gcc pkg-config libgl1-mesa-dev xorg-dev poppler-utils "$@") # poppler-utils: pdftotext for the layout test
 missing=()
 for p in "${need[@]}"; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

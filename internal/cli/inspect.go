@@ -23,6 +23,7 @@ type Inspection struct {
 	DateParagraph   *string          `json:"date_paragraph"`
 	DatePlaceholder bool             `json:"date_placeholder"`
 	NotePlacement   string           `json:"note_placement"` // where a note would go
+	NotePlaceWhy    string           `json:"note_placement_why"`
 	ExistingSecrecy *string          `json:"existing_secrecy"`
 	SecrecyInHeader bool             `json:"existing_secrecy_in_header"`
 	ExistingSerial  *string          `json:"existing_serial"`
@@ -55,10 +56,9 @@ func Inspect(path string) (*Inspection, error) {
 	}
 	in.Title, in.DateParagraph, in.ExistingSerial = text(a.Title), text(a.Date), text(a.Serial)
 	in.DatePlaceholder, in.SecrecyInHeader = a.DatePlaceholder, a.SecrecyInHeader
-	in.NotePlacement = docx.PlacedAfterDate
-	if a.Date == nil {
-		in.NotePlacement = docx.PlacedAfterLast
-	}
+	var why, whyEn string
+	in.NotePlacement, why, whyEn = d.NotePlan()
+	in.NotePlaceWhy = why + " / " + whyEn
 	if a.Secrecy != nil {
 		in.ExistingSecrecy = &a.SecrecyText
 	}
@@ -118,7 +118,7 @@ func printInspection(e *env, in *Inspection) {
 	}
 	fmt.Fprintf(w, "成文日期 / date:    %s\n", date)
 	if in.DateParagraph == nil {
-		fmt.Fprintln(w, "  未找到成文日期：公开属性将标在正文最后一段之后 / no date: the note will follow the last paragraph")
+		fmt.Fprintln(w, "  "+in.NotePlaceWhy)
 	}
 	sec := or(in.ExistingSecrecy, "（无 / none）")
 	if in.SecrecyInHeader {

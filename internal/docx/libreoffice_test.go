@@ -25,13 +25,15 @@ func TestReopensInLibreOffice(t *testing.T) {
 	os.Mkdir(in, 0o755)
 	os.Mkdir(out, 0o755)
 	var names []string
+	framed := map[string]bool{} // LibreOffice's text export leaves positioned frames out (the PDF has them)
 	for _, src := range corpusFiles(t) {
 		d, err := Open(src)
 		if err != nil {
 			continue // refusals are TestCorpus's business
 		}
 		name := filepath.Base(src)
-		stampTo(t, d, out, name, StampOptions{Record: Record{Attribute: "withheld"}, SecrecyLine: ptr("秘密★1年"), Note: "（此件不予公开）"})
+		_, res := stampTo(t, d, out, name, StampOptions{Record: Record{Attribute: "withheld"}, SecrecyLine: ptr("秘密★1年"), Note: "（此件不予公开）"})
+		framed[name] = res.SecrecyPlacement == SecrecyFrame
 		d.Close()
 		data, err := os.ReadFile(src)
 		if err != nil {
@@ -64,7 +66,7 @@ func TestReopensInLibreOffice(t *testing.T) {
 			continue // LibreOffice cannot read the original either
 		}
 		got := strings.TrimPrefix(string(after), "\ufeff")
-		if i := strings.Index(got, "秘密★1年"); i < 0 || i > 200 {
+		if i := strings.Index(got, "秘密★1年"); !framed[n] && (i < 0 || i > 200) {
 			t.Errorf("%s: secrecy line not at the top", n)
 		}
 		if c := strings.Count(got, "（此件不予公开）"); c != 1 {

@@ -43,18 +43,35 @@ type StampOptions struct {
 	Modified time.Time
 }
 
-// Note placements reported by Stamp.
+// Note placements reported by Stamp (and by NotePlan for inspect).
 const (
 	PlacedAfterDate = "after-date"
 	PlacedAfterLast = "after-last-paragraph" // the draft has no 成文日期
-	PlacedNone      = "none"
+	// PlacedBeforeBanji and PlacedBeforeAttachments: no 成文日期, so the
+	// note follows the last text before the 版记 or the attachments.
+	PlacedBeforeBanji       = "before-banji"
+	PlacedBeforeAttachments = "before-attachments"
+	PlacedNone              = "none"
+)
+
+// Secrecy line placements reported by Stamp.
+const (
+	SecrecyTopLine   = "top-empty-line" // an empty line the template left at the top
+	SecrecyCell      = "banner-cell"    // the 密级 cell of a 版头 table
+	SecrecyInserted  = "inserted"       // a new first line (second after a 份号)
+	SecrecyFrame     = "frame"          // its own positioned frame, clear of the red head
+	SecrecyReplacing = "replaced"       // where the earlier secrecy line was
 )
 
 // StampResult tells what Stamp changed.
 type StampResult struct {
-	NotePlacement   string
-	SecrecyReplaced string // the secrecy line that was replaced or removed
-	RemovedNotes    int    // earlier notes removed (ours or typed)
+	NotePlacement    string
+	SecrecyPlacement string // one of the Secrecy* values, "" when no line was printed
+	SecrecyReplaced  string // the secrecy line that was replaced or removed
+	RemovedNotes     int    // earlier notes removed (ours or typed)
+	// Adjustments lists what was changed in the document's own layout to
+	// keep its page count (empty lines taken, spacing taken back).
+	Adjustments []Adjustment
 }
 
 // splice replaces data[start:end] with insert.
@@ -97,11 +114,16 @@ func (d *Document) Stamp(w io.Writer, opts StampOptions) (StampResult, error) {
 	removed := map[int]bool{} // paragraph index in the main part
 
 	remove := func(p Paragraph) {
-		// Outside the body's top level only our own marks go: we inserted
-		// them beside another paragraph, so their table cell never empties.
+		// Outside the body's top level only our own marks go. A mark that
+		// filled a 版头 cell alone leaves an empty paragraph: a cell must
+		// hold one.
 		if !removed[p.Index] && (p.direct || (p.Where == TableCell && p.Anchor != "")) {
 			removed[p.Index] = true
-			ops = append(ops, splice{start: p.Start, end: p.End})
+			var keep []byte
+			if p.Where == TableCell && aloneInCell(d.main, p.Start, p.End) {
+				keep = d.emptyParagraph()
+			}
+			ops = append(ops, splice{start: p.Start, end: p.End, insert: keep})
 		}
 	}
 	nextID := d.mainText.maxID + 1
@@ -143,47 +165,59 @@ func (d *Document) stampMarks(opts StampOptions, a Analysis, body []Paragraph, r
 		if p.Anchor == AnchorSecrecy && opts.SecrecyLine != nil {
 			remove(p)
 			res.SecrecyReplaced = Compact(p.Text)
+			if *opts.SecrecyLine == "" && p.direct {
+				d.keepLine(p, *ops)
+			}
 		}
 	}
 	if opts.SecrecyLine != nil && a.Secrecy != nil && !a.SecrecyInHeader && a.Secrecy.direct {
 		remove(*a.Secrecy)
 		res.SecrecyReplaced = a.SecrecyText
 	}
-	if opts.SecrecyLine != nil && *opts.SecrecyLine != "" {
-		at := d.mainText.bodyStart
-		var spacing []byte
-		switch {
-		case a.Serial != nil && a.Serial.TopLevel:
-			at, spacing = a.Serial.after(), a.Serial.spacing
-		case len(body) > 0 && body[0].Anchor == AnchorLifecycle && !removed[body[0].Index]:
-			at = body[0].after() // a kept lifecycle notice stays the first thing a reader sees
-		case len(body) > 0:
-			spacing = body[0].spacing
-		}
-		*ops = append(*ops, splice{start: at, end: at, insert: d.markParagraph(markSecrecy, *opts.SecrecyLine, nextID, spacing)})
-		nextID++
+	d.placeMarks(opts, a, removed, ops, res, nextID)
+}
+
+// keepLine leaves an empty line where a removed secrecy line stood: the
+// line may have been one the template left (under its red head), or room
+// taken back elsewhere when the line went in; either way the pages stay as
+// they were marked, and the body never slides under a red head.
+func (d *Document) keepLine(p Paragraph, ops []splice) {
+	if bytes.Contains(d.main[p.Start:p.End], []byte("framePr")) {
+		return // a frame took no line
 	}
-	if opts.Note != "" {
-		var after *Paragraph
-		if a.Date != nil {
-			after, res.NotePlacement = a.Date, PlacedAfterDate
-		} else {
-			for i := len(body) - 1; i >= 0; i-- {
-				if !removed[body[i].Index] && Compact(body[i].Text) != "" && body[i].Anchor == "" {
-					after, res.NotePlacement = &body[i], PlacedAfterLast
-					break
-				}
+	for i := range ops {
+		if ops[i].start == p.Start && ops[i].end == p.End && ops[i].insert == nil {
+			prefix, decl := d.mainText.wPrefix, ""
+			if prefix == "" {
+				prefix, decl = "w", ` xmlns:w="`+d.mainText.wSpace+`"`
 			}
+			ops[i].insert = []byte("<" + prefix + ":p" + decl + "><" + prefix + ":pPr>" + string(paraSpacing(p)) + "</" + prefix + ":pPr></" + prefix + ":p>")
 		}
-		at := d.mainText.bodyStart
-		var spacing []byte
-		if after != nil {
-			at, spacing = after.after(), after.spacing
-		} else {
-			res.NotePlacement = PlacedAfterLast
-		}
-		*ops = append(*ops, splice{start: at, end: at, insert: d.markParagraph(markNote, opts.Note, nextID, spacing)})
 	}
+}
+
+// aloneInCell reports whether the paragraph at data[start:end] is the only
+// block of its table cell.
+func aloneInCell(data []byte, start, end int) bool {
+	before := bytes.TrimRight(data[:start], " \t\r\n")
+	after := bytes.TrimLeft(data[end:], " \t\r\n")
+	opened := bytes.HasSuffix(before, []byte("tcPr>")) || bytes.HasSuffix(before, []byte(":tc>")) || bytes.HasSuffix(before, []byte("<tc>"))
+	if !opened {
+		if i := bytes.LastIndexByte(before, '<'); i >= 0 {
+			tag := before[i:]
+			opened = (bytes.HasPrefix(tag, []byte("<tc ")) || bytes.Contains(tag[:min(len(tag), 12)], []byte(":tc "))) && !bytes.HasSuffix(tag, []byte("/>"))
+		}
+	}
+	closed := bytes.HasPrefix(after, []byte("</")) && bytes.Contains(after[:min(len(after), 12)], []byte("tc>"))
+	return opened && closed
+}
+
+// emptyParagraph is an empty w:p in the document's prefix.
+func (d *Document) emptyParagraph() []byte {
+	if d.mainText.wPrefix == "" {
+		return []byte(`<w:p xmlns:w="` + d.mainText.wSpace + `"/>`)
+	}
+	return []byte("<" + d.mainText.wPrefix + ":p/>")
 }
 
 // after is where a paragraph that follows p goes: right after p, or after
@@ -214,13 +248,13 @@ func (d *Document) markParagraph(kind markKind, text string, id int, spacing []b
 	var b bytes.Buffer
 	el := func(name string) string { return prefix + ":" + name }
 	attr := func(name, val string) string { return " " + prefix + ":" + name + `="` + xmltok.Escape(val) + `"` }
-	name, font, ind := AnchorSecrecy, "黑体",
+	name, font, ind := AnchorSecrecy, gbFontSecrecy,
 		"<"+el("ind")+attr("left", "0")+attr("leftChars", "0")+attr("firstLine", "0")+attr("firstLineChars", "0")+"/>"
 	emphasis := ""
 	switch kind {
 	case markNote:
-		name, font = AnchorNote, "仿宋_GB2312"
-		ind = "<" + el("ind") + attr("left", "0") + attr("leftChars", "0") + attr("firstLine", "640") + attr("firstLineChars", "200") + "/>"
+		name, font = AnchorNote, gbFontNote
+		ind = "<" + el("ind") + attr("left", "0") + attr("leftChars", "0") + attr("firstLine", strconv.Itoa(gbNoteIndent)) + attr("firstLineChars", "200") + "/>"
 	case markLifecycle:
 		// A reader of the published original must not miss it: bold and red.
 		name = AnchorLifecycle
@@ -234,7 +268,8 @@ func (d *Document) markParagraph(kind markKind, text string, id int, spacing []b
 	b.WriteString(ind + "<" + el("jc") + attr("val", "left") + "/></" + el("pPr") + ">")
 	b.WriteString("<" + el("bookmarkStart") + attr("id", sid) + attr("name", name) + "/>")
 	b.WriteString("<" + el("r") + "><" + el("rPr") + "><" + el("rFonts") + attr("ascii", font) + attr("eastAsia", font) + attr("hAnsi", font) + "/>" + emphasis)
-	b.WriteString("<" + el("sz") + attr("val", "32") + "/><" + el("szCs") + attr("val", "32") + "/></" + el("rPr") + ">")
+	size := strconv.Itoa(gbBodyHalfPts) // 3号
+	b.WriteString("<" + el("sz") + attr("val", size) + "/><" + el("szCs") + attr("val", size) + "/></" + el("rPr") + ">")
 	b.WriteString("<" + el("t") + ` xml:space="preserve">` + xmltok.Escape(text) + "</" + el("t") + "></" + el("r") + ">")
 	b.WriteString("<" + el("bookmarkEnd") + attr("id", sid) + "/></" + el("p") + ">")
 	return b.Bytes()

@@ -39,7 +39,8 @@ func TestStampPlacement(t *testing.T) {
 		{"no date: after the last non-empty paragraph",
 			[]string{"会议纪要", "一、内容", "", ""},
 			StampOptions{Note: "（此件公开发布）"},
-			[]string{"会议纪要", "一、内容", "（此件公开发布）", "", ""}, PlacedAfterLast},
+			// the note takes the empty line the draft left: the page keeps its length
+			[]string{"会议纪要", "一、内容", "（此件公开发布）", ""}, PlacedAfterLast},
 		{"placeholder date counts as the date",
 			[]string{"关于某事的请示", "某局", "年　月　日"},
 			StampOptions{Note: "信息公开选项：依申请公开"},

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/docattr/docattr/internal/attr"
@@ -203,7 +204,7 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 		}
 	}
 	res.Placement, res.SecrecyReplaced, res.Record = sr.NotePlacement, sr.SecrecyReplaced, rec
-	res.Warnings = warnings(a, sr.NotePlacement, opts.Note, dec.Secrecy, req.Machine)
+	res.Warnings = append(warnings(a, sr.NotePlacement, opts.Note, dec.Secrecy, req.Machine), layoutWarnings(sr)...)
 	inSum, err := src.Sum()
 	if err != nil {
 		return item, err
@@ -224,6 +225,12 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 	}
 	if rec.SecrecyUntil != "" {
 		ev.Details["secrecy_until"] = rec.SecrecyUntil
+	}
+	if sr.SecrecyPlacement != "" {
+		ev.Details["secrecy_placement"] = sr.SecrecyPlacement
+	}
+	for i, adj := range sr.Adjustments { // what was changed to keep the page count
+		ev.Details["layout_"+strconv.Itoa(i+1)] = adj.Kind
 	}
 	if dec.PolicyDoc {
 		ev.Details["policy_doc"] = "true"
@@ -290,6 +297,17 @@ func newRecord(dec attr.Decision, prev *docx.Record, req Request, head audit.Hea
 		rec.DocID = NewDocID()
 	}
 	return rec
+}
+
+// layoutWarnings say what was changed on the page to keep its count.
+func layoutWarnings(sr docx.StampResult) []string {
+	var w []string
+	for _, adj := range sr.Adjustments {
+		if adj.Kind != docx.AdjustFilledLine { // filling left room changes nothing a reader sees
+			w = append(w, "版面调整："+adj.Zh)
+		}
+	}
+	return w
 }
 
 // NewDocID returns a random document id (UUID version 4).

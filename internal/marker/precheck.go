@@ -259,8 +259,15 @@ func warnings(a docx.Analysis, placement, note, level string, m settings.Machine
 	if (level == "绝密" || level == "机密") && a.Serial == nil {
 		w = append(w, WarnNoSerial(level))
 	}
-	if note != "" && placement == docx.PlacedAfterLast {
-		w = append(w, "未找到成文日期，公开属性标注已放在正文最后一段之后，请核对位置")
+	if note != "" {
+		switch placement {
+		case docx.PlacedAfterLast:
+			w = append(w, "未找到成文日期，公开属性标注已放在正文最后一段之后，请核对位置")
+		case docx.PlacedBeforeBanji:
+			w = append(w, "未找到成文日期，公开属性标注已放在版记（抄送、印发）之前，请核对位置")
+		case docx.PlacedBeforeAttachments:
+			w = append(w, "未找到成文日期，公开属性标注已放在附件之前，请核对位置")
+		}
 	}
 	if a.DatePlaceholder && note != "" {
 		w = append(w, "成文日期尚为“年　月　日”占位，签发后请补全日期")
