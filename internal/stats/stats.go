@@ -129,8 +129,8 @@ func later(a, b entry) bool {
 
 // doc is one document with its final decision.
 type doc struct {
-	decision entry     // the signature, else the latest mark
-	mark     *entry    // latest mark, nil when only a signature was seen
+	decision entry  // the signature, else the latest mark
+	mark     *entry // latest mark, nil when only a signature was seen
 	signed   bool
 	dated    time.Time // 成文日期, else signing, else marking (local date)
 	docType  string
