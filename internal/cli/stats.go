@@ -17,11 +17,12 @@ import (
 )
 
 func init() {
-	register(command{name: "stats", summary: "年度统计（年度报告用） / yearly statistics for the annual report", run: runStats})
+	register(command{name: "stats", summary: "公文公开属性认定情况与规范性文件统计 / yearly counts of disclosure decisions", run: runStats})
 }
 
 const statsUsage = `stats --year YYYY [--format text|csv|xlsx] [-o FILE] [--include-imported]
-按文档编号每年计一次，以当年最后一次标注为准 / each document counts once a year, by its latest mark`
+每份文件只计一次，以签发人的决定为准（未签发的另列），按成文日期的年度计 /
+each document counts once, by the signer's decision (never-signed ones apart), in its 成文日期's year`
 
 func runStats(e *env, args []string) int {
 	fs := newFlags(e, "stats", statsUsage)
