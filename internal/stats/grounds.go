@@ -100,7 +100,7 @@ func (b *Builder) stateAt(year int) map[string]entry {
 	out := map[string]entry{}
 	for key, list := range b.lifecycle {
 		for _, n := range list {
-			if b.failed[n.source+"\x00"+n.e.Hash] || lifecycleDate(n).Year() > year {
+			if b.failed[n.source+"\x00"+n.e.Hash] || lifecycleDate(n).Year() > year || publication(n) {
 				continue
 			}
 			old, ok := out[key]
@@ -160,4 +160,11 @@ func (b *Builder) normativeTable(all []doc) Table {
 	}
 	t.Rows = []Row{{Normative, []int{issued, repealed, inForce}}}
 	return t
+}
+
+// publication reports whether n only records that a document or its 解读
+// was published (docattr lifecycle --state published): no change of state.
+func publication(n entry) bool {
+	s := n.e.Details["state"]
+	return s == "published" || s == "interpretation-published"
 }
