@@ -72,7 +72,27 @@ type entry struct {
 
 type state struct {
 	decision, mark *entry
+	marks          []entry
 	lifecycle      []entry
+}
+
+// draft returns the mark the decision stands on: for a signed document the
+// latest mark at or before the signature, else the latest mark.
+func (s *state) draft() *entry {
+	if s.decision == nil || s.decision.e.Type != audit.TypeReviewSign {
+		return s.mark
+	}
+	var best *entry
+	for i := range s.marks {
+		n := &s.marks[i]
+		if !n.e.Time.After(s.decision.e.Time) && (best == nil || n.e.Time.After(best.e.Time)) {
+			best = n
+		}
+	}
+	if best == nil {
+		return s.mark
+	}
+	return best
 }
 
 // Builder collects events. It is not safe for concurrent use.
@@ -104,6 +124,7 @@ func (b *Builder) Add(source string, e audit.Event) {
 	case audit.TypeLifecycle:
 		s.lifecycle = append(s.lifecycle, n)
 	case audit.TypeMark:
+		s.marks = append(s.marks, n)
 		if s.mark == nil || e.Time.After(s.mark.e.Time) {
 			s.mark = &n
 		}
@@ -137,8 +158,9 @@ func (b *Builder) Items(opt Options) []Item {
 		}
 		d := s.decision.e
 		issued := dateOf(d.LocalTime())
-		if s.mark != nil {
-			if t, err := time.Parse(time.DateOnly, s.mark.e.Details["issue_date"]); err == nil {
+		mark := s.draft()
+		if mark != nil {
+			if t, err := time.Parse(time.DateOnly, mark.e.Details["issue_date"]); err == nil {
 				issued = t
 			}
 		}
@@ -164,8 +186,8 @@ func (b *Builder) Items(opt Options) []Item {
 		}
 		switch {
 		case d.Secrecy != "" && life != "declassified":
-			if s.mark != nil {
-				if until, err := time.Parse(time.DateOnly, s.mark.e.Details["secrecy_until"]); err == nil {
+			if mark != nil {
+				if until, err := time.Parse(time.DateOnly, mark.e.Details["secrecy_until"]); err == nil {
 					add(SecrecyEnds, until)
 				}
 			}
@@ -177,7 +199,7 @@ func (b *Builder) Items(opt Options) []Item {
 			if !published {
 				add(Unpublished, deadline)
 			}
-			policy := s.mark != nil && s.mark.e.Details["policy_doc"] == "true"
+			policy := mark != nil && mark.e.Details["policy_doc"] == "true"
 			if policy && !interp {
 				from := issued
 				if published {

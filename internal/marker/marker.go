@@ -63,6 +63,9 @@ type Request struct {
 	// replace each other or an input.
 	Overwrite bool
 
+	// Catalog holds the 公开目录 fields the drafter gives (catalog.go).
+	Catalog Catalog
+
 	known *inputIDs // set by Mark: document ids of inputs marked before (rerun.go)
 }
 
@@ -245,6 +248,9 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 	ev.Details["machine"] = machineID(req.Machine)
 	if !v.Dated.IsZero() {
 		ev.Details["issue_date"] = attr.ISODate(v.Dated) // stats count a document in its 成文日期's year
+	}
+	if dec.Secrecy == "" { // a secret document is never in the 公开目录: its title stays out of the log
+		req.Catalog.details(d, a, ev.Details)
 	}
 	for _, f := range res.Findings {
 		ev.Findings = append(ev.Findings, audit.FindingRef{Kind: f.Kind, Severity: string(f.Severity), Excerpt: f.Excerpt, Location: f.Location})

@@ -127,6 +127,21 @@ func later(a, b entry) bool {
 	return a.source > b.source
 }
 
+// markBefore returns the document's latest published mark at or before t.
+func (b *Builder) markBefore(key string, t time.Time) (entry, bool) {
+	var best entry
+	found := false
+	for _, n := range b.marks[key] {
+		if b.failed[n.source+"\x00"+n.e.Hash] || n.e.Time.After(t) {
+			continue
+		}
+		if !found || later(n, best) {
+			best, found = n, true
+		}
+	}
+	return best, found
+}
+
 // doc is one document with its final decision.
 type doc struct {
 	decision entry  // the signature, else the latest mark
@@ -157,6 +172,12 @@ func (b *Builder) documents() []doc {
 		}
 		if s, ok := signs[k]; ok {
 			d.decision, d.signed = s, true
+			// The type and date are those of the draft the signer saw: a
+			// re-mark after signing (a batch re-run) does not change them.
+			if m, ok := b.markBefore(k, s.e.Time); ok {
+				d.mark = &m
+				d.docType = m.e.Details["doc_type"]
+			}
 		}
 		d.dated = d.decision.e.LocalTime()
 		if d.mark != nil {
