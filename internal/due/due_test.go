@@ -115,3 +115,14 @@ func TestItemsFallDueAtTheRightDate(t *testing.T) {
 	}
 	check("2026-06-01", 10, map[string]string{"W reevaluate": "2026-06-10"})
 }
+
+func FuzzParseHolidays(f *testing.F) {
+	f.Add("2026-10-01\n# x\n2026年10月2日\n")
+	f.Add("\xff\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := ParseHolidays(strings.NewReader(s))
+		if err == nil {
+			c.AddWorkdays(day("2026-01-01"), 3)
+		}
+	})
+}
