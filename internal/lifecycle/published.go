@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/publish"
@@ -26,6 +27,8 @@ const (
 var (
 	ErrNoRecord = errors.New("lifecycle: document carries no docattr record")
 	ErrURL      = errors.New("lifecycle: bad URL")
+	// ErrNotPublic: only a document decided 主动公开 or 删减后公开 is published.
+	ErrNotPublic = errors.New("lifecycle: document is not to be published")
 )
 
 // PublishedRequest records that a marked document, or its 解读, was
@@ -71,6 +74,10 @@ func RecordPublished(log *audit.Log, req PublishedRequest) (audit.Event, error) 
 	if rec == nil || rec.DocID == "" {
 		return audit.Event{}, msg.New(ErrNoRecord, "文件没有本工具的标注记录，无法对应到公开属性决定：请使用标注或签发后的文件",
 			"the document carries no docattr record: use the marked or signed document")
+	}
+	if !req.Interpretation && (rec.Secrecy != "" || (rec.Attribute != attr.Public && rec.Attribute != attr.Redacted)) {
+		return audit.Event{}, msg.New(ErrNotPublic, "文件的公开属性不是主动公开（或标有密级），不能记录为已发布：请核对文件，或先改定公开属性",
+			"the document is not decided public (or carries a secrecy level): it cannot be recorded as published")
 	}
 	sum, err := src.Sum()
 	if err != nil {
