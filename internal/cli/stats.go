@@ -60,6 +60,9 @@ func runStats(e *env, args []string) int {
 	if err != nil {
 		return e.fail("", err)
 	}
+	if r.Documents == 0 && r.Unsigned > 0 {
+		fmt.Fprintf(e.stderr, "注意 / note: %d 份文件没有签发记录，另列为“未签发”；签发记在签发人的日志中，请用 audit import 导入并加 --include-imported / %d documents have no signature: import the signer's log (audit import) and add --include-imported\n", r.Unsigned, r.Unsigned)
+	}
 	var buf bytes.Buffer
 	switch *format {
 	case stats.FormatText:
