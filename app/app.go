@@ -51,6 +51,9 @@ type ui struct {
 	log    *logScreen
 	prefs  *settingsScreen
 	review *reviewScreen
+
+	catalog *catalogScreen // app/catalog.go
+	due     *dueScreen     // app/due.go
 }
 
 // Run opens the main window; args may name a draft to open.
@@ -105,6 +108,7 @@ func buildUI(u *ui) {
 			u.review.reload()
 		}
 	}
+	addOpennessTabs(u)
 	w.SetContent(u.tabs)
 	w.SetOnDropped(u.dropped)
 	ctrl := fyne.KeyModifierShortcutDefault

@@ -15,6 +15,7 @@ func init() {
 
 const lifecycleUsage = `lifecycle FILE --state amended|repealed|expired --date DATE [--ref TEXT] [--unsigned REASON] [--actor NAME] [-o OUT] [--overwrite]
        lifecycle FILE --withdraw --reason TEXT [--actor NAME] [-o OUT]   (撤销误标的状态标注 / withdraw a notice stamped in error)
+       lifecycle FILE --state published|interpretation-published --date DATE [--url URL]   (记录已在网站发布 / record publication; the file is not changed)
 DATE 为 2026-01-01 或 2026年1月1日，不早于成文日期 / DATE is 2026-01-01 or 2026年1月1日, not before the document's date
 只标注已签发（审查链可信且已签发）的文件；否则须用 --unsigned 说明理由 / only signed documents, unless --unsigned says why
 --ref：替代文件（废止）、修改后的文件（修改）或宣布失效的文件（失效），如 《某某办法》（某政发〔2026〕1号）`
@@ -30,12 +31,16 @@ func runLifecycle(e *env, args []string) int {
 	reason := fs.String("reason", "", "撤销理由 / why the notice is withdrawn")
 	out := fs.String("o", "", "输出文件（默认在原文件旁：名称-已废止.docx）/ output file (default: beside the input)")
 	overwrite := fs.Bool("overwrite", false, "覆盖已存在的输出文件（否则另取新名，如 通知(2).docx）/ replace an existing output file (otherwise a new name is used)")
+	pubURL := fs.String("url", "", "发布网址（仅用于 published）/ where it was published (published only)")
 	files, code, ok := parseOrUsage(fs, args)
 	if !ok {
 		return code
 	}
 	if len(files) != 1 {
 		return e.usageErr("请给出一个已发布的文件", "give exactly one published document")
+	}
+	if lifecycle.IsPublication(*state) {
+		return e.recordPublished(files[0], *state, *date, *pubURL, *actor)
 	}
 	var (
 		req lifecycle.Request

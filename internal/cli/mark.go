@@ -20,7 +20,8 @@ func init() {
 
 const markUsage = `mark FILE... --attr public|on-request|withheld [--basis ID] [--reason TEXT]
        [--secrecy 秘密|机密|绝密|none] [--period TEXT] [--type 规范性文件|政策性文件|其他] [--policy-doc] [--interpretation FILE]
-       [--accept-findings REASON] [--style note|option] [--actor NAME] (-o OUT | --out-dir DIR) [--overwrite]`
+       [--accept-findings REASON] [--style note|option] [--actor NAME] (-o OUT | --out-dir DIR) [--overwrite]
+       [--doc-number 文号] [--topic 主题分类] [--via 公开方式]   (公开目录 / catalog fields)`
 
 func runMark(e *env, args []string) int {
 	fs := newFlags(e, "mark", markUsage)
@@ -38,12 +39,19 @@ func runMark(e *env, args []string) int {
 	out := fs.String("o", "", "输出文件（单个输入）/ output file (one input)")
 	outDir := fs.String("out-dir", "", "输出文件夹 / output folder")
 	overwrite := fs.Bool("overwrite", false, "覆盖已存在的输出文件（否则另取新名，如 通知(2).docx）/ replace an existing output file (otherwise a new name is used)")
+	docNumber := fs.String("doc-number", "", "文号（省略时读取版头的发文字号）/ document number (default: read from the head)")
+	topic := fs.String("topic", "", "主题分类（公开目录）/ catalog topic")
+	via := fs.String("via", "", "公开方式，如 网站、公报 / how it is published")
 	files, code, ok := parseOrUsage(fs, args)
 	if !ok {
 		return code
 	}
 	if len(files) == 0 {
 		return e.usageErr("请给出要标注的文件", "give the files to mark")
+	}
+	cat, err := e.catalogFields(*docNumber, *topic, *via)
+	if err != nil {
+		return e.usageErr(msg.Zh(err), msg.En(err))
 	}
 	if *attrFlag == "" {
 		return e.usageErr("必须用 --attr 指定公开属性", "--attr is required")
@@ -63,7 +71,7 @@ func runMark(e *env, args []string) int {
 			DocType: *docType},
 		Style: *style, Print: e.settings.Print, Extras: e.settings.Extras,
 		Machine: e.settings.Machine, DocTypes: e.settings.DocTypes, AcceptFindings: *accept,
-		Actor: settings.CurrentActor(e.settings, *actor), Version: Version, Overwrite: *overwrite,
+		Actor: settings.CurrentActor(e.settings, *actor), Version: Version, Overwrite: *overwrite, Catalog: cat,
 	}
 	if b, ok := attr.LookupBasis(*basis); ok {
 		req.Decision.Basis = b.ID

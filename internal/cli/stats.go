@@ -17,11 +17,12 @@ import (
 )
 
 func init() {
-	register(command{name: "stats", summary: "年度统计（年度报告用） / yearly statistics for the annual report", run: runStats})
+	register(command{name: "stats", summary: "公文公开属性认定情况与规范性文件统计 / yearly counts of disclosure decisions", run: runStats})
 }
 
 const statsUsage = `stats --year YYYY [--format text|csv|xlsx] [-o FILE] [--include-imported]
-按文档编号每年计一次，以当年最后一次标注为准 / each document counts once a year, by its latest mark`
+每份文件只计一次，以签发人的决定为准（未签发的另列），按成文日期的年度计 /
+each document counts once, by the signer's decision (never-signed ones apart), in its 成文日期's year`
 
 func runStats(e *env, args []string) int {
 	fs := newFlags(e, "stats", statsUsage)
@@ -58,6 +59,9 @@ func runStats(e *env, args []string) int {
 	r, err := e.buildStats(year, *withImported)
 	if err != nil {
 		return e.fail("", err)
+	}
+	if r.Documents == 0 && r.Unsigned > 0 {
+		fmt.Fprintf(e.stderr, "注意 / note: %d 份文件没有签发记录，另列为“未签发”；签发记在签发人的日志中，请用 audit import 导入并加 --include-imported / %d documents have no signature: import the signer's log (audit import) and add --include-imported\n", r.Unsigned, r.Unsigned)
 	}
 	var buf bytes.Buffer
 	switch *format {

@@ -30,7 +30,9 @@ func statsLog(t *testing.T, db string) {
 		{DocID: "d", Attribute: "public", Actor: settings.Actor{Name: "张三"}, Time: time.Date(2025, 12, 9, 9, 0, 0, 0, cst)},
 	} {
 		e.Type = audit.TypeMark
-		if _, err := l.Append(e); err != nil {
+		sign := e // the signer issues each as its latest mark proposes
+		sign.Type, sign.Time = audit.TypeReviewSign, e.Time.Add(time.Hour)
+		if _, err := l.Append(e, sign); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -43,7 +45,7 @@ func TestStatsCommandFormats(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"文件总数 / documents: 3", "保护第三方合法权益", "张三", "6月"} {
+	for _, want := range []string{"已签发文件 / signed documents: 3", "第十五条：保护第三方合法权益", "张三", "6月"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("text lacks %q:\n%s", want, stdout)
 		}

@@ -63,6 +63,11 @@ type Request struct {
 	// distinct name is used (通知-已标注(2).docx). Outputs of one run never
 	// replace each other or an input.
 	Overwrite bool
+
+	// Catalog holds the 公开目录 fields the drafter gives (catalog.go).
+	Catalog Catalog
+
+	known *inputIDs // set by Mark: document ids of inputs marked before (rerun.go)
 }
 
 // Job is one input and where its output goes.
@@ -106,6 +111,7 @@ func Mark(log *audit.Log, jobs []Job, req Request, progress func(done, total int
 		inputs[i] = j.Input
 	}
 	guard := publish.NewGuard(log.Path(), inputs...)
+	req.known = &inputIDs{log: log}
 	done := 0
 	for start := 0; start < len(jobs); start += chunk {
 		end := min(start+chunk, len(jobs))
@@ -182,6 +188,9 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 	checked := make(chan scan.Report, 1)
 	go func() { checked <- scan.Check(d) }()
 	rec := newRecord(dec, prevRec, req, head)
+	if prevRec == nil || prevRec.DocID == "" {
+		rec.DocID = req.known.idFor(src, rec.DocID)
+	}
 	rec.SecrecyUntil = attr.ISODate(v.SecrecyUntil)
 	opts := stampOptions(dec, v.SecrecySet, rec, req)
 	out, sr, outSum, err := writeStamped(d, job, opts)
@@ -244,6 +253,12 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 		ev.Details["interpretation_sha256"] = dec.InterpretationSHA256
 	}
 	ev.Details["machine"] = machineID(req.Machine)
+	if !v.Dated.IsZero() {
+		ev.Details["issue_date"] = attr.ISODate(v.Dated) // stats count a document in its 成文日期's year
+	}
+	if dec.Secrecy == "" { // a secret document is never in the 公开目录: its title stays out of the log
+		req.Catalog.details(d, a, ev.Details)
+	}
 	for _, f := range res.Findings {
 		ev.Findings = append(ev.Findings, audit.FindingRef{Kind: f.Kind, Severity: string(f.Severity), Excerpt: f.Excerpt, Location: f.Location})
 	}

@@ -19,7 +19,7 @@ const (
 )
 
 // Rule states the counting rule for people, printed with every report.
-const Rule = "统计口径：每份文件（按文档编号）每年计一次，以其当年最后一次标注为准；时间按标注时所在时区计。"
+const Rule = "统计口径：每份文件（按文档编号）只计一次，以签发人的决定为准（未签发的另列）；年度、月份按成文日期计（无成文日期的按签发或标注日期）。依申请公开答复、不予公开答复等按申请统计的数字不在本表。"
 
 // Heading returns the report's title line.
 func (r Report) Heading() string {
@@ -40,7 +40,7 @@ func WriteText(w io.Writer, r Report) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "%s / disclosure statistics %d\n", r.Heading(), r.Year)
 	fmt.Fprintf(bw, "%s\n", Rule)
-	fmt.Fprintf(bw, "文件总数 / documents: %d    日志来源 / sources: %s\n", r.Documents, r.SourcesText())
+	fmt.Fprintf(bw, "已签发文件 / signed documents: %d    未签发 / never signed: %d    日志来源 / sources: %s\n", r.Documents, r.Unsigned, r.SourcesText())
 	for _, t := range r.Tables() {
 		fmt.Fprintf(bw, "\n%s\n", t.Title)
 		writeAligned(bw, textCells(t))
@@ -145,7 +145,8 @@ func WriteCSV(w io.Writer, r Report) error {
 	}
 	write(r.Heading())
 	write(Rule)
-	write("文件总数", strconv.Itoa(r.Documents))
+	write("已签发文件数", strconv.Itoa(r.Documents))
+	write("未签发文件数", strconv.Itoa(r.Unsigned))
 	write("日志来源", r.SourcesText())
 	for _, t := range r.Tables() {
 		write()

@@ -1,20 +1,26 @@
-// Package stats counts a year of disclosure decisions from audit events, for
-// the annual report on government information disclosure (政府信息公开工作
-// 年度报告) and for the office's own overview.
+// Package stats counts a year of disclosure decisions from audit events:
+// the office's 公文公开属性认定情况 and the annual report's (政府信息公开工作
+// 年度报告, 国办公开办函〔2021〕30号 template) 规范性文件 row.
 //
 // # Counting rule
 //
-// A document is its record's DocID. Each document counts once per year, by
-// its latest "mark" event whose local time (the zone it happened in) falls
-// in that year: a draft marked 依申请公开 in March and re-marked 主动公开 in
-// May is one 主动公开 document of May. Events of every source (the local log
-// and imported logs of other installations) are pooled before choosing the
-// latest, so a document marked at two installations still counts once.
-// Withheld documents are further counted by the annual report row of their
-// legal basis (attr.Basis.ReportRow). Lifecycle events (已修改/已废止/已失效)
-// count documents by their latest lifecycle state in the year. An event
-// whose output was never published (a later audit.TypePublishFailed names
-// it) does not count.
+// A document is its record's DocID and counts once. Its decision is the
+// signer's (its latest review.sign event) when it was signed, else its
+// latest mark; documents never signed are counted apart (未签发). Its year
+// and month are those of its 成文日期 (the mark event's issue_date detail),
+// else of the signing, else of the latest mark, in the zone the event
+// happened in. Events of every source (the local log and imported logs of
+// other installations) are pooled before choosing, so a document marked at
+// one installation and signed at another counts once, by the signature.
+// Withheld and on-request documents are counted by the sub-ground of their
+// basis (第十四条 国家秘密 / 法律法规禁止 / 三安全一稳定, 第十五条, 第十六条
+// 内部事务 / 过程性 / 行政执法案卷). Lifecycle events (已修改/已废止/已失效)
+// count by the date they carry. An event whose output was never published
+// (a later audit.TypePublishFailed names it) does not count.
+//
+// What the annual report's tables about applications (依申请公开 answers,
+// refusals by ground) count cannot come from here: those are answers to
+// applications, not decisions on 公文 (see docs/annual-report.md).
 //
 // Feed events to a Builder with Add in any order, then call Report.
 package stats
@@ -34,27 +40,28 @@ const LocalSource = "本机"
 
 // Labels used for rows that have no better name.
 const (
-	NoActor  = "（未署名）"
-	NoGround = "未注明或无法对应的依据"
+	NoActor   = "（未署名）"
+	NoGround  = "未注明或无法对应的依据"
+	NoDocType = "（未注明类型）"
+	// Normative is the document type the 规范性文件 row counts.
+	Normative = "规范性文件"
+	// DetailIssueDate is the mark event detail holding the 成文日期
+	// (YYYY-MM-DD) when the draft had one.
+	DetailIssueDate = "issue_date"
 )
 
-// YearFilter selects the events that can fall in year: the calendar year in
-// UTC widened by a day on each side, because an event counts by its own
-// local time. Builder.Add drops the events outside the year.
-func YearFilter(year int) audit.Filter {
-	return audit.Filter{
-		From: time.Date(year-1, 12, 31, 0, 0, 0, 0, time.UTC),
-		To:   time.Date(year+1, 1, 1, 0, 0, 0, 0, time.UTC),
-	}
-}
+// YearFilter selects the events a year's count may need. A document's year
+// is that of its 成文日期, not of its events, and a 规范性文件 issued years
+// ago still counts as 现行有效, so every event is read.
+func YearFilter(year int) audit.Filter { return audit.Filter{} }
 
-// Builder collects events for one year. It is not safe for concurrent use.
+// Builder collects events. It is not safe for concurrent use.
 type Builder struct {
 	year      int
 	marks     map[string][]entry // document key → its mark events
+	signs     map[string][]entry // document key → its sign events
 	lifecycle map[string][]entry // document key → its lifecycle events
 	failed    map[string]bool    // source \x00 hash of events whose output was never published
-	sources   []string           // in order of first appearance
 }
 
 type entry struct {
@@ -64,16 +71,19 @@ type entry struct {
 
 // NewBuilder returns a Builder counting year.
 func NewBuilder(year int) *Builder {
-	return &Builder{year: year, marks: map[string][]entry{}, lifecycle: map[string][]entry{}, failed: map[string]bool{}}
+	return &Builder{year: year, marks: map[string][]entry{}, signs: map[string][]entry{},
+		lifecycle: map[string][]entry{}, failed: map[string]bool{}}
 }
 
-// Add offers one event from source. Events that are not marks or lifecycle
-// changes, or that fall outside the year, are ignored. The event is copied.
+// Add offers one event from source. Events other than marks, signatures
+// and lifecycle changes are ignored. The event is copied.
 func (b *Builder) Add(source string, e audit.Event) {
 	var into map[string][]entry
 	switch e.Type {
 	case audit.TypeMark:
 		into = b.marks
+	case audit.TypeReviewSign:
+		into = b.signs
 	case audit.TypeLifecycle:
 		into = b.lifecycle
 	case audit.TypePublishFailed:
@@ -81,12 +91,6 @@ func (b *Builder) Add(source string, e audit.Event) {
 		return
 	default:
 		return
-	}
-	if e.LocalTime().Year() != b.year {
-		return
-	}
-	if !slices.Contains(b.sources, source) {
-		b.sources = append(b.sources, source)
 	}
 	key := e.DocID
 	if key == "" { // not written by docattr's marker: the event is its own document
@@ -123,6 +127,69 @@ func later(a, b entry) bool {
 	return a.source > b.source
 }
 
+// markBefore returns the document's latest published mark at or before t.
+func (b *Builder) markBefore(key string, t time.Time) (entry, bool) {
+	var best entry
+	found := false
+	for _, n := range b.marks[key] {
+		if b.failed[n.source+"\x00"+n.e.Hash] || n.e.Time.After(t) {
+			continue
+		}
+		if !found || later(n, best) {
+			best, found = n, true
+		}
+	}
+	return best, found
+}
+
+// doc is one document with its final decision.
+type doc struct {
+	decision entry  // the signature, else the latest mark
+	mark     *entry // latest mark, nil when only a signature was seen
+	signed   bool
+	dated    time.Time // 成文日期, else signing, else marking (local date)
+	docType  string
+}
+
+func (d doc) attribute() string { return d.decision.e.Attribute }
+
+// documents returns every marked or signed document with its decision.
+func (b *Builder) documents() []doc {
+	marks, signs := b.latest(b.marks), b.latest(b.signs)
+	keys := map[string]bool{}
+	for k := range marks {
+		keys[k] = true
+	}
+	for k := range signs {
+		keys[k] = true
+	}
+	var out []doc
+	for k := range keys {
+		var d doc
+		if m, ok := marks[k]; ok {
+			d.mark, d.decision = &m, m
+			d.docType = m.e.Details["doc_type"]
+		}
+		if s, ok := signs[k]; ok {
+			d.decision, d.signed = s, true
+			// The type and date are those of the draft the signer saw: a
+			// re-mark after signing (a batch re-run) does not change them.
+			if m, ok := b.markBefore(k, s.e.Time); ok {
+				d.mark = &m
+				d.docType = m.e.Details["doc_type"]
+			}
+		}
+		d.dated = d.decision.e.LocalTime()
+		if d.mark != nil {
+			if t, err := time.Parse(time.DateOnly, d.mark.e.Details[DetailIssueDate]); err == nil {
+				d.dated = t
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
 // Row is one line of a table: a label and one count per value column.
 type Row struct {
 	Label  string
@@ -156,16 +223,18 @@ func (t Table) Totals() []int {
 // Report is a finished count for one year.
 type Report struct {
 	Year      int
-	Documents int      // documents counted (distinct ids with a mark in the year)
-	Sources   []string // sources that contributed, in order of first event
-	// Tables, in order: by attribute, withheld by ground, by month, by
-	// drafter, by source, lifecycle.
-	ByAttribute, WithheldByGround, ByMonth, ByDrafter, BySource, Lifecycle Table
+	Documents int      // signed documents dated in the year
+	Unsigned  int      // documents dated in the year never signed
+	Sources   []string // sources whose documents are counted, sorted
+	// 公文公开属性认定情况 (signed documents): by attribute, by ground, by
+	// document type, by month, by unit, by drafter; then the documents
+	// never signed, the template's 规范性文件 row and lifecycle changes.
+	ByAttribute, ByGround, ByType, ByMonth, BySource, ByDrafter, NotSigned, NormativeRow, Lifecycle Table
 }
 
 // Tables returns the report's tables in reading order.
 func (r Report) Tables() []Table {
-	return []Table{r.ByAttribute, r.WithheldByGround, r.ByMonth, r.ByDrafter, r.BySource, r.Lifecycle}
+	return []Table{r.ByAttribute, r.ByGround, r.ByType, r.ByMonth, r.BySource, r.ByDrafter, r.NotSigned, r.NormativeRow, r.Lifecycle}
 }
 
 // column is one attribute column of the matrix tables.
@@ -173,61 +242,113 @@ type column struct{ id, label string }
 
 // Report computes the tables from the events added so far.
 func (b *Builder) Report() Report {
-	marks := b.latest(b.marks)
-	docs := make([]entry, 0, len(marks))
-	for _, en := range marks {
-		docs = append(docs, en)
+	all := b.documents()
+	var docs, unsigned []doc
+	for _, d := range all {
+		if d.dated.Year() != b.year {
+			continue
+		}
+		if d.signed {
+			docs = append(docs, d)
+		} else {
+			unsigned = append(unsigned, d)
+		}
 	}
-	cols := attributeColumns(docs)
-	r := Report{Year: b.year, Documents: len(docs), Sources: slices.Clone(b.sources)}
+	srcs := map[string]bool{}
+	for _, d := range append(slices.Clone(docs), unsigned...) {
+		srcs[d.decision.source] = true
+	}
+	var sources []string
+	for _, s := range b.sourceOrder() {
+		if srcs[s] {
+			sources = append(sources, s)
+		}
+	}
+	cols := attributeColumns(append(slices.Clone(docs), unsigned...))
+	r := Report{Year: b.year, Documents: len(docs), Unsigned: len(unsigned), Sources: sources}
+	const part = "公文公开属性认定情况（已签发）"
 
-	r.ByAttribute = Table{Name: "按公开属性", Title: "一、按公开属性", Header: []string{"公开属性", "文件数"}, Total: true}
+	r.ByAttribute = Table{Name: "按公开属性", Title: part + "一、按公开属性", Header: []string{"公开属性", "文件数"}, Total: true}
 	for _, c := range cols {
 		n := 0
 		for _, d := range docs {
-			if d.e.Attribute == c.id {
+			if d.attribute() == c.id {
 				n++
 			}
 		}
 		r.ByAttribute.Rows = append(r.ByAttribute.Rows, Row{c.label, []int{n}})
 	}
-
-	r.WithheldByGround = groundTable(docs)
-
 	header := []string{""}
 	for _, c := range cols {
 		header = append(header, c.label)
 	}
 	header = append(header, "合计")
-	month := func(d entry) string { return monthLabel(int(d.e.LocalTime().Month())) }
-	r.ByMonth = Table{Name: "按月份", Title: "三、按月份（以当年最后一次标注的月份计）", Header: slices.Clone(header), Total: true}
+
+	r.ByGround = groundTable(header, cols, docs)
+	r.ByType = matrix("按文件类型", part+"三、按文件类型", "文件类型", header, cols, docs, func(d doc) string {
+		if d.docType == "" {
+			return NoDocType
+		}
+		return d.docType
+	})
+	r.ByMonth = Table{Name: "按月份", Title: part + "四、按月份（以成文日期计）", Header: slices.Clone(header), Total: true}
 	r.ByMonth.Header[0] = "月份"
-	counts := matrixCounts(cols, docs, month)
+	counts := matrixCounts(cols, docs, func(d doc) string { return monthLabel(int(d.dated.Month())) })
 	for m := 1; m <= 12; m++ {
 		r.ByMonth.Rows = append(r.ByMonth.Rows, Row{monthLabel(m), rowValues(counts[monthLabel(m)], len(cols))})
 	}
-	r.ByDrafter = matrix("按拟稿人", "四、按拟稿人（标注人）", "拟稿人", header, cols, docs, func(d entry) string {
-		if d.e.Actor.Name == "" {
+	r.BySource = matrix("按单位", part+"五、按单位（日志来源）", "单位（来源）", header, cols, docs, func(d doc) string { return d.decision.source })
+	r.ByDrafter = matrix("按拟稿人", part+"六、按拟稿人（标注人）", "拟稿人", header, cols, docs, func(d doc) string {
+		if d.mark == nil || d.mark.e.Actor.Name == "" {
 			return NoActor
 		}
-		return d.e.Actor.Name
+		return d.mark.e.Actor.Name
 	})
-	r.BySource = matrix("按单位", "五、按单位（日志来源）", "单位（来源）", header, cols, docs, func(d entry) string { return d.source })
-	r.Lifecycle = lifecycleTable(b.latest(b.lifecycle))
+	r.NotSigned = Table{Name: "未签发", Title: "七、未签发（只有拟稿标注，不计入以上各表）", Header: []string{"拟标注的公开属性", "文件数"}, Total: true}
+	for _, c := range cols {
+		n := 0
+		for _, d := range unsigned {
+			if d.attribute() == c.id {
+				n++
+			}
+		}
+		r.NotSigned.Rows = append(r.NotSigned.Rows, Row{c.label, []int{n}})
+	}
+	r.NormativeRow = b.normativeTable(all)
+	r.Lifecycle = b.lifecycleTable()
 	return r
+}
+
+// sourceOrder lists every source seen, sorted, so the order never depends
+// on the order events were added.
+func (b *Builder) sourceOrder() []string {
+	seen := map[string]bool{}
+	for _, m := range []map[string][]entry{b.marks, b.signs} {
+		for _, list := range m {
+			for _, n := range list {
+				seen[n.source] = true
+			}
+		}
+	}
+	var out []string
+	for s := range seen {
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // attributeColumns returns the standard attributes in their order, then
 // any other attribute the documents carry (删减后公开, or ids a newer
 // version wrote), sorted.
-func attributeColumns(docs []entry) []column {
+func attributeColumns(docs []doc) []column {
 	var cols []column
 	for _, a := range attr.Attributes(nil) {
 		cols = append(cols, column{a.ID, a.Zh})
 	}
 	var extra []string
 	for _, d := range docs {
-		id := d.e.Attribute
+		id := d.attribute()
 		if !slices.ContainsFunc(cols, func(c column) bool { return c.id == id }) && !slices.Contains(extra, id) {
 			extra = append(extra, id)
 		}
@@ -245,43 +366,9 @@ func attributeColumns(docs []entry) []column {
 	return cols
 }
 
-// ReportRows returns the rows of the annual report's refusal table, in the
-// catalogue's order.
-func ReportRows() []string {
-	var rows []string
-	for _, b := range attr.Bases() {
-		if b.ReportRow != "" && !slices.Contains(rows, b.ReportRow) {
-			rows = append(rows, b.ReportRow)
-		}
-	}
-	return rows
-}
-
-func groundTable(docs []entry) Table {
-	t := Table{Name: "不予公开依据", Title: "二、不予公开文件按理由（年度报告栏目）", Header: []string{"理由", "文件数"}, Total: true}
-	counts := map[string]int{}
-	for _, d := range docs {
-		if d.e.Attribute != attr.Withheld {
-			continue
-		}
-		row := NoGround
-		if b, ok := attr.LookupBasis(d.e.Basis); ok && b.ReportRow != "" {
-			row = b.ReportRow
-		}
-		counts[row]++
-	}
-	for _, name := range ReportRows() {
-		t.Rows = append(t.Rows, Row{name, []int{counts[name]}})
-	}
-	if n := counts[NoGround]; n > 0 {
-		t.Rows = append(t.Rows, Row{NoGround, []int{n}})
-	}
-	return t
-}
-
 // matrix counts docs by key (rows) and attribute (columns) with a total
 // column; rows are sorted by total, largest first, then by label.
-func matrix(name, title, labelHeader string, header []string, cols []column, docs []entry, key func(entry) string) Table {
+func matrix(name, title, labelHeader string, header []string, cols []column, docs []doc, key func(doc) string) Table {
 	h := slices.Clone(header)
 	h[0] = labelHeader
 	t := Table{Name: name, Title: title, Header: h, Total: true}
@@ -298,7 +385,7 @@ func matrix(name, title, labelHeader string, header []string, cols []column, doc
 	return t
 }
 
-func matrixCounts(cols []column, docs []entry, key func(entry) string) map[string][]int {
+func matrixCounts(cols []column, docs []doc, key func(doc) string) map[string][]int {
 	counts := map[string][]int{}
 	for _, d := range docs {
 		k := key(d)
@@ -306,7 +393,7 @@ func matrixCounts(cols []column, docs []entry, key func(entry) string) map[strin
 			counts[k] = make([]int, len(cols))
 		}
 		for i, c := range cols {
-			if d.e.Attribute == c.id {
+			if d.attribute() == c.id {
 				counts[k][i]++
 			}
 		}
@@ -328,33 +415,8 @@ func monthLabel(m int) string {
 	return []string{"", "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"}[m]
 }
 
-// Lifecycle states as recorded in lifecycle events (Details["state"]).
-var lifecycleStates = []struct{ id, label string }{
-	{"amended", "已修改"}, {"repealed", "已废止"}, {"expired", "已失效"},
-}
-
-func lifecycleTable(docs map[string]entry) Table {
-	t := Table{Name: "状态变更", Title: "六、已发布文件状态变更（修改、废止、失效）", Header: []string{"状态", "文件数"}, Total: true}
-	counts := map[string]int{}
-	for _, d := range docs {
-		counts[d.e.Details["state"]]++
-	}
-	for _, s := range lifecycleStates {
-		t.Rows = append(t.Rows, Row{s.label, []int{counts[s.id]}})
-		delete(counts, s.id)
-	}
-	other := 0
-	for _, n := range counts {
-		other += n
-	}
-	if other > 0 {
-		t.Rows = append(t.Rows, Row{"其他", []int{other}})
-	}
-	return t
-}
-
-// AddLog adds the events of l that can fall in the builder's year, under
-// source. A tampered event stops it with the log's ErrTampered error.
+// AddLog adds the events of l under source. A tampered event stops it
+// with the log's ErrTampered error.
 func (b *Builder) AddLog(l *audit.Log, source string) error {
 	return l.List(YearFilter(b.year), func(e audit.Event) error {
 		b.Add(source, e)

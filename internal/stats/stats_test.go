@@ -69,12 +69,43 @@ func yearLog(t *testing.T) *audit.Log {
 		{Type: audit.TypeLifecycle, DocID: "B", Actor: drafterZ, Time: at(2026, 9, 1, 9, 0, beijing),
 			Details: map[string]string{"state": "repealed", "date": "2026-09-01"}},
 	}
+	evs = append(evs, signLatest(evs)...)
 	for _, e := range evs { // one Append per event: times are the caller's
 		if _, err := l.Append(e); err != nil {
 			t.Fatal(err)
 		}
 	}
 	return l
+}
+
+// signLatest returns a signature of each document's latest mark (by time)
+// one minute after it, with the same decision.
+func signLatest(evs []audit.Event) []audit.Event {
+	latest := map[string]audit.Event{}
+	var order []string
+	for _, e := range evs {
+		if e.Type != audit.TypeMark {
+			continue
+		}
+		old, ok := latest[e.DocID]
+		if !ok {
+			order = append(order, e.DocID)
+		}
+		if !ok || e.Time.After(old.Time) {
+			latest[e.DocID] = e
+		}
+	}
+	var out []audit.Event
+	for _, id := range order {
+		m := latest[id]
+		out = append(out, sign(id, m.Attribute, m.Basis, m.Time.Add(time.Minute)))
+	}
+	return out
+}
+
+func sign(doc, attribute, basis string, t time.Time) audit.Event {
+	return audit.Event{Type: audit.TypeReviewSign, DocID: doc, Attribute: attribute, Basis: basis,
+		Actor: settings.Actor{Name: "签发人"}, Time: t}
 }
 
 func values(t Table) map[string][]int {
@@ -101,10 +132,12 @@ func TestReportMatchesHandCounts(t *testing.T) {
 		want  map[string][]int
 	}{
 		{"by attribute", r.ByAttribute, map[string][]int{"主动公开": {1}, "依申请公开": {2}, "不予公开": {4}}},
-		{"withheld by ground", r.WithheldByGround, map[string][]int{
-			"属于国家秘密": {0}, "其他法律行政法规禁止公开": {0}, "危及“三安全一稳定”": {0},
-			"保护第三方合法权益": {1}, "属于三类内部事务信息": {0}, "属于四类过程性信息": {1},
-			"属于行政执法案卷": {1}, NoGround: {1}}},
+		{"by ground", r.ByGround, map[string][]int{
+			"第十四条：依法确定为国家秘密": {0, 0, 0, 0}, "第十四条：法律、行政法规禁止公开": {0, 0, 0, 0},
+			"第十四条：危及“三安全一稳定”": {0, 0, 0, 0}, "第十五条：保护第三方合法权益": {0, 0, 1, 1},
+			"第十六条：内部事务信息": {0, 1, 0, 1}, "第十六条：过程性信息": {0, 0, 1, 1},
+			"第十六条：行政执法案卷信息": {0, 0, 1, 1}, "第二十七条：依申请公开": {0, 1, 0, 1},
+			"第三十七条：区分处理后公开": {0, 0, 0, 0}, NoGround: {0, 0, 1, 1}}},
 		{"by month", r.ByMonth, map[string][]int{
 			"1月": {1, 1, 0, 2}, "2月": {0, 1, 0, 1}, "3月": {0, 0, 0, 0}, "4月": {0, 0, 0, 0},
 			"5月": {0, 0, 1, 1}, "6月": {0, 0, 0, 0}, "7月": {0, 0, 2, 2}, "8月": {0, 0, 0, 0},
@@ -127,8 +160,8 @@ func TestReportMatchesHandCounts(t *testing.T) {
 	if got := r.ByAttribute.Totals(); !slices.Equal(got, []int{7}) {
 		t.Errorf("attribute total %v, want [7]", got)
 	}
-	if got := r.WithheldByGround.Totals(); !slices.Equal(got, []int{4}) {
-		t.Errorf("ground total %v, want [4] (every withheld document once)", got)
+	if got := r.ByGround.Totals(); !slices.Equal(got, []int{0, 2, 4, 6}) {
+		t.Errorf("ground total %v, want [0 2 4 6] (every non-public document once)", got)
 	}
 	if r.ByDrafter.Rows[0].Label != "张三" {
 		t.Errorf("drafters not sorted by count: %v", r.ByDrafter.Rows)
@@ -144,12 +177,12 @@ func TestReportMatchesHandCounts(t *testing.T) {
 
 func TestDocumentsCountOnceAcrossSources(t *testing.T) {
 	b := NewBuilder(2026)
-	b.Add("甲局", mark("X", "public", "", drafterZ, at(2026, 4, 1, 9, 0, beijing)))
-	b.Add("乙局", mark("X", "withheld", "条例第十四条", drafterL, at(2026, 4, 2, 9, 0, beijing)))
-	b.Add("乙局", mark("Y", "public", "", drafterL, at(2026, 4, 3, 9, 0, beijing)))
+	b.Add("甲局", sign("X", "public", "", at(2026, 4, 1, 9, 0, beijing)))
+	b.Add("乙局", sign("X", "withheld", "条例第十四条", at(2026, 4, 2, 9, 0, beijing)))
+	b.Add("乙局", sign("Y", "public", "", at(2026, 4, 3, 9, 0, beijing)))
 	// Same instant at two sources: the larger source name wins, whatever the order.
-	b.Add("丙局", mark("Z", "public", "", drafterW, at(2026, 4, 4, 9, 0, beijing)))
-	b.Add("甲局", mark("Z", "on-request", "条例第二十七条", drafterZ, at(2026, 4, 4, 9, 0, beijing)))
+	b.Add("丙局", sign("Z", "public", "", at(2026, 4, 4, 9, 0, beijing)))
+	b.Add("甲局", sign("Z", "on-request", "条例第二十七条", at(2026, 4, 4, 9, 0, beijing)))
 	r := b.Report()
 	if r.Documents != 3 {
 		t.Fatalf("documents = %d, want 3", r.Documents)
@@ -162,18 +195,18 @@ func TestDocumentsCountOnceAcrossSources(t *testing.T) {
 	if !slices.Equal(src[wantZ], []int{0, 1, 0, 1}) {
 		t.Errorf("%s = %v, want Z on request; sources %v", wantZ, src[wantZ], src)
 	}
-	if !slices.Equal(r.Sources, []string{"甲局", "乙局", "丙局"}) {
+	if !slices.Equal(r.Sources, []string{"乙局", "甲局"}) { // 丙局 decided nothing that counts
 		t.Errorf("sources %v", r.Sources)
 	}
 }
 
 func TestEmptyYearStillHasEveryRow(t *testing.T) {
 	r := NewBuilder(2030).Report()
-	if len(r.WithheldByGround.Rows) != 7 || len(r.ByMonth.Rows) != 12 || r.Documents != 0 {
-		t.Errorf("empty report: %d ground rows, %d months, %d documents", len(r.WithheldByGround.Rows), len(r.ByMonth.Rows), r.Documents)
+	if len(r.ByGround.Rows) != len(GroundRows()) || len(r.ByMonth.Rows) != 12 || r.Documents != 0 {
+		t.Errorf("empty report: %d ground rows, %d months, %d documents", len(r.ByGround.Rows), len(r.ByMonth.Rows), r.Documents)
 	}
 	var buf bytes.Buffer
-	if err := WriteText(&buf, r); err != nil || !strings.Contains(buf.String(), "属于国家秘密") {
+	if err := WriteText(&buf, r); err != nil || !strings.Contains(buf.String(), "依法确定为国家秘密") {
 		t.Errorf("text: %v\n%s", err, buf.String())
 	}
 }
@@ -198,7 +231,7 @@ func TestTextIsAlignedByDisplayWidth(t *testing.T) {
 		}
 	}
 	// Every line of one table has the same display width.
-	block := out[strings.Index(out, "四、按拟稿人"):]
+	block := out[strings.Index(out, "六、按拟稿人"):]
 	block = block[:strings.Index(block, "\n\n")]
 	lines := strings.Split(block, "\n")[1:]
 	for _, l := range lines[1:] {
@@ -226,7 +259,7 @@ func TestCSVHasBOMAndParsesBack(t *testing.T) {
 	}
 	found := false
 	for _, r := range recs {
-		if len(r) == 2 && r[0] == "保护第三方合法权益" && r[1] == "1" {
+		if len(r) == 5 && r[0] == "第十五条：保护第三方合法权益" && r[3] == "1" && r[4] == "1" {
 			found = true
 		}
 	}
@@ -258,7 +291,7 @@ func TestXLSXHasSheetsAndMonthChart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer x.Close()
-	want := []string{SummarySheet, "按公开属性", "不予公开依据", "按月份", "按拟稿人", "按单位", "状态变更"}
+	want := []string{SummarySheet, "按公开属性", "按依据", "按文件类型", "按月份", "按单位", "按拟稿人", "未签发", "规范性文件", "状态变更"}
 	if got := x.GetSheetList(); !slices.Equal(got, want) {
 		t.Errorf("sheets %v, want %v", got, want)
 	}
@@ -295,7 +328,7 @@ func TestXLSXHasSheetsAndMonthChart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer y.Close()
-	if v, _ := y.GetCellValue("不予公开依据", "B5"); v != "1" {
+	if v, _ := y.GetCellValue("按依据", "D5"); v != "1" {
 		t.Errorf("after LibreOffice, 保护第三方合法权益 = %q, want 1", v)
 	}
 }
@@ -334,8 +367,8 @@ func TestUnpublishedMarkDoesNotCount(t *testing.T) {
 			b.Add(LocalSource, e)
 		}
 		r := b.Report()
-		if r.Documents != 1 || r.ByAttribute.Rows[0].Values[0] != 1 {
-			t.Errorf("got %d documents, by attribute %v; want the one public mark", r.Documents, r.ByAttribute.Rows)
+		if r.Unsigned != 1 || r.NotSigned.Rows[0].Values[0] != 1 {
+			t.Errorf("got %d unsigned documents, %v; want the one public mark", r.Unsigned, r.NotSigned.Rows)
 		}
 	}
 }

@@ -49,7 +49,8 @@ func writeSummary(x *excelize.File, r Report, bold int) error {
 		{r.Heading()},
 		{Rule},
 		{"统计年度", r.Year},
-		{"文件总数", r.Documents},
+		{"已签发文件数", r.Documents},
+		{"未签发文件数", r.Unsigned},
 		{"日志来源", r.SourcesText()},
 	}
 	for i, row := range rows {
