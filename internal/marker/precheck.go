@@ -67,7 +67,7 @@ type Verdict struct {
 func Precheck(d Draft, req Request) Verdict {
 	req = tidy(req)
 	v := plan(d.Analysis, d.Record, req)
-	v.face(d.Report, d.Analysis, req.AcceptFindings)
+	v.face(withoutMasked(d.Report, req.Redact), d.Analysis, req.AcceptFindings)
 	v.Warnings = warnings(d.Analysis, predictPlacement(d.Analysis), notePrinted(v.Decision, req), v.Decision.Secrecy, req.Machine)
 	return v
 }

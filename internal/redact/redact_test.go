@@ -12,13 +12,14 @@ import (
 	"testing"
 
 	"github.com/docattr/docattr/internal/docx"
+	"github.com/docattr/docattr/internal/hostile"
 	"github.com/docattr/docattr/internal/scan"
 )
 
 func writeFixture(t *testing.T) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "通知.docx")
-	if err := os.WriteFile(p, piiDraft(), 0o644); err != nil {
+	if err := os.WriteFile(p, hostile.PIIDraft(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return p
@@ -61,8 +62,8 @@ func TestRedactMasksEveryPlaceKeepingFormatting(t *testing.T) {
 	for name, b := range orig {
 		after := got[name]
 		if slices.Contains(res.ChangedParts, name) {
-			for _, n := range clearNumbers() {
-				if strings.Contains(string(after), middle(n)) {
+			for _, n := range hostile.PIINumbers() {
+				if strings.Contains(string(after), hostile.PIIMiddle(n)) {
 					t.Errorf("%s still holds the middle of %s", name, n)
 				}
 			}
@@ -84,7 +85,7 @@ func TestRedactMasksEveryPlaceKeepingFormatting(t *testing.T) {
 		}
 	}
 	text := allText(out)
-	for _, want := range []string{idBody[:4] + "**********" + idBody[14:], "138****8000", "150****1357", "6222********" + card[12:]} {
+	for _, want := range []string{hostile.PIIID[:4] + "**********" + hostile.PIIID[14:], "138****8000", "150****1357", "6222********" + hostile.PIICard[12:]} {
 		if !strings.Contains(strings.ReplaceAll(text, " ", ""), want) {
 			t.Errorf("redacted text lacks %q:\n%s", want, text)
 		}

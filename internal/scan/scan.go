@@ -97,6 +97,10 @@ type Suggestion struct {
 	Attribute string   `json:"attribute"`
 	Basis     string   `json:"basis,omitempty"`
 	Reasons   []string `json:"reasons"`
+	// Redact, when set, lists the personal-number kinds to mask first
+	// (遮盖后主动公开): masked (internal/redact), the document can be
+	// published; Attribute is what applies without masking.
+	Redact []string `json:"redact,omitempty"`
 }
 
 // Report is the whole check. Findings is never nil; it is ordered by
