@@ -9,6 +9,7 @@ import (
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/marker"
 	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/redact"
 	"github.com/docattr/docattr/internal/scan"
 	"github.com/docattr/docattr/internal/settings"
 	"github.com/docattr/docattr/internal/usertext"
@@ -20,7 +21,7 @@ func init() {
 
 const markUsage = `mark FILE... --attr public|on-request|withheld [--basis ID] [--reason TEXT]
        [--secrecy 秘密|机密|绝密|none] [--period TEXT] [--type 规范性文件|政策性文件|其他] [--policy-doc] [--interpretation FILE]
-       [--accept-findings REASON] [--style note|option] [--actor NAME] (-o OUT | --out-dir DIR) [--overwrite]`
+       [--redact all|KINDS] [--accept-findings REASON] [--style note|option] [--actor NAME] (-o OUT | --out-dir DIR) [--overwrite]`
 
 func runMark(e *env, args []string) int {
 	fs := newFlags(e, "mark", markUsage)
@@ -38,6 +39,7 @@ func runMark(e *env, args []string) int {
 	out := fs.String("o", "", "输出文件（单个输入）/ output file (one input)")
 	outDir := fs.String("out-dir", "", "输出文件夹 / output folder")
 	overwrite := fs.Bool("overwrite", false, "覆盖已存在的输出文件（否则另取新名，如 通知(2).docx）/ replace an existing output file (otherwise a new name is used)")
+	redactKinds := fs.String("redact", "", "先遮盖这些个人号码再标注（遮盖后主动公开），逗号分隔，all 为全部 / mask these numbers first, comma-separated or all: id_card,mobile,bank_card")
 	files, code, ok := parseOrUsage(fs, args)
 	if !ok {
 		return code
@@ -67,6 +69,11 @@ func runMark(e *env, args []string) int {
 	}
 	if b, ok := attr.LookupBasis(*basis); ok {
 		req.Decision.Basis = b.ID
+	}
+	if *redactKinds == "all" {
+		req.Redact = redact.Kinds
+	} else if *redactKinds != "" {
+		req.Redact = splitList(*redactKinds)
 	}
 	if *interp != "" {
 		if _, err := os.Stat(*interp); err != nil {
