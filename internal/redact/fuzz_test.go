@@ -27,7 +27,7 @@ func FuzzMaskPart(f *testing.F) {
 		kinds[k] = true
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		out, items, err := maskPart("word/document.xml", data, kinds)
+		out, items, err := maskPart("word/document.xml", data, kinds, nil)
 		if err != nil {
 			return
 		}
@@ -39,7 +39,7 @@ func FuzzMaskPart(f *testing.F) {
 				t.Fatalf("masking broke a well-formed part: %v\n%s", err, out)
 			}
 		}
-		again, more, err := maskPart("word/document.xml", out, kinds)
+		again, more, err := maskPart("word/document.xml", out, kinds, nil)
 		if err != nil {
 			t.Fatalf("masked part unreadable: %v", err)
 		}

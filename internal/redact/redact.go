@@ -61,6 +61,23 @@ type Options struct {
 	// Overwrite lets Run replace an existing output file; otherwise it
 	// writes a distinct name and says so in FlowResult.Output.
 	Overwrite bool
+	// Only, when set, limits masking to these findings (one finding the
+	// user picked): a number is masked when its kind, part and masked form
+	// are those of one of them. Kinds still applies.
+	Only []scan.Finding
+}
+
+// selects reports whether opts masks a number of kind in part shown as masked.
+func (o Options) selects(kind, part, masked string) bool {
+	if len(o.Only) == 0 {
+		return true
+	}
+	for _, f := range o.Only {
+		if f.Kind == kind && f.Part == part && f.Excerpt == masked {
+			return true
+		}
+	}
+	return false
 }
 
 // kinds returns the selected kinds as a set, checking each.
@@ -101,7 +118,7 @@ func Redact(d *docx.Document, w io.Writer, opts Options) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	found := findingsOf(d, kinds)
+	found := opts.selected(findingsOf(d, kinds))
 	if err := refuseEmbedded(found); err != nil {
 		return res, err
 	}
@@ -111,7 +128,7 @@ func Redact(d *docx.Document, w io.Writer, opts Options) (Result, error) {
 		if err != nil {
 			return res, fmt.Errorf("%w: read %s: %w", ErrRedact, part, err)
 		}
-		out, items, err := maskPart(part, data, kinds)
+		out, items, err := maskPart(part, data, kinds, opts.selects)
 		if err != nil {
 			return res, fmt.Errorf("%w: %s: %w", ErrRedact, part, err)
 		}
@@ -127,20 +144,32 @@ func Redact(d *docx.Document, w io.Writer, opts Options) (Result, error) {
 	return res, nil
 }
 
-// Remaining returns d's findings of the kinds opts masks, embedded
-// documents included; a correctly redacted file has none.
+// Remaining returns d's findings that opts masks (its kinds, limited to
+// Only when set), embedded documents included; a correctly redacted file
+// has none.
 func Remaining(d *docx.Document, opts Options) ([]scan.Finding, error) {
 	kinds, err := opts.kinds()
 	if err != nil {
 		return nil, err
 	}
-	return findingsOf(d, kinds), nil
+	return opts.selected(findingsOf(d, kinds)), nil
 }
 
 func findingsOf(d *docx.Document, kinds map[string]bool) []scan.Finding {
 	var out []scan.Finding
 	for _, f := range scan.Check(d).Findings {
 		if kinds[f.Kind] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// selected keeps the findings opts masks.
+func (o Options) selected(found []scan.Finding) []scan.Finding {
+	var out []scan.Finding
+	for _, f := range found {
+		if o.selects(f.Kind, f.Part, f.Excerpt) {
 			out = append(out, f)
 		}
 	}

@@ -144,3 +144,35 @@ func TestKindsLimitWhatIsMasked(t *testing.T) {
 		t.Error("unknown kind accepted")
 	}
 }
+
+func TestOnlyMasksThePickedFinding(t *testing.T) {
+	in := writeFixture(t)
+	d, err := docx.Open(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	before := scan.Check(d)
+	var pick scan.Finding
+	for _, f := range before.Findings {
+		if f.Kind == scan.KindMobile && f.Excerpt == "138****8000" {
+			pick = f
+		}
+	}
+	if pick.Kind == "" {
+		t.Fatal("fixture lacks the table's mobile")
+	}
+	opts := Options{Only: []scan.Finding{pick}}
+	out, _, res := redactBytes(t, in, opts)
+	if len(res.Items) != 1 || res.Items[0].Masked != pick.Excerpt {
+		t.Fatalf("masked %+v", res.Items)
+	}
+	if left, _ := Remaining(out, opts); len(left) > 0 {
+		t.Errorf("picked finding remains: %+v", left)
+	}
+	after := scan.Check(out)
+	if after.Count(scan.KindMobile) != before.Count(scan.KindMobile)-1 || after.Count(scan.KindIDCard) != before.Count(scan.KindIDCard) {
+		t.Errorf("mobiles %d→%d, IDs %d→%d", before.Count(scan.KindMobile), after.Count(scan.KindMobile),
+			before.Count(scan.KindIDCard), after.Count(scan.KindIDCard))
+	}
+}

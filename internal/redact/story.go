@@ -52,6 +52,8 @@ type mask struct{ start, end int }
 type walker struct {
 	s     *xmltok.Scanner
 	kinds map[string]bool
+	// pick chooses among the numbers of the selected kinds (nil: all).
+	pick  func(kind, part, masked string) bool
 	paras [][]char
 	masks map[mask]bool
 	items []Item
@@ -65,8 +67,8 @@ type walker struct {
 
 // maskPart returns data with the digits of the selected personal numbers
 // masked in place, and what was masked.
-func maskPart(part string, data []byte, kinds map[string]bool) ([]byte, []Item, error) {
-	w := &walker{s: xmltok.New(data), kinds: kinds, masks: map[mask]bool{}, part: part}
+func maskPart(part string, data []byte, kinds map[string]bool, pick func(kind, part, masked string) bool) ([]byte, []Item, error) {
+	w := &walker{s: xmltok.New(data), kinds: kinds, pick: pick, masks: map[mask]bool{}, part: part}
 	w.paras = [][]char{nil} // text outside any paragraph
 	if err := w.run(); err != nil {
 		return nil, nil, err
@@ -227,7 +229,7 @@ func (w *walker) endPara() {
 			}
 		}
 		for _, sp := range scan.PersonalNumbers(string(text)) {
-			if !w.kinds[sp.Kind] {
+			if !w.kinds[sp.Kind] || w.pick != nil && !w.pick(sp.Kind, w.part, sp.Masked) {
 				continue
 			}
 			first := chars[at[sp.Start]]
