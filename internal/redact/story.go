@@ -63,6 +63,16 @@ type walker struct {
 	// inText is set inside w:t, w:delText and a:t; textFlags are theirs.
 	inText    bool
 	textFlags uint8
+	// parent is the local name of the innermost open element, as docx
+	// reads w:tab and w:br only as children of a run (not tab stops).
+	parents []string
+}
+
+func (w *walker) parent() string {
+	if n := len(w.parents); n > 0 {
+		return w.parents[n-1]
+	}
+	return ""
 }
 
 // maskPart returns data with the digits of the selected personal numbers
@@ -112,6 +122,9 @@ func (w *walker) run() error {
 		switch t.Kind {
 		case xmltok.StartTag:
 			undo := w.start(&t)
+			if !t.SelfClosing {
+				w.parents = append(w.parents, string(t.Local))
+			}
 			if t.SelfClosing {
 				if undo != nil {
 					undo()
@@ -128,6 +141,9 @@ func (w *walker) run() error {
 				w.literal(t.Raw, t.Start+len("<![CDATA["), w.textFlags)
 			}
 		case xmltok.EndTag:
+			if n := len(w.parents); n > 0 {
+				w.parents = w.parents[:n-1]
+			}
 			if n := len(stack); n > 0 {
 				if undo := stack[n-1]; undo != nil {
 					undo()
@@ -160,10 +176,12 @@ func (w *walker) start(t *xmltok.Token) func() {
 			w.textFlags |= inDeleted
 		}
 		return func() { w.inText = false }
-	case isW(t) && local == "tab":
+	case isW(t) && (local == "tab" || local == "ptab") && w.parent() == "r":
 		w.pseudo("\t")
-	case isW(t) && (local == "br" || local == "cr"):
+	case isW(t) && (local == "br" || local == "cr") && w.parent() == "r":
 		w.pseudo("\n")
+	case isW(t) && local == "noBreakHyphen" && w.parent() == "r":
+		w.pseudo("-")
 	case isA(t) && local == "br":
 		w.pseudo("\n")
 	}
