@@ -113,3 +113,14 @@ func renders(t *testing.T, path string, want ...string) {
 		}
 	}
 }
+
+func TestPrecheckNamesWhatCannotBeMasked(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "通知.docx")
+	if err := os.WriteFile(in, hostile.PIIDraft(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	v, err := PrecheckFile(in, Request{Decision: attr.Decision{Attribute: attr.Public}, Actor: actor, Redact: []string{"secret"}})
+	if err != nil || v.Err == nil || !strings.Contains(v.Err.Error(), "secret") {
+		t.Errorf("unknown kind to mask: %v %v", err, v.Err)
+	}
+}

@@ -155,6 +155,23 @@ func Remaining(d *docx.Document, opts Options) ([]scan.Finding, error) {
 	return opts.selected(findingsOf(d, kinds)), nil
 }
 
+// Check answers, before anything is written, whether masking kinds (nil:
+// all) in a document with report r can succeed: an unknown kind is ErrKind,
+// numbers of those kinds inside embedded documents are ErrEmbedded.
+func Check(r scan.Report, kinds []string) error {
+	set, err := Options{Kinds: kinds}.kinds()
+	if err != nil {
+		return err
+	}
+	var found []scan.Finding
+	for _, f := range r.Findings {
+		if set[f.Kind] {
+			found = append(found, f)
+		}
+	}
+	return refuseEmbedded(found)
+}
+
 func findingsOf(d *docx.Document, kinds map[string]bool) []scan.Finding {
 	var out []scan.Finding
 	for _, f := range scan.Check(d).Findings {
