@@ -2,6 +2,7 @@ package redact
 
 import (
 	"io"
+	"slices"
 	"sort"
 	"unicode/utf8"
 
@@ -31,7 +32,7 @@ const (
 // start < 0 marks a character the markup stands for (w:tab, w:br), which
 // is never edited.
 type char struct {
-	s          string
+	r          rune
 	start, end int
 	flags      uint8
 }
@@ -63,6 +64,8 @@ type walker struct {
 	// inText is set inside w:t, w:delText and a:t; textFlags are theirs.
 	inText    bool
 	textFlags uint8
+	// free holds the character slices of closed paragraphs for reuse.
+	free [][]char
 	// parent is the local name of the innermost open element, as docx
 	// reads w:tab and w:br only as children of a run (not tab stops).
 	parents []string
@@ -165,7 +168,11 @@ func (w *walker) start(t *xmltok.Token) func() {
 		w.fallback++
 		return func() { w.fallback-- }
 	case (isW(t) || isA(t)) && local == "p":
-		w.paras = append(w.paras, nil)
+		var buf []char
+		if n := len(w.free); n > 0 { // reuse a closed paragraph's slice
+			buf, w.free = w.free[n-1], w.free[:n-1]
+		}
+		w.paras = append(w.paras, buf)
 		return w.endPara
 	case isW(t) && (local == "del" || local == "moveFrom"):
 		w.del++
@@ -177,13 +184,13 @@ func (w *walker) start(t *xmltok.Token) func() {
 		}
 		return func() { w.inText = false }
 	case isW(t) && (local == "tab" || local == "ptab") && w.parent() == "r":
-		w.pseudo("\t")
+		w.pseudo('\t')
 	case isW(t) && (local == "br" || local == "cr") && w.parent() == "r":
-		w.pseudo("\n")
+		w.pseudo('\n')
 	case isW(t) && local == "noBreakHyphen" && w.parent() == "r":
-		w.pseudo("-")
+		w.pseudo('-')
 	case isA(t) && local == "br":
-		w.pseudo("\n")
+		w.pseudo('\n')
 	}
 	return nil
 }
@@ -193,7 +200,7 @@ func (w *walker) add(c char) {
 	w.paras[n] = append(w.paras[n], c)
 }
 
-func (w *walker) pseudo(s string) { w.add(char{s: s, start: -1, end: -1, flags: w.flags()}) }
+func (w *walker) pseudo(r rune) { w.add(char{r: r, start: -1, end: -1, flags: w.flags()}) }
 
 // decode adds the characters of raw (escaped character data at offset base).
 func (w *walker) decode(raw []byte, base int, f uint8) {
@@ -205,22 +212,22 @@ func (w *walker) decode(raw []byte, base int, f uint8) {
 			}
 			if j < len(raw) {
 				for _, r := range xmltok.Unescape(raw[i : j+1]) {
-					w.add(char{s: string(r), start: base + i, end: base + j + 1, flags: f})
+					w.add(char{r: r, start: base + i, end: base + j + 1, flags: f})
 				}
 				i = j + 1
 				continue
 			}
 		}
-		_, size := utf8.DecodeRune(raw[i:])
-		w.add(char{s: string(raw[i : i+size]), start: base + i, end: base + i + size, flags: f})
+		r, size := utf8.DecodeRune(raw[i:])
+		w.add(char{r: r, start: base + i, end: base + i + size, flags: f})
 		i += size
 	}
 }
 
 func (w *walker) literal(raw []byte, base int, f uint8) {
 	for i := 0; i < len(raw); {
-		_, size := utf8.DecodeRune(raw[i:])
-		w.add(char{s: string(raw[i : i+size]), start: base + i, end: base + i + size, flags: f})
+		r, size := utf8.DecodeRune(raw[i:])
+		w.add(char{r: r, start: base + i, end: base + i + size, flags: f})
 		i += size
 	}
 }
@@ -231,8 +238,9 @@ func (w *walker) endPara() {
 	n := len(w.paras) - 1
 	chars := w.paras[n]
 	w.paras = w.paras[:n]
-	if len(chars) == 0 {
-		return
+	defer func() { w.free = append(w.free, chars[:0]) }()
+	if !slices.ContainsFunc(chars, func(c char) bool { return isDigit(c.r) }) {
+		return // no number here (nearly every paragraph)
 	}
 	seen := map[mask]bool{} // numbers of this paragraph, by their first raw range
 	for _, keep := range views {
@@ -240,8 +248,9 @@ func (w *walker) endPara() {
 		var at []int // at[i]: index in chars of byte i of text
 		for ci, c := range chars {
 			if keep(c.flags) {
-				text = append(text, c.s...)
-				for range len(c.s) {
+				n := len(text)
+				text = utf8.AppendRune(text, c.r)
+				for range len(text) - n {
 					at = append(at, ci)
 				}
 			}
@@ -271,7 +280,7 @@ func (w *walker) maskSpan(chars []char, at []int, sp scan.Span) {
 			continue
 		}
 		last = ci
-		if isDigitOrX(chars[ci].s) {
+		if isDigitOrX(chars[ci].r) {
 			digits = append(digits, ci)
 		}
 	}
@@ -286,8 +295,9 @@ func (w *walker) maskSpan(chars []char, at []int, sp scan.Span) {
 	}
 }
 
-func isDigitOrX(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+func isDigitOrX(r rune) bool {
 	return r >= '0' && r <= '9' || r >= '０' && r <= '９' || r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ'
 }
 
