@@ -124,3 +124,33 @@ func TestPrecheckNamesWhatCannotBeMasked(t *testing.T) {
 		t.Errorf("unknown kind to mask: %v %v", err, v.Err)
 	}
 }
+
+// TestRedactAndMarkGongwenPIIDrafts: every pii draft of the corpus is
+// masked and marked 主动公开 in one action and ends without personal numbers.
+func TestRedactAndMarkGongwenPIIDrafts(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(gongwen, "*-pii.docx"))
+	if len(files) == 0 {
+		t.Skip("corpus not found")
+	}
+	l := openLog(t)
+	dir := t.TempDir()
+	var jobs []Job
+	for _, f := range files {
+		jobs = append(jobs, Job{Input: f, Output: filepath.Join(dir, filepath.Base(f))})
+	}
+	req := Request{Decision: attr.Decision{Attribute: attr.Public}, Actor: actor, Redact: redact.Kinds}
+	for _, r := range Mark(l, jobs, req, nil) {
+		if r.Err != nil {
+			t.Errorf("%s: %v", filepath.Base(r.Input), r.Err)
+			continue
+		}
+		d, err := docx.Open(r.Output)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if left, _ := redact.Remaining(d, redact.Options{}); len(left) > 0 {
+			t.Errorf("%s: numbers left: %+v", filepath.Base(r.Input), left)
+		}
+		d.Close()
+	}
+}
