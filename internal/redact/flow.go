@@ -2,6 +2,7 @@ package redact
 
 import (
 	"errors"
+	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -103,9 +104,7 @@ func Refs(found []scan.Finding) []audit.FindingRef {
 
 // Verify re-opens a redacted copy (name for messages, r its bytes) and
 // fails with ErrIncomplete if a finding of the masked kinds remains.
-func Verify(name string, r interface {
-	ReadAt(p []byte, off int64) (int, error)
-}, size int64, opts Options) error {
+func Verify(name string, r io.ReaderAt, size int64, opts Options) error {
 	d, err := docx.OpenReader(name, r, size)
 	if err != nil {
 		return msg.Newf(ErrIncomplete, err, "遮盖后的文件无法读取，未生成输出文件", "the redacted file cannot be read back; no output written")

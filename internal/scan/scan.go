@@ -22,7 +22,10 @@
 //   - embedded.go: what only the mc:Fallback view shows, Word documents
 //     embedded as altChunk (checked like the main document) and embedded
 //     content that cannot be read (embedded_unreadable, block);
-//   - suggest.go: the attribute the findings point to.
+//   - suggest.go: the attribute the findings point to (and, for personal
+//     data, the kinds to mask first: Suggestion.Redact);
+//   - spans.go: PersonalNumbers, the number detectors with byte positions,
+//     for internal/redact.
 //
 // Excerpts never carry a full personal number: IDs, mobiles and bank cards
 // are masked wherever they appear, also inside comment or deleted text.
