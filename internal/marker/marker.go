@@ -15,8 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/docattr/docattr/internal/attr"
@@ -254,9 +252,7 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 	}
 	ev.Details["machine"] = machineID(req.Machine)
 	if len(req.Redact) > 0 {
-		ev.Details["redact_kinds"] = strings.Join(req.Redact, ",")
-		ev.Details["masked"] = strconv.Itoa(nMasked)
-		ev.Findings = append(ev.Findings, masked...)
+		redactDetails(&ev, req.Redact, nMasked, masked)
 	}
 	for _, f := range res.Findings {
 		ev.Findings = append(ev.Findings, audit.FindingRef{Kind: f.Kind, Severity: string(f.Severity), Excerpt: f.Excerpt, Location: f.Location})

@@ -3,6 +3,8 @@ package marker
 import (
 	"bytes"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/docx"
@@ -43,6 +45,14 @@ func redactCopy(d *docx.Document, kinds []string) (*docx.Document, []audit.Findi
 		masked[i].Location += "（已遮盖）"
 	}
 	return rd, masked, res, nil
+}
+
+// redactDetails records a redaction in the mark event: the kinds asked
+// for, how many numbers were masked, and the masked items themselves.
+func redactDetails(ev *audit.Event, kinds []string, n int, masked []audit.FindingRef) {
+	ev.Details["redact_kinds"] = strings.Join(kinds, ",")
+	ev.Details["masked"] = strconv.Itoa(n)
+	ev.Findings = append(ev.Findings, masked...)
 }
 
 // withoutMasked leaves out of r the findings a request's redaction masks
