@@ -194,7 +194,7 @@ func (m *markScreen) show(d *draft) {
 	m.info.SetText(describe(d))
 	s := d.report.Suggestion
 	if a, ok := attr.Lookup(s.Attribute); ok {
-		text := "建议标注为“" + a.Zh + "”"
+		text := m.suggestionHead(s, a.Zh)
 		if s.Basis != "" {
 			text += "，依据 " + s.Basis
 		}
@@ -261,6 +261,10 @@ func (m *markScreen) applySuggestion() {
 		return
 	}
 	s := m.cur.report.Suggestion
+	if t := m.redactTarget(s); t != "" { // 遮盖后主动公开: the save masks first
+		s.Attribute = t
+		m.form.red.set(s.Redact)
+	}
 	m.form.setAttribute(s.Attribute)
 	if s.Basis != "" {
 		m.form.basis.SetSelected(s.Basis)

@@ -54,6 +54,7 @@ func (m *markScreen) showFinding(id widget.ListItemID) {
 		return
 	}
 	f := m.cur.report.Findings[id]
+	m.form.red.pick(f)
 	target := -1
 	for i, p := range m.cur.paras {
 		hit := p.Part == f.Part && p.Index == f.Para

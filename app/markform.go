@@ -49,6 +49,8 @@ type markForm struct {
 
 	// last is the outcome of the last marking (tests read it).
 	last *marker.Result
+
+	red *redactPart // 遮盖 (mark_redact.go)
 }
 
 func newMarkForm(m *markScreen) *markForm {
@@ -104,12 +106,13 @@ func newMarkForm(m *markScreen) *markForm {
 	f.busy.Stop()
 	f.busy.Hide()
 
+	f.red = newRedactPart(f)
 	interpBtn := widget.NewButton("选择…", f.pickInterpretation)
 	bold := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	f.content = container.NewVBox(
-		bold("公开属性"), f.attribute,
+		bold("公开属性"), f.attribute, f.red.box,
 		bold("法律依据"), f.basis, f.basisHelp,
 		bold("理由"), container.NewBorder(nil, nil, nil, f.reasons, f.reason),
 		bold("密级和保密期限"), container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, 36), f.secrecy), nil, f.period),
@@ -141,6 +144,7 @@ func (f *markForm) reset(d *draft) {
 	}
 	f.interp.SetText("")
 	f.last = nil
+	f.red.reset()
 	f.validate()
 }
 
@@ -228,7 +232,7 @@ func (f *markForm) chooseInterpretation(path string) error {
 func (f *markForm) request() marker.Request {
 	return marker.Request{
 		Decision: f.decision(), SecrecySet: true, Style: f.m.u.set.Style, Print: f.m.u.set.Print, Extras: f.m.u.set.Extras, Machine: f.m.u.set.Machine, DocTypes: f.m.u.set.DocTypes,
-		AcceptFindings: strings.TrimSpace(f.ack.Text), Actor: f.m.u.actor(),
+		AcceptFindings: strings.TrimSpace(f.ack.Text), Actor: f.m.u.actor(), Redact: f.red.kinds,
 	}
 }
 
@@ -258,7 +262,7 @@ func (f *markForm) problemsNow() (problems []string, v *marker.Verdict) {
 // validate shows what is missing and enables the button only when nothing
 // is; what to check afterwards is shown below, from the same verdict.
 func (f *markForm) validate() {
-	if f.saveBtn == nil {
+	if f.saveBtn == nil || f.red == nil {
 		return // still being built
 	}
 	probs, v := f.problemsNow()
@@ -336,6 +340,9 @@ func (m *markScreen) markTo(out string) {
 
 func (m *markScreen) showResult(res marker.Result) {
 	text := fmt.Sprintf("已标注并保存：\n%s\n\n审计日志第 %d 条事件，文档编号 %s", res.Output, res.Event.Seq, res.Record.DocID)
+	if n := res.Event.Details["masked"]; n != "" {
+		text += "\n已遮盖个人号码 " + n + " 处（原文件未修改）"
+	}
 	if len(res.Warnings) > 0 {
 		text += "\n\n请注意：\n•" + strings.Join(res.Warnings, "\n•")
 	}

@@ -15,6 +15,7 @@ import (
 const (
 	TypeMark          = "mark"           // a disclosure attribute was stamped into a file
 	TypeClean         = "clean"          // hidden data was removed
+	TypeRedact        = "redact"         // personal numbers were masked (Findings: kind, location, masked form)
 	TypeReviewSubmit  = "review.submit"  // a draft went to review
 	TypeReviewApprove = "review.approve" // a reviewer approved
 	TypeReviewReturn  = "review.return"  // a reviewer returned the draft (退文)

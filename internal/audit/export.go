@@ -39,7 +39,7 @@ var columnWidths = []float64{8, 20, 10, 14, 12, 12, 14, 20, 40, 12, 12, 14, 14, 
 
 // typeNames are the Chinese names of the event types, for people.
 var typeNames = map[string]string{
-	TypeMark: "标注", TypeClean: "清理隐藏信息", TypeReviewSubmit: "提交审核", TypeReviewApprove: "审核通过",
+	TypeMark: "标注", TypeClean: "清理隐藏信息", TypeRedact: "遮盖个人信息", TypeReviewSubmit: "提交审核", TypeReviewApprove: "审核通过",
 	TypeReviewReturn: "退回", TypeReviewSign: "签发", TypeLifecycle: "状态变更", TypeExport: "导出", TypePublishFailed: "输出失败",
 	TypeCheckpoint: "检查点", TypeSettings: "设置", TypeKey: "本机密钥更换",
 }

@@ -146,6 +146,9 @@ func printInspection(e *env, in *Inspection) {
 		}
 	}
 	fmt.Fprintf(w, "建议 / suggestion:  %s %s\n", in.Suggestion.Attribute, in.Suggestion.Basis)
+	if ks := in.Suggestion.Redact; len(ks) > 0 {
+		fmt.Fprintf(w, "  遮盖后主动公开 / public after masking: docattr mark FILE --attr public --redact %s\n", strings.Join(ks, ","))
+	}
 	for _, r := range in.Suggestion.Reasons {
 		fmt.Fprintf(w, "  - %s\n", r)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/marker"
 	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/redact"
 	"github.com/docattr/docattr/internal/scan"
 	"github.com/docattr/docattr/internal/settings"
 	"github.com/docattr/docattr/internal/usertext"
@@ -20,7 +21,7 @@ func init() {
 
 const markUsage = `mark FILE... --attr public|on-request|withheld [--basis ID] [--reason TEXT]
        [--secrecy 秘密|机密|绝密|none] [--period TEXT] [--type 规范性文件|政策性文件|其他] [--policy-doc] [--interpretation FILE]
-       [--accept-findings REASON] [--style note|option] [--actor NAME] (-o OUT | --out-dir DIR) [--overwrite]
+       [--redact all|KINDS] [--accept-findings REASON] [--style note|option] [--actor NAME] (-o OUT | --out-dir DIR) [--overwrite]
        [--doc-number 文号] [--topic 主题分类] [--via 公开方式]   (公开目录 / catalog fields)`
 
 func runMark(e *env, args []string) int {
@@ -42,6 +43,7 @@ func runMark(e *env, args []string) int {
 	docNumber := fs.String("doc-number", "", "文号（省略时读取版头的发文字号）/ document number (default: read from the head)")
 	topic := fs.String("topic", "", "主题分类（公开目录）/ catalog topic")
 	via := fs.String("via", "", "公开方式，如 网站、公报 / how it is published")
+	redactKinds := fs.String("redact", "", "先遮盖这些个人号码再标注（遮盖后主动公开），逗号分隔，all 为全部 / mask these numbers first, comma-separated or all: id_card,mobile,bank_card")
 	files, code, ok := parseOrUsage(fs, args)
 	if !ok {
 		return code
@@ -75,6 +77,11 @@ func runMark(e *env, args []string) int {
 	}
 	if b, ok := attr.LookupBasis(*basis); ok {
 		req.Decision.Basis = b.ID
+	}
+	if *redactKinds == "all" {
+		req.Redact = redact.Kinds
+	} else if *redactKinds != "" {
+		req.Redact = splitList(*redactKinds)
 	}
 	if *interp != "" {
 		if _, err := os.Stat(*interp); err != nil {

@@ -57,8 +57,12 @@ type Request struct {
 	Machine settings.Machine
 	// AcceptFindings acknowledges blocking findings with a reason.
 	AcceptFindings string
-	Actor          settings.Actor
-	Version        string
+	// Redact lists finding kinds (redact.Kinds) to mask before deciding
+	// and stamping (遮盖后主动公开): the output is the masked copy, the input
+	// stays untouched, and the mark event lists what was masked.
+	Redact  []string
+	Actor   settings.Actor
+	Version string
 	// Overwrite lets an output replace an existing file; otherwise a
 	// distinct name is used (通知-已标注(2).docx). Outputs of one run never
 	// replace each other or an input.
@@ -176,6 +180,16 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 	}
 	defer src.Close()
 	defer d.Close()
+	var masked []audit.FindingRef
+	nMasked := 0
+	if len(req.Redact) > 0 {
+		rd, refs, red, err := redactCopy(d, req.Redact)
+		if err != nil {
+			return item, err
+		}
+		defer rd.Close()
+		d, masked, nMasked = rd, refs, len(red.Items)
+	}
 	a, prevRec := d.Analyze(), d.Record()
 	req = tidy(req)
 	v := plan(a, prevRec, req)
@@ -258,6 +272,9 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 	}
 	if dec.Secrecy == "" { // a secret document is never in the 公开目录: its title stays out of the log
 		req.Catalog.details(d, a, ev.Details)
+	}
+	if len(req.Redact) > 0 {
+		redactDetails(&ev, req.Redact, nMasked, masked)
 	}
 	for _, f := range res.Findings {
 		ev.Findings = append(ev.Findings, audit.FindingRef{Kind: f.Kind, Severity: string(f.Severity), Excerpt: f.Excerpt, Location: f.Location})

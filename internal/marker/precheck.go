@@ -10,6 +10,7 @@ import (
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/redact"
 	"github.com/docattr/docattr/internal/scan"
 	"github.com/docattr/docattr/internal/settings"
 	"github.com/docattr/docattr/internal/usertext"
@@ -67,7 +68,12 @@ type Verdict struct {
 func Precheck(d Draft, req Request) Verdict {
 	req = tidy(req)
 	v := plan(d.Analysis, d.Record, req)
-	v.face(d.Report, d.Analysis, req.AcceptFindings)
+	v.face(withoutMasked(d.Report, req.Redact), d.Analysis, req.AcceptFindings)
+	if len(req.Redact) > 0 {
+		if err := redact.Check(d.Report, req.Redact); err != nil {
+			v.setProblems(append(v.Problems, err))
+		}
+	}
 	v.Warnings = warnings(d.Analysis, predictPlacement(d.Analysis), notePrinted(v.Decision, req), v.Decision.Secrecy, req.Machine)
 	return v
 }

@@ -22,7 +22,10 @@
 //   - embedded.go: what only the mc:Fallback view shows, Word documents
 //     embedded as altChunk (checked like the main document) and embedded
 //     content that cannot be read (embedded_unreadable, block);
-//   - suggest.go: the attribute the findings point to.
+//   - suggest.go: the attribute the findings point to (and, for personal
+//     data, the kinds to mask first: Suggestion.Redact);
+//   - spans.go: PersonalNumbers, the number detectors with byte positions,
+//     for internal/redact.
 //
 // Excerpts never carry a full personal number: IDs, mobiles and bank cards
 // are masked wherever they appear, also inside comment or deleted text.
@@ -97,6 +100,10 @@ type Suggestion struct {
 	Attribute string   `json:"attribute"`
 	Basis     string   `json:"basis,omitempty"`
 	Reasons   []string `json:"reasons"`
+	// Redact, when set, lists the personal-number kinds to mask first
+	// (遮盖后主动公开): masked (internal/redact), the document can be
+	// published; Attribute is what applies without masking.
+	Redact []string `json:"redact,omitempty"`
 }
 
 // Report is the whole check. Findings is never nil; it is ordered by

@@ -17,7 +17,10 @@ import (
 //     except a 征求意见稿 meant for public comment, which stays public;
 //  4. a restriction note (内部资料 …) → withheld, 条例第十六条第一款;
 //  5. personal data (ID, bank card, mobile) → on-request, 条例第十五条,
-//     with the advice to delete or mask it before publication;
+//     with the advice to delete or mask it before publication; when it is
+//     the strongest ground and every number can be masked, Redact names
+//     the kinds to mask so that the document can be published
+//     (遮盖后主动公开, 条例第三十七条);
 //  6. otherwise public.
 //
 // Reasons name every ground found, strongest first; hidden data adds a
@@ -67,7 +70,16 @@ func suggest(fs []Finding, publicComment bool) Suggestion {
 	}
 	if n := has[KindIDCard] + has[KindBankCard] + has[KindMobile]; n > 0 {
 		set(attr.OnRequest, basisPrivacy)
-		reason("文件含有公民身份号码、银行卡号或个人手机号码等个人隐私，依据《政府信息公开条例》第十五条不得直接公开，建议删除或遮盖后再公开；未处理前宜依申请公开。")
+		if s.Basis == basisPrivacy && maskable(fs) {
+			for _, k := range []string{KindIDCard, KindMobile, KindBankCard} {
+				if has[k] > 0 {
+					s.Redact = append(s.Redact, k)
+				}
+			}
+			reason("文件含有公民身份号码、银行卡号或个人手机号码等个人隐私，依据《政府信息公开条例》第十五条不得直接公开，建议删除或遮盖后再公开：遮盖后可主动公开（条例第三十七条）；未处理前宜依申请公开。")
+		} else {
+			reason("文件含有公民身份号码、银行卡号或个人手机号码等个人隐私，依据《政府信息公开条例》第十五条不得直接公开，建议删除或遮盖后再公开；未处理前宜依申请公开。")
+		}
 	}
 	if has[KindEmbeddedUnreadable] > 0 {
 		reason("文件含有无法检查的嵌入内容，Word 打开时会显示；核对其内容之前不宜公开。")
@@ -79,6 +91,17 @@ func suggest(fs []Finding, publicComment bool) Suggestion {
 		reason("未发现涉密标志、个人隐私、过程稿标注等不宜公开的内容，可以主动公开。")
 	}
 	return s
+}
+
+// maskable reports whether every personal number found can be masked in
+// place (none is inside an embedded document).
+func maskable(fs []Finding) bool {
+	for _, f := range fs {
+		if (f.Kind == KindIDCard || f.Kind == KindMobile || f.Kind == KindBankCard) && f.InEmbedded() {
+			return false
+		}
+	}
+	return true
 }
 
 // Phrases that say a 征求意见稿 is itself being published for comment, as
