@@ -279,7 +279,7 @@ func (r *reviewScreen) clear() {
 	r.alarm.Hide()
 	r.trail.Objects = nil
 	r.trail.Refresh()
-	r.checks.set(nil)
+	r.checks.set("", nil)
 	r.updateButtons()
 }
 
@@ -306,10 +306,7 @@ func (r *reviewScreen) fill() {
 	r.findings.SetText(findingsText(r.cur))
 	r.trail.Objects = trailCards(s)
 	r.trail.Refresh()
-	if role := review.OfferFor(review.ActionApprove, s, r.u.set); role == review.RoleSecrecy {
-		r.checks.set(review.Applicable(s.Proposal))
-	} else {
-		r.checks.set(nil)
-	}
+	role := review.OfferFor(review.ActionApprove, s, r.u.set)
+	r.checks.set(role, review.ItemsOf(role, s))
 	r.updateButtons()
 }

@@ -97,7 +97,9 @@ func TestWithheldPolicyNeedsOpennessReview(t *testing.T) {
 		t.Fatalf("waits %s, want openness", r2.Waits)
 	}
 	mustIs(t, sg.try(t, f2, sg.request(ActionSign, RoleSigner)), ErrOutOfOrder)
-	f3, r3 := sec.step(t, f2, sec.request(ActionApprove, RoleOpenness))
+	openness := sec.request(ActionApprove, RoleOpenness)
+	openness.ConfirmAll = true
+	f3, r3 := sec.step(t, f2, openness)
 	if r3.State != StateOpennessPassed || r3.Waits != RoleSigner {
 		t.Fatalf("openness: %v %s", r3.State, r3.Waits)
 	}
