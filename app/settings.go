@@ -13,7 +13,7 @@ import (
 )
 
 var roleNames = []struct{ id, zh string }{
-	{"drafter", "拟稿人"}, {"secrecy", "保密审查"}, {"openness", "政务公开审查"}, {"signer", "签发人"},
+	{"drafter", "拟稿人"}, {"classifier", "定密责任人"}, {"secrecy", "保密审查"}, {"openness", "政务公开审查"}, {"signer", "签发人"},
 }
 
 var styleNames = map[string]string{settings.StyleNote: "附注：（此件公开发布）", settings.StyleOption: "信息公开选项：主动公开"}

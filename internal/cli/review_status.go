@@ -83,7 +83,7 @@ func printStatus(e *env, st review.Status) {
 			if a.Comment != "" {
 				v += "：" + a.Comment
 			}
-			fmt.Fprintf(w, "     检查 / check %s: %s\n", term(a.ID), term(v))
+			fmt.Fprintf(w, "     检查 / check %s %s: %s\n", term(a.ID), review.ItemName(a.ID), term(v))
 		}
 		if s.Decision != nil {
 			fmt.Fprintf(w, "     签发决定 / decision: %s\n", review.ProposalText(s.Decision))

@@ -16,13 +16,13 @@ func init() {
 
 const settingsUsage = `settings [show] [--json]
        settings set KEY VALUE [KEY VALUE...]
-KEY: name, unit, roles (drafter,secrecy,openness,signer), output-dir, style (note|option),
+KEY: name, unit, roles (drafter,classifier,secrecy,openness,signer), output-dir, style (note|option),
      print (public,on-request,withheld,redacted), extras (redacted), language (zh|en),
      inbox, open-review-for-all (true|false), doc-types (规范性文件,政策性文件,其他),
      secret-machine (true|false: 本机为涉密计算机), refuse-secret-on-ordinary (true|false),
      quiet-log (true|false: 涉密文件的文件名、理由不入日志)`
 
-var validRoles = []string{"drafter", "secrecy", "openness", "signer"}
+var validRoles = []string{"drafter", "classifier", "secrecy", "openness", "signer"}
 
 func runSettings(e *env, args []string) int {
 	if len(args) > 0 && args[0] == "set" {
@@ -128,7 +128,7 @@ func applySetting(s *settings.Settings, key, value string) (zh, en string) {
 		roles := splitList(value)
 		for _, r := range roles {
 			if !contains(validRoles, r) {
-				return "未知的角色 " + r + "（drafter、secrecy、openness、signer）", "unknown role " + r
+				return "未知的角色 " + r + "（drafter、classifier、secrecy、openness、signer）", "unknown role " + r
 			}
 		}
 		s.Roles = roles

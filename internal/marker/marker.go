@@ -203,7 +203,7 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 		}
 	}
 	res.Placement, res.SecrecyReplaced, res.Record = sr.NotePlacement, sr.SecrecyReplaced, rec
-	res.Warnings = warnings(a, sr.NotePlacement, opts.Note, dec.Secrecy, req.Machine)
+	res.Warnings = append(warnings(a, sr.NotePlacement, opts.Note, dec.Secrecy, req.Machine), v.classificationWarnings()...)
 	inSum, err := src.Sum()
 	if err != nil {
 		return item, err
@@ -235,6 +235,14 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 	if dec.InterpretationSHA256 != "" {
 		ev.Details["interpretation"] = dec.Interpretation
 		ev.Details["interpretation_sha256"] = dec.InterpretationSHA256
+	}
+	if !dec.Classification.Empty() {
+		c := dec.Classification
+		ev.Details["classifier"], ev.Details["secrecy_basis"] = c.Classifier, c.SecrecyBasis
+		ev.Details["scope"], ev.Details["classification"] = c.Scope, c.Kind()
+		if c.DerivedFrom != "" {
+			ev.Details["derived_from"] = c.DerivedFrom
+		}
 	}
 	ev.Details["machine"] = machineID(req.Machine)
 	for _, f := range res.Findings {
@@ -280,6 +288,7 @@ func newRecord(dec attr.Decision, prev *docx.Record, req Request, head audit.Hea
 		Attribute: dec.Attribute, Basis: dec.Basis, Reason: dec.Reason, Secrecy: dec.Secrecy, Period: dec.Period,
 		PolicyDoc: dec.PolicyDoc, Interpretation: dec.Interpretation, MarkedAt: time.Now().Format(time.RFC3339),
 		DocType: dec.DocType, InterpSHA256: dec.InterpretationSHA256,
+		Classifier: dec.Classifier, SecrecyBasis: dec.SecrecyBasis, Scope: dec.Scope, DerivedFrom: dec.DerivedFrom,
 		MarkedBy: req.Actor.Name, AuditHead: fmt.Sprintf("%d:%s", head.Seq, head.Hash),
 		Acknowledged: req.AcceptFindings, FormatVersion: docx.RecordFormatVersion,
 	}

@@ -21,6 +21,10 @@ func (req Request) checkText() error {
 		usertext.Pair{Field: usertext.Interpretation, Value: d.Interpretation},
 		usertext.Pair{Field: usertext.Acknowledgment, Value: req.AcceptFindings},
 		usertext.Pair{Field: usertext.Actor, Value: req.Actor.Name},
+		usertext.Pair{Field: usertext.Classifier, Value: d.Classifier},
+		usertext.Pair{Field: usertext.SecrecyBasis, Value: d.SecrecyBasis},
+		usertext.Pair{Field: usertext.Scope, Value: d.Scope},
+		usertext.Pair{Field: usertext.Ref, Value: d.DerivedFrom},
 	)
 }
 

@@ -300,7 +300,8 @@ func decide(d *docx.Document, p *Proposal, step *Step, req Request, st State) er
 // ProposalOf returns the decision a record carries, as a Proposal.
 func ProposalOf(r *docx.Record) *Proposal {
 	return &Proposal{Attribute: r.Attribute, Basis: r.Basis, Reason: r.Reason, Secrecy: r.Secrecy,
-		Period: r.Period, PolicyDoc: r.PolicyDoc, Interpretation: r.Interpretation}
+		Period: r.Period, PolicyDoc: r.PolicyDoc, Interpretation: r.Interpretation,
+		Classifier: r.Classifier, SecrecyBasis: r.SecrecyBasis, Scope: r.Scope, DerivedFrom: r.DerivedFrom}
 }
 
 // subjectOf is what decides a checklist: the proposal and the record's

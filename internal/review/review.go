@@ -49,6 +49,9 @@ const (
 	RoleSecrecy  = "secrecy"  // 保密审查
 	RoleOpenness = "openness" // 政务公开办
 	RoleSigner   = "signer"   // 签发人
+	// RoleClassifier is the 定密责任人: a proposal that carries a level or a
+	// 定密 record waits for their signed step before the secrecy review.
+	RoleClassifier = "classifier"
 )
 
 // Actions a step records.
@@ -65,7 +68,8 @@ type State string
 // States, in the order a document normally passes them.
 const (
 	StateDrafted        State = "drafted"         // no step yet
-	StateSubmitted      State = "submitted"       // waits for the secrecy review
+	StateSubmitted      State = "submitted"       // waits for the classifier or the secrecy review
+	StateClassified     State = "classified"      // the classifier approved; waits for the secrecy review
 	StateSecrecyPassed  State = "secrecy_passed"  // waits for the openness review or the signer
 	StateOpennessPassed State = "openness_passed" // waits for the signer
 	StateReturned       State = "returned"        // back with the drafter
@@ -100,6 +104,7 @@ var (
 // roleZh names roles for people.
 var roleZh = map[string]string{
 	RoleDrafter: "拟稿人", RoleSecrecy: "保密审查", RoleOpenness: "政务公开办", RoleSigner: "签发人",
+	RoleClassifier: "定密责任人",
 }
 
 // RoleName returns the Chinese name of a role ("" for an unknown role).
@@ -115,6 +120,7 @@ func ActionName(action string) string { return actionZh[action] }
 var stateText = map[State][2]string{
 	StateDrafted:        {"草稿，待送审", "drafted, waits for submission"},
 	StateSubmitted:      {"已送审，待保密审查", "submitted, waits for the secrecy review"},
+	StateClassified:     {"定密责任人已审核，待保密审查", "classification confirmed, waits for the secrecy review"},
 	StateSecrecyPassed:  {"保密审查通过", "secrecy review passed"},
 	StateOpennessPassed: {"政务公开办审查通过，待签发", "openness review passed, waits for the signer"},
 	StateReturned:       {"已退回拟稿人，待修改后重新送审", "returned to the drafter, waits for resubmission"},

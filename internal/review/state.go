@@ -13,14 +13,18 @@ import (
 // state the steps before it left:
 //
 //	submit   drafter   drafted | returned            → submitted
-//	approve  secrecy   submitted                     → secrecy_passed
-//	return   secrecy   submitted                     → returned
+//	approve  classifier submitted†                   → classified
+//	return   classifier submitted†                   → returned
+//	approve  secrecy   submitted‡ | classified       → secrecy_passed
+//	return   secrecy   submitted‡ | classified       → returned
 //	approve  openness  secrecy_passed                → openness_passed
 //	return   openness  secrecy_passed                → returned
 //	return   signer    secrecy_passed* | openness_passed → returned
 //	sign     signer    secrecy_passed* | openness_passed → issued
 //
 // (*) only when the openness review is not required (OpennessRequired).
+// (†) only when the classifier's step is required (ClassifierRequired);
+// (‡) only when it is not.
 // An openness review that is not required may still be held.
 
 // OpennessRequired reports whether proposal p must pass the openness
@@ -32,6 +36,14 @@ func OpennessRequired(p *Proposal, forAll bool) bool {
 		return true
 	}
 	return p != nil && p.PolicyDoc && p.Attribute != attr.Public
+}
+
+// ClassifierRequired reports whether proposal p needs the 定密责任人's
+// signed step before the secrecy review: it carries a level, or a 定密
+// record (a level raised, lowered or removed). 《保守国家秘密法》: 定密
+// is the 定密责任人's act, not the drafter's.
+func ClassifierRequired(p *Proposal) bool {
+	return p != nil && (p.Secrecy != "" || !p.Classification().Empty())
 }
 
 // StateOf returns the state the steps leave a document in. It trusts the
@@ -53,8 +65,11 @@ func after(st State, action, role string) State {
 	case ActionSign:
 		return StateIssued
 	case ActionApprove:
-		if role == RoleOpenness {
+		switch role {
+		case RoleOpenness:
 			return StateOpennessPassed
+		case RoleClassifier:
+			return StateClassified
 		}
 		return StateSecrecyPassed
 	}
@@ -68,6 +83,11 @@ func Waits(st State, p *Proposal, forAll bool) string {
 	case StateDrafted, StateReturned:
 		return RoleDrafter
 	case StateSubmitted:
+		if ClassifierRequired(p) {
+			return RoleClassifier
+		}
+		return RoleSecrecy
+	case StateClassified:
 		return RoleSecrecy
 	case StateSecrecyPassed:
 		if OpennessRequired(p, forAll) {
@@ -83,8 +103,8 @@ func Waits(st State, p *Proposal, forAll bool) string {
 // rolesFor lists the roles that may take an action.
 var rolesFor = map[string][]string{
 	ActionSubmit:  {RoleDrafter},
-	ActionApprove: {RoleSecrecy, RoleOpenness},
-	ActionReturn:  {RoleSecrecy, RoleOpenness, RoleSigner},
+	ActionApprove: {RoleClassifier, RoleSecrecy, RoleOpenness},
+	ActionReturn:  {RoleClassifier, RoleSecrecy, RoleOpenness, RoleSigner},
 	ActionSign:    {RoleSigner},
 }
 
@@ -101,8 +121,8 @@ func checkActionRole(action, role string) error {
 		}
 	}
 	if RoleName(role) == "" {
-		return msg.New(ErrBadRequest, fmt.Sprintf("未知的角色 %q（drafter、secrecy、openness、signer）", role),
-			fmt.Sprintf("unknown role %q (drafter, secrecy, openness, signer)", role))
+		return msg.New(ErrBadRequest, fmt.Sprintf("未知的角色 %q（drafter、classifier、secrecy、openness、signer）", role),
+			fmt.Sprintf("unknown role %q (drafter, classifier, secrecy, openness, signer)", role))
 	}
 	return msg.New(ErrBadRequest, fmt.Sprintf("%s不能执行“%s”", RoleName(role), ActionName(action)),
 		fmt.Sprintf("the %s role cannot %s", role, action))
@@ -120,8 +140,10 @@ func transition(st State, action, role string, p *Proposal, forAll bool) (State,
 		legal = st == StateDrafted || st == StateReturned
 	case ActionApprove, ActionReturn:
 		switch role {
+		case RoleClassifier:
+			legal = st == StateSubmitted && ClassifierRequired(p)
 		case RoleSecrecy:
-			legal = st == StateSubmitted
+			legal = st == StateClassified || (st == StateSubmitted && !ClassifierRequired(p))
 		case RoleOpenness:
 			legal = st == StateSecrecyPassed
 		case RoleSigner:
@@ -142,6 +164,10 @@ func outOfOrder(st State, action, role string, p *Proposal, forAll bool) error {
 	if w := Waits(st, p, forAll); w != "" {
 		zh += fmt.Sprintf("；现在应由%s办理", RoleName(w))
 		en += fmt.Sprintf("; it waits for %s", w)
+	}
+	if st == StateSubmitted && role == RoleSecrecy && ClassifierRequired(p) {
+		zh += "（密级的确定、变更须先经定密责任人审核）"
+		en += " (a secrecy level set or changed needs the classification officer first)"
 	}
 	if st == StateSecrecyPassed && role == RoleSigner && OpennessRequired(p, forAll) {
 		zh += "（拟不公开的政策性文件须先送政务公开办审查）"

@@ -28,7 +28,7 @@ const (
 type Settings struct {
 	Name       string   `json:"name"`         // the person, as written in audit events
 	Unit       string   `json:"unit"`         // the office
-	Roles      []string `json:"roles"`        // drafter, secrecy, openness, signer
+	Roles      []string `json:"roles"`        // drafter, classifier, secrecy, openness, signer
 	OutputDir  string   `json:"output_dir"`   // default output folder; empty = beside the input
 	Style      string   `json:"style"`        // StyleNote or StyleOption
 	Print      []string `json:"print"`        // attribute ids whose mark is printed
