@@ -34,6 +34,7 @@ type markForm struct {
 	reasons   *widget.Select // ready-made reasons of the chosen basis
 	secrecy   *widget.Select
 	period    *widget.Entry
+	classify  *classifyFields // the 定密 record
 	policy    *widget.Check
 	interp    *widget.Entry
 	// interpName and interpSum are the 解读材料 chosen with the dialog and
@@ -104,6 +105,7 @@ func newMarkForm(m *markScreen) *markForm {
 	f.busy.Stop()
 	f.busy.Hide()
 
+	f.classify = newClassifyFields(func() { f.validate() })
 	interpBtn := widget.NewButton("选择…", f.pickInterpretation)
 	bold := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -112,7 +114,7 @@ func newMarkForm(m *markScreen) *markForm {
 		bold("公开属性"), f.attribute,
 		bold("法律依据"), f.basis, f.basisHelp,
 		bold("理由"), container.NewBorder(nil, nil, nil, f.reasons, f.reason),
-		bold("密级和保密期限"), container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, 36), f.secrecy), nil, f.period),
+		bold("密级和保密期限"), container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, 36), f.secrecy), nil, f.period), f.classify.box,
 		container.NewHBox(f.docType, f.policy), container.NewBorder(nil, nil, nil, interpBtn, f.interp),
 		f.ackBox)
 	f.footer = container.NewVBox(widget.NewSeparator(), f.problems, f.notes, f.busy, f.saveBtn)
@@ -132,6 +134,7 @@ func (f *markForm) reset(d *draft) {
 	}
 	f.secrecy.SetSelected(level)
 	f.period.SetText(period)
+	f.classify.reset(d.record)
 	f.reason.SetText("")
 	f.ack.SetText("")
 	f.policy.SetChecked(false)
@@ -199,7 +202,7 @@ func (f *markForm) decision() attr.Decision {
 		Attribute: f.attributeID(), Basis: f.basis.Selected, Reason: strings.TrimSpace(f.reason.Text),
 		Secrecy: level, Period: strings.TrimSpace(f.period.Text),
 		PolicyDoc: f.policy.Checked || f.docType.Selected == attr.TypePolicy, Interpretation: strings.TrimSpace(f.interp.Text),
-		InterpretationSHA256: f.interpretationSum(), DocType: f.docType.Selected,
+		InterpretationSHA256: f.interpretationSum(), DocType: f.docType.Selected, Classification: f.classify.value(),
 	}
 }
 
