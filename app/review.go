@@ -77,6 +77,7 @@ type reviewScreen struct {
 
 	heading, state, alarm, notes *widget.Label
 	proposal, findings           *widget.Label
+	interpBtn                    *widget.Button // 打开随附的解读材料
 	trail                        *fyne.Container
 	checks                       *checklistForm
 	comment                      *widget.Entry
@@ -118,6 +119,7 @@ func newReviewScreen(u *ui) *reviewScreen {
 	r.proposal, r.findings = wrap(widget.MediumImportance), wrap(widget.MediumImportance)
 	r.trail = container.NewVBox()
 	r.checks = newChecklistForm()
+	r.interpBtn = newInterpButton(r)
 	r.comment = widget.NewMultiLineEntry()
 	r.comment.SetMinRowsVisible(2)
 	r.comment.Wrapping = fyne.TextWrapWord
@@ -147,7 +149,7 @@ func newReviewScreen(u *ui) *reviewScreen {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	details := container.NewVBox(r.heading, r.state, r.alarm, r.notes,
-		bold("拟定公开属性"), r.proposal, bold("检查发现"), r.findings,
+		bold("拟定公开属性"), r.proposal, r.interpBtn, bold("检查发现"), r.findings,
 		bold("审查记录（逐步验证签名）"), r.trail, r.checks.content)
 	footer := container.NewVBox(widget.NewSeparator(), r.comment, r.hint, r.busy, row)
 	right := container.NewBorder(nil, footer, nil, nil, container.NewVScroll(details))
@@ -280,6 +282,7 @@ func (r *reviewScreen) clear() {
 	r.trail.Objects = nil
 	r.trail.Refresh()
 	r.checks.set("", nil)
+	r.showInterp(nil)
 	r.updateButtons()
 }
 
@@ -303,6 +306,7 @@ func (r *reviewScreen) fill() {
 	r.notes.Hidden = len(notes) == 0
 	r.notes.Refresh()
 	r.proposal.SetText(proposalText(s))
+	r.showInterp(&s)
 	r.findings.SetText(findingsText(r.cur))
 	r.trail.Objects = trailCards(s)
 	r.trail.Refresh()

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -93,5 +94,34 @@ func TestSecretChainWithClassifier(t *testing.T) {
 	}
 	if evs := events(t, filepath.Join(wang.dir, "audit.db")); len(evs) != 2 || evs[0].Type != audit.TypeReviewApprove || evs[1].Type != audit.TypeReviewSign {
 		t.Errorf("classifier's log: %d events", len(evs))
+	}
+}
+
+// TestMarkEmbedsInterpretation: --embed-interpretation carries the 解读材料
+// inside the output; the event says so; without --interpretation it is a
+// usage error.
+func TestMarkEmbedsInterpretation(t *testing.T) {
+	src := corpus(t, "000-plain.docx")
+	h := newHome(t, "张三", "drafter")
+	material := filepath.Join(t.TempDir(), "解读.txt")
+	if err := os.WriteFile(material, []byte("一图读懂"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "政策.docx")
+	if code, _, _ := h.run("mark", src, "--attr", "public", "--embed-interpretation", "-o", out); code != ExitUsage {
+		t.Errorf("--embed-interpretation alone: exit %d", code)
+	}
+	h.ok("mark", src, "--attr", "public", "--type", "政策性文件", "--interpretation", material, "--embed-interpretation", "-o", out)
+	d, err := docx.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	got, err := d.SaveInterpretation(t.TempDir())
+	if b, _ := os.ReadFile(got); err != nil || string(b) != "一图读懂" {
+		t.Errorf("extracted %q: %v", b, err)
+	}
+	if ev := events(t, filepath.Join(h.dir, "audit.db"))[0]; ev.Details["interpretation_embedded"] != "true" {
+		t.Errorf("event %v", ev.Details)
 	}
 }

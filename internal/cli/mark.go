@@ -19,7 +19,7 @@ func init() {
 }
 
 const markUsage = `mark FILE... --attr public|on-request|withheld [--basis ID] [--reason TEXT]
-       [--secrecy 秘密|机密|绝密|none] [--period TEXT] [--classifier NAME --secrecy-basis TEXT --scope TEXT [--derived-from 文号]] [--type 规范性文件|政策性文件|其他] [--policy-doc] [--interpretation FILE]
+       [--secrecy 秘密|机密|绝密|none] [--period TEXT] [--classifier NAME --secrecy-basis TEXT --scope TEXT [--derived-from 文号]] [--type 规范性文件|政策性文件|其他] [--policy-doc] [--interpretation FILE [--embed-interpretation]]
        [--accept-findings REASON] [--style note|option] [--actor NAME] (-o OUT | --out-dir DIR) [--overwrite]`
 
 func runMark(e *env, args []string) int {
@@ -36,6 +36,7 @@ func runMark(e *env, args []string) int {
 	policy := fs.Bool("policy-doc", false, "政策性文件 / policy document")
 	docType := fs.String("type", "", "文件类型 / document type (settings doc-types): 规范性文件|政策性文件|其他")
 	interp := fs.String("interpretation", "", "解读材料文件 / interpretation material file")
+	embed := fs.Bool("embed-interpretation", false, "把解读材料随文件附带（审查人可直接打开）/ carry the interpretation material inside the document")
 	accept := fs.String("accept-findings", "", "确认风险的理由 / acknowledge blocking findings with a reason")
 	style := fs.String("style", e.settings.Style, "标注样式 / mark style: note （此件公开发布） | option 信息公开选项：…")
 	actor := fs.String("actor", "", "操作人 / actor name (default: settings name or OS user)")
@@ -85,6 +86,15 @@ func runMark(e *env, args []string) int {
 			return e.fail("解读材料 / interpretation material", err)
 		}
 		req.Decision.InterpretationSHA256 = sum
+		if *embed {
+			data, err := marker.ReadInterpretation(*interp)
+			if err != nil {
+				return e.fail("解读材料 / interpretation material", err)
+			}
+			req.InterpretationData, req.Decision.InterpretationSHA256 = data, marker.SumBytes(data)
+		}
+	} else if *embed {
+		return e.usageErr("--embed-interpretation 需要同时给出 --interpretation", "--embed-interpretation needs --interpretation")
 	}
 	if isFlagSet(fs, "secrecy") {
 		level, err := attr.ParseLevel(*secrecy)

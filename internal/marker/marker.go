@@ -54,6 +54,9 @@ type Request struct {
 	DocTypes []string
 	// Machine is this computer's status for secret documents.
 	Machine settings.Machine
+	// InterpretationData, when not nil, is the 解读材料 itself, embedded in
+	// the output (its name and SHA-256 are in Decision).
+	InterpretationData []byte
 	// AcceptFindings acknowledges blocking findings with a reason.
 	AcceptFindings string
 	Actor          settings.Actor
@@ -236,6 +239,9 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 		ev.Details["interpretation"] = dec.Interpretation
 		ev.Details["interpretation_sha256"] = dec.InterpretationSHA256
 	}
+	if req.InterpretationData != nil {
+		ev.Details["interpretation_embedded"] = "true"
+	}
 	if !dec.Classification.Empty() {
 		c := dec.Classification
 		ev.Details["classifier"], ev.Details["secrecy_basis"] = c.Classifier, c.SecrecyBasis
@@ -255,7 +261,7 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 }
 
 func stampOptions(dec attr.Decision, secrecySet bool, rec docx.Record, req Request) docx.StampOptions {
-	opts := docx.StampOptions{Record: rec, Modified: time.Now(), Note: notePrinted(dec, req)}
+	opts := docx.StampOptions{Record: rec, Modified: time.Now(), Note: notePrinted(dec, req), Interpretation: req.InterpretationData}
 	if secrecySet {
 		line := attr.SecrecyLine(dec.Secrecy, dec.Period)
 		opts.SecrecyLine = &line
