@@ -46,12 +46,12 @@ type reviewDoc struct {
 	scanErr error
 }
 
-func loadReviewDoc(path string, forAll bool) (*reviewDoc, error) {
+func loadReviewDoc(path string, rt review.Route) (*reviewDoc, error) {
 	in, err := loadInstallation()
 	if err != nil {
 		return nil, err
 	}
-	rd := &reviewDoc{status: review.Inspect(path, in.kr, in.key.Public(), forAll)}
+	rd := &reviewDoc{status: review.Inspect(path, in.kr, in.key.Public(), rt)}
 	d, err := docx.Open(path)
 	if err != nil {
 		rd.scanErr = err
@@ -193,11 +193,11 @@ func (r *reviewScreen) reload() {
 		items []review.Status
 		err   error
 	)
-	forAll := r.u.set.OpenReviewForAll
+	rt := review.RouteOf(r.u.set)
 	r.u.background(func() {
 		var in installation
 		if in, err = loadInstallation(); err == nil {
-			items, err = review.Inbox(dir, in.kr, in.key.Public(), forAll)
+			items, err = review.Inbox(dir, in.kr, in.key.Public(), rt)
 		}
 	}, func() {
 		if err != nil {
@@ -261,8 +261,8 @@ func (r *reviewScreen) show(path string) {
 		rd  *reviewDoc
 		err error
 	)
-	forAll := r.u.set.OpenReviewForAll
-	r.u.background(func() { rd, err = loadReviewDoc(path, forAll) }, func() {
+	rt := review.RouteOf(r.u.set)
+	r.u.background(func() { rd, err = loadReviewDoc(path, rt) }, func() {
 		if err != nil {
 			r.u.showErr(err)
 			return

@@ -119,10 +119,10 @@ func Apply(log *audit.Log, input, output string, req Request) (Result, error) {
 	if req.Action == ActionSubmit {
 		p = ProposalOf(rec)
 	}
-	forAll := req.Settings.OpenReviewForAll
+	rt, subj := RouteOf(req.Settings), subjectOf(p, rec)
 	next := StateReturned
 	if !reset {
-		if next, err = transition(st, req.Action, req.Role, p, forAll); err != nil {
+		if next, err = transition(st, req.Action, req.Role, subj, rt); err != nil {
 			return res, err
 		}
 	}
@@ -167,7 +167,7 @@ func Apply(log *audit.Log, input, output string, req Request) (Result, error) {
 	if err := write(log, src, d, rec, t, step, req, now, &res); err != nil {
 		return res, err
 	}
-	res.State, res.Waits = next, Waits(next, p, forAll)
+	res.State, res.Waits = next, Waits(next, subj, rt)
 	if next == StateIssued {
 		res.Waits = ""
 	}
@@ -283,7 +283,7 @@ func decide(d *docx.Document, p *Proposal, step *Step, req Request, st State) er
 	if err := attr.Validate(decisionOf(&dec), attr.Previous{Attribute: p.Attribute, Secrecy: p.Secrecy}); err != nil {
 		return err
 	}
-	if st != StateOpennessPassed && OpennessRequired(&dec, req.Settings.OpenReviewForAll) {
+	if st != StateOpennessPassed && opennessNeeded(subjectOf(&dec, d.Record()), RouteOf(req.Settings)) {
 		return msg.New(ErrNeedsOpenness,
 			"改为不予公开（或依申请公开）的政策性文件须先经政务公开办审查，请退回后重新送审",
 			"a policy document decided as not public must pass the openness office first: return it for resubmission")

@@ -52,6 +52,8 @@ const (
 	// RoleClassifier is the 定密责任人: a proposal that carries a level or a
 	// 定密 record waits for their signed step before the secrecy review.
 	RoleClassifier = "classifier"
+	RoleHead       = "head"  // 处室负责人, before the secrecy review (a setting)
+	RoleLegal      = "legal" // 合法性审查 of a 规范性文件 (a setting)
 )
 
 // Actions a step records.
@@ -69,7 +71,9 @@ type State string
 const (
 	StateDrafted        State = "drafted"         // no step yet
 	StateSubmitted      State = "submitted"       // waits for the classifier or the secrecy review
+	StateHeadPassed     State = "head_passed"     // the 处室负责人 approved
 	StateClassified     State = "classified"      // the classifier approved; waits for the secrecy review
+	StateLegalPassed    State = "legal_passed"    // the 合法性审查 passed
 	StateSecrecyPassed  State = "secrecy_passed"  // waits for the openness review or the signer
 	StateOpennessPassed State = "openness_passed" // waits for the signer
 	StateReturned       State = "returned"        // back with the drafter
@@ -104,7 +108,7 @@ var (
 // roleZh names roles for people.
 var roleZh = map[string]string{
 	RoleDrafter: "拟稿人", RoleSecrecy: "保密审查", RoleOpenness: "政务公开办", RoleSigner: "签发人",
-	RoleClassifier: "定密责任人",
+	RoleClassifier: "定密责任人", RoleHead: "处室负责人", RoleLegal: "合法性审查",
 }
 
 // RoleName returns the Chinese name of a role ("" for an unknown role).
@@ -120,7 +124,9 @@ func ActionName(action string) string { return actionZh[action] }
 var stateText = map[State][2]string{
 	StateDrafted:        {"草稿，待送审", "drafted, waits for submission"},
 	StateSubmitted:      {"已送审，待保密审查", "submitted, waits for the secrecy review"},
+	StateHeadPassed:     {"处室负责人已审核", "approved by the head of division"},
 	StateClassified:     {"定密责任人已审核，待保密审查", "classification confirmed, waits for the secrecy review"},
+	StateLegalPassed:    {"合法性审查通过", "legality review passed"},
 	StateSecrecyPassed:  {"保密审查通过", "secrecy review passed"},
 	StateOpennessPassed: {"政务公开办审查通过，待签发", "openness review passed, waits for the signer"},
 	StateReturned:       {"已退回拟稿人，待修改后重新送审", "returned to the drafter, waits for resubmission"},
