@@ -1,6 +1,7 @@
 // Package review is the approval chain of a draft's disclosure attribute:
-// the drafter submits, the secrecy reviewer (保密审查) and, where required,
-// the openness office (政务公开办) approve or return it, and the signer
+// the drafter submits; where required the 处室负责人 and the 定密责任人,
+// then the secrecy reviewer (保密审查) and, where required, the 合法性审查
+// and the openness office (政务公开办) approve or return it; the signer
 // (签发人) confirms or changes the attribute and issues the document.
 //
 // The people sit at different machines, so the history travels inside the
@@ -24,8 +25,8 @@
 //	verify.go     Verify, VerifyDocument: signatures, keys, chain, content, replay
 //	actions.go    Offers: the steps a door may offer on a document
 //	decided.go    a decision on a submission is final (the audit log remembers it)
-//	state.go      the state machine (Next) and the transition rules
-//	checklist.go  the secrecy checklist
+//	state.go      the state machine: ordered stages, Route, the transition rules
+//	checklist.go  the checklists, by role and proposal
 //	keyring.go    colleagues' public keys (keyring.json)
 //	flow.go       Apply: the checks of one step on a file
 //	write.go      Apply's output: signed trail, final marks, audit event
