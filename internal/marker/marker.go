@@ -206,7 +206,7 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 		}
 	}
 	res.Placement, res.SecrecyReplaced, res.Record = sr.NotePlacement, sr.SecrecyReplaced, rec
-	res.Warnings = append(warnings(a, sr.NotePlacement, opts.Note, dec.Secrecy, req.Machine), v.classificationWarnings()...)
+	res.Warnings = warnings(a, sr.NotePlacement, opts.Note, dec.Secrecy, req.Machine)
 	inSum, err := src.Sum()
 	if err != nil {
 		return item, err
@@ -250,6 +250,7 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 			ev.Details["derived_from"] = c.DerivedFrom
 		}
 	}
+	res.Warnings = append(res.Warnings, v.classificationWarnings()...)
 	ev.Details["machine"] = machineID(req.Machine)
 	for _, f := range res.Findings {
 		ev.Findings = append(ev.Findings, audit.FindingRef{Kind: f.Kind, Severity: string(f.Severity), Excerpt: f.Excerpt, Location: f.Location})
