@@ -34,6 +34,8 @@ type markForm struct {
 	reasons   *widget.Select // ready-made reasons of the chosen basis
 	secrecy   *widget.Select
 	period    *widget.Entry
+	classify  *classifyFields // the 定密 record
+	embed     *embedInterp    // 随文件附带解读材料
 	policy    *widget.Check
 	interp    *widget.Entry
 	// interpName and interpSum are the 解读材料 chosen with the dialog and
@@ -107,6 +109,8 @@ func newMarkForm(m *markScreen) *markForm {
 	f.busy.Hide()
 
 	f.red = newRedactPart(f)
+	f.classify = newClassifyFields(func() { f.validate() })
+	f.embed = newEmbedInterp(f)
 	interpBtn := widget.NewButton("选择…", f.pickInterpretation)
 	bold := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -115,8 +119,8 @@ func newMarkForm(m *markScreen) *markForm {
 		bold("公开属性"), f.attribute, f.red.box,
 		bold("法律依据"), f.basis, f.basisHelp,
 		bold("理由"), container.NewBorder(nil, nil, nil, f.reasons, f.reason),
-		bold("密级和保密期限"), container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, 36), f.secrecy), nil, f.period),
-		container.NewHBox(f.docType, f.policy), container.NewBorder(nil, nil, nil, interpBtn, f.interp),
+		bold("密级和保密期限"), container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, 36), f.secrecy), nil, f.period), f.classify.box,
+		container.NewHBox(f.docType, f.policy), container.NewBorder(nil, nil, nil, container.NewHBox(f.embed.check, interpBtn), f.interp),
 		f.ackBox)
 	f.footer = container.NewVBox(widget.NewSeparator(), f.problems, f.notes, f.busy, f.saveBtn)
 	f.validate()
@@ -135,6 +139,7 @@ func (f *markForm) reset(d *draft) {
 	}
 	f.secrecy.SetSelected(level)
 	f.period.SetText(period)
+	f.classify.reset(d.record)
 	f.reason.SetText("")
 	f.ack.SetText("")
 	f.policy.SetChecked(false)
@@ -203,7 +208,7 @@ func (f *markForm) decision() attr.Decision {
 		Attribute: f.attributeID(), Basis: f.basis.Selected, Reason: strings.TrimSpace(f.reason.Text),
 		Secrecy: level, Period: strings.TrimSpace(f.period.Text),
 		PolicyDoc: f.policy.Checked || f.docType.Selected == attr.TypePolicy, Interpretation: strings.TrimSpace(f.interp.Text),
-		InterpretationSHA256: f.interpretationSum(), DocType: f.docType.Selected,
+		InterpretationSHA256: f.interpretationSum(), DocType: f.docType.Selected, Classification: f.classify.value(),
 	}
 }
 
@@ -222,6 +227,8 @@ func (f *markForm) chooseInterpretation(path string) error {
 		return err
 	}
 	f.interpName, f.interpSum = filepath.Base(path), sum
+	f.embed.path = path
+	f.embed.load(f)
 	f.interp.SetText(f.interpName)
 	return nil
 }
@@ -232,7 +239,7 @@ func (f *markForm) chooseInterpretation(path string) error {
 func (f *markForm) request() marker.Request {
 	return marker.Request{
 		Decision: f.decision(), SecrecySet: true, Style: f.m.u.set.Style, Print: f.m.u.set.Print, Extras: f.m.u.set.Extras, Machine: f.m.u.set.Machine, DocTypes: f.m.u.set.DocTypes,
-		AcceptFindings: strings.TrimSpace(f.ack.Text), Actor: f.m.u.actor(), Redact: f.red.kinds,
+		AcceptFindings: strings.TrimSpace(f.ack.Text), Actor: f.m.u.actor(), Redact: f.red.kinds, InterpretationData: f.embed.forRequest(f),
 	}
 }
 

@@ -46,12 +46,12 @@ type reviewDoc struct {
 	scanErr error
 }
 
-func loadReviewDoc(path string, forAll bool) (*reviewDoc, error) {
+func loadReviewDoc(path string, rt review.Route) (*reviewDoc, error) {
 	in, err := loadInstallation()
 	if err != nil {
 		return nil, err
 	}
-	rd := &reviewDoc{status: review.Inspect(path, in.kr, in.key.Public(), forAll)}
+	rd := &reviewDoc{status: review.Inspect(path, in.kr, in.key.Public(), rt)}
 	d, err := docx.Open(path)
 	if err != nil {
 		rd.scanErr = err
@@ -77,6 +77,7 @@ type reviewScreen struct {
 
 	heading, state, alarm, notes *widget.Label
 	proposal, findings           *widget.Label
+	interpBtn                    *widget.Button // 打开随附的解读材料
 	trail                        *fyne.Container
 	checks                       *checklistForm
 	comment                      *widget.Entry
@@ -118,6 +119,7 @@ func newReviewScreen(u *ui) *reviewScreen {
 	r.proposal, r.findings = wrap(widget.MediumImportance), wrap(widget.MediumImportance)
 	r.trail = container.NewVBox()
 	r.checks = newChecklistForm()
+	r.interpBtn = newInterpButton(r)
 	r.comment = widget.NewMultiLineEntry()
 	r.comment.SetMinRowsVisible(2)
 	r.comment.Wrapping = fyne.TextWrapWord
@@ -147,7 +149,7 @@ func newReviewScreen(u *ui) *reviewScreen {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	details := container.NewVBox(r.heading, r.state, r.alarm, r.notes,
-		bold("拟定公开属性"), r.proposal, bold("检查发现"), r.findings,
+		bold("拟定公开属性"), r.proposal, r.interpBtn, bold("检查发现"), r.findings,
 		bold("审查记录（逐步验证签名）"), r.trail, r.checks.content)
 	footer := container.NewVBox(widget.NewSeparator(), r.comment, r.hint, r.busy, row)
 	right := container.NewBorder(nil, footer, nil, nil, container.NewVScroll(details))
@@ -191,11 +193,11 @@ func (r *reviewScreen) reload() {
 		items []review.Status
 		err   error
 	)
-	forAll := r.u.set.OpenReviewForAll
+	rt := review.RouteOf(r.u.set)
 	r.u.background(func() {
 		var in installation
 		if in, err = loadInstallation(); err == nil {
-			items, err = review.Inbox(dir, in.kr, in.key.Public(), forAll)
+			items, err = review.Inbox(dir, in.kr, in.key.Public(), rt)
 		}
 	}, func() {
 		if err != nil {
@@ -259,8 +261,8 @@ func (r *reviewScreen) show(path string) {
 		rd  *reviewDoc
 		err error
 	)
-	forAll := r.u.set.OpenReviewForAll
-	r.u.background(func() { rd, err = loadReviewDoc(path, forAll) }, func() {
+	rt := review.RouteOf(r.u.set)
+	r.u.background(func() { rd, err = loadReviewDoc(path, rt) }, func() {
 		if err != nil {
 			r.u.showErr(err)
 			return
@@ -279,7 +281,8 @@ func (r *reviewScreen) clear() {
 	r.alarm.Hide()
 	r.trail.Objects = nil
 	r.trail.Refresh()
-	r.checks.set(nil)
+	r.checks.set("", nil)
+	r.showInterp(nil)
 	r.updateButtons()
 }
 
@@ -303,13 +306,11 @@ func (r *reviewScreen) fill() {
 	r.notes.Hidden = len(notes) == 0
 	r.notes.Refresh()
 	r.proposal.SetText(proposalText(s))
+	r.showInterp(&s)
 	r.findings.SetText(findingsText(r.cur))
 	r.trail.Objects = trailCards(s)
 	r.trail.Refresh()
-	if role := review.OfferFor(review.ActionApprove, s, r.u.set); role == review.RoleSecrecy {
-		r.checks.set(review.Applicable(s.Proposal))
-	} else {
-		r.checks.set(nil)
-	}
+	role := review.OfferFor(review.ActionApprove, s, r.u.set)
+	r.checks.set(role, review.ItemsOf(role, s))
 	r.updateButtons()
 }

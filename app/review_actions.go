@@ -113,7 +113,7 @@ func (r *reviewScreen) run(action, role, out string, change *review.Change) {
 		r.refuse(err)
 		return
 	}
-	if role != review.RoleSecrecy || !r.cur.status.Trusted() {
+	if (role != review.RoleSecrecy && role != review.RoleOpenness) || !r.cur.status.Trusted() {
 		answers = nil
 	}
 	in := r.cur.status.File
@@ -291,11 +291,4 @@ func trailCards(s review.Status) []fyne.CanvasObject {
 	return out
 }
 
-func itemName(id string) string {
-	for _, it := range review.Checklist() {
-		if it.ID == id {
-			return it.Zh
-		}
-	}
-	return id
-}
+func itemName(id string) string { return review.ItemName(id) }

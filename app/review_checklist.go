@@ -14,9 +14,11 @@ const (
 	answerBad = "有问题"
 )
 
-// checklistForm is the secrecy reviewer's checklist: one row per
-// applicable item, answered 通过 or 有问题 with a comment.
+// checklistForm is the reviewer's checklist (the secrecy review's, by
+// proposal, or the openness office's): one row per applicable item,
+// answered 通过 or 有问题 with a comment.
 type checklistForm struct {
+	title   *widget.Label
 	content *fyne.Container
 	box     *fyne.Container
 	rows    []checkRow
@@ -35,14 +37,22 @@ func newChecklistForm() *checklistForm {
 			r.answer.SetSelected(answerOK)
 		}
 	})
-	title := widget.NewLabelWithStyle("保密审查检查清单（逐项作答）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	c.content = container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, all, title), c.box)
+	c.title = widget.NewLabelWithStyle(checklistTitle(review.RoleSecrecy), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.content = container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, all, c.title), c.box)
 	c.content.Hide()
 	return c
 }
 
-// set shows items; nil hides the checklist.
-func (c *checklistForm) set(items []review.Item) {
+func checklistTitle(role string) string {
+	if role == review.RoleOpenness {
+		return "政务公开办审查检查清单（逐项作答）"
+	}
+	return "保密审查检查清单（逐项作答）"
+}
+
+// set shows the items role answers; no items hides the checklist.
+func (c *checklistForm) set(role string, items []review.Item) {
+	c.title.SetText(checklistTitle(role))
 	c.rows = nil
 	c.box.Objects = nil
 	for _, it := range items {

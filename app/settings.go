@@ -13,7 +13,8 @@ import (
 )
 
 var roleNames = []struct{ id, zh string }{
-	{"drafter", "拟稿人"}, {"secrecy", "保密审查"}, {"openness", "政务公开审查"}, {"signer", "签发人"},
+	{"drafter", "拟稿人"}, {"head", "处室负责人"}, {"classifier", "定密责任人"}, {"secrecy", "保密审查"},
+	{"legal", "合法性审查"}, {"openness", "政务公开审查"}, {"signer", "签发人"},
 }
 
 var styleNames = map[string]string{settings.StyleNote: "附注：（此件公开发布）", settings.StyleOption: "信息公开选项：主动公开"}
@@ -33,6 +34,7 @@ type settingsScreen struct {
 	fingerprint        *widget.Label
 	// machine: 涉密计算机, refuse secret work elsewhere, keep secrets out of the log
 	secretMachine, refuseSecret, quietLog *widget.Check
+	headReview, legalReview, notPublic    *widget.Check // optional review steps
 }
 
 func newSettingsScreen(u *ui) *settingsScreen {
@@ -56,6 +58,9 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s.secretMachine = widget.NewCheck("本机为涉密计算机", nil)
 	s.refuseSecret = widget.NewCheck("非涉密计算机上拒绝处理带密级的文件（否则仅提示）", nil)
 	s.quietLog = widget.NewCheck("涉密文件的文件名、理由不写入审计日志和导出", nil)
+	s.headReview = widget.NewCheck("保密审查前须经处室负责人审核", nil)
+	s.legalReview = widget.NewCheck("规范性文件须经合法性审查", nil)
+	s.notPublic = widget.NewCheck("不予公开、依申请公开的文件一律送政务公开办审查", nil)
 	s.language = widget.NewSelect([]string{"中文", "English"}, nil)
 	s.fingerprint = widget.NewLabel("")
 	s.fingerprint.Wrapping = fyne.TextWrapWord
@@ -75,6 +80,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 		widget.NewFormItem("印制标注的属性", printBox),
 		widget.NewFormItem("附加属性", s.redacted),
 		widget.NewFormItem("涉密处理", container.NewVBox(s.secretMachine, s.refuseSecret, s.quietLog)),
+		widget.NewFormItem("审查步骤", container.NewVBox(s.headReview, s.legalReview, s.notPublic)),
 		widget.NewFormItem("界面语言", s.language),
 		widget.NewFormItem("本机密钥指纹", s.fingerprint),
 	)
@@ -102,6 +108,9 @@ func (s *settingsScreen) load(set settings.Settings) {
 	s.secretMachine.SetChecked(set.Machine.Secret)
 	s.refuseSecret.SetChecked(set.Machine.RefuseSecret)
 	s.quietLog.SetChecked(set.Machine.QuietLog)
+	s.headReview.SetChecked(set.HeadReview)
+	s.legalReview.SetChecked(set.LegalReview)
+	s.notPublic.SetChecked(set.NotPublicToOpenness)
 	if set.Language == "en" {
 		s.language.SetSelected("English")
 	} else {
@@ -135,6 +144,7 @@ func (s *settingsScreen) settings() settings.Settings {
 		set.Extras = []string{attr.Redacted}
 	}
 	set.Machine = settings.Machine{Secret: s.secretMachine.Checked, RefuseSecret: s.refuseSecret.Checked, QuietLog: s.quietLog.Checked}
+	set.HeadReview, set.LegalReview, set.NotPublicToOpenness = s.headReview.Checked, s.legalReview.Checked, s.notPublic.Checked
 	set.Language = "zh"
 	if s.language.Selected == "English" {
 		set.Language = "en"

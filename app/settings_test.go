@@ -32,3 +32,18 @@ func TestSettingsChangeIsRecorded(t *testing.T) {
 		t.Errorf("settings events %+v", evs)
 	}
 }
+
+// TestSettingsReviewSteps: the optional review steps are saved from their
+// boxes, and the 定密责任人 role can be granted.
+func TestSettingsReviewSteps(t *testing.T) {
+	u := newTestUI(t)
+	s := u.prefs
+	test.Tap(s.roles["classifier"])
+	test.Tap(s.headReview)
+	test.Tap(s.notPublic)
+	s.save()
+	saved, err := settings.Load()
+	if err != nil || !saved.HasRole("classifier") || !saved.HeadReview || saved.LegalReview || !saved.NotPublicToOpenness {
+		t.Fatalf("saved %+v %v", saved, err)
+	}
+}

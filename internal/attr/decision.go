@@ -22,6 +22,50 @@ type Decision struct {
 	DocType string
 	// InterpretationSHA256 is the hex SHA-256 of the 解读材料 file.
 	InterpretationSHA256 string
+	// Classification is the 定密 record of the level (who, on what ground,
+	// for whom, original or derived).
+	Classification
+}
+
+// Classification is the 定密 record: 定密责任人, 定密依据 (the item of the
+// 保密事项范围), 知悉范围, and for a 派生定密 the source document's 文号.
+type Classification struct {
+	Classifier   string // 定密责任人
+	SecrecyBasis string // 定密依据
+	Scope        string // 知悉范围
+	DerivedFrom  string // 派生定密的来源文号; "" = 原始定密
+}
+
+// Empty reports whether no field of the 定密 record is given.
+func (c Classification) Empty() bool {
+	return c.Classifier == "" && c.SecrecyBasis == "" && c.Scope == "" && c.DerivedFrom == ""
+}
+
+// Kind returns 原始定密 or 派生定密.
+func (c Classification) Kind() string {
+	if c.DerivedFrom != "" {
+		return "派生定密"
+	}
+	return "原始定密"
+}
+
+// Text describes the record for people: "定密责任人 王五；定密依据 …；
+// 知悉范围 …；派生定密（源自 …）"; "" when empty.
+func (c Classification) Text() string {
+	if c.Empty() {
+		return ""
+	}
+	var parts []string
+	for _, f := range [][2]string{{"定密责任人 ", c.Classifier}, {"定密依据 ", c.SecrecyBasis}, {"知悉范围 ", c.Scope}} {
+		if f[1] != "" {
+			parts = append(parts, f[0]+f[1])
+		}
+	}
+	k := c.Kind()
+	if c.DerivedFrom != "" {
+		k += "（源自 " + c.DerivedFrom + "）"
+	}
+	return strings.Join(append(parts, k), "；")
 }
 
 // Previous is what the document carried before this decision, for the

@@ -132,6 +132,9 @@ func printInspection(e *env, in *Inspection) {
 		if until, ok := attr.ParseISODate(r.SecrecyUntil); ok {
 			fmt.Fprintf(w, "  保密期限至 %s / secret until %s\n", attr.ChineseDate(until), r.SecrecyUntil)
 		}
+		if c := r.ClassificationOf().Text(); c != "" {
+			fmt.Fprintf(w, "  定密 / classification: %s\n", term(c))
+		}
 	} else {
 		fmt.Fprintln(w, "已有记录 / record:  （无 / none）")
 	}

@@ -20,7 +20,7 @@ func init() {
 }
 
 const markUsage = `mark FILE... --attr public|on-request|withheld [--basis ID] [--reason TEXT]
-       [--secrecy 秘密|机密|绝密|none] [--period TEXT] [--type 规范性文件|政策性文件|其他] [--policy-doc] [--interpretation FILE]
+       [--secrecy 秘密|机密|绝密|none] [--period TEXT] [--classifier NAME --secrecy-basis TEXT --scope TEXT [--derived-from 文号]] [--type 规范性文件|政策性文件|其他] [--policy-doc] [--interpretation FILE [--embed-interpretation]]
        [--redact all|KINDS] [--accept-findings REASON] [--style note|option] [--actor NAME] (-o OUT | --out-dir DIR) [--overwrite]
        [--doc-number 文号] [--topic 主题分类] [--via 公开方式]   (公开目录 / catalog fields)`
 
@@ -31,9 +31,14 @@ func runMark(e *env, args []string) int {
 	reason := fs.String("reason", "", "理由 / reason")
 	secrecy := fs.String("secrecy", "", "密级 / secrecy level: 秘密|机密|绝密|none")
 	period := fs.String("period", "", "保密期限 / period: 1年, 2028年12月31日, a condition; empty = legal maximum")
+	classifier := fs.String("classifier", "", "定密责任人 / classification officer (with --secrecy)")
+	secBasis := fs.String("secrecy-basis", "", "定密依据（保密事项范围条目）/ classification ground (item of the secrecy scope)")
+	scope := fs.String("scope", "", "知悉范围 / who may know")
+	derived := fs.String("derived-from", "", "派生定密的来源文号 / source document of a derived classification")
 	policy := fs.Bool("policy-doc", false, "政策性文件 / policy document")
 	docType := fs.String("type", "", "文件类型 / document type (settings doc-types): 规范性文件|政策性文件|其他")
 	interp := fs.String("interpretation", "", "解读材料文件 / interpretation material file")
+	embed := fs.Bool("embed-interpretation", false, "把解读材料随文件附带（审查人可直接打开）/ carry the interpretation material inside the document")
 	accept := fs.String("accept-findings", "", "确认风险的理由 / acknowledge blocking findings with a reason")
 	style := fs.String("style", e.settings.Style, "标注样式 / mark style: note （此件公开发布） | option 信息公开选项：…")
 	actor := fs.String("actor", "", "操作人 / actor name (default: settings name or OS user)")
@@ -96,6 +101,15 @@ func runMark(e *env, args []string) int {
 			return e.fail("解读材料 / interpretation material", err)
 		}
 		req.Decision.InterpretationSHA256 = sum
+		if *embed {
+			data, err := marker.ReadInterpretation(*interp)
+			if err != nil {
+				return e.fail("解读材料 / interpretation material", err)
+			}
+			req.InterpretationData, req.Decision.InterpretationSHA256 = data, marker.SumBytes(data)
+		}
+	} else if *embed {
+		return e.usageErr("--embed-interpretation 需要同时给出 --interpretation", "--embed-interpretation needs --interpretation")
 	}
 	if isFlagSet(fs, "secrecy") {
 		level, err := attr.ParseLevel(*secrecy)
@@ -108,6 +122,9 @@ func runMark(e *env, args []string) int {
 		// The period is judged by the rules against the draft's 成文日期,
 		// with the same words the app shows.
 		req.Decision.Secrecy, req.Decision.Period, req.SecrecySet = level, *period, true
+		req.Decision.Classification = attr.Classification{Classifier: *classifier, SecrecyBasis: *secBasis, Scope: *scope, DerivedFrom: *derived}
+	} else if *classifier != "" || *secBasis != "" || *scope != "" || *derived != "" {
+		return e.usageErr("--classifier/--secrecy-basis/--scope/--derived-from 需要同时给出 --secrecy", "--classifier/--secrecy-basis/--scope/--derived-from need --secrecy")
 	} else if *period != "" {
 		return e.usageErr("--period 需要同时给出 --secrecy", "--period needs --secrecy")
 	}
@@ -144,6 +161,9 @@ func runMark(e *env, args []string) int {
 		}
 		if until, ok := attr.ParseISODate(r.Record.SecrecyUntil); ok {
 			fmt.Fprintf(e.stdout, "  保密期限至 %s / secret until %s\n", attr.ChineseDate(until), r.Record.SecrecyUntil)
+		}
+		if c := r.Record.ClassificationOf().Text(); c != "" {
+			fmt.Fprintf(e.stdout, "  定密 / classification: %s\n", term(c))
 		}
 		for _, w := range r.Warnings {
 			fmt.Fprintf(e.stdout, "  注意 / note: %s\n", w)

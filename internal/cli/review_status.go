@@ -22,7 +22,7 @@ func runReviewStatus(e *env, args []string) int {
 	if err != nil {
 		return e.fail("本机密钥 / installation key", err)
 	}
-	st := review.Inspect(files[0], kr, k.Public(), e.settings.OpenReviewForAll)
+	st := review.Inspect(files[0], kr, k.Public(), review.RouteOf(e.settings))
 	if *asJSON {
 		if err := e.writeJSON(statusJSON(st, true)); err != nil {
 			return e.fail("", err)
@@ -83,7 +83,7 @@ func printStatus(e *env, st review.Status) {
 			if a.Comment != "" {
 				v += "：" + a.Comment
 			}
-			fmt.Fprintf(w, "     检查 / check %s: %s\n", term(a.ID), term(v))
+			fmt.Fprintf(w, "     检查 / check %s %s: %s\n", term(a.ID), review.ItemName(a.ID), term(v))
 		}
 		if s.Decision != nil {
 			fmt.Fprintf(w, "     签发决定 / decision: %s\n", review.ProposalText(s.Decision))
@@ -170,7 +170,7 @@ func runReviewInbox(e *env, args []string) int {
 	if err != nil {
 		return e.fail("本机密钥 / installation key", err)
 	}
-	items, err := review.Inbox(dirs[0], kr, k.Public(), e.settings.OpenReviewForAll)
+	items, err := review.Inbox(dirs[0], kr, k.Public(), review.RouteOf(e.settings))
 	if err != nil {
 		return e.fail("", err)
 	}

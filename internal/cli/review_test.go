@@ -136,7 +136,9 @@ func TestReviewChainAcrossInstallations(t *testing.T) {
 	li.ok("review", "approve", submitted, "--role", "secrecy", "--checklist", "ok", "--check", "no_secret=ok:已核对", "--comment", "同意")
 	secrecyOK := filepath.Join(shared, "通知-保密审查.docx")
 	wang.refused("政务公开办", "review", "sign", secrecyOK)
-	li.ok("review", "approve", secrecyOK, "--role", "openness", "--comment", "理由充分")
+	li.refused("逐项作答", "review", "approve", secrecyOK, "--role", "openness", "--comment", "理由充分")
+	li.refused("不适用", "review", "approve", secrecyOK, "--role", "openness", "--checklist", "ok", "--check", "no_secret=ok")
+	li.ok("review", "approve", secrecyOK, "--role", "openness", "--checklist", "ok", "--check", "means_defined=ok:政府网站", "--comment", "理由充分")
 	opennessOK := filepath.Join(shared, "通知-公开审查.docx")
 	if out := li.ok("review", "inbox", shared); !strings.Contains(out, "signer    通知-公开审查.docx") || !strings.Contains(out, "superseded") {
 		t.Fatalf("inbox:\n%s", out)

@@ -16,13 +16,15 @@ func init() {
 
 const settingsUsage = `settings [show] [--json]
        settings set KEY VALUE [KEY VALUE...]
-KEY: name, unit, roles (drafter,secrecy,openness,signer), output-dir, style (note|option),
+KEY: name, unit, roles (drafter,head,classifier,secrecy,legal,openness,signer), output-dir, style (note|option),
      print (public,on-request,withheld,redacted), extras (redacted), language (zh|en),
      inbox, open-review-for-all (true|false), doc-types (规范性文件,政策性文件,其他),
      secret-machine (true|false: 本机为涉密计算机), refuse-secret-on-ordinary (true|false),
-     quiet-log (true|false: 涉密文件的文件名、理由不入日志)`
+     quiet-log (true|false: 涉密文件的文件名、理由不入日志),
+     head-review (true|false: 保密审查前须经处室负责人), legal-review (true|false: 规范性文件须经合法性审查),
+     not-public-to-openness (true|false: 不予公开、依申请公开的文件一律送政务公开办)`
 
-var validRoles = []string{"drafter", "secrecy", "openness", "signer"}
+var validRoles = []string{"drafter", "head", "classifier", "secrecy", "legal", "openness", "signer"}
 
 func runSettings(e *env, args []string) int {
 	if len(args) > 0 && args[0] == "set" {
@@ -61,6 +63,7 @@ func runSettings(e *env, args []string) int {
 		strings.Join(s.Extras, ","), s.Language, s.InboxDir, s.OpenReviewForAll)
 	fmt.Fprintf(w, "doc-types=%s\nsecret-machine=%v\nrefuse-secret-on-ordinary=%v\nquiet-log=%v\n",
 		strings.Join(s.Types(), ","), s.Machine.Secret, s.Machine.RefuseSecret, s.Machine.QuietLog)
+	fmt.Fprintf(w, "head-review=%v\nlegal-review=%v\nnot-public-to-openness=%v\n", s.HeadReview, s.LegalReview, s.NotPublicToOpenness)
 	return ExitOK
 }
 
@@ -128,7 +131,7 @@ func applySetting(s *settings.Settings, key, value string) (zh, en string) {
 		roles := splitList(value)
 		for _, r := range roles {
 			if !contains(validRoles, r) {
-				return "未知的角色 " + r + "（drafter、secrecy、openness、signer）", "unknown role " + r
+				return "未知的角色 " + r + "（drafter、head、classifier、secrecy、legal、openness、signer）", "unknown role " + r
 			}
 		}
 		s.Roles = roles
@@ -176,11 +179,12 @@ func applySetting(s *settings.Settings, key, value string) (zh, en string) {
 		default:
 			s.Machine.QuietLog = b
 		}
-	case "open-review-for-all":
+	case "open-review-for-all", "head-review", "legal-review", "not-public-to-openness":
 		if value != "true" && value != "false" {
-			return "open-review-for-all 只能是 true 或 false", "open-review-for-all must be true or false"
+			return key + " 只能是 true 或 false", key + " must be true or false"
 		}
-		s.OpenReviewForAll = value == "true"
+		*map[string]*bool{"open-review-for-all": &s.OpenReviewForAll, "head-review": &s.HeadReview,
+			"legal-review": &s.LegalReview, "not-public-to-openness": &s.NotPublicToOpenness}[key] = value == "true"
 	default:
 		return "未知的设置项 " + key, "unknown setting " + key + "\n" + settingsUsage
 	}

@@ -1,5 +1,7 @@
 package docx
 
+import "github.com/docattr/docattr/internal/attr"
+
 // RecordPrefix starts the names of docattr's custom document properties.
 const RecordPrefix = "docattr."
 
@@ -31,6 +33,11 @@ type Record struct {
 	SecrecyUntil string `json:"secrecy_until,omitempty"`         // 保密期限至 2027-07-10, from the 成文日期; "" for a 解密条件
 	DocType      string `json:"doc_type,omitempty"`              // 规范性文件, 政策性文件, 其他 (the settings' list)
 	InterpSHA256 string `json:"interpretation_sha256,omitempty"` // SHA-256 of the 解读材料 file, hex
+	// The 定密 record of the level:
+	Classifier   string `json:"classifier,omitempty"`    // 定密责任人
+	SecrecyBasis string `json:"secrecy_basis,omitempty"` // 定密依据 (保密事项范围 item)
+	Scope        string `json:"scope,omitempty"`         // 知悉范围
+	DerivedFrom  string `json:"derived_from,omitempty"`  // 派生定密的来源文号
 }
 
 // fields lists the record's properties with their names, in the order they
@@ -54,7 +61,8 @@ func (r *Record) fields() []struct {
 		{"markedBy", &r.MarkedBy}, {"auditHead", &r.AuditHead}, {"acknowledged", &r.Acknowledged},
 		{"lifecycle", &r.Lifecycle}, {"lifecycleDate", &r.LifecycleDate}, {"lifecycleRef", &r.LifecycleRef},
 		{"formatVersion", &r.FormatVersion}, {"secrecyUntil", &r.SecrecyUntil}, {"docType", &r.DocType},
-		{"interpretationSha256", &r.InterpSHA256},
+		{"interpretationSha256", &r.InterpSHA256}, {"classifier", &r.Classifier}, {"secrecyBasis", &r.SecrecyBasis},
+		{"scope", &r.Scope}, {"derivedFrom", &r.DerivedFrom},
 	}
 }
 
@@ -94,4 +102,9 @@ func (d *Document) Record() *Record {
 	}
 	r.PolicyDoc = policy == "true"
 	return &r
+}
+
+// ClassificationOf returns the record's 定密 record.
+func (r *Record) ClassificationOf() attr.Classification {
+	return attr.Classification{Classifier: r.Classifier, SecrecyBasis: r.SecrecyBasis, Scope: r.Scope, DerivedFrom: r.DerivedFrom}
 }

@@ -39,6 +39,9 @@ type StampOptions struct {
 	// Trail, when not nil, becomes docattr's review trail part (TrailPart);
 	// nil keeps the document's trail as it is.
 	Trail []byte
+	// Interpretation, when not nil, is embedded as InterpretationPart;
+	// nil keeps what the package carries.
+	Interpretation []byte
 	// Modified is the time given to new zip entries.
 	Modified time.Time
 }

@@ -141,6 +141,14 @@ func (d *Document) writePackage(out io.Writer, main []byte, opts StampOptions) e
 			wire.add(TrailPart, "application/xml", d.Pkg.Main, relCustomXML, "/"+TrailPart) // absolute: valid from any source
 		}
 	}
+	if opts.Interpretation != nil {
+		if d.Pkg.Has(InterpretationPart) {
+			e.Replace[InterpretationPart] = opts.Interpretation
+		} else {
+			e.Add = append(e.Add, opc.NewPart{Name: InterpretationPart, Data: opts.Interpretation})
+			wire.add(InterpretationPart, "application/octet-stream", "", relInterpretation, InterpretationPart)
+		}
+	}
 	if err := wire.apply(&e); err != nil {
 		return err
 	}

@@ -55,6 +55,9 @@ type Request struct {
 	DocTypes []string
 	// Machine is this computer's status for secret documents.
 	Machine settings.Machine
+	// InterpretationData, when not nil, is the 解读材料 itself, embedded in
+	// the output (its name and SHA-256 are in Decision).
+	InterpretationData []byte
 	// AcceptFindings acknowledges blocking findings with a reason.
 	AcceptFindings string
 	// Redact lists finding kinds (redact.Kinds) to mask before deciding
@@ -266,6 +269,18 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 		ev.Details["interpretation"] = dec.Interpretation
 		ev.Details["interpretation_sha256"] = dec.InterpretationSHA256
 	}
+	if req.InterpretationData != nil {
+		ev.Details["interpretation_embedded"] = "true"
+	}
+	if !dec.Classification.Empty() {
+		c := dec.Classification
+		ev.Details["classifier"], ev.Details["secrecy_basis"] = c.Classifier, c.SecrecyBasis
+		ev.Details["scope"], ev.Details["classification"] = c.Scope, c.Kind()
+		if c.DerivedFrom != "" {
+			ev.Details["derived_from"] = c.DerivedFrom
+		}
+	}
+	res.Warnings = append(res.Warnings, v.classificationWarnings()...)
 	ev.Details["machine"] = machineID(req.Machine)
 	if !v.Dated.IsZero() {
 		ev.Details["issue_date"] = attr.ISODate(v.Dated) // stats count a document in its 成文日期's year
@@ -286,7 +301,7 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 }
 
 func stampOptions(dec attr.Decision, secrecySet bool, rec docx.Record, req Request) docx.StampOptions {
-	opts := docx.StampOptions{Record: rec, Modified: time.Now(), Note: notePrinted(dec, req)}
+	opts := docx.StampOptions{Record: rec, Modified: time.Now(), Note: notePrinted(dec, req), Interpretation: req.InterpretationData}
 	if secrecySet {
 		line := attr.SecrecyLine(dec.Secrecy, dec.Period)
 		opts.SecrecyLine = &line
@@ -319,6 +334,7 @@ func newRecord(dec attr.Decision, prev *docx.Record, req Request, head audit.Hea
 		Attribute: dec.Attribute, Basis: dec.Basis, Reason: dec.Reason, Secrecy: dec.Secrecy, Period: dec.Period,
 		PolicyDoc: dec.PolicyDoc, Interpretation: dec.Interpretation, MarkedAt: time.Now().Format(time.RFC3339),
 		DocType: dec.DocType, InterpSHA256: dec.InterpretationSHA256,
+		Classifier: dec.Classifier, SecrecyBasis: dec.SecrecyBasis, Scope: dec.Scope, DerivedFrom: dec.DerivedFrom,
 		MarkedBy: req.Actor.Name, AuditHead: fmt.Sprintf("%d:%s", head.Seq, head.Hash),
 		Acknowledged: req.AcceptFindings, FormatVersion: docx.RecordFormatVersion,
 	}

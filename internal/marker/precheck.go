@@ -74,7 +74,7 @@ func Precheck(d Draft, req Request) Verdict {
 			v.setProblems(append(v.Problems, err))
 		}
 	}
-	v.Warnings = warnings(d.Analysis, predictPlacement(d.Analysis), notePrinted(v.Decision, req), v.Decision.Secrecy, req.Machine)
+	v.Warnings = append(warnings(d.Analysis, predictPlacement(d.Analysis), notePrinted(v.Decision, req), v.Decision.Secrecy, req.Machine), v.classificationWarnings()...)
 	return v
 }
 
@@ -95,6 +95,9 @@ func tidy(req Request) Request {
 	d := &req.Decision
 	d.Basis, d.Reason = strings.TrimSpace(d.Basis), strings.TrimSpace(d.Reason)
 	d.Period, d.Interpretation = strings.TrimSpace(d.Period), strings.TrimSpace(d.Interpretation)
+	c := &d.Classification
+	c.Classifier, c.SecrecyBasis = strings.TrimSpace(c.Classifier), strings.TrimSpace(c.SecrecyBasis)
+	c.Scope, c.DerivedFrom = strings.TrimSpace(c.Scope), strings.TrimSpace(c.DerivedFrom)
 	req.AcceptFindings = strings.TrimSpace(req.AcceptFindings)
 	return req
 }
@@ -144,6 +147,12 @@ func plan(a docx.Analysis, rec *docx.Record, req Request) Verdict {
 	}
 	if !v.SecrecySet {
 		v.Decision.Secrecy, v.Decision.Period = foundLevel, foundPeriod
+		// A kept level keeps its 定密 record.
+		v.Decision.Classification = attr.Classification{}
+		if rec != nil && foundLevel != "" {
+			v.Decision.Classification = attr.Classification{Classifier: rec.Classifier, SecrecyBasis: rec.SecrecyBasis,
+				Scope: rec.Scope, DerivedFrom: rec.DerivedFrom}
+		}
 		// A kept line is not judged again, but its end is still worth
 		// recording when it can be read.
 		_, v.SecrecyUntil, _ = attr.ParsePeriodFrom(foundLevel, foundPeriod, v.Dated)
@@ -282,4 +291,29 @@ func warnings(a docx.Analysis, placement, note, level string, m settings.Machine
 		w = append(w, "页眉中有密级标志（"+a.SecrecyText+"），docattr 不修改页眉，请人工核对")
 	}
 	return w
+}
+
+// classificationWarnings names the parts of the 定密 record a level change
+// leaves out. Setting, raising, lowering or removing a level is 定密 work:
+// the record says who did it, on what ground and for whom; the review chain
+// then asks the 定密责任人 to sign.
+func (v Verdict) classificationWarnings() []string {
+	if !v.SecrecySet {
+		return nil
+	}
+	c := v.Decision.Classification
+	var missing []string
+	if c.Classifier == "" {
+		missing = append(missing, "定密责任人（--classifier）")
+	}
+	if c.SecrecyBasis == "" {
+		missing = append(missing, "定密依据（--secrecy-basis）")
+	}
+	if v.Decision.Secrecy != "" && c.Scope == "" {
+		missing = append(missing, "知悉范围（--scope）")
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return []string{"变更密级未记录" + strings.Join(missing, "、") + "：定密须由定密责任人依保密事项范围作出，送审时须经定密责任人审核"}
 }

@@ -86,6 +86,8 @@ func TestPrecheckIsWhatMarkDoes(t *testing.T) {
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			c.req.Machine.Secret = true // the machine's rules have their own test
+			// and so has the 定密 record (TestClassificationWarnings)
+			c.req.Decision.Classification = attr.Classification{Classifier: "王五", SecrecyBasis: "第三项", Scope: "班子成员"}
 			v, err := PrecheckFile(c.in, c.req)
 			if err != nil {
 				t.Fatal(err)

@@ -46,7 +46,7 @@ func Offers(st Status, s settings.Settings) []Offer {
 			if !s.HasRole(role) || checkActionRole(action, role) != nil {
 				continue
 			}
-			if _, err := transition(st.State, action, role, st.Proposal, s.OpenReviewForAll); err == nil {
+			if _, err := transition(st.State, action, role, subjectOf(st.Proposal, st.Record), RouteOf(s)); err == nil {
 				out = append(out, Offer{action, role})
 				break
 			}

@@ -4,43 +4,114 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/msg"
 )
 
-// Item is one question of the secrecy reviewer's checklist (先审查、后公开,
-// item by item).
+// Item is one question of a reviewer's checklist (先审查、后公开, item by
+// item). Which items a reviewer answers depends on the role and on the
+// proposal: a secret document is never asked whether it contains no state
+// secret — a signed "yes" would then be false.
 type Item struct {
 	ID, Zh, En string
-	// PolicyOnly items apply to policy documents (政策性文件) only.
-	PolicyOnly bool
+	// Set is the list the item belongs to (setDisclose, setSecret, setOpenness).
+	Set string
+	// When, if set, limits the item to the documents it is true for.
+	When func(c CheckSubject) bool `json:"-"`
 }
+
+// CheckSubject is what decides which items apply: the proposal under review and
+// the document type the record carries.
+type CheckSubject struct {
+	P       *Proposal
+	DocType string
+}
+
+const (
+	setDisclose = "disclose" // secrecy review of a document proposed without a level
+	setSecret   = "secret"   // secrecy review of a document that carries a level
+	setOpenness = "openness" // the openness office (政务公开办)
+)
+
+func isPolicy(c CheckSubject) bool {
+	return c.DocType == attr.TypePolicy || (c.P != nil && c.P.PolicyDoc)
+}
+
+func isNormative(c CheckSubject) bool { return c.DocType == attr.TypeNormative }
 
 var checklist = []Item{
-	{ID: "no_secret", Zh: "不含国家秘密；拟公开的文件没有密级标志",
+	{ID: "no_secret", Set: setDisclose, Zh: "不含国家秘密；拟公开的文件没有密级标志",
 		En: "no state secret; a document to be disclosed carries no secrecy mark"},
-	{ID: "no_personal_data", Zh: "不含个人隐私、商业秘密等第三方信息",
+	{ID: "no_personal_data", Set: setDisclose, Zh: "不含个人隐私、商业秘密等第三方信息",
 		En: "no personal data, commercial secrets or other third-party information"},
-	{ID: "no_process_info", Zh: "不含过程性信息（讨论记录、过程稿、请示报告等）或内部事务信息",
+	{ID: "no_process_info", Set: setDisclose, Zh: "不含过程性信息（讨论记录、过程稿、请示报告等）或内部事务信息",
 		En: "no process information (minutes, drafts, requests) or internal affairs"},
-	{ID: "marks_consistent", Zh: "公开属性、密级标志与文件记录一致，依据和理由充分",
+	{ID: "marks_consistent", Set: setDisclose, Zh: "公开属性、密级标志与文件记录一致，依据和理由充分",
 		En: "marks and record agree; basis and reason are sufficient"},
-	{ID: "interpretation", Zh: "政策性文件附有解读材料（谁起草、谁解读）",
-		En: "a policy document comes with its interpretation material", PolicyOnly: true},
+	{ID: "interpretation", Set: setDisclose, When: isPolicy, Zh: "政策性文件附有解读材料（谁起草、谁解读）",
+		En: "a policy document comes with its interpretation material"},
+
+	{ID: "level_matches_scope", Set: setSecret, Zh: "密级与保密事项范围相符",
+		En: "the level matches the item of the secrecy scope (保密事项范围)"},
+	{ID: "period_appropriate", Set: setSecret, Zh: "保密期限适当",
+		En: "the secrecy period is appropriate"},
+	{ID: "knowers_defined", Set: setSecret, Zh: "知悉范围明确",
+		En: "the circle of persons who may know (知悉范围) is defined"},
+	{ID: "classifier_reviewed", Set: setSecret, Zh: "定密责任人已审核",
+		En: "the classification officer (定密责任人) has reviewed the level"},
+
+	{ID: "attr_accurate", Set: setOpenness, Zh: "属性准确",
+		En: "the disclosure attribute is accurate"},
+	{ID: "reason_matches_basis", Set: setOpenness, Zh: "理由与依据相符",
+		En: "the reason matches the legal basis"},
+	{ID: "normative_public", Set: setOpenness, When: isNormative, Zh: "规范性文件已主动公开",
+		En: "a normative document (规范性文件) is proactively disclosed"},
+	{ID: "interpretation_complete", Set: setOpenness, When: isPolicy, Zh: "解读材料齐全",
+		En: "the interpretation material is complete"},
+	{ID: "means_defined", Set: setOpenness, Zh: "公开方式明确",
+		En: "the means of disclosure is defined"},
 }
 
-// Checklist returns every checklist item, in order.
+// Checklist returns every checklist item of every list, in order.
 func Checklist() []Item { return append([]Item(nil), checklist...) }
 
-// Applicable returns the items that must be answered for proposal p.
-func Applicable(p *Proposal) []Item {
+// ItemName returns the Chinese text of item id, or id when unknown.
+func ItemName(id string) string {
+	if it, ok := lookupItem(id); ok {
+		return it.Zh
+	}
+	return id
+}
+
+// setFor returns the list role answers for c; "" when the role has none.
+func setFor(role string, c CheckSubject) string {
+	switch role {
+	case RoleSecrecy:
+		if c.P != nil && c.P.Secrecy != "" {
+			return setSecret
+		}
+		return setDisclose
+	case RoleOpenness:
+		return setOpenness
+	}
+	return ""
+}
+
+// ItemsFor returns the items role must answer for c, in order; nil for a
+// role without a checklist.
+func ItemsFor(role string, c CheckSubject) []Item {
+	set := setFor(role, c)
 	var out []Item
 	for _, it := range checklist {
-		if !it.PolicyOnly || (p != nil && p.PolicyDoc) {
+		if it.Set == set && (it.When == nil || it.When(c)) {
 			out = append(out, it)
 		}
 	}
 	return out
 }
+
+// Applicable returns the secrecy reviewer's items for proposal p.
+func Applicable(p *Proposal) []Item { return ItemsFor(RoleSecrecy, CheckSubject{P: p}) }
 
 func lookupItem(id string) (Item, bool) {
 	for _, it := range checklist {
@@ -61,7 +132,7 @@ func ParseAnswer(s string) (Answer, error) {
 			fmt.Sprintf("checklist answer %q must be ID=ok or ID=comment", s))
 	}
 	if _, known := lookupItem(id); !known {
-		return Answer{}, unknownItem(id)
+		return Answer{}, unknownItem(id, checklist)
 	}
 	low := strings.ToLower(val)
 	if low == "ok" {
@@ -75,24 +146,32 @@ func ParseAnswer(s string) (Answer, error) {
 	return Answer{ID: id, Comment: val}, nil
 }
 
-// AllOK answers every applicable item OK (the --checklist ok shortcut).
-func AllOK(p *Proposal) []Answer {
+// AllOK answers every secrecy item for p OK.
+func AllOK(p *Proposal) []Answer { return allOK(Applicable(p)) }
+
+// allOK answers every item of items OK (the --checklist ok shortcut).
+func allOK(items []Item) []Answer {
 	var out []Answer
-	for _, it := range Applicable(p) {
+	for _, it := range items {
 		out = append(out, Answer{ID: it.ID, OK: true})
 	}
 	return out
 }
 
-// checkAnswers validates a secrecy reviewer's answers. Unknown or repeated
-// items are refused; an item not OK must say why. Approving needs every
-// applicable item answered OK; a return may answer any subset.
-func checkAnswers(answers []Answer, p *Proposal, action string) error {
+// checkAnswers validates a reviewer's answers against the items that
+// apply. Unknown, inapplicable or repeated items are refused; an item not
+// OK must say why. Approving needs every item answered OK; a return may
+// answer any subset.
+func checkAnswers(answers []Answer, items []Item, action string) error {
 	seen := map[string]bool{}
 	var failed []string
 	for _, a := range answers {
-		if _, ok := lookupItem(a.ID); !ok {
-			return unknownItem(a.ID)
+		if !hasItem(items, a.ID) {
+			if it, known := lookupItem(a.ID); known {
+				return msg.New(ErrChecklist, fmt.Sprintf("检查项 %s（%s）不适用于本件（本件的检查项：%s）", a.ID, it.Zh, itemIDs(items, "、")),
+					fmt.Sprintf("checklist item %s does not apply to this document (items: %s)", a.ID, itemIDs(items, ", ")))
+			}
+			return unknownItem(a.ID, items)
 		}
 		if seen[a.ID] {
 			return msg.New(ErrChecklist, fmt.Sprintf("检查项 %s 重复", a.ID), fmt.Sprintf("checklist item %s given twice", a.ID))
@@ -110,15 +189,15 @@ func checkAnswers(answers []Answer, p *Proposal, action string) error {
 		return nil
 	}
 	var missing []string
-	for _, it := range Applicable(p) {
+	for _, it := range items {
 		if !seen[it.ID] {
 			missing = append(missing, it.ID)
 		}
 	}
 	if len(missing) > 0 {
 		return msg.New(ErrChecklist,
-			fmt.Sprintf("保密审查须逐项作答，尚缺：%s（可用 --checklist ok 全部确认）", strings.Join(missing, "、")),
-			fmt.Sprintf("the secrecy review must answer every item; missing: %s (--checklist ok confirms all)", strings.Join(missing, ", ")))
+			fmt.Sprintf("审查须逐项作答，尚缺：%s（可用 --checklist ok 全部确认）", strings.Join(missing, "、")),
+			fmt.Sprintf("the review must answer every item; missing: %s (--checklist ok confirms all)", strings.Join(missing, ", ")))
 	}
 	if len(failed) > 0 {
 		return msg.New(ErrChecklist,
@@ -128,11 +207,29 @@ func checkAnswers(answers []Answer, p *Proposal, action string) error {
 	return nil
 }
 
-func unknownItem(id string) error {
-	ids := make([]string, len(checklist))
-	for i, it := range checklist {
+func hasItem(items []Item, id string) bool {
+	for _, it := range items {
+		if it.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func itemIDs(items []Item, sep string) string {
+	ids := make([]string, len(items))
+	for i, it := range items {
 		ids[i] = it.ID
 	}
-	return msg.New(ErrChecklist, fmt.Sprintf("未知的检查项 %q（可选：%s）", id, strings.Join(ids, "、")),
-		fmt.Sprintf("unknown checklist item %q (%s)", id, strings.Join(ids, ", ")))
+	return strings.Join(ids, sep)
+}
+
+func unknownItem(id string, items []Item) error {
+	return msg.New(ErrChecklist, fmt.Sprintf("未知的检查项 %q（可选：%s）", id, itemIDs(items, "、")),
+		fmt.Sprintf("unknown checklist item %q (%s)", id, itemIDs(items, ", ")))
+}
+
+// ItemsOf returns the items role answers on the document s describes.
+func ItemsOf(role string, s Status) []Item {
+	return ItemsFor(role, subjectOf(s.Proposal, s.Record))
 }

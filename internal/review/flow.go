@@ -119,18 +119,19 @@ func Apply(log *audit.Log, input, output string, req Request) (Result, error) {
 	if req.Action == ActionSubmit {
 		p = ProposalOf(rec)
 	}
-	forAll := req.Settings.OpenReviewForAll
+	rt, subj := RouteOf(req.Settings), subjectOf(p, rec)
 	next := StateReturned
 	if !reset {
-		if next, err = transition(st, req.Action, req.Role, p, forAll); err != nil {
+		if next, err = transition(st, req.Action, req.Role, subj, rt); err != nil {
 			return res, err
 		}
 	}
 	if req.ConfirmAll && !reset {
-		if req.Role != RoleSecrecy {
-			return res, msg.New(ErrBadRequest, "检查清单只用于保密审查", "the checklist belongs to the secrecy review")
+		items := ItemsFor(req.Role, subjectOf(p, rec))
+		if len(items) == 0 {
+			return res, msg.New(ErrBadRequest, "检查清单只用于保密审查和政务公开办审查", "the checklist belongs to the secrecy and openness reviews")
 		}
-		req.Checklist = mergeAnswers(AllOK(p), req.Checklist)
+		req.Checklist = mergeAnswers(allOK(items), req.Checklist)
 	}
 	step := Step{Action: req.Action, Role: req.Role, Actor: strings.TrimSpace(req.Actor.Name),
 		OSUser: req.Actor.OSUser, Machine: req.Actor.Machine, Comment: strings.TrimSpace(req.Comment),
@@ -166,7 +167,7 @@ func Apply(log *audit.Log, input, output string, req Request) (Result, error) {
 	if err := write(log, src, d, rec, t, step, req, now, &res); err != nil {
 		return res, err
 	}
-	res.State, res.Waits = next, Waits(next, p, forAll)
+	res.State, res.Waits = next, Waits(next, subj, rt)
 	if next == StateIssued {
 		res.Waits = ""
 	}
@@ -227,8 +228,9 @@ func checkStep(d *docx.Document, t *Trail, p *Proposal, step *Step, req Request,
 				fmt.Sprintf("you cannot review your own proposal: %s submitted it (same person or installation)", sub.Actor))
 		}
 	}
-	if len(req.Checklist) > 0 && req.Role != RoleSecrecy {
-		return msg.New(ErrBadRequest, "检查清单只用于保密审查", "the checklist belongs to the secrecy review")
+	items := ItemsFor(req.Role, subjectOf(p, d.Record()))
+	if len(req.Checklist) > 0 && len(items) == 0 {
+		return msg.New(ErrBadRequest, "检查清单只用于保密审查和政务公开办审查", "the checklist belongs to the secrecy and openness reviews")
 	}
 	if req.Change != nil && req.Action != ActionSign {
 		return msg.New(ErrBadRequest, "只有签发人签发时可以改变公开属性", "only the signer, when signing, may change the attribute")
@@ -238,12 +240,9 @@ func checkStep(d *docx.Document, t *Trail, p *Proposal, step *Step, req Request,
 		step.Proposal = p
 		return attr.Validate(decisionOf(p), attr.Previous{})
 	case ActionApprove:
-		if req.Role == RoleSecrecy {
-			return checkAnswers(req.Checklist, p, ActionApprove)
-		}
-		return nil
+		return checkAnswers(req.Checklist, items, ActionApprove)
 	case ActionReturn:
-		if err := checkAnswers(req.Checklist, p, ActionReturn); err != nil {
+		if err := checkAnswers(req.Checklist, items, ActionReturn); err != nil {
 			return err
 		}
 		if step.Comment == "" && !anyFailed(req.Checklist) {
@@ -284,7 +283,7 @@ func decide(d *docx.Document, p *Proposal, step *Step, req Request, st State) er
 	if err := attr.Validate(decisionOf(&dec), attr.Previous{Attribute: p.Attribute, Secrecy: p.Secrecy}); err != nil {
 		return err
 	}
-	if st != StateOpennessPassed && OpennessRequired(&dec, req.Settings.OpenReviewForAll) {
+	if st != StateOpennessPassed && opennessNeeded(subjectOf(&dec, d.Record()), RouteOf(req.Settings)) {
 		return msg.New(ErrNeedsOpenness,
 			"改为不予公开（或依申请公开）的政策性文件须先经政务公开办审查，请退回后重新送审",
 			"a policy document decided as not public must pass the openness office first: return it for resubmission")
@@ -301,7 +300,18 @@ func decide(d *docx.Document, p *Proposal, step *Step, req Request, st State) er
 // ProposalOf returns the decision a record carries, as a Proposal.
 func ProposalOf(r *docx.Record) *Proposal {
 	return &Proposal{Attribute: r.Attribute, Basis: r.Basis, Reason: r.Reason, Secrecy: r.Secrecy,
-		Period: r.Period, PolicyDoc: r.PolicyDoc, Interpretation: r.Interpretation}
+		Period: r.Period, PolicyDoc: r.PolicyDoc, Interpretation: r.Interpretation,
+		Classifier: r.Classifier, SecrecyBasis: r.SecrecyBasis, Scope: r.Scope, DerivedFrom: r.DerivedFrom}
+}
+
+// subjectOf is what decides a checklist: the proposal and the record's
+// document type.
+func subjectOf(p *Proposal, r *docx.Record) CheckSubject {
+	c := CheckSubject{P: p}
+	if r != nil {
+		c.DocType = r.DocType
+	}
+	return c
 }
 
 func decisionOf(p *Proposal) attr.Decision {

@@ -29,7 +29,7 @@ func TestChainPublicDocument(t *testing.T) {
 	if r1.State != StateSubmitted || r1.Waits != RoleSecrecy || !strings.HasSuffix(f1, "通知-送审.docx") {
 		t.Fatalf("submit: %+v → %s", r1.State, f1)
 	}
-	st := Inspect(f1, sec.keyring, sec.key.Public(), false)
+	st := Inspect(f1, sec.keyring, sec.key.Public(), Route{})
 	if !st.Trusted() || st.State != StateSubmitted || st.Report.Steps[0].Status != SigKnown || st.Report.Steps[0].KnownAs != "张三" {
 		t.Fatalf("secrecy sees %+v", st.Report)
 	}
@@ -41,7 +41,7 @@ func TestChainPublicDocument(t *testing.T) {
 	if r3.State != StateIssued || r3.Waits != "" || r3.Changed {
 		t.Fatalf("sign: %+v", r3)
 	}
-	st = Inspect(f3, dr.keyring, dr.key.Public(), false)
+	st = Inspect(f3, dr.keyring, dr.key.Public(), Route{})
 	if !st.Trusted() || st.State != StateIssued {
 		t.Fatalf("drafter sees %+v", st.Report)
 	}
@@ -91,13 +91,15 @@ func lastEvent(t *testing.T, l *audit.Log) audit.Event {
 func TestWithheldPolicyNeedsOpennessReview(t *testing.T) {
 	dr, sec, sg := team(t)
 	f1, _ := dr.step(t, draft(t, dr, withheldPolicy), dr.request(ActionSubmit, RoleDrafter))
-	p := Inspect(f1, nil, nil, false).Proposal
+	p := Inspect(f1, nil, nil, Route{}).Proposal
 	f2, r2 := sec.step(t, f1, withChecklist(sec.request(ActionApprove, RoleSecrecy), p))
 	if r2.Waits != RoleOpenness {
 		t.Fatalf("waits %s, want openness", r2.Waits)
 	}
 	mustIs(t, sg.try(t, f2, sg.request(ActionSign, RoleSigner)), ErrOutOfOrder)
-	f3, r3 := sec.step(t, f2, sec.request(ActionApprove, RoleOpenness))
+	openness := sec.request(ActionApprove, RoleOpenness)
+	openness.ConfirmAll = true
+	f3, r3 := sec.step(t, f2, openness)
 	if r3.State != StateOpennessPassed || r3.Waits != RoleSigner {
 		t.Fatalf("openness: %v %s", r3.State, r3.Waits)
 	}
@@ -111,9 +113,9 @@ func TestOpenReviewForAll(t *testing.T) {
 	dr, sec, sg := team(t)
 	sg.settings.OpenReviewForAll = true
 	f1, _ := dr.step(t, draft(t, dr, publicDecision), dr.request(ActionSubmit, RoleDrafter))
-	f2, _ := sec.step(t, f1, withChecklist(sec.request(ActionApprove, RoleSecrecy), Inspect(f1, nil, nil, false).Proposal))
+	f2, _ := sec.step(t, f1, withChecklist(sec.request(ActionApprove, RoleSecrecy), Inspect(f1, nil, nil, Route{}).Proposal))
 	mustIs(t, sg.try(t, f2, sg.request(ActionSign, RoleSigner)), ErrOutOfOrder)
-	if st := Inspect(f2, sg.keyring, sg.key.Public(), true); st.Waits != RoleOpenness {
+	if st := Inspect(f2, sg.keyring, sg.key.Public(), Route{ForAll: true}); st.Waits != RoleOpenness {
 		t.Errorf("with OpenReviewForAll waits %s", st.Waits)
 	}
 }
@@ -139,7 +141,7 @@ func TestReturnAndResubmit(t *testing.T) {
 	if r5.State != StateReturned {
 		t.Fatal(r5.State)
 	}
-	if st := Inspect(f5, dr.keyring, dr.key.Public(), false); !st.Trusted() || len(st.Trail.Steps) != 5 {
+	if st := Inspect(f5, dr.keyring, dr.key.Public(), Route{}); !st.Trusted() || len(st.Trail.Steps) != 5 {
 		t.Fatalf("history: %+v", st.Report)
 	}
 }
@@ -147,7 +149,7 @@ func TestReturnAndResubmit(t *testing.T) {
 func TestSignerChangesAttribute(t *testing.T) {
 	dr, sec, sg := team(t)
 	f1, _ := dr.step(t, draft(t, dr, publicDecision), dr.request(ActionSubmit, RoleDrafter))
-	f2, _ := sec.step(t, f1, withChecklist(sec.request(ActionApprove, RoleSecrecy), Inspect(f1, nil, nil, false).Proposal))
+	f2, _ := sec.step(t, f1, withChecklist(sec.request(ActionApprove, RoleSecrecy), Inspect(f1, nil, nil, Route{}).Proposal))
 	req := sg.request(ActionSign, RoleSigner)
 	req.Change = &Change{Attribute: "不予公开", Basis: "条例第十六条第二款"}
 	mustIs(t, sg.try(t, f2, req), attr.ErrNeedsReason)
@@ -172,7 +174,7 @@ func TestSignerChangesAttribute(t *testing.T) {
 	if ev := lastEvent(t, sg.log); ev.PrevAttribute != attr.Public || ev.Attribute != attr.Withheld || ev.Details["changed"] != "true" {
 		t.Errorf("event %+v", ev)
 	}
-	if st := Inspect(f3, sg.keyring, sg.key.Public(), false); !st.Trusted() {
+	if st := Inspect(f3, sg.keyring, sg.key.Public(), Route{}); !st.Trusted() {
 		t.Errorf("issued file: %v", st.Report.Problems)
 	}
 }
@@ -180,7 +182,7 @@ func TestSignerChangesAttribute(t *testing.T) {
 func TestSignerChangeToWithheldPolicyNeedsOpenness(t *testing.T) {
 	dr, sec, sg := team(t)
 	f1, _ := dr.step(t, draft(t, dr, attr.Decision{Attribute: attr.Public, PolicyDoc: true}), dr.request(ActionSubmit, RoleDrafter))
-	f2, _ := sec.step(t, f1, withChecklist(sec.request(ActionApprove, RoleSecrecy), Inspect(f1, nil, nil, false).Proposal))
+	f2, _ := sec.step(t, f1, withChecklist(sec.request(ActionApprove, RoleSecrecy), Inspect(f1, nil, nil, Route{}).Proposal))
 	req := sg.request(ActionSign, RoleSigner)
 	req.Change = &Change{Attribute: attr.Withheld, Basis: "条例第十六条第二款", Reason: "尚在讨论"}
 	mustIs(t, sg.try(t, f2, req), ErrNeedsOpenness)

@@ -137,7 +137,7 @@ func TestHostileTrailsAreUntrusted(t *testing.T) {
 	dr, sec, sg := team(t)
 	f0 := draft(t, dr, publicDecision)
 	f1, _ := dr.step(t, f0, dr.request(ActionSubmit, RoleDrafter))
-	p := Inspect(f1, sec.keyring, sec.key.Public(), false).Proposal
+	p := Inspect(f1, sec.keyring, sec.key.Public(), Route{}).Proposal
 	f2, _ := sec.step(t, f1, withChecklist(sec.request(ActionApprove, RoleSecrecy), p))
 	issued, _ := sg.step(t, f2, sg.request(ActionSign, RoleSigner))
 	mallory := newKey(t)
@@ -191,7 +191,7 @@ func TestHostileTrailsAreUntrusted(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			st := Inspect(c.file, sg.keyring, c.viewer.Public(), false)
+			st := Inspect(c.file, sg.keyring, c.viewer.Public(), Route{})
 			if st.Trusted() || st.Waits != "" {
 				t.Fatalf("trusted: state %s waits %q problems %v err %v", st.State, st.Waits, st.Report.Problems, st.Err)
 			}
@@ -274,7 +274,7 @@ func TestUntrustedReturnStartsAFreshTrail(t *testing.T) {
 			if r3.Step.Seq != 2 || r3.State != StateSubmitted {
 				t.Fatalf("resubmit: %+v", r3)
 			}
-			if st := Inspect(f3, sg.keyring, sg.key.Public(), false); !st.Trusted() || st.Waits != RoleSecrecy {
+			if st := Inspect(f3, sg.keyring, sg.key.Public(), Route{}); !st.Trusted() || st.Waits != RoleSecrecy {
 				t.Fatalf("resubmitted copy: %v", st.Report.Problems)
 			}
 		})
@@ -293,7 +293,7 @@ func TestDecisionOnASubmissionIsFinal(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.first+" then "+c.then, func(t *testing.T) {
 			f1, _ := dr.step(t, draft(t, dr, publicDecision), dr.request(ActionSubmit, RoleDrafter))
-			p := Inspect(f1, sec.keyring, sec.key.Public(), false).Proposal
+			p := Inspect(f1, sec.keyring, sec.key.Public(), Route{}).Proposal
 			req := func(action string) Request {
 				r := sec.request(action, RoleSecrecy)
 				if action == ActionApprove {
@@ -323,12 +323,12 @@ func TestInboxFlagsConflictingDecisions(t *testing.T) {
 	sec2.trust(t, dr)
 	sg.trust(t, sec2)
 	f1, _ := dr.step(t, draft(t, dr, publicDecision), dr.request(ActionSubmit, RoleDrafter))
-	p := Inspect(f1, sec.keyring, sec.key.Public(), false).Proposal
+	p := Inspect(f1, sec.keyring, sec.key.Public(), Route{}).Proposal
 	approved, _ := sec.step(t, f1, withChecklist(sec.request(ActionApprove, RoleSecrecy), p))
 	ret := sec2.request(ActionReturn, RoleSecrecy)
 	ret.Comment = "第三段含手机号"
 	returned, _ := sec2.step(t, f1, ret)
-	items, err := Inbox(filepath.Dir(f1), sg.keyring, sg.key.Public(), false)
+	items, err := Inbox(filepath.Dir(f1), sg.keyring, sg.key.Public(), Route{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,9 +45,9 @@ func (s Status) Trusted() bool { return s.Err == nil && s.Report.Trusted() }
 
 // Inspect reads the file at path and verifies its trail against the file,
 // the keyring kr (may be nil) and this installation's key self (may be
-// nil). forAll is settings.OpenReviewForAll, which decides what a document
+// nil). rt is the installation's route (RouteOf), which decides what a document
 // that passed the secrecy review waits for.
-func Inspect(path string, kr *Keyring, self ed25519.PublicKey, forAll bool) Status {
+func Inspect(path string, kr *Keyring, self ed25519.PublicKey, rt Route) Status {
 	s := Status{File: path}
 	d, err := docx.Open(path)
 	if err != nil {
@@ -83,14 +83,14 @@ func Inspect(path string, kr *Keyring, self ed25519.PublicKey, forAll bool) Stat
 	s.Report = VerifyDocument(t, sub, kr, self)
 	s.State, s.Proposal = s.Report.State, current(t.Steps)
 	if s.Report.Trusted() {
-		s.Waits = Waits(s.State, s.Proposal, forAll)
+		s.Waits = Waits(s.State, subjectOf(s.Proposal, s.Record), rt)
 	}
 	return s
 }
 
 // Inbox inspects the .docx files directly in dir (not in subfolders;
 // hidden files and Word's ~$ lock files are skipped), sorted by name.
-func Inbox(dir string, kr *Keyring, self ed25519.PublicKey, forAll bool) ([]Status, error) {
+func Inbox(dir string, kr *Keyring, self ed25519.PublicKey, rt Route) ([]Status, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, msg.Newf(ErrBadRequest, err, "无法读取文件夹 "+dir, "cannot read folder "+dir)
@@ -102,7 +102,7 @@ func Inbox(dir string, kr *Keyring, self ed25519.PublicKey, forAll bool) ([]Stat
 			strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
 			continue
 		}
-		out = append(out, Inspect(filepath.Join(dir, name), kr, self, forAll))
+		out = append(out, Inspect(filepath.Join(dir, name), kr, self, rt))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
 	relate(out)

@@ -10,7 +10,7 @@ import (
 func TestInbox(t *testing.T) {
 	dr, sec, _ := team(t)
 	f1, _ := dr.step(t, draft(t, dr, withheldPolicy), dr.request(ActionSubmit, RoleDrafter))
-	f2, _ := sec.step(t, f1, withChecklist(sec.request(ActionApprove, RoleSecrecy), Inspect(f1, nil, nil, false).Proposal))
+	f2, _ := sec.step(t, f1, withChecklist(sec.request(ActionApprove, RoleSecrecy), Inspect(f1, nil, nil, Route{}).Proposal))
 	box := t.TempDir()
 	copyFile(t, f1, filepath.Join(box, "a-submitted.docx"))
 	copyFile(t, f2, filepath.Join(box, "b-passed.docx"))
@@ -21,7 +21,7 @@ func TestInbox(t *testing.T) {
 	os.WriteFile(filepath.Join(box, "notes.txt"), []byte("x"), 0o644)
 	os.Mkdir(filepath.Join(box, "sub.docx"), 0o755)
 
-	items, err := Inbox(box, sec.keyring, sec.key.Public(), false)
+	items, err := Inbox(box, sec.keyring, sec.key.Public(), Route{})
 	if err != nil {
 		t.Fatal(err)
 	}

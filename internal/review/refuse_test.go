@@ -18,7 +18,7 @@ func TestRefusals(t *testing.T) {
 	dr, sec, sg := team(t)
 	drafted := draft(t, dr, withheldDecision)
 	submitted, _ := dr.step(t, drafted, dr.request(ActionSubmit, RoleDrafter))
-	p := Inspect(submitted, nil, nil, false).Proposal
+	p := Inspect(submitted, nil, nil, Route{}).Proposal
 	passed, _ := sec.step(t, submitted, withChecklist(sec.request(ActionApprove, RoleSecrecy), p))
 	issued, _ := sg.step(t, passed, sg.request(ActionSign, RoleSigner))
 
@@ -60,7 +60,9 @@ func TestRefusals(t *testing.T) {
 		{"failed item without comment", sec, submitted, with(approve, func(r *Request) { r.Checklist[0].OK = false }), ErrChecklist},
 		{"unknown checklist item", sec, submitted, with(approve, func(r *Request) { r.Checklist = append(r.Checklist, Answer{ID: "x", OK: true}) }), ErrChecklist},
 		{"repeated checklist item", sec, submitted, with(approve, func(r *Request) { r.Checklist = append(r.Checklist, r.Checklist[0]) }), ErrChecklist},
-		{"checklist on openness", sec, passed, withChecklist(sec.request(ActionApprove, RoleOpenness), p), ErrBadRequest},
+		{"secrecy checklist on openness", sec, passed, withChecklist(sec.request(ActionApprove, RoleOpenness), p), ErrChecklist},
+		{"openness without its checklist", sec, passed, sec.request(ActionApprove, RoleOpenness), ErrChecklist},
+		{"checklist on the signer", sg, passed, withChecklist(sg.request(ActionSign, RoleSigner), p), ErrBadRequest},
 		{"return without comment", sec, submitted, sec.request(ActionReturn, RoleSecrecy), ErrNeedsComment},
 		{"change by a reviewer", sec, submitted, with(approve, func(r *Request) { r.Change = &Change{Attribute: attr.Public} }), ErrBadRequest},
 		{"no actor name", sec, submitted, with(approve, func(r *Request) { r.Actor = settings.Actor{} }), ErrBadRequest},
@@ -87,7 +89,7 @@ func submittedBy(t *testing.T, inst *installation) string {
 func TestTamperedTrailIsRefused(t *testing.T) {
 	dr, sec, sg := team(t)
 	f1, _ := dr.step(t, draft(t, dr, withheldDecision), dr.request(ActionSubmit, RoleDrafter))
-	f2, _ := sec.step(t, f1, withChecklist(sec.request(ActionApprove, RoleSecrecy), Inspect(f1, nil, nil, false).Proposal))
+	f2, _ := sec.step(t, f1, withChecklist(sec.request(ActionApprove, RoleSecrecy), Inspect(f1, nil, nil, Route{}).Proposal))
 	edits := map[string]string{
 		"comment edited": mutateTrail(t, f2, func(tr *Trail) { tr.Steps[1].Comment = "同意" }),
 		"proposal edited": mutateTrail(t, f2, func(tr *Trail) {
@@ -108,7 +110,7 @@ func TestTamperedTrailIsRefused(t *testing.T) {
 	}
 	for name, f := range edits {
 		t.Run(name, func(t *testing.T) {
-			st := Inspect(f, sg.keyring, sg.key.Public(), false)
+			st := Inspect(f, sg.keyring, sg.key.Public(), Route{})
 			if st.Trusted() || st.Waits != "" {
 				t.Fatalf("edited trail trusted: state %s waits %q", st.State, st.Waits)
 			}
@@ -118,7 +120,7 @@ func TestTamperedTrailIsRefused(t *testing.T) {
 			}
 		})
 	}
-	st := Inspect(edits["comment edited"], sg.keyring, nil, false)
+	st := Inspect(edits["comment edited"], sg.keyring, nil, Route{})
 	if st.Report.Steps[1].Status != SigInvalid || st.Report.Steps[0].Status != SigKnown {
 		t.Errorf("statuses %+v", st.Report.Steps)
 	}
@@ -134,7 +136,7 @@ func TestForgedStepByValidKey(t *testing.T) {
 		tr.appendSigned(Step{Action: ActionApprove, Role: RoleSecrecy, Actor: "李四", Time: tr.Steps[0].Time,
 			Checklist: AllOK(tr.Steps[0].Proposal), ContentSHA256: tr.Steps[0].ContentSHA256}, dr.key)
 	})
-	st := Inspect(forged, sg.keyring, nil, false)
+	st := Inspect(forged, sg.keyring, nil, Route{})
 	if st.Trusted() {
 		t.Fatal("self-approval by the drafter's key was trusted")
 	}
@@ -147,7 +149,7 @@ func TestUnknownKeyIsUntrustedButCanBeReturned(t *testing.T) {
 	dr := newInstallation(t, "张三", RoleDrafter)
 	sec := newInstallation(t, "李四", RoleSecrecy) // empty keyring
 	f1, _ := dr.step(t, draft(t, dr, withheldDecision), dr.request(ActionSubmit, RoleDrafter))
-	st := Inspect(f1, sec.keyring, sec.key.Public(), false)
+	st := Inspect(f1, sec.keyring, sec.key.Public(), Route{})
 	if st.Trusted() || st.Waits != "" || st.Report.Steps[0].Status != SigUnknown {
 		t.Fatalf("%+v", st.Report)
 	}
@@ -158,7 +160,7 @@ func TestUnknownKeyIsUntrustedButCanBeReturned(t *testing.T) {
 	if !res.Reset || res.State != StateReturned || res.Step.Seq != 1 || !strings.Contains(res.Step.Comment, "原审查记录不可信") {
 		t.Fatalf("reset return: %+v", res)
 	}
-	if st := Inspect(out, sec.keyring, sec.key.Public(), false); !st.Trusted() || st.State != StateReturned || st.Waits != RoleDrafter {
+	if st := Inspect(out, sec.keyring, sec.key.Public(), Route{}); !st.Trusted() || st.State != StateReturned || st.Waits != RoleDrafter {
 		t.Fatalf("returned copy: %v %v", st.State, st.Report.Problems)
 	}
 }
@@ -166,7 +168,7 @@ func TestUnknownKeyIsUntrustedButCanBeReturned(t *testing.T) {
 func TestChangesAfterSubmitNeedResubmission(t *testing.T) {
 	dr, sec, _ := team(t)
 	f1, _ := dr.step(t, draft(t, dr, withheldDecision), dr.request(ActionSubmit, RoleDrafter))
-	p := Inspect(f1, nil, nil, false).Proposal
+	p := Inspect(f1, nil, nil, Route{}).Proposal
 
 	// the drafter re-marks the submitted file with another attribute
 	remarked := filepath.Join(t.TempDir(), "remarked.docx")
@@ -176,7 +178,7 @@ func TestChangesAfterSubmitNeedResubmission(t *testing.T) {
 	if res[0].Err != nil {
 		t.Fatal(res[0].Err)
 	}
-	if st := Inspect(remarked, sec.keyring, sec.key.Public(), false); st.Trusted() || !errors.Is(st.Report.Err(), ErrRecordChanged) {
+	if st := Inspect(remarked, sec.keyring, sec.key.Public(), Route{}); st.Trusted() || !errors.Is(st.Report.Err(), ErrRecordChanged) {
 		t.Errorf("a changed record is trusted: %v", st.Report.Problems)
 	}
 	mustIs(t, sec.try(t, remarked, withChecklist(sec.request(ActionApprove, RoleSecrecy), p)), ErrRecordChanged)

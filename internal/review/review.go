@@ -1,6 +1,7 @@
 // Package review is the approval chain of a draft's disclosure attribute:
-// the drafter submits, the secrecy reviewer (保密审查) and, where required,
-// the openness office (政务公开办) approve or return it, and the signer
+// the drafter submits; where required the 处室负责人 and the 定密责任人,
+// then the secrecy reviewer (保密审查) and, where required, the 合法性审查
+// and the openness office (政务公开办) approve or return it; the signer
 // (签发人) confirms or changes the attribute and issues the document.
 //
 // The people sit at different machines, so the history travels inside the
@@ -24,8 +25,8 @@
 //	verify.go     Verify, VerifyDocument: signatures, keys, chain, content, replay
 //	actions.go    Offers: the steps a door may offer on a document
 //	decided.go    a decision on a submission is final (the audit log remembers it)
-//	state.go      the state machine (Next) and the transition rules
-//	checklist.go  the secrecy checklist
+//	state.go      the state machine: ordered stages, Route, the transition rules
+//	checklist.go  the checklists, by role and proposal
 //	keyring.go    colleagues' public keys (keyring.json)
 //	flow.go       Apply: the checks of one step on a file
 //	write.go      Apply's output: signed trail, final marks, audit event
@@ -49,6 +50,11 @@ const (
 	RoleSecrecy  = "secrecy"  // 保密审查
 	RoleOpenness = "openness" // 政务公开办
 	RoleSigner   = "signer"   // 签发人
+	// RoleClassifier is the 定密责任人: a proposal that carries a level or a
+	// 定密 record waits for their signed step before the secrecy review.
+	RoleClassifier = "classifier"
+	RoleHead       = "head"  // 处室负责人, before the secrecy review (a setting)
+	RoleLegal      = "legal" // 合法性审查 of a 规范性文件 (a setting)
 )
 
 // Actions a step records.
@@ -65,7 +71,10 @@ type State string
 // States, in the order a document normally passes them.
 const (
 	StateDrafted        State = "drafted"         // no step yet
-	StateSubmitted      State = "submitted"       // waits for the secrecy review
+	StateSubmitted      State = "submitted"       // waits for the classifier or the secrecy review
+	StateHeadPassed     State = "head_passed"     // the 处室负责人 approved
+	StateClassified     State = "classified"      // the classifier approved; waits for the secrecy review
+	StateLegalPassed    State = "legal_passed"    // the 合法性审查 passed
 	StateSecrecyPassed  State = "secrecy_passed"  // waits for the openness review or the signer
 	StateOpennessPassed State = "openness_passed" // waits for the signer
 	StateReturned       State = "returned"        // back with the drafter
@@ -100,6 +109,7 @@ var (
 // roleZh names roles for people.
 var roleZh = map[string]string{
 	RoleDrafter: "拟稿人", RoleSecrecy: "保密审查", RoleOpenness: "政务公开办", RoleSigner: "签发人",
+	RoleClassifier: "定密责任人", RoleHead: "处室负责人", RoleLegal: "合法性审查",
 }
 
 // RoleName returns the Chinese name of a role ("" for an unknown role).
@@ -115,6 +125,9 @@ func ActionName(action string) string { return actionZh[action] }
 var stateText = map[State][2]string{
 	StateDrafted:        {"草稿，待送审", "drafted, waits for submission"},
 	StateSubmitted:      {"已送审，待保密审查", "submitted, waits for the secrecy review"},
+	StateHeadPassed:     {"处室负责人已审核", "approved by the head of division"},
+	StateClassified:     {"定密责任人已审核，待保密审查", "classification confirmed, waits for the secrecy review"},
+	StateLegalPassed:    {"合法性审查通过", "legality review passed"},
 	StateSecrecyPassed:  {"保密审查通过", "secrecy review passed"},
 	StateOpennessPassed: {"政务公开办审查通过，待签发", "openness review passed, waits for the signer"},
 	StateReturned:       {"已退回拟稿人，待修改后重新送审", "returned to the drafter, waits for resubmission"},

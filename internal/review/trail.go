@@ -57,6 +57,16 @@ type Proposal struct {
 	Period         string `json:"period,omitempty"`
 	PolicyDoc      bool   `json:"policy_doc,omitempty"`
 	Interpretation string `json:"interpretation,omitempty"`
+	// The 定密 record of the level (signed with the proposal).
+	Classifier   string `json:"classifier,omitempty"`
+	SecrecyBasis string `json:"secrecy_basis,omitempty"`
+	Scope        string `json:"scope,omitempty"`
+	DerivedFrom  string `json:"derived_from,omitempty"`
+}
+
+// Classification returns p's 定密 record.
+func (p *Proposal) Classification() attr.Classification {
+	return attr.Classification{Classifier: p.Classifier, SecrecyBasis: p.SecrecyBasis, Scope: p.Scope, DerivedFrom: p.DerivedFrom}
 }
 
 // ProposalText describes p for people, in both languages where it helps:
@@ -74,6 +84,9 @@ func ProposalText(p *Proposal) string {
 	}
 	if p.PolicyDoc {
 		s += "，政策性文件 / policy document"
+	}
+	if c := p.Classification().Text(); c != "" {
+		s += "，定密 / classification: " + c
 	}
 	if p.Basis != "" {
 		s += "，依据 / basis " + p.Basis

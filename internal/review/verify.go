@@ -210,7 +210,7 @@ func Verify(t *Trail, docID string, kr *Keyring, self ed25519.PublicKey) Report 
 			st = StateReturned
 			continue
 		}
-		next, err := transition(st, s.Action, s.Role, current(t.Steps[:i+1]), false)
+		next, err := transition(st, s.Action, s.Role, CheckSubject{P: current(t.Steps[:i+1])}, Route{})
 		if err != nil {
 			problem(ErrTrailTampered, n, "步骤顺序不合法（"+msg.Zh(err)+"）", "illegal step ("+msg.En(err)+")")
 		}

@@ -73,6 +73,7 @@ func stampFinal(d *docx.Document, rec *docx.Record, step Step, req Request, now 
 	r := *rec
 	r.Attribute, r.Basis, r.Reason, r.Secrecy, r.Period = dec.Attribute, dec.Basis, dec.Reason, dec.Secrecy, dec.Period
 	r.PolicyDoc, r.Interpretation = dec.PolicyDoc, dec.Interpretation
+	r.Classifier, r.SecrecyBasis, r.Scope, r.DerivedFrom = dec.Classifier, dec.SecrecyBasis, dec.Scope, dec.DerivedFrom
 	r.MarkedAt, r.MarkedBy, r.AuditHead = now.Format(time.RFC3339), step.Actor, step.AuditHead
 	if r.FormatVersion == "" {
 		r.FormatVersion = docx.RecordFormatVersion

@@ -28,7 +28,7 @@ const (
 type Settings struct {
 	Name       string   `json:"name"`         // the person, as written in audit events
 	Unit       string   `json:"unit"`         // the office
-	Roles      []string `json:"roles"`        // drafter, secrecy, openness, signer
+	Roles      []string `json:"roles"`        // drafter, classifier, secrecy, openness, signer
 	OutputDir  string   `json:"output_dir"`   // default output folder; empty = beside the input
 	Style      string   `json:"style"`        // StyleNote or StyleOption
 	Print      []string `json:"print"`        // attribute ids whose mark is printed
@@ -39,6 +39,13 @@ type Settings struct {
 	// OpenReviewForAll makes the openness review required for every
 	// document, not only for withheld or on-request policy documents.
 	OpenReviewForAll bool `json:"open_review_for_all"`
+	// Optional review steps local rules require (issue 12 item 5):
+	// NotPublicToOpenness sends every withheld or on-request document to
+	// the openness office; HeadReview puts the 处室负责人 before the secrecy
+	// review; LegalReview puts the 合法性审查 after it for 规范性文件.
+	NotPublicToOpenness bool `json:"not_public_to_openness,omitempty"`
+	HeadReview          bool `json:"head_review,omitempty"`
+	LegalReview         bool `json:"legal_review,omitempty"`
 	// DocTypes is the list of document types on offer (empty: the
 	// default 规范性文件, 政策性文件, 其他; see Types).
 	DocTypes []string `json:"doc_types,omitempty"`

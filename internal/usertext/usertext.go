@@ -69,6 +69,9 @@ var (
 	Unit           = Field{"单位", "the unit", MaxShort, false}
 	Setting        = Field{"设置值", "the setting value", MaxShort, false}
 	KeyringName    = Field{"同事姓名", "the colleague's name", MaxName, false}
+	Classifier     = Field{"定密责任人", "the classification officer", MaxName, false}
+	SecrecyBasis   = Field{"定密依据", "the classification ground", MaxLong, true}
+	Scope          = Field{"知悉范围", "the circle of persons who may know", MaxLong, true}
 )
 
 // Check returns nil when s may be stored as field f, or a *msg.Error naming
