@@ -62,7 +62,7 @@ func Run(args []string) {
 	lang = set.Language
 	w := a.NewWindow(tr("公文公开属性助手"))
 	u := newUI(a, w, set)
-	w.Resize(fyne.NewSize(1200, 780))
+	u.sizeWindow()
 	if err != nil {
 		u.showErr(err)
 	}

@@ -127,6 +127,7 @@ func newMarkScreen(u *ui) *markScreen {
 	right := container.NewBorder(nil, m.form.footer, nil, nil, container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle("建议", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		m.suggest, m.useSugg, widget.NewSeparator(), m.form.content)))
+	m.form.pane = right
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.5
 	m.content = container.NewBorder(top, nil, nil, nil, split)

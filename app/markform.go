@@ -25,6 +25,7 @@ type markForm struct {
 	m       *markScreen
 	content fyne.CanvasObject // the fields, in the scrolling pane
 	footer  fyne.CanvasObject // what is missing and the button, always in view
+	pane    *fyne.Container   // the pane holding content and footer (set by the screen)
 	attrs   []attr.Attribute  // on offer, from the settings' extras
 
 	attribute *widget.RadioGroup
@@ -114,8 +115,10 @@ func newMarkForm(m *markScreen) *markForm {
 		bold("理由"), container.NewBorder(nil, nil, nil, f.reasons, f.reason),
 		bold("密级和保密期限"), container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, 36), f.secrecy), nil, f.period),
 		container.NewHBox(f.docType, f.policy), container.NewBorder(nil, nil, nil, interpBtn, f.interp),
-		f.ackBox)
-	f.footer = container.NewVBox(widget.NewSeparator(), f.problems, f.notes, f.busy, f.saveBtn)
+	)
+	// The acknowledgement sits with the red hint that asks for it, in the
+	// footer that never scrolls away.
+	f.footer = container.NewVBox(widget.NewSeparator(), f.problems, f.ackBox, f.notes, f.busy, f.saveBtn)
 	f.validate()
 	return f
 }
@@ -262,10 +265,15 @@ func (f *markForm) validate() {
 		return // still being built
 	}
 	probs, v := f.problemsNow()
-	if v != nil && v.NeedsAck {
-		f.ackBox.Show()
-	} else {
-		f.ackBox.Hide()
+	if need := v != nil && v.NeedsAck; need != f.ackBox.Visible() {
+		if need {
+			f.ackBox.Show()
+		} else {
+			f.ackBox.Hide()
+		}
+		if f.pane != nil {
+			f.pane.Refresh() // the footer's height changed: lay the pane out again
+		}
 	}
 	f.notes.SetText("")
 	if v != nil && len(v.Warnings) > 0 {

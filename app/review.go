@@ -148,11 +148,12 @@ func newReviewScreen(u *ui) *reviewScreen {
 	}
 	details := container.NewVBox(r.heading, r.state, r.alarm, r.notes,
 		bold("拟定公开属性"), r.proposal, bold("检查发现"), r.findings,
-		bold("审查记录（逐步验证签名）"), r.trail, r.checks.content)
+		r.checks.content, // before the trail: the checklist is what the reviewer works on
+		bold("审查记录（逐步验证签名）"), r.trail)
 	footer := container.NewVBox(widget.NewSeparator(), r.comment, r.hint, r.busy, row)
 	right := container.NewBorder(nil, footer, nil, nil, container.NewVScroll(details))
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.38
+	split.Offset = 0.3
 	r.content = container.NewBorder(top, nil, nil, nil, split)
 	r.clear()
 	if u.set.InboxDir != "" {
