@@ -81,6 +81,12 @@ type markScreen struct {
 
 	form *markForm
 
+	// marks is what saving would print, shown in the preview; marksKey
+	// tells when it changed.
+	marks    marker.Preview
+	marksKey string
+	showing  bool // show is filling the screen: the preview is wrapped once, at its end
+
 	// lastClean and lastCleanErr are the outcome of the last clean (tests).
 	lastClean    *clean.FlowResult
 	lastCleanErr error
@@ -208,7 +214,9 @@ func (m *markScreen) show(d *draft) {
 		m.suggest.SetText("无建议")
 		m.useSugg.Disable()
 	}
+	m.showing = true
 	m.form.reset(d)
+	m.showing = false
 	m.fillPreview()
 }
 

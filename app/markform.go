@@ -275,6 +275,7 @@ func (f *markForm) validate() {
 			f.pane.Refresh() // the footer's height changed: lay the pane out again
 		}
 	}
+	f.m.showMarks(f.request(), v)
 	f.notes.SetText("")
 	if v != nil && len(v.Warnings) > 0 {
 		f.notes.SetText("请注意：\n•" + strings.Join(v.Warnings, "\n•"))
@@ -349,8 +350,10 @@ func (m *markScreen) showResult(res marker.Result) {
 	}
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
+	doc := widget.NewButton(tr("打开文档"), func() { openDocument(res.Output) })
+	doc.Importance = widget.HighImportance
 	folder := widget.NewButton(tr("打开所在文件夹"), func() { openFolder(filepath.Dir(res.Output)) })
-	d := dialog.NewCustom(tr("完成"), "好", container.NewBorder(nil, folder, nil, nil, l), m.u.win)
+	d := dialog.NewCustom(tr("完成"), "好", container.NewBorder(nil, container.NewHBox(doc, folder), nil, nil, l), m.u.win)
 	d.Resize(fyne.NewSize(600, 320))
 	d.Show()
 }

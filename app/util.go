@@ -50,7 +50,13 @@ func dirLister(dir string) fyne.ListableURI {
 
 // openFolder shows dir in the system file manager, best effort: a machine
 // without one simply does nothing.
-func openFolder(dir string) {
+func openFolder(dir string) { openWithSystem(dir) }
+
+// openDocument opens a file in the system's default program for it (WPS
+// or Word for a .docx), best effort like openFolder.
+func openDocument(path string) { openWithSystem(path) }
+
+func openWithSystem(dir string) {
 	var cmd *exec.Cmd
 	switch runtime.GOOS {
 	case "windows":
