@@ -18,7 +18,6 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/settings"
@@ -45,6 +44,9 @@ type ui struct {
 	// sync runs background work inline (tests), so a test sees its result
 	// as soon as the call returns.
 	sync bool
+
+	// dialogKeys are the open dialogs' Enter and Esc actions (keys.go).
+	dialogKeys []*dialogKeys
 
 	mark   *markScreen
 	batch  *batchScreen
@@ -107,9 +109,7 @@ func buildUI(u *ui) {
 	}
 	w.SetContent(u.tabs)
 	w.SetOnDropped(u.dropped)
-	ctrl := fyne.KeyModifierShortcutDefault
-	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: ctrl}, func(fyne.Shortcut) { u.mark.showOpenDialog() })
-	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: ctrl}, func(fyne.Shortcut) { u.mark.save() })
+	u.addShortcuts()
 }
 
 // open is the one way a draft is opened: the file dialog, drag and drop,

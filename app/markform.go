@@ -31,17 +31,17 @@ type markForm struct {
 	attribute *widget.RadioGroup
 	basis     *widget.Select
 	basisHelp *widget.Label
-	reason    *widget.Entry
+	reason    *keyEntry
 	reasons   *widget.Select // ready-made reasons of the chosen basis
 	secrecy   *widget.Select
-	period    *widget.Entry
+	period    *keyEntry
 	policy    *widget.Check
-	interp    *widget.Entry
+	interp    *keyEntry
 	// interpName and interpSum are the 解读材料 chosen with the dialog and
 	// its SHA-256, recorded while the entry still names that file.
 	interpName, interpSum string
 	docType               *widget.Select // the settings' document types; "" for none
-	ack                   *widget.Entry
+	ack                   *keyEntry
 	ackBox                *fyne.Container
 	problems              *widget.Label
 	notes                 *widget.Label // the verdict's warnings
@@ -65,7 +65,7 @@ func newMarkForm(m *markScreen) *markForm {
 	f.basisHelp = widget.NewLabel("")
 	f.basisHelp.Wrapping = fyne.TextWrapWord
 	f.basisHelp.TextStyle.Italic = true
-	f.reason = widget.NewMultiLineEntry()
+	f.reason = newKeyMultiLineEntry(m.u)
 	f.reason.SetMinRowsVisible(2)
 	f.reason.Wrapping = fyne.TextWrapWord
 	f.reason.SetPlaceHolder("说明理由（可粘贴，或从右侧选用常用理由）")
@@ -78,16 +78,16 @@ func newMarkForm(m *markScreen) *markForm {
 	})
 	f.reasons.PlaceHolder = "常用理由"
 	f.secrecy = widget.NewSelect(levelOptions, func(string) { f.validate() })
-	f.period = widget.NewEntry()
+	f.period = newKeyEntry(m.u)
 	f.period.SetPlaceHolder("留空为法定最长期限；如 5年、2028年12月31日")
 	f.period.OnChanged = func(string) { f.validate() }
-	f.interp = widget.NewEntry()
+	f.interp = newKeyEntry(m.u)
 	f.interp.SetPlaceHolder("解读材料文件名")
 	f.interp.OnChanged = func(string) { f.validate() }
 	f.policy = widget.NewCheck("政策性文件（主动公开须附解读材料）", func(bool) { f.validate() })
 	f.docType = widget.NewSelect(m.u.set.Types(), func(string) { f.validate() })
 	f.docType.PlaceHolder = "文件类型（可不选）"
-	f.ack = widget.NewMultiLineEntry()
+	f.ack = newKeyMultiLineEntry(m.u)
 	f.ack.SetMinRowsVisible(2)
 	f.ack.SetPlaceHolder("已核对上述须处理的内容，确认仍按所选属性标注的理由")
 	f.ack.OnChanged = func(string) { f.validate() }
@@ -354,6 +354,7 @@ func (m *markScreen) showResult(res marker.Result) {
 	doc.Importance = widget.HighImportance
 	folder := widget.NewButton(tr("打开所在文件夹"), func() { openFolder(filepath.Dir(res.Output)) })
 	d := dialog.NewCustom(tr("完成"), "好", container.NewBorder(nil, container.NewHBox(doc, folder), nil, nil, l), m.u.win)
+	m.u.keyedInfo(d)
 	d.Resize(fyne.NewSize(600, 320))
 	d.Show()
 }

@@ -79,7 +79,7 @@ type reviewScreen struct {
 	proposal, findings           *widget.Label
 	trail                        *fyne.Container
 	checks                       *checklistForm
-	comment                      *widget.Entry
+	comment                      *keyEntry
 	hint                         *widget.Label
 	buttons                      map[string]*widget.Button
 	busy                         *widget.ProgressBarInfinite
@@ -118,7 +118,7 @@ func newReviewScreen(u *ui) *reviewScreen {
 	r.proposal, r.findings = wrap(widget.MediumImportance), wrap(widget.MediumImportance)
 	r.trail = container.NewVBox()
 	r.checks = newChecklistForm()
-	r.comment = widget.NewMultiLineEntry()
+	r.comment = newKeyMultiLineEntry(u)
 	r.comment.SetMinRowsVisible(2)
 	r.comment.Wrapping = fyne.TextWrapWord
 	r.comment.SetPlaceHolder("意见（退回时必填）")

@@ -24,7 +24,7 @@ type settingsScreen struct {
 	u       *ui
 	content fyne.CanvasObject
 
-	name, unit, outDir *widget.Entry
+	name, unit, outDir *keyEntry
 	roles              map[string]*widget.Check
 	style              *widget.RadioGroup
 	print              map[string]*widget.Check
@@ -37,7 +37,7 @@ type settingsScreen struct {
 
 func newSettingsScreen(u *ui) *settingsScreen {
 	s := &settingsScreen{u: u, roles: map[string]*widget.Check{}, print: map[string]*widget.Check{}}
-	s.name, s.unit, s.outDir = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.name, s.unit, s.outDir = newKeyEntry(u), newKeyEntry(u), newKeyEntry(u)
 	s.outDir.SetPlaceHolder("留空：保存在原文件旁（文件名加“-已标注”）")
 	roleBox := container.NewHBox()
 	for _, r := range roleNames {
