@@ -45,6 +45,8 @@ type ui struct {
 	// as soon as the call returns.
 	sync bool
 
+	// setup is the open first-run question (firstrun.go), nil when none.
+	setup *setupForm
 	// dialogKeys are the open dialogs' Enter and Esc actions (keys.go).
 	dialogKeys []*dialogKeys
 
@@ -74,7 +76,11 @@ func Run(args []string) {
 			break
 		}
 	}
-	w.ShowAndRun()
+	w.Show()
+	if u.needsSetup() {
+		u.firstRun(nil)
+	}
+	a.Run()
 }
 
 // newUI builds the screens into w.
@@ -108,8 +114,27 @@ func buildUI(u *ui) {
 		}
 	}
 	w.SetContent(u.tabs)
+	u.openOnRoleTab()
 	w.SetOnDropped(u.dropped)
 	u.addShortcuts()
+}
+
+// openOnRoleTab shows 审查 first at a desk where nobody drafts: a
+// reviewer's work starts in the inbox, not in 标注.
+func (u *ui) openOnRoleTab() {
+	if len(u.set.Roles) > 0 && !u.set.HasRole("drafter") {
+		u.tabs.SelectIndex(u.tabIndex(u.review.content))
+	}
+}
+
+// tabIndex is the position of the tab showing content (0 if none does).
+func (u *ui) tabIndex(content fyne.CanvasObject) int {
+	for i, t := range u.tabs.Items {
+		if t.Content == content {
+			return i
+		}
+	}
+	return 0
 }
 
 // open is the one way a draft is opened: the file dialog, drag and drop,

@@ -307,6 +307,10 @@ func (m *markScreen) save() {
 	if m.cur == nil || m.form.saveBtn.Disabled() {
 		return
 	}
+	if m.u.needsSetup() {
+		m.u.firstRun(m.save) // the first mark names a person, not the system account
+		return
+	}
 	def := marker.DefaultOutput(m.cur.path, m.u.set.OutputDir)
 	m.u.askSavePath(tr("标注并保存"), def, m.markTo)
 }

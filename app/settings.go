@@ -146,22 +146,11 @@ func (s *settingsScreen) settings() settings.Settings {
 // who acts) in the audit log, then writes the settings file.
 func (s *settingsScreen) save() {
 	set := s.settings()
-	if err := set.Check(); err != nil {
-		s.u.showErr(err)
-		return
-	}
-	if ev, changed := audit.SettingsChanged(s.u.set, set, settings.CurrentActor(set, "")); changed {
-		if err := s.u.withLog(func(l *audit.Log) error { _, err := l.Append(ev); return err }); err != nil {
-			s.u.showErr(err)
-			return
-		}
-	}
-	if err := settings.Save(set); err != nil {
-		s.u.showErr(err)
-		return
-	}
 	changedLang := set.Language != s.u.set.Language
-	s.u.set = set
+	if err := s.u.commitSettings(set); err != nil {
+		s.u.showErr(err)
+		return
+	}
 	text := "设置已保存。"
 	if changedLang {
 		text += "界面语言在重新启动后生效。"
