@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -140,8 +141,35 @@ func (u *ui) tabIndex(content fyne.CanvasObject) int {
 // open is the one way a draft is opened: the file dialog, drag and drop,
 // the recent list and the command line all end here.
 func (u *ui) open(path string) {
-	u.tabs.SelectIndex(0)
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs // the recent list must work from any working folder
+	}
+	u.tabs.SelectIndex(u.tabIndex(u.mark.content))
 	u.mark.open(path)
+}
+
+// openRecent is the recent list's door: a file that is gone is taken off
+// the list, with a message instead of a read error.
+func (u *ui) openRecent(path string) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		u.forgetRecent(path)
+		u.showText(tr("文件不存在"), "“"+path+"”已不存在（可能已被移动、改名或删除），已从最近打开列表中移除。")
+		return
+	}
+	u.open(path)
+}
+
+// forgetRecent takes path off the recent list and saves the settings.
+func (u *ui) forgetRecent(path string) {
+	var list []string
+	for _, p := range u.set.RecentFile {
+		if p != path {
+			list = append(list, p)
+		}
+	}
+	u.set.RecentFile = list
+	_ = settings.Save(u.set) // as in rememberRecent
+	u.mark.refreshRecent()
 }
 
 // dropped is the drag-and-drop door: the first file dropped is opened.

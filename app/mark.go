@@ -114,7 +114,7 @@ func newMarkScreen(u *ui) *markScreen {
 	m.recent = widget.NewSelect(nil, func(p string) {
 		if p != "" {
 			m.recent.ClearSelected()
-			m.u.open(p)
+			m.u.openRecent(p)
 		}
 	})
 	m.recent.PlaceHolder = tr("最近打开")
