@@ -13,7 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
+	"runtime"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -58,31 +58,52 @@ type ui struct {
 	review *reviewScreen
 }
 
-// Run opens the main window; args may name a draft to open.
-func Run(args []string) {
+// Run opens the main window on the draft open ("" for none) with the audit
+// log db ("" for the settings' one) and returns the exit code. Without a
+// display it says so and returns 1 instead of letting the driver panic.
+func Run(open, db string) int {
+	if err := displayAvailable(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
 	a := fyneapp.NewWithID(AppID)
 	a.Settings().SetTheme(newTheme())
 	a.SetIcon(iconResource)
 	set, err := settings.Load()
 	lang = set.Language
 	w := a.NewWindow(tr("公文公开属性助手"))
-	u := newUI(a, w, set)
+	u := &ui{app: a, win: w, set: set, dbPath: db}
+	buildUI(u)
 	u.sizeWindow()
 	if err != nil {
 		u.showErr(err)
 	}
-	for _, arg := range args {
-		if !strings.HasPrefix(arg, "-") {
-			u.open(arg)
-			break
-		}
+	if open != "" {
+		u.open(open)
 	}
 	w.Show()
 	if u.needsSetup() {
 		u.firstRun(nil)
 	}
 	a.Run()
+	return 0
 }
+
+// displayAvailable tells whether a window can be opened: on X11 systems
+// the driver panics when DISPLAY is not set.
+func displayAvailable() error {
+	switch runtime.GOOS {
+	case "windows", "darwin", "android", "ios", "js":
+		return nil
+	}
+	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		return errNoDisplay
+	}
+	return nil
+}
+
+var errNoDisplay = errors.New("无法打开窗口：没有图形显示（未设置 DISPLAY）。命令行用法见 docattr help\n" +
+	"cannot open the window: no display (DISPLAY is not set); see docattr help for the command line")
 
 // newUI builds the screens into w.
 func newUI(a fyne.App, w fyne.Window, set settings.Settings) *ui {
