@@ -67,7 +67,7 @@ func Run(open, db string) int {
 		return 1
 	}
 	a := fyneapp.NewWithID(AppID)
-	a.Settings().SetTheme(newTheme())
+	a.Settings().SetTheme(themeFrom(a.Preferences()))
 	a.SetIcon(iconResource)
 	set, err := settings.Load()
 	lang = set.Language

@@ -30,6 +30,7 @@ type settingsScreen struct {
 	print              map[string]*widget.Check
 	redacted           *widget.Check // the 删减后公开 extra
 	language           *widget.Select
+	variant, textSize  *widget.Select // appearance: applied at once, kept in the app's preferences
 	fingerprint        *widget.Label
 	// machine: 涉密计算机, refuse secret work elsewhere, keep secrets out of the log
 	secretMachine, refuseSecret, quietLog *widget.Check
@@ -58,6 +59,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s.quietLog = widget.NewCheck("涉密文件的文件名、理由不写入审计日志和导出", nil)
 	s.language = widget.NewSelect([]string{"中文", "English"}, nil)
 	s.fingerprint = widget.NewLabel("")
+	s.variant, s.textSize = newAppearanceSelects(u)
 	s.fingerprint.Wrapping = fyne.TextWrapWord
 	browse := widget.NewButton("选择…", func() {
 		dialog.ShowFolderOpen(func(l fyne.ListableURI, err error) {
@@ -76,6 +78,8 @@ func newSettingsScreen(u *ui) *settingsScreen {
 		widget.NewFormItem("附加属性", s.redacted),
 		widget.NewFormItem("涉密处理", container.NewVBox(s.secretMachine, s.refuseSecret, s.quietLog)),
 		widget.NewFormItem("界面语言", s.language),
+		widget.NewFormItem("外观", s.variant),
+		widget.NewFormItem("文字大小", s.textSize),
 		widget.NewFormItem("本机密钥指纹", s.fingerprint),
 	)
 	save := widget.NewButton(tr("保存设置"), s.save)
