@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/docattr/docattr/internal/attr"
@@ -113,7 +114,7 @@ func newMarkForm(m *markScreen) *markForm {
 		bold("公开属性"), f.attribute,
 		bold("法律依据"), f.basis, f.basisHelp,
 		bold("理由"), container.NewBorder(nil, nil, nil, f.reasons, f.reason),
-		bold("密级和保密期限"), container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, 36), f.secrecy), nil, f.period),
+		bold("密级和保密期限"), leftThenCenter(container.NewGridWrap(fyne.NewSize(110, 36), f.secrecy), f.period),
 		container.NewHBox(f.docType, f.policy), container.NewBorder(nil, nil, nil, interpBtn, f.interp),
 	)
 	// The acknowledgement sits with the red hint that asks for it, in the
@@ -370,4 +371,10 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// leftThenCenter is container.NewBorder(nil, nil, left, nil, center) with
+// left first among the objects, so that Tab visits it first, as it reads.
+func leftThenCenter(left, center fyne.CanvasObject) *fyne.Container {
+	return container.New(layout.NewBorderLayout(nil, nil, left, nil), left, center)
 }
