@@ -34,3 +34,27 @@ func TestLocalTime(t *testing.T) {
 		t.Errorf("localTime = %q, want local 2006-01-02 15:04:05", got)
 	}
 }
+
+// TestSignerBasisPicker: the signer chooses among the bases of the chosen
+// attribute, as in the 标注 form; changing the attribute drops a basis
+// that no longer fits.
+func TestSignerBasisPicker(t *testing.T) {
+	b := newBasisPicker()
+	b.offer("withheld")
+	if len(b.sel.Options) == 0 {
+		t.Fatal("no basis offered for 不予公开")
+	}
+	b.sel.SetSelected(b.sel.Options[0])
+	if b.help.Text == "" {
+		t.Error("the chosen basis shows no article text")
+	}
+	b.offer("public")
+	for _, o := range b.sel.Options {
+		if o == b.sel.Selected && o != "" {
+			return
+		}
+	}
+	if b.sel.Selected != "" {
+		t.Errorf("basis %q kept after switching to 主动公开 (offered %v)", b.sel.Selected, b.sel.Options)
+	}
+}

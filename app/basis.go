@@ -11,19 +11,26 @@ import (
 )
 
 // basisPicker chooses a legal basis among those that support an
-// attribute, with the basis's ground and article below, as the 标注 form
-// offers them; the signer's dialog uses it.
+// attribute, with the basis's ground and article below: the 标注 form and
+// the signer's dialog both use it.
 type basisPicker struct {
 	sel     *widget.Select
 	help    *widget.Label
 	content fyne.CanvasObject
+	// changed, if set, runs after the choice (and its help) changed.
+	changed func()
 }
 
 func newBasisPicker() *basisPicker {
 	b := &basisPicker{help: widget.NewLabel("")}
 	b.help.Wrapping = fyne.TextWrapWord
 	b.help.TextStyle.Italic = true
-	b.sel = widget.NewSelect(nil, func(string) { b.showHelp() })
+	b.sel = widget.NewSelect(nil, func(string) {
+		b.showHelp()
+		if b.changed != nil {
+			b.changed()
+		}
+	})
 	b.sel.PlaceHolder = "（选择法律依据）"
 	b.content = container.NewVBox(b.sel, b.help)
 	return b
@@ -41,6 +48,9 @@ func (b *basisPicker) offer(id string) {
 	}
 	b.sel.Refresh()
 	b.showHelp()
+	if b.changed != nil {
+		b.changed()
+	}
 }
 
 func (b *basisPicker) showHelp() {

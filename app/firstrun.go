@@ -90,8 +90,7 @@ func (s *setupForm) settings(set settings.Settings) (settings.Settings, string) 
 // they were; the question comes again before the first mark.
 func (u *ui) firstRun(then func()) {
 	s := newSetupForm(u)
-	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm(tr("欢迎使用公文公开属性助手"), tr("确定"), tr("取消"), s.content, func(ok bool) {
+	d := dialog.NewCustomConfirm(tr("欢迎使用公文公开属性助手"), tr("确定"), tr("取消"), s.content, func(ok bool) {
 		if !ok {
 			return
 		}

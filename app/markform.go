@@ -30,6 +30,7 @@ type markForm struct {
 	attrs   []attr.Attribute  // on offer, from the settings' extras
 
 	attribute *widget.RadioGroup
+	basisPick *basisPicker // basis and basisHelp
 	basis     *widget.Select
 	basisHelp *widget.Label
 	reason    *keyEntry
@@ -61,11 +62,9 @@ func newMarkForm(m *markScreen) *markForm {
 	}
 	f.attribute = widget.NewRadioGroup(names, func(string) { f.attributeChanged() })
 	f.attribute.Horizontal = true
-	f.basis = widget.NewSelect(nil, func(string) { f.basisChanged() })
-	f.basis.PlaceHolder = "（选择法律依据）"
-	f.basisHelp = widget.NewLabel("")
-	f.basisHelp.Wrapping = fyne.TextWrapWord
-	f.basisHelp.TextStyle.Italic = true
+	f.basisPick = newBasisPicker()
+	f.basisPick.changed = f.basisChanged
+	f.basis, f.basisHelp = f.basisPick.sel, f.basisPick.help
 	f.reason = newKeyMultiLineEntry(m.u)
 	f.reason.SetMinRowsVisible(2)
 	f.reason.Wrapping = fyne.TextWrapWord
@@ -166,27 +165,15 @@ func (f *markForm) attributeID() string {
 }
 
 // attributeChanged offers only the bases that support the attribute.
-func (f *markForm) attributeChanged() {
-	var ids []string
-	for _, b := range attr.BasesFor(f.attributeID()) {
-		ids = append(ids, b.ID)
-	}
-	f.basis.Options = ids
-	if !contains(ids, f.basis.Selected) {
-		f.basis.ClearSelected()
-	}
-	f.basis.Refresh()
-	f.basisChanged()
-}
+func (f *markForm) attributeChanged() { f.basisPick.offer(f.attributeID()) }
 
 func (f *markForm) basisChanged() {
-	b, ok := attr.LookupBasis(f.basis.Selected)
-	if ok {
-		f.basisHelp.SetText(b.Ground + "。" + b.Article)
+	if f.reasons == nil {
+		return // still being built
+	}
+	f.reasons.Options = nil
+	if b, ok := attr.LookupBasis(f.basis.Selected); ok {
 		f.reasons.Options = b.Reasons
-	} else {
-		f.basisHelp.SetText("")
-		f.reasons.Options = nil
 	}
 	f.reasons.Refresh()
 	f.validate()
