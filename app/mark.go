@@ -79,7 +79,8 @@ type markScreen struct {
 	wrapWidth float32 // the text width lines were wrapped for; 0 = a guess
 	resizeGen int     // debounces re-wrapping while the width changes
 
-	form *markForm
+	form       *markForm
+	formScroll *container.Scroll // the form's pane above the footer
 
 	// marks is what saving would print, shown in the preview; marksKey
 	// tells when it changed.
@@ -130,9 +131,9 @@ func newMarkScreen(u *ui) *markScreen {
 		container.NewBorder(widget.NewLabel("正文预览（只读）："), nil, nil, nil,
 			&fyne.Container{Layout: widthWatch(m.previewResized), Objects: []fyne.CanvasObject{m.preview}}))
 	left.Offset = 0.45
-	right := container.NewBorder(nil, m.form.footer, nil, nil, container.NewVScroll(container.NewVBox(
-		widget.NewLabelWithStyle("建议", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		m.suggest, m.useSugg, widget.NewSeparator(), m.form.content)))
+	m.formScroll = container.NewVScroll(container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewVBox(m.useSugg), m.suggest), widget.NewSeparator(), m.form.content))
+	right := container.NewBorder(nil, m.form.footer, nil, nil, m.formScroll)
 	m.form.pane = right
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.5

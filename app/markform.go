@@ -109,12 +109,15 @@ func newMarkForm(m *markScreen) *markForm {
 	bold := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
-	f.content = container.NewVBox(
+	// Labels beside the fields, not above them: on a 1366×768 screen the
+	// whole form then shows without scrolling.
+	f.content = container.New(layout.NewFormLayout(),
 		bold("公开属性"), f.attribute,
-		bold("法律依据"), f.basis, f.basisHelp,
+		bold("法律依据"), f.basisPick.content,
 		bold("理由"), container.NewBorder(nil, nil, nil, f.reasons, f.reason),
-		bold("密级和保密期限"), leftThenCenter(container.NewGridWrap(fyne.NewSize(110, 36), f.secrecy), f.period),
-		container.NewHBox(f.docType, f.policy), container.NewBorder(nil, nil, nil, interpBtn, f.interp),
+		bold("密级、期限"), leftThenCenter(container.NewGridWrap(fyne.NewSize(110, 36), f.secrecy), f.period),
+		bold("文件类型"), container.NewHBox(f.docType, f.policy),
+		bold("解读材料"), container.NewBorder(nil, nil, nil, interpBtn, f.interp),
 	)
 	// The acknowledgement sits with the red hint that asks for it, in the
 	// footer that never scrolls away.

@@ -47,4 +47,19 @@ func TestMarkFormFitsAt1366x700(t *testing.T) {
 			t.Errorf("%s is not within the 1366x700 window (at %v size %v)", name, fyne.CurrentApp().Driver().AbsolutePositionForObject(o), o.Size())
 		}
 	}
+	// Every field of the form shows without scrolling its pane, also with
+	// a basis and its article text shown.
+	f.setAttribute("on-request")
+	f.basis.SetSelected(f.basis.Options[0])
+	u.win.Resize(fyne.NewSize(maxWinW-1, maxWinH-1))
+	u.win.Resize(fyne.NewSize(maxWinW, maxWinH))
+	d := fyne.CurrentApp().Driver()
+	sc := u.mark.formScroll
+	bottom := d.AbsolutePositionForObject(sc).Y + sc.Size().Height
+	for name, o := range map[string]fyne.CanvasObject{"采用建议": u.mark.useSugg, "法律依据": f.basis, "理由": f.reason,
+		"保密期限": f.period, "文件类型": f.docType, "解读材料": f.interp} {
+		if y := d.AbsolutePositionForObject(o).Y + o.Size().Height; y > bottom {
+			t.Errorf("%s ends at %v, below the form pane's visible bottom %v: it needs scrolling", name, y, bottom)
+		}
+	}
 }
