@@ -132,11 +132,12 @@ func newMarkScreen(u *ui) *markScreen {
 			&fyne.Container{Layout: widthWatch(m.previewResized), Objects: []fyne.CanvasObject{m.preview}}))
 	left.Offset = 0.45
 	m.formScroll = container.NewVScroll(container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewVBox(m.useSugg), m.suggest), widget.NewSeparator(), m.form.content))
+		container.NewBorder(nil, nil, widget.NewLabelWithStyle("建议", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), m.useSugg),
+		m.suggest, widget.NewSeparator(), m.form.content))
 	right := container.NewBorder(nil, m.form.footer, nil, nil, m.formScroll)
 	m.form.pane = right
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.5
+	split.Offset = 0.4 // the form's text wraps less, so it fits a 768-pixel screen
 	m.content = container.NewBorder(top, nil, nil, nil, split)
 	return m
 }

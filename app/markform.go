@@ -91,7 +91,7 @@ func newMarkForm(m *markScreen) *markForm {
 	f.ack.SetMinRowsVisible(2)
 	f.ack.SetPlaceHolder("已核对上述须处理的内容，确认仍按所选属性标注的理由")
 	f.ack.OnChanged = func(string) { f.validate() }
-	f.ackBox = container.NewVBox(widget.NewLabelWithStyle("确认说明（存在须处理的检查发现）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), f.ack)
+	f.ackBox = container.NewBorder(nil, nil, widget.NewLabelWithStyle("确认说明", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, f.ack)
 	f.ackBox.Hide()
 	f.problems = widget.NewLabel("")
 	f.problems.Wrapping = fyne.TextWrapWord

@@ -86,7 +86,7 @@ xvfb-run -a -s "-screen 0 1366x768x24" sh -c '
 	click() { xdotool mousemove "$1" "$2"; sleep 0.5; xdotool click 1; sleep 0.5; }
 	click 600 400                           # focus the window
 	click 200 273                           # select the first finding
-	click 900 215                           # 采用建议
+	click 1235 102                          # 采用建议 (right of 建议)
 	shot "$3/mark.png"
 	click 73 22;  shot "$3/batch.png"
 	click 121 22; shot "$3/log.png"
