@@ -271,6 +271,17 @@ func (f *markForm) validate() {
 	if v != nil && len(v.Warnings) > 0 {
 		f.notes.SetText("请注意：\n•" + strings.Join(v.Warnings, "\n•"))
 	}
+	if show := f.notes.Text != ""; show != f.notes.Visible() {
+		// An empty line would take a row the form needs on a small screen.
+		if show {
+			f.notes.Show()
+		} else {
+			f.notes.Hide()
+		}
+		if f.pane != nil {
+			f.pane.Refresh()
+		}
+	}
 	if len(probs) == 0 {
 		f.problems.SetText("")
 		f.saveBtn.Enable()
