@@ -17,9 +17,10 @@ import (
 
 func main() {
 	args := os.Args[1:]
-	if cli.IsCommand(args) {
+	start := cli.Route(args)
+	if start.CLI {
 		winconsole.Attach()
 		os.Exit(cli.Run(args, os.Stdout, os.Stderr))
 	}
-	app.Run(args)
+	os.Exit(app.Run(start.Open, start.DB))
 }

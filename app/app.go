@@ -12,13 +12,13 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"strings"
+	"path/filepath"
+	"runtime"
 	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/settings"
@@ -46,6 +46,11 @@ type ui struct {
 	// as soon as the call returns.
 	sync bool
 
+	// setup is the open first-run question (firstrun.go), nil when none.
+	setup *setupForm
+	// dialogKeys are the open dialogs' Enter and Esc actions (keys.go).
+	dialogKeys []*dialogKeys
+
 	mark   *markScreen
 	batch  *batchScreen
 	log    *logScreen
@@ -56,27 +61,52 @@ type ui struct {
 	due     *dueScreen     // app/due.go
 }
 
-// Run opens the main window; args may name a draft to open.
-func Run(args []string) {
+// Run opens the main window on the draft open ("" for none) with the audit
+// log db ("" for the settings' one) and returns the exit code. Without a
+// display it says so and returns 1 instead of letting the driver panic.
+func Run(open, db string) int {
+	if err := displayAvailable(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
 	a := fyneapp.NewWithID(AppID)
-	a.Settings().SetTheme(newTheme())
+	a.Settings().SetTheme(themeFrom(a.Preferences()))
 	a.SetIcon(iconResource)
 	set, err := settings.Load()
 	lang = set.Language
 	w := a.NewWindow(tr("公文公开属性助手"))
-	u := newUI(a, w, set)
-	w.Resize(fyne.NewSize(1200, 780))
+	u := &ui{app: a, win: w, set: set, dbPath: db}
+	buildUI(u)
+	u.sizeWindow()
 	if err != nil {
 		u.showErr(err)
 	}
-	for _, arg := range args {
-		if !strings.HasPrefix(arg, "-") {
-			u.open(arg)
-			break
-		}
+	if open != "" {
+		u.open(open)
 	}
-	w.ShowAndRun()
+	w.Show()
+	if u.needsSetup() {
+		u.firstRun(nil)
+	}
+	a.Run()
+	return 0
 }
+
+// displayAvailable tells whether a window can be opened: on X11 systems
+// the driver panics when DISPLAY is not set.
+func displayAvailable() error {
+	switch runtime.GOOS {
+	case "windows", "darwin", "android", "ios", "js":
+		return nil
+	}
+	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		return errNoDisplay
+	}
+	return nil
+}
+
+var errNoDisplay = errors.New("无法打开窗口：没有图形显示（未设置 DISPLAY）。命令行用法见 docattr help\n" +
+	"cannot open the window: no display (DISPLAY is not set); see docattr help for the command line")
 
 // newUI builds the screens into w.
 func newUI(a fyne.App, w fyne.Window, set settings.Settings) *ui {
@@ -110,17 +140,61 @@ func buildUI(u *ui) {
 	}
 	addOpennessTabs(u)
 	w.SetContent(u.tabs)
+	u.openOnRoleTab()
 	w.SetOnDropped(u.dropped)
-	ctrl := fyne.KeyModifierShortcutDefault
-	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: ctrl}, func(fyne.Shortcut) { u.mark.showOpenDialog() })
-	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: ctrl}, func(fyne.Shortcut) { u.mark.save() })
+	u.addShortcuts()
+}
+
+// openOnRoleTab shows 审查 first at a desk where nobody drafts: a
+// reviewer's work starts in the inbox, not in 标注.
+func (u *ui) openOnRoleTab() {
+	if len(u.set.Roles) > 0 && !u.set.HasRole("drafter") {
+		u.tabs.SelectIndex(u.tabIndex(u.review.content))
+	}
+}
+
+// tabIndex is the position of the tab showing content (0 if none does).
+func (u *ui) tabIndex(content fyne.CanvasObject) int {
+	for i, t := range u.tabs.Items {
+		if t.Content == content {
+			return i
+		}
+	}
+	return 0
 }
 
 // open is the one way a draft is opened: the file dialog, drag and drop,
 // the recent list and the command line all end here.
 func (u *ui) open(path string) {
-	u.tabs.SelectIndex(0)
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs // the recent list must work from any working folder
+	}
+	u.tabs.SelectIndex(u.tabIndex(u.mark.content))
 	u.mark.open(path)
+}
+
+// openRecent is the recent list's door: a file that is gone is taken off
+// the list, with a message instead of a read error.
+func (u *ui) openRecent(path string) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		u.forgetRecent(path)
+		u.showText(tr("文件不存在"), "“"+path+"”已不存在（可能已被移动、改名或删除），已从最近打开列表中移除。")
+		return
+	}
+	u.open(path)
+}
+
+// forgetRecent takes path off the recent list and saves the settings.
+func (u *ui) forgetRecent(path string) {
+	var list []string
+	for _, p := range u.set.RecentFile {
+		if p != path {
+			list = append(list, p)
+		}
+	}
+	u.set.RecentFile = list
+	_ = settings.Save(u.set) // as in rememberRecent
+	u.mark.refreshRecent()
 }
 
 // dropped is the drag-and-drop door: the first file dropped is opened.

@@ -16,7 +16,11 @@ import (
 // newTestUI builds the window on a test app with its own data folder and
 // audit log, running background work inline so results are there when a
 // call returns.
-func newTestUI(t *testing.T) *ui {
+func newTestUI(t *testing.T) *ui { return newTestUIWith(t, nil) }
+
+// newTestUIWith is newTestUI with settings changed by edit before the
+// window is built (nil for none).
+func newTestUIWith(t *testing.T, edit func(*settings.Settings)) *ui {
 	t.Helper()
 	home := t.TempDir()
 	t.Setenv("DOCATTR_HOME", home)
@@ -27,6 +31,9 @@ func newTestUI(t *testing.T) *ui {
 	t.Cleanup(w.Close)
 	set := settings.Default()
 	set.Name = "测试员"
+	if edit != nil {
+		edit(&set)
+	}
 	u := &ui{app: a, win: w, set: set, sync: true, dbPath: filepath.Join(home, "audit.db")}
 	buildUI(u)
 	return u

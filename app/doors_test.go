@@ -206,7 +206,7 @@ func TestBothDoorsAgree(t *testing.T) {
 
 			// The app's form.
 			u.open(in)
-			if u.mark.cur == nil || u.mark.cur.path != in {
+			if abs, _ := filepath.Abs(in); u.mark.cur == nil || u.mark.cur.path != abs {
 				t.Fatal("the draft was not opened in the app")
 			}
 			f := u.mark.form

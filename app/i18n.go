@@ -22,6 +22,7 @@ var english = map[string]string{
 	"取消":       "Cancel",
 	"保存设置":     "Save settings",
 	"打开所在文件夹":  "Open folder",
+	"打开文档":     "Open document",
 	"最近打开":     "Recent",
 	"清理隐藏信息…":  "Remove hidden data…",
 	"出错了":      "Error",

@@ -79,7 +79,14 @@ type markScreen struct {
 	wrapWidth float32 // the text width lines were wrapped for; 0 = a guess
 	resizeGen int     // debounces re-wrapping while the width changes
 
-	form *markForm
+	form       *markForm
+	formScroll *container.Scroll // the form's pane above the footer
+
+	// marks is what saving would print, shown in the preview; marksKey
+	// tells when it changed.
+	marks    marker.Preview
+	marksKey string
+	showing  bool // show is filling the screen: the preview is wrapped once, at its end
 
 	// lastClean and lastCleanErr are the outcome of the last clean (tests).
 	lastClean    *clean.FlowResult
@@ -108,7 +115,7 @@ func newMarkScreen(u *ui) *markScreen {
 	m.recent = widget.NewSelect(nil, func(p string) {
 		if p != "" {
 			m.recent.ClearSelected()
-			m.u.open(p)
+			m.u.openRecent(p)
 		}
 	})
 	m.recent.PlaceHolder = tr("最近打开")
@@ -124,11 +131,13 @@ func newMarkScreen(u *ui) *markScreen {
 		container.NewBorder(widget.NewLabel("正文预览（只读）："), nil, nil, nil,
 			&fyne.Container{Layout: widthWatch(m.previewResized), Objects: []fyne.CanvasObject{m.preview}}))
 	left.Offset = 0.45
-	right := container.NewBorder(nil, m.form.footer, nil, nil, container.NewVScroll(container.NewVBox(
-		widget.NewLabelWithStyle("建议", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		m.suggest, m.useSugg, widget.NewSeparator(), m.form.content)))
+	m.formScroll = container.NewVScroll(container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabelWithStyle("建议", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), m.useSugg),
+		m.suggest, widget.NewSeparator(), m.form.content))
+	right := container.NewBorder(nil, m.form.footer, nil, nil, m.formScroll)
+	m.form.pane = right
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.5
+	split.Offset = 0.4 // the form's text wraps less, so it fits a 768-pixel screen
 	m.content = container.NewBorder(top, nil, nil, nil, split)
 	return m
 }
@@ -207,7 +216,9 @@ func (m *markScreen) show(d *draft) {
 		m.suggest.SetText("无建议")
 		m.useSugg.Disable()
 	}
+	m.showing = true
 	m.form.reset(d)
+	m.showing = false
 	m.fillPreview()
 }
 

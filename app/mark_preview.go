@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -8,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/docattr/docattr/internal/docx"
+	"github.com/docattr/docattr/internal/marker"
 )
 
 // fillPreview shows the current draft's paragraphs from the top.
@@ -48,14 +50,35 @@ func (m *markScreen) wrapPreview() {
 	m.lines = m.lines[:0]
 	if m.cur != nil {
 		m.paraLine = make([]int, len(m.cur.paras))
-		for i := range m.cur.paras {
-			if i > 0 {
+		pv, first := m.marks, true
+		emit := func(text string, para int, stamp bool) {
+			if !first {
 				m.lines = append(m.lines, previewLine{para: -1})
 			}
-			m.paraLine[i] = len(m.lines)
-			m.meter.wrap(m.previewText(i), width, func(s string) {
-				m.lines = append(m.lines, previewLine{text: s, para: i})
+			first = false
+			m.meter.wrap(text, width, func(s string) {
+				m.lines = append(m.lines, previewLine{text: s, para: para, stamp: stamp})
 			})
+		}
+		secrecyDone := pv.SecrecyLine == ""
+		for i, p := range m.cur.paras {
+			main := p.Part == pv.Part
+			if !secrecyDone && main && pv.SecrecyAfter < 0 {
+				emit(pv.SecrecyLine, -1, true)
+				secrecyDone = true
+			}
+			m.paraLine[i] = len(m.lines)
+			if main && pv.Removed[p.Index] {
+				continue // the marking takes it out
+			}
+			emit(m.previewText(i), i, false)
+			if main && !secrecyDone && p.Index == pv.SecrecyAfter {
+				emit(pv.SecrecyLine, -1, true)
+				secrecyDone = true
+			}
+			if main && pv.Note != "" && p.Index == pv.NoteAfter {
+				emit(pv.Note, -1, true)
+			}
 		}
 	}
 	m.preview.Refresh()
@@ -109,8 +132,9 @@ func (m *markScreen) rewrap() {
 // previewLine is one display line of the preview; para is -1 for the blank
 // line between two paragraphs.
 type previewLine struct {
-	text string
-	para int
+	text  string
+	para  int
+	stamp bool // a mark the saving prints (highlighted)
 }
 
 func (m *markScreen) newPreviewRow() fyne.CanvasObject {
@@ -126,7 +150,9 @@ func (m *markScreen) updatePreviewRow(id widget.ListItemID, o fyne.CanvasObject)
 	}
 	ln := m.lines[id]
 	c.SetText(ln.text)
-	if ln.para >= 0 && ln.para < len(m.marked) && m.marked[ln.para] {
+	if ln.stamp {
+		c.SetStyle(m.preview.Theme().Color(theme.ColorNamePrimary, fyne.CurrentApp().Settings().ThemeVariant()), true)
+	} else if ln.para >= 0 && ln.para < len(m.marked) && m.marked[ln.para] {
 		c.SetStyle(m.preview.Theme().Color(theme.ColorNameError, fyne.CurrentApp().Settings().ThemeVariant()), true)
 	} else {
 		c.SetStyle(nil, false)
@@ -165,4 +191,22 @@ func (f widthWatch) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		s = s.Max(o.MinSize())
 	}
 	return s
+}
+
+// showMarks shows in the preview the marks that saving the form as it is
+// now would print (v is the engine's verdict, nil while the form cannot
+// be asked yet). The preview is wrapped again only when they change.
+func (m *markScreen) showMarks(req marker.Request, v *marker.Verdict) {
+	var pv marker.Preview
+	if m.cur != nil && v != nil {
+		pv = marker.PreviewMarks(m.cur.analysis, m.cur.paras, req, *v)
+	}
+	key := fmt.Sprint(pv.SecrecyLine, "|", pv.SecrecyAfter, "|", pv.Note, "|", pv.NoteAfter, "|", pv.Removed)
+	if key == m.marksKey {
+		return
+	}
+	m.marks, m.marksKey = pv, key
+	if m.cur != nil && m.meter != nil && !m.showing {
+		m.rewrap()
+	}
 }

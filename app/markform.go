@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/docattr/docattr/internal/attr"
@@ -25,24 +26,26 @@ type markForm struct {
 	m       *markScreen
 	content fyne.CanvasObject // the fields, in the scrolling pane
 	footer  fyne.CanvasObject // what is missing and the button, always in view
+	pane    *fyne.Container   // the pane holding content and footer (set by the screen)
 	attrs   []attr.Attribute  // on offer, from the settings' extras
 
 	attribute *widget.RadioGroup
+	basisPick *basisPicker // basis and basisHelp
 	basis     *widget.Select
 	basisHelp *widget.Label
-	reason    *widget.Entry
+	reason    *keyEntry
 	reasons   *widget.Select // ready-made reasons of the chosen basis
 	secrecy   *widget.Select
-	period    *widget.Entry
+	period    *keyEntry
 	classify  *classifyFields // the 定密 record
 	embed     *embedInterp    // 随文件附带解读材料
 	policy    *widget.Check
-	interp    *widget.Entry
+	interp    *keyEntry
 	// interpName and interpSum are the 解读材料 chosen with the dialog and
 	// its SHA-256, recorded while the entry still names that file.
 	interpName, interpSum string
 	docType               *widget.Select // the settings' document types; "" for none
-	ack                   *widget.Entry
+	ack                   *keyEntry
 	ackBox                *fyne.Container
 	problems              *widget.Label
 	notes                 *widget.Label // the verdict's warnings
@@ -63,12 +66,10 @@ func newMarkForm(m *markScreen) *markForm {
 	}
 	f.attribute = widget.NewRadioGroup(names, func(string) { f.attributeChanged() })
 	f.attribute.Horizontal = true
-	f.basis = widget.NewSelect(nil, func(string) { f.basisChanged() })
-	f.basis.PlaceHolder = "（选择法律依据）"
-	f.basisHelp = widget.NewLabel("")
-	f.basisHelp.Wrapping = fyne.TextWrapWord
-	f.basisHelp.TextStyle.Italic = true
-	f.reason = widget.NewMultiLineEntry()
+	f.basisPick = newBasisPicker()
+	f.basisPick.changed = f.basisChanged
+	f.basis, f.basisHelp = f.basisPick.sel, f.basisPick.help
+	f.reason = newKeyMultiLineEntry(m.u)
 	f.reason.SetMinRowsVisible(2)
 	f.reason.Wrapping = fyne.TextWrapWord
 	f.reason.SetPlaceHolder("说明理由（可粘贴，或从右侧选用常用理由）")
@@ -81,20 +82,20 @@ func newMarkForm(m *markScreen) *markForm {
 	})
 	f.reasons.PlaceHolder = "常用理由"
 	f.secrecy = widget.NewSelect(levelOptions, func(string) { f.validate() })
-	f.period = widget.NewEntry()
+	f.period = newKeyEntry(m.u)
 	f.period.SetPlaceHolder("留空为法定最长期限；如 5年、2028年12月31日")
 	f.period.OnChanged = func(string) { f.validate() }
-	f.interp = widget.NewEntry()
+	f.interp = newKeyEntry(m.u)
 	f.interp.SetPlaceHolder("解读材料文件名")
 	f.interp.OnChanged = func(string) { f.validate() }
 	f.policy = widget.NewCheck("政策性文件（主动公开须附解读材料）", func(bool) { f.validate() })
 	f.docType = widget.NewSelect(m.u.set.Types(), func(string) { f.validate() })
 	f.docType.PlaceHolder = "文件类型（可不选）"
-	f.ack = widget.NewMultiLineEntry()
+	f.ack = newKeyMultiLineEntry(m.u)
 	f.ack.SetMinRowsVisible(2)
 	f.ack.SetPlaceHolder("已核对上述须处理的内容，确认仍按所选属性标注的理由")
 	f.ack.OnChanged = func(string) { f.validate() }
-	f.ackBox = container.NewVBox(widget.NewLabelWithStyle("确认说明（存在须处理的检查发现）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), f.ack)
+	f.ackBox = container.NewBorder(nil, nil, widget.NewLabelWithStyle("确认说明", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, f.ack)
 	f.ackBox.Hide()
 	f.problems = widget.NewLabel("")
 	f.problems.Wrapping = fyne.TextWrapWord
@@ -115,14 +116,19 @@ func newMarkForm(m *markScreen) *markForm {
 	bold := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
-	f.content = container.NewVBox(
-		bold("公开属性"), f.attribute, f.red.box,
-		bold("法律依据"), f.basis, f.basisHelp,
+	// Labels beside the fields, not above them: on a 1366×768 screen the
+	// whole form then shows without scrolling.
+	f.content = container.New(layout.NewFormLayout(),
+		bold("公开属性"), container.NewVBox(f.attribute, f.red.box),
+		bold("法律依据"), f.basisPick.content,
 		bold("理由"), container.NewBorder(nil, nil, nil, f.reasons, f.reason),
-		bold("密级和保密期限"), container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, 36), f.secrecy), nil, f.period), f.classify.box,
-		container.NewHBox(f.docType, f.policy), container.NewBorder(nil, nil, nil, container.NewHBox(f.embed.check, interpBtn), f.interp),
-		f.ackBox)
-	f.footer = container.NewVBox(widget.NewSeparator(), f.problems, f.notes, f.busy, f.saveBtn)
+		bold("密级、期限"), container.NewVBox(leftThenCenter(container.NewGridWrap(fyne.NewSize(110, 36), f.secrecy), f.period), f.classify.box),
+		bold("文件类型"), container.NewHBox(f.docType, f.policy),
+		bold("解读材料"), container.NewBorder(nil, nil, nil, container.NewHBox(f.embed.check, interpBtn), f.interp),
+	)
+	// The acknowledgement sits with the red hint that asks for it, in the
+	// footer that never scrolls away.
+	f.footer = container.NewVBox(widget.NewSeparator(), f.problems, f.ackBox, f.notes, f.busy, f.saveBtn)
 	f.validate()
 	return f
 }
@@ -171,27 +177,15 @@ func (f *markForm) attributeID() string {
 }
 
 // attributeChanged offers only the bases that support the attribute.
-func (f *markForm) attributeChanged() {
-	var ids []string
-	for _, b := range attr.BasesFor(f.attributeID()) {
-		ids = append(ids, b.ID)
-	}
-	f.basis.Options = ids
-	if !contains(ids, f.basis.Selected) {
-		f.basis.ClearSelected()
-	}
-	f.basis.Refresh()
-	f.basisChanged()
-}
+func (f *markForm) attributeChanged() { f.basisPick.offer(f.attributeID()) }
 
 func (f *markForm) basisChanged() {
-	b, ok := attr.LookupBasis(f.basis.Selected)
-	if ok {
-		f.basisHelp.SetText(b.Ground + "。" + b.Article)
+	if f.reasons == nil {
+		return // still being built
+	}
+	f.reasons.Options = nil
+	if b, ok := attr.LookupBasis(f.basis.Selected); ok {
 		f.reasons.Options = b.Reasons
-	} else {
-		f.basisHelp.SetText("")
-		f.reasons.Options = nil
 	}
 	f.reasons.Refresh()
 	f.validate()
@@ -273,14 +267,31 @@ func (f *markForm) validate() {
 		return // still being built
 	}
 	probs, v := f.problemsNow()
-	if v != nil && v.NeedsAck {
-		f.ackBox.Show()
-	} else {
-		f.ackBox.Hide()
+	if need := v != nil && v.NeedsAck; need != f.ackBox.Visible() {
+		if need {
+			f.ackBox.Show()
+		} else {
+			f.ackBox.Hide()
+		}
+		if f.pane != nil {
+			f.pane.Refresh() // the footer's height changed: lay the pane out again
+		}
 	}
+	f.m.showMarks(f.request(), v)
 	f.notes.SetText("")
 	if v != nil && len(v.Warnings) > 0 {
 		f.notes.SetText("请注意：\n•" + strings.Join(v.Warnings, "\n•"))
+	}
+	if show := f.notes.Text != ""; show != f.notes.Visible() {
+		// An empty line would take a row the form needs on a small screen.
+		if show {
+			f.notes.Show()
+		} else {
+			f.notes.Hide()
+		}
+		if f.pane != nil {
+			f.pane.Refresh()
+		}
 	}
 	if len(probs) == 0 {
 		f.problems.SetText("")
@@ -307,6 +318,10 @@ func (f *markForm) pickInterpretation() {
 // with the 已标注 suffix, never over it — and marks.
 func (m *markScreen) save() {
 	if m.cur == nil || m.form.saveBtn.Disabled() {
+		return
+	}
+	if m.u.needsSetup() {
+		m.u.firstRun(m.save) // the first mark names a person, not the system account
 		return
 	}
 	def := marker.DefaultOutput(m.cur.path, m.u.set.OutputDir)
@@ -355,8 +370,11 @@ func (m *markScreen) showResult(res marker.Result) {
 	}
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
+	doc := widget.NewButton(tr("打开文档"), func() { openDocument(res.Output) })
+	doc.Importance = widget.HighImportance
 	folder := widget.NewButton(tr("打开所在文件夹"), func() { openFolder(filepath.Dir(res.Output)) })
-	d := dialog.NewCustom(tr("完成"), "好", container.NewBorder(nil, folder, nil, nil, l), m.u.win)
+	d := dialog.NewCustom(tr("完成"), "好", container.NewBorder(nil, container.NewHBox(doc, folder), nil, nil, l), m.u.win)
+	m.u.keyedInfo(d)
 	d.Resize(fyne.NewSize(600, 320))
 	d.Show()
 }
@@ -368,4 +386,10 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// leftThenCenter is container.NewBorder(nil, nil, left, nil, center) with
+// left first among the objects, so that Tab visits it first, as it reads.
+func leftThenCenter(left, center fyne.CanvasObject) *fyne.Container {
+	return container.New(layout.NewBorderLayout(nil, nil, left, nil), left, center)
 }

@@ -80,7 +80,7 @@ type reviewScreen struct {
 	interpBtn                    *widget.Button // 打开随附的解读材料
 	trail                        *fyne.Container
 	checks                       *checklistForm
-	comment                      *widget.Entry
+	comment                      *keyEntry
 	hint                         *widget.Label
 	buttons                      map[string]*widget.Button
 	busy                         *widget.ProgressBarInfinite
@@ -120,7 +120,7 @@ func newReviewScreen(u *ui) *reviewScreen {
 	r.trail = container.NewVBox()
 	r.checks = newChecklistForm()
 	r.interpBtn = newInterpButton(r)
-	r.comment = widget.NewMultiLineEntry()
+	r.comment = newKeyMultiLineEntry(u)
 	r.comment.SetMinRowsVisible(2)
 	r.comment.Wrapping = fyne.TextWrapWord
 	r.comment.SetPlaceHolder("意见（退回时必填）")
@@ -150,11 +150,12 @@ func newReviewScreen(u *ui) *reviewScreen {
 	}
 	details := container.NewVBox(r.heading, r.state, r.alarm, r.notes,
 		bold("拟定公开属性"), r.proposal, r.interpBtn, bold("检查发现"), r.findings,
-		bold("审查记录（逐步验证签名）"), r.trail, r.checks.content)
+		r.checks.content, // before the trail: the checklist is what the reviewer works on
+		bold("审查记录（逐步验证签名）"), r.trail)
 	footer := container.NewVBox(widget.NewSeparator(), r.comment, r.hint, r.busy, row)
 	right := container.NewBorder(nil, footer, nil, nil, container.NewVScroll(details))
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.38
+	split.Offset = 0.3
 	r.content = container.NewBorder(top, nil, nil, nil, split)
 	r.clear()
 	if u.set.InboxDir != "" {

@@ -204,20 +204,25 @@ func (r *reviewScreen) askChange(then func(*review.Change)) {
 			cur = a.Zh
 		}
 	}
-	choice := widget.NewRadioGroup(names, nil)
+	basis := newBasisPicker()
+	choice := widget.NewRadioGroup(names, func(zh string) {
+		for _, a := range attrs {
+			if a.Zh == zh {
+				basis.offer(a.ID)
+			}
+		}
+	})
 	choice.Horizontal = true
 	choice.SetSelected(cur)
-	basis := widget.NewEntry()
-	basis.SetPlaceHolder("法律依据（改变属性时填写，如 条例第十六条第二款）")
 	reason := widget.NewMultiLineEntry()
 	reason.SetPlaceHolder("改变公开属性的理由（改变时必填）")
 	body := container.NewVBox(widget.NewLabel("拟定："+strings.ReplaceAll(decisionText(p), "\n", "；")),
-		widget.NewLabel("签发的公开属性："), choice, basis, reason)
+		widget.NewLabel("签发的公开属性："), choice, widget.NewLabel("法律依据（改变属性时选择）："), basis.content, reason)
 	d := dialog.NewCustomConfirm(tr("签发"), "继续", tr("取消"), body, func(ok bool) {
 		if !ok {
 			return
 		}
-		then(signChange(attrs, choice.Selected, cur, basis.Text, reason.Text))
+		then(signChange(attrs, choice.Selected, cur, basis.sel.Selected, reason.Text))
 	}, r.u.win)
 	d.Resize(fyne.NewSize(640, 360))
 	d.Show()
@@ -248,7 +253,7 @@ func trailCards(s review.Status) []fyne.CanvasObject {
 	}
 	var out []fyne.CanvasObject
 	for i, st := range s.Trail.Steps {
-		head := fmt.Sprintf("第 %d 步  %s — %s（%s）  %s", st.Seq, review.ActionName(st.Action), st.Actor, review.RoleName(st.Role), st.Time)
+		head := fmt.Sprintf("第 %d 步  %s — %s（%s）  %s", st.Seq, review.ActionName(st.Action), st.Actor, review.RoleName(st.Role), localTime(st.Time))
 		out = append(out, widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		sig := widget.NewLabel("签名：无法核对")
 		sig.Importance = widget.DangerImportance

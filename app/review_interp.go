@@ -9,9 +9,9 @@ import (
 	"github.com/docattr/docattr/internal/review"
 )
 
-// openWithSystem opens a file with the system's program for it (tests
-// replace it).
-var openWithSystem = openFolder
+// openInterpFile opens the extracted 解读材料 with the system's program
+// for it (tests replace it).
+var openInterpFile = openDocument
 
 // newInterpButton is the review screen's 打开解读材料: shown when the
 // document's record names a 解读材料 by its SHA-256.
@@ -56,6 +56,6 @@ func (r *reviewScreen) openInterpretation() (string, error) {
 		os.RemoveAll(dir)
 		return "", err
 	}
-	openWithSystem(path)
+	openInterpFile(path)
 	return path, nil
 }

@@ -54,8 +54,8 @@ func TestEmbeddedInterpretationOpensOnAnotherInstallation(t *testing.T) {
 	r.u.win.Canvas().Overlays().Top().Hide()
 
 	var opened string
-	openWithSystem = func(p string) { opened = p }
-	t.Cleanup(func() { openWithSystem = openFolder })
+	openInterpFile = func(p string) { opened = p }
+	t.Cleanup(func() { openInterpFile = openDocument })
 	r = li.use()
 	r.setFolder(inbox)
 	pick(t, r, "通知-送审.docx")

@@ -25,12 +25,13 @@ type settingsScreen struct {
 	u       *ui
 	content fyne.CanvasObject
 
-	name, unit, outDir *widget.Entry
+	name, unit, outDir *keyEntry
 	roles              map[string]*widget.Check
 	style              *widget.RadioGroup
 	print              map[string]*widget.Check
 	redacted           *widget.Check // the 删减后公开 extra
 	language           *widget.Select
+	variant, textSize  *widget.Select // appearance: applied at once, kept in the app's preferences
 	fingerprint        *widget.Label
 	// machine: 涉密计算机, refuse secret work elsewhere, keep secrets out of the log
 	secretMachine, refuseSecret, quietLog *widget.Check
@@ -39,7 +40,7 @@ type settingsScreen struct {
 
 func newSettingsScreen(u *ui) *settingsScreen {
 	s := &settingsScreen{u: u, roles: map[string]*widget.Check{}, print: map[string]*widget.Check{}}
-	s.name, s.unit, s.outDir = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.name, s.unit, s.outDir = newKeyEntry(u), newKeyEntry(u), newKeyEntry(u)
 	s.outDir.SetPlaceHolder("留空：保存在原文件旁（文件名加“-已标注”）")
 	roleBox := container.NewHBox()
 	for _, r := range roleNames {
@@ -63,6 +64,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s.notPublic = widget.NewCheck("不予公开、依申请公开的文件一律送政务公开办审查", nil)
 	s.language = widget.NewSelect([]string{"中文", "English"}, nil)
 	s.fingerprint = widget.NewLabel("")
+	s.variant, s.textSize = newAppearanceSelects(u)
 	s.fingerprint.Wrapping = fyne.TextWrapWord
 	browse := widget.NewButton("选择…", func() {
 		dialog.ShowFolderOpen(func(l fyne.ListableURI, err error) {
@@ -82,6 +84,8 @@ func newSettingsScreen(u *ui) *settingsScreen {
 		widget.NewFormItem("涉密处理", container.NewVBox(s.secretMachine, s.refuseSecret, s.quietLog)),
 		widget.NewFormItem("审查步骤", container.NewVBox(s.headReview, s.legalReview, s.notPublic)),
 		widget.NewFormItem("界面语言", s.language),
+		widget.NewFormItem("外观", s.variant),
+		widget.NewFormItem("文字大小", s.textSize),
 		widget.NewFormItem("本机密钥指纹", s.fingerprint),
 	)
 	save := widget.NewButton(tr("保存设置"), s.save)
@@ -156,22 +160,11 @@ func (s *settingsScreen) settings() settings.Settings {
 // who acts) in the audit log, then writes the settings file.
 func (s *settingsScreen) save() {
 	set := s.settings()
-	if err := set.Check(); err != nil {
-		s.u.showErr(err)
-		return
-	}
-	if ev, changed := audit.SettingsChanged(s.u.set, set, settings.CurrentActor(set, "")); changed {
-		if err := s.u.withLog(func(l *audit.Log) error { _, err := l.Append(ev); return err }); err != nil {
-			s.u.showErr(err)
-			return
-		}
-	}
-	if err := settings.Save(set); err != nil {
-		s.u.showErr(err)
-		return
-	}
 	changedLang := set.Language != s.u.set.Language
-	s.u.set = set
+	if err := s.u.commitSettings(set); err != nil {
+		s.u.showErr(err)
+		return
+	}
 	text := "设置已保存。"
 	if changedLang {
 		text += "界面语言在重新启动后生效。"

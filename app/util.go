@@ -31,6 +31,7 @@ func (u *ui) showText(title, text string) {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, "好", container.NewVScroll(l), u.win)
+	u.keyedInfo(d)
 	d.Resize(fyne.NewSize(560, 300))
 	d.Show()
 }
@@ -50,7 +51,13 @@ func dirLister(dir string) fyne.ListableURI {
 
 // openFolder shows dir in the system file manager, best effort: a machine
 // without one simply does nothing.
-func openFolder(dir string) {
+func openFolder(dir string) { openWithSystem(dir) }
+
+// openDocument opens a file in the system's default program for it (WPS
+// or Word for a .docx), best effort like openFolder.
+func openDocument(path string) { openWithSystem(path) }
+
+func openWithSystem(dir string) {
 	var cmd *exec.Cmd
 	switch runtime.GOOS {
 	case "windows":
@@ -71,7 +78,7 @@ func openFolder(dir string) {
 // the audit log) by mistake would empty it before the engine could refuse.
 // Here nothing is touched until the engine writes atomically.
 func (u *ui) askSavePath(title, def string, then func(path string)) {
-	entry := widget.NewEntry()
+	entry := newKeyEntry(u)
 	entry.SetText(def)
 	browse := widget.NewButton("选择文件夹…", func() {
 		d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
@@ -90,15 +97,19 @@ func (u *ui) askSavePath(title, def string, then func(path string)) {
 			return
 		}
 		if st, err := os.Stat(p); err == nil && !st.IsDir() {
-			dialog.ShowConfirm("文件已存在", "“"+filepath.Base(p)+"”已存在，要替换它吗？", func(yes bool) {
+			c := dialog.NewConfirm("文件已存在", "“"+filepath.Base(p)+"”已存在，要替换它吗？", func(yes bool) {
 				if yes {
 					then(p)
 				}
 			}, u.win)
+			u.keyedConfirm(c)
+			c.Show()
 			return
 		}
 		then(p)
 	}, u.win)
+	u.keyedConfirm(d)
 	d.Resize(fyne.NewSize(700, 180))
 	d.Show()
+	u.win.Canvas().Focus(entry)
 }

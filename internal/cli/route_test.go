@@ -1,54 +1,61 @@
 package cli
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// TestOptionalReviewSteps: the settings head-review and
-// not-public-to-openness put the 处室负责人 before the secrecy review and
-// send a withheld document to the openness office; each installation
-// enforces its own settings.
-func TestOptionalReviewSteps(t *testing.T) {
-	src := corpus(t, "000-plain.docx")
-	zhang := newHome(t, "张三", "drafter")
-	zhao := newHome(t, "赵六", "head")
-	li := newHome(t, "李四", "secrecy", "openness")
-	wang := newHome(t, "王五", "signer")
-	homes := []*home{zhang, zhao, li, wang}
-	pubs := map[*home]string{}
-	for _, h := range homes {
-		pubs[h] = h.pub()
-	}
-	for _, h := range homes {
-		for _, o := range homes {
-			if o != h {
-				h.ok("review", "keyring", "add", o.name, pubs[o])
-			}
+func TestRoute(t *testing.T) {
+	dir := t.TempDir()
+	draft := filepath.Join(dir, "草稿.docx")
+	other := filepath.Join(dir, "说明")
+	for _, p := range []string{draft, other} {
+		if err := os.WriteFile(p, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
 		}
 	}
-	li.ok("settings", "set", "head-review", "true")
-	wang.ok("settings", "set", "not-public-to-openness", "true")
-	if out := wang.ok("settings", "show"); !strings.Contains(out, "not-public-to-openness=true") {
-		t.Fatalf("settings show:\n%s", out)
+	cases := []struct {
+		name string
+		args []string
+		want Start
+	}{
+		{"no arguments opens the window", nil, Start{}},
+		{"a draft opens the window on it", []string{draft}, Start{Open: draft}},
+		{"--db before a draft", []string{"--db", "F.db", draft}, Start{DB: "F.db", Open: draft}},
+		{"--db= before a draft", []string{"--db=F.db", draft}, Start{DB: "F.db", Open: draft}},
+		{"--db alone opens the window with that log", []string{"--db", "F.db"}, Start{DB: "F.db"}},
+		{"an existing file without extension", []string{other}, Start{Open: other}},
+		{"a missing .docx still goes to the window", []string{"不存在.docx"}, Start{Open: "不存在.docx"}},
+		{"a subcommand", []string{"mark", draft}, Start{CLI: true}},
+		{"--db before a subcommand", []string{"--db", "F.db", "log"}, Start{CLI: true}},
+		{"help", []string{"help"}, Start{CLI: true}},
+		{"an unknown word", []string{"frobnicate"}, Start{CLI: true}},
+		{"--db before an unknown word", []string{"--db", "F.db", "frobnicate"}, Start{CLI: true}},
+		{"--db without a value", []string{"--db"}, Start{CLI: true}},
+		{"an unknown flag", []string{"--verbose"}, Start{CLI: true}},
 	}
-	if code, _, _ := wang.run("settings", "set", "head-review", "maybe"); code == ExitOK {
-		t.Error("head-review maybe accepted")
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := Route(c.args); got != c.want {
+				t.Errorf("Route(%q) = %+v, want %+v", c.args, got, c.want)
+			}
+		})
 	}
-	shared := t.TempDir()
-	draft := filepath.Join(shared, "函.docx")
-	zhang.ok("mark", src, "--attr", "withheld", "--basis", "条例第十六条第二款", "--reason", "属于过程性信息", "-o", draft)
-	zhang.ok("review", "submit", draft)
-	sub := filepath.Join(shared, "函-送审.docx")
-	li.refused("处室负责人", "review", "approve", sub, "--role", "secrecy", "--checklist", "ok")
-	zhao.ok("review", "approve", sub, "--comment", "同意送审", "-o", filepath.Join(shared, "函-处室.docx"))
-	li.ok("review", "approve", filepath.Join(shared, "函-处室.docx"), "--role", "secrecy", "--checklist", "ok", "-o", filepath.Join(shared, "函-保密.docx"))
-	wang.refused("政务公开办", "review", "sign", filepath.Join(shared, "函-保密.docx"))
-	li.ok("review", "approve", filepath.Join(shared, "函-保密.docx"), "--role", "openness", "--checklist", "ok", "-o", filepath.Join(shared, "函-公开.docx"))
-	wang.ok("review", "sign", filepath.Join(shared, "函-公开.docx"), "-o", filepath.Join(shared, "函-签发.docx"))
-	st, code := zhang.status(filepath.Join(shared, "函-签发.docx"))
-	if code != ExitOK || !st.Trusted || st.State != "issued" || len(st.Steps) != 5 || st.Steps[1].Role != "head" {
-		t.Fatalf("issued: exit %d %+v", code, st)
+}
+
+func TestUnknownWordIsUsageError(t *testing.T) {
+	var out, errb bytes.Buffer
+	args := []string{"frobnicate"}
+	if !Route(args).CLI {
+		t.Fatal("an unknown word goes to the window")
+	}
+	if code := Run(args, &out, &errb); code != ExitUsage {
+		t.Errorf("exit %d, want %d", code, ExitUsage)
+	}
+	if !strings.Contains(errb.String(), "未知命令") || !strings.Contains(errb.String(), "unknown command") {
+		t.Errorf("stderr %q lacks the bilingual message", errb.String())
 	}
 }
