@@ -57,7 +57,18 @@ func (r *redactPart) set(kinds []string) {
 		r.note.SetText("保存时先遮盖" + kindNames(kinds) + "（原文件不变）")
 		r.undo.Show()
 	}
+	r.showBox()
 	r.f.validate()
+}
+
+// showBox shows the row only while it has something to say or offer: the
+// form must fit a 1366×768 screen.
+func (r *redactPart) showBox() {
+	if len(r.kinds) > 0 || r.picked != nil {
+		r.box.Show()
+	} else {
+		r.box.Hide()
+	}
 }
 
 // reset forgets the kinds and the pick when another draft opens.
@@ -72,10 +83,12 @@ func (r *redactPart) pick(f scan.Finding) {
 	if slices.Contains(redact.Kinds, f.Kind) && !f.InEmbedded() {
 		r.picked = &f
 		r.act.Enable()
+		r.showBox()
 		return
 	}
 	r.picked = nil
 	r.act.Disable()
+	r.showBox()
 }
 
 func kindNames(kinds []string) string {

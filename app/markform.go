@@ -263,8 +263,14 @@ func (f *markForm) problemsNow() (problems []string, v *marker.Verdict) {
 // validate shows what is missing and enables the button only when nothing
 // is; what to check afterwards is shown below, from the same verdict.
 func (f *markForm) validate() {
-	if f.saveBtn == nil || f.red == nil {
+	if f.saveBtn == nil || f.red == nil || f.classify == nil {
 		return // still being built
+	}
+	// The 定密 record is asked for only while a level is chosen.
+	if lvl := f.secrecy.Selected; lvl == "" || lvl == "无" {
+		f.classify.box.Hide()
+	} else {
+		f.classify.box.Show()
 	}
 	probs, v := f.problemsNow()
 	if need := v != nil && v.NeedsAck; need != f.ackBox.Visible() {
