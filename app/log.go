@@ -12,6 +12,7 @@ import (
 
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/msg"
 )
 
 // pageSize rows are fetched together; maxPages pages are cached. The table
@@ -145,11 +146,7 @@ func (l *logScreen) filter() (audit.Filter, error) {
 		if s == "" {
 			return time.Time{}, nil
 		}
-		t, err := time.ParseInLocation(time.DateOnly, s, time.Local)
-		if err != nil {
-			return t, fmt.Errorf("日期“%s”应写作 2026-01-31", s)
-		}
-		return t, nil
+		return audit.ParseDay(s, time.Local)
 	}
 	var err error
 	if f.From, err = day(l.from.Text); err != nil {
@@ -172,7 +169,7 @@ func (l *logScreen) filter() (audit.Filter, error) {
 func (l *logScreen) reload() {
 	f, err := l.filter()
 	if err != nil {
-		l.status.SetText(err.Error())
+		l.status.SetText(msg.Zh(err))
 		return
 	}
 	l.gen++

@@ -51,10 +51,21 @@ func TestVerifyTextSaysPlainlyWhatIsWrong(t *testing.T) {
 
 func TestLogFilterRejectsMalformedDate(t *testing.T) {
 	u := newTestUI(t)
-	u.log.from.SetText("2026/1/1")
+	u.log.from.SetText("2026/13/1")
 	u.log.reload()
-	if !strings.Contains(u.log.status.Text, "2026-01-31") {
-		t.Errorf("status %q does not explain the date format", u.log.status.Text)
+	if !strings.Contains(u.log.status.Text, "2026年12月3日") || strings.Contains(u.log.status.Text, "not understood") {
+		t.Errorf("status %q does not explain the date format in Chinese", u.log.status.Text)
+	}
+}
+
+func TestLogFilterAcceptsTheDateFormsPeopleType(t *testing.T) {
+	u := newTestUI(t)
+	for _, s := range []string{"2026-12-3", "2026/12/3", "2026年12月3日"} {
+		u.log.from.SetText(s)
+		f, err := u.log.filter()
+		if err != nil || f.From.Format("2006-01-02") != "2026-12-03" {
+			t.Errorf("%q: filter from %v, %v", s, f.From, err)
+		}
 	}
 }
 

@@ -112,7 +112,7 @@ func (l *logScreen) exportTo(path, format string, f audit.Filter) {
 	)
 	cancel := make(chan struct{})
 	l.cancel = cancel
-	opts := audit.ExportOptions{Cancel: cancel, Progress: func(done, total int) {
+	opts := audit.ExportOptions{Cancel: cancel, Unit: l.u.set.Unit, Progress: func(done, total int) {
 		l.u.do(func() { l.showExportProgress(done, total) })
 	}}
 	l.status.SetText("正在导出…")

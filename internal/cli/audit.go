@@ -62,8 +62,8 @@ type filterFlags struct {
 func (ff *filterFlags) register(fs interface {
 	StringVar(p *string, name, value, usage string)
 }) {
-	fs.StringVar(&ff.from, "from", "", "起始日期 YYYY-MM-DD / first day")
-	fs.StringVar(&ff.to, "to", "", "截止日期 YYYY-MM-DD（含） / last day (inclusive)")
+	fs.StringVar(&ff.from, "from", "", "起始日期，如 2026-12-3 / first day")
+	fs.StringVar(&ff.to, "to", "", "截止日期（含），如 2026-12-3 / last day (inclusive)")
 	fs.StringVar(&ff.actor, "actor", "", "操作人姓名 / actor name")
 	fs.StringVar(&ff.doc, "doc", "", "文档编号 / document id")
 	fs.StringVar(&ff.typ, "type", "", "事件类型，如 mark / event type, e.g. mark")
@@ -80,9 +80,9 @@ func (ff *filterFlags) filter() (audit.Filter, *msg.Error) {
 		if d.s == "" {
 			continue
 		}
-		t, err := time.ParseInLocation(time.DateOnly, d.s, time.Local)
+		t, err := audit.ParseDay(d.s, time.Local)
 		if err != nil {
-			return f, msg.New(nil, fmt.Sprintf("日期 %q 应为 YYYY-MM-DD", d.s), fmt.Sprintf("date %q must be YYYY-MM-DD", d.s))
+			return f, err.(*msg.Error)
 		}
 		*d.dst = t
 	}
@@ -349,7 +349,7 @@ func auditExport(e *env, args []string) int {
 	if err := publish.NewGuard(l.Path()).CheckLogOutput(*out); err != nil {
 		return e.fail("", err)
 	}
-	res, err := audit.Export(l, *out, *format, f)
+	res, err := audit.ExportWith(l, *out, *format, f, audit.ExportOptions{Unit: e.settings.Unit})
 	if err != nil {
 		return e.fail("", err)
 	}

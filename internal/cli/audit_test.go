@@ -151,7 +151,7 @@ func TestAuditUsageErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"audit"},
 		{"audit", "frobnicate"},
-		{"audit", "list", "--from", "2025/03/01"},
+		{"audit", "list", "--from", "2025/13/01"},
 		{"audit", "list", "--from", "2025-03-05", "--to", "2025-03-01"},
 		{"audit", "list", "extra"},
 		{"audit", "export", "--format", "pdf", "-o", "x.pdf"},
