@@ -87,6 +87,9 @@ func TestExportAndCheckpointAreRecorded(t *testing.T) {
 	if _, err := audit.ReadCheckpoint(cp); err != nil {
 		t.Errorf("checkpoint: %v", err)
 	}
+	if st, err := os.Stat(filepath.Join(dir, "cp-回执.docx")); err != nil || st.Size() == 0 {
+		t.Errorf("no printable receipt beside the checkpoint: %v", err)
+	}
 	u.log.reload()
 	if u.log.total != 5 { // mark, three exports, checkpoint
 		t.Errorf("log shows %d events, want 5", u.log.total)

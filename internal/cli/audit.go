@@ -285,8 +285,9 @@ func verifyExportFile(e *env, exportPath, cpPath string) int {
 }
 
 func auditCheckpoint(e *env, args []string) int {
-	fs := newFlags(e, "audit checkpoint", "audit checkpoint -o FILE")
+	fs := newFlags(e, "audit checkpoint", "audit checkpoint -o FILE [--receipt FILE.docx]")
 	out := fs.String("o", "", "检查点文件 / checkpoint file to write")
+	receipt := fs.String("receipt", "", "可打印的回执（默认：检查点文件名加“-回执.docx”） / printable receipt (default: beside the checkpoint)")
 	pos, code, ok := parseOrUsage(fs, args)
 	if !ok {
 		return code
@@ -300,8 +301,13 @@ func auditCheckpoint(e *env, args []string) int {
 		return e.fail("", err)
 	}
 	defer l.Close()
-	if err := publish.NewGuard(l.Path()).CheckLogOutput(*out); err != nil {
-		return e.fail("", err)
+	if *receipt == "" {
+		*receipt = audit.ReceiptPath(*out)
+	}
+	for _, p := range []string{*out, *receipt} {
+		if err := publish.NewGuard(l.Path()).CheckLogOutput(p); err != nil {
+			return e.fail("", err)
+		}
 	}
 	key, err := e.loadKeyFor(l)
 	if err != nil {
@@ -313,6 +319,12 @@ func auditCheckpoint(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "已写入检查点 / checkpoint written: %s\n  event %d %s\n  密钥指纹 / key fingerprint %s\n",
 		*out, c.Seq, c.Hash, key.Fingerprint())
+	// The checkpoint and its event stand; a receipt that fails is said,
+	// and can be made again from the checkpoint file.
+	if err := audit.WriteReceipt(*receipt, c, e.settings.Unit); err != nil {
+		return e.fail("", err)
+	}
+	fmt.Fprintf(e.stdout, "可打印的回执 / printable receipt: %s\n", *receipt)
 	return ExitOK
 }
 

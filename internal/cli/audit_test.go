@@ -171,6 +171,9 @@ func TestAuditCheckpointThenVerify(t *testing.T) {
 	if code != ExitOK || !strings.Contains(out, "checkpoint written") || !strings.Contains(out, "event 3 ") {
 		t.Fatalf("checkpoint: code %d\n%s%s", code, out, errOut)
 	}
+	if st, err := os.Stat(audit.ReceiptPath(cp)); err != nil || st.Size() == 0 || !strings.Contains(out, "printable receipt") {
+		t.Fatalf("no printable receipt beside the checkpoint: %v\n%s", err, out)
+	}
 	code, out, errOut = auditRun("--db", db, "audit", "verify", "--checkpoint", cp)
 	if code != ExitOK || !strings.Contains(out, "checkpoint valid: event 3") || !strings.Contains(out, "this installation") {
 		t.Fatalf("verify --checkpoint: code %d\n%s%s", code, out, errOut)
