@@ -42,6 +42,24 @@ func Applicable(p *Proposal) []Item {
 	return out
 }
 
+// ItemLabel returns the Chinese text of a checklist item for people; an
+// unknown id comes back as itself.
+func ItemLabel(id string) string {
+	if it, ok := lookupItem(id); ok {
+		return it.Zh
+	}
+	return id
+}
+
+// itemLabels is ItemLabel over ids, each in quotes, joined with 、.
+func itemLabels(ids []string) string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = "“" + ItemLabel(id) + "”"
+	}
+	return strings.Join(out, "、")
+}
+
 func lookupItem(id string) (Item, bool) {
 	for _, it := range checklist {
 		if it.ID == id {
@@ -99,7 +117,7 @@ func checkAnswers(answers []Answer, p *Proposal, action string) error {
 		}
 		seen[a.ID] = true
 		if !a.OK && strings.TrimSpace(a.Comment) == "" {
-			return msg.New(ErrChecklist, fmt.Sprintf("检查项 %s 未通过，须写明意见", a.ID),
+			return msg.New(ErrChecklist, fmt.Sprintf("检查项%s未通过，须写明意见", itemLabels([]string{a.ID})),
 				fmt.Sprintf("checklist item %s failed without a comment", a.ID))
 		}
 		if !a.OK {
@@ -117,12 +135,12 @@ func checkAnswers(answers []Answer, p *Proposal, action string) error {
 	}
 	if len(missing) > 0 {
 		return msg.New(ErrChecklist,
-			fmt.Sprintf("保密审查须逐项作答，尚缺：%s（可用 --checklist ok 全部确认）", strings.Join(missing, "、")),
+			fmt.Sprintf("保密审查须逐项作答，尚缺：%s", itemLabels(missing)),
 			fmt.Sprintf("the secrecy review must answer every item; missing: %s (--checklist ok confirms all)", strings.Join(missing, ", ")))
 	}
 	if len(failed) > 0 {
 		return msg.New(ErrChecklist,
-			fmt.Sprintf("检查项未通过（%s），不能审查通过，请退回拟稿人", strings.Join(failed, "、")),
+			fmt.Sprintf("检查项未通过（%s），不能审查通过，请退回拟稿人", itemLabels(failed)),
 			fmt.Sprintf("checklist items failed (%s): return the draft instead of approving", strings.Join(failed, ", ")))
 	}
 	return nil
