@@ -60,6 +60,9 @@ func Run(args []string) {
 	a.SetIcon(iconResource)
 	set, err := settings.Load()
 	lang = set.Language
+	if lang != "en" {
+		useChineseFyne()
+	}
 	w := a.NewWindow(tr("公文公开属性助手"))
 	u := newUI(a, w, set)
 	w.Resize(fyne.NewSize(1200, 780))

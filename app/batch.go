@@ -48,7 +48,7 @@ func newBatchScreen(u *ui) *batchScreen {
 	for _, a := range b.attrs {
 		names = append(names, a.Zh)
 	}
-	b.basis = widget.NewSelect(nil, nil)
+	b.basis = newSelect(nil, nil)
 	b.basis.PlaceHolder = "（法律依据）"
 	b.attribute = widget.NewRadioGroup(names, func(string) {
 		var ids []string

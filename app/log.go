@@ -97,7 +97,7 @@ func newLogScreen(u *ui) *logScreen {
 	for _, a := range attr.Attributes([]string{attr.Redacted}) {
 		attrs = append(attrs, a.Zh)
 	}
-	l.attribute = widget.NewSelect(attrs, nil)
+	l.attribute = newSelect(attrs, nil)
 	l.attribute.SetSelectedIndex(0)
 	l.attribute.OnChanged = func(string) { l.reload() } // after the first selection: the table is not built yet
 	l.table = widget.NewTableWithHeaders(
@@ -116,7 +116,7 @@ func newLogScreen(u *ui) *logScreen {
 	}
 	l.table.OnSelected = l.showEvent
 	l.status = widget.NewLabel("")
-	l.format = widget.NewSelect([]string{"XLSX", "CSV", "JSONL"}, nil)
+	l.format = newSelect([]string{"XLSX", "CSV", "JSONL"}, nil)
 	l.format.SetSelectedIndex(0)
 	l.progress = widget.NewProgressBarInfinite()
 	l.progress.Stop()

@@ -56,7 +56,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s.secretMachine = widget.NewCheck("本机为涉密计算机", nil)
 	s.refuseSecret = widget.NewCheck("非涉密计算机上拒绝处理带密级的文件（否则仅提示）", nil)
 	s.quietLog = widget.NewCheck("涉密文件的文件名、理由不写入审计日志和导出", nil)
-	s.language = widget.NewSelect([]string{"中文", "English"}, nil)
+	s.language = newSelect([]string{"中文", "English"}, nil)
 	s.fingerprint = widget.NewLabel("")
 	s.fingerprint.Wrapping = fyne.TextWrapWord
 	browse := widget.NewButton("选择…", func() {

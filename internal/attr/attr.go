@@ -89,7 +89,7 @@ func ParseAttribute(s string) (Attribute, error) {
 		}
 	}
 	return Attribute{}, msg.New(ErrUnknownAttribute,
-		fmt.Sprintf("未知的公开属性 %q（可选：主动公开 public、依申请公开 on-request、不予公开 withheld）", s),
+		fmt.Sprintf("未知的公开属性“%s”（可选：主动公开、依申请公开、不予公开）", s),
 		fmt.Sprintf("unknown attribute %q (public, on-request, withheld)", s))
 }
 
