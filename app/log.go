@@ -29,7 +29,7 @@ var logColumns = []struct {
 	cell  func(e *audit.Event) string
 }{
 	{"序号", 70, func(e *audit.Event) string { return fmt.Sprint(e.Seq) }},
-	{"时间", 160, func(e *audit.Event) string { return e.LocalTime().Format("2006-01-02 15:04:05") }},
+	{"时间", 160, func(e *audit.Event) string { return audit.FormatTime(e) }},
 	{"类型", 90, func(e *audit.Event) string { return typeZh(e.Type) }},
 	{"操作人", 90, func(e *audit.Event) string { return e.Actor.Name }},
 	{"文件", 220, func(e *audit.Event) string { return e.File }},
@@ -40,20 +40,9 @@ var logColumns = []struct {
 	{"文档编号", 280, func(e *audit.Event) string { return e.DocID }},
 }
 
-func typeZh(t string) string {
-	s := audit.TypeName(t)
-	if i := strings.Index(s, "（"); i > 0 {
-		return s[:i]
-	}
-	return s
-}
+func typeZh(t string) string { return audit.TypeLabel(t) }
 
-func attrZh(id string) string {
-	if a, ok := attr.Lookup(id); ok {
-		return a.Zh
-	}
-	return id
-}
+func attrZh(id string) string { return audit.AttributeLabel(id) }
 
 // logScreen is the 日志 tab. All its fields are touched on the UI thread
 // only; background reads hand their results over through ui.background.
