@@ -181,6 +181,15 @@ var detailKeys = map[string]string{
 	"failed_hash": "失败事件哈希", "reset": "重新开始", "changed": "已修改", "prev": "前一步",
 }
 
+// detailValueLabels say the values of detail keys another package writes
+// (review's role, decision and checklist answers) in words.
+var detailValueLabels = map[string]func(string) string{}
+
+// RegisterDetailLabel lets the package that records a detail key say its
+// values for people in the exports. Call it from an init function only:
+// the table is read without a lock.
+func RegisterDetailLabel(key string, label func(string) string) { detailValueLabels[key] = label }
+
 func detailsText(d map[string]string) string {
 	keys := make([]string, 0, len(d))
 	for k := range d {
@@ -199,6 +208,10 @@ func detailsText(d map[string]string) string {
 			v = AttributeLabel(v)
 		case "filter_type":
 			v = TypeLabel(v)
+		default:
+			if label, ok := detailValueLabels[k]; ok {
+				v = label(v)
+			}
 		}
 		parts[i] = name + "=" + v
 	}

@@ -27,3 +27,11 @@ func TestChecklistRefusalsNameItemsInChinese(t *testing.T) {
 		}
 	}
 }
+
+func TestChecklistAnswersReadInWords(t *testing.T) {
+	got := checklistText("no_secret=ok; no_personal_data=failed:有身份证号; future=ok")
+	want := "“不含国家秘密；拟公开的文件没有密级标志”通过；“不含个人隐私、商业秘密等第三方信息”未通过（有身份证号）；“future”通过"
+	if got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
