@@ -326,11 +326,11 @@ func (l *logScreen) showEvent(id widget.TableCellID) {
 		fmt.Fprintf(&b, "%s：%s\n", c.title, c.cell(e))
 	}
 	fmt.Fprintf(&b, "系统用户：%s　计算机：%s\n确认说明：%s\n哈希：%s\n", e.Actor.OSUser, e.Actor.Machine, e.Acknowledged, e.Hash)
-	for _, f := range e.Findings {
-		fmt.Fprintf(&b, "发现：%s %s %s %s\n", f.Severity, f.Kind, f.Location, f.Excerpt)
+	if len(e.Findings) > 0 {
+		fmt.Fprintf(&b, "发现：%s\n", audit.FindingsText(e.Findings))
 	}
-	for k, v := range e.Details {
-		fmt.Fprintf(&b, "%s：%s\n", k, v)
+	if len(e.Details) > 0 {
+		fmt.Fprintf(&b, "详情：%s\n", audit.DetailsText(e.Details))
 	}
 	l.u.showText(fmt.Sprintf("第 %d 条事件", e.Seq), b.String())
 	l.table.UnselectAll()

@@ -88,7 +88,7 @@ func decisionText(p *review.Proposal) string {
 	return b.String()
 }
 
-func findingsText(rd *reviewDoc) string {
+func FindingsText(rd *reviewDoc) string {
 	if rd.scanErr != nil {
 		return "无法检查：" + msg.Zh(rd.scanErr)
 	}

@@ -34,7 +34,7 @@ var peopleColumns = []column{
 	{"依据", 28, func(e *Event) string { return e.Basis }},
 	{"理由", 36, func(e *Event) string { return e.Reason }},
 	{"确认说明", 24, func(e *Event) string { return e.Acknowledged }},
-	{"发现", 40, func(e *Event) string { return findingsText(e.Findings) }},
+	{"发现", 40, func(e *Event) string { return FindingsText(e.Findings) }},
 }
 
 // techColumns are the second XLSX sheet 技术信息 and the CSV's remaining
@@ -54,7 +54,7 @@ var techColumns = []column{
 	{"版本", 10, func(e *Event) string { return e.Version }},
 	{"前一哈希", 20, func(e *Event) string { return e.PrevHash }},
 	{"哈希", 20, func(e *Event) string { return e.Hash }},
-	{"详情", 40, func(e *Event) string { return detailsText(e.Details) }},
+	{"详情", 40, func(e *Event) string { return DetailsText(e.Details) }},
 }
 
 // csvColumns are the CSV's columns: the people columns, then the technical
@@ -155,8 +155,8 @@ func baseName(p string) string {
 	return p
 }
 
-// findingsText says the findings in words: "须处理 身份证号：1101…（正文第3段）".
-func findingsText(fs []FindingRef) string {
+// FindingsText says the findings in words: "须处理 身份证号：1101…（正文第3段）".
+func FindingsText(fs []FindingRef) string {
 	parts := make([]string, len(fs))
 	for i, f := range fs {
 		kind, _ := scan.KindLabel(f.Kind)
@@ -190,7 +190,9 @@ var detailValueLabels = map[string]func(string) string{}
 // the table is read without a lock.
 func RegisterDetailLabel(key string, label func(string) string) { detailValueLabels[key] = label }
 
-func detailsText(d map[string]string) string {
+// DetailsText says an event's details for people: keys by their Chinese
+// names, sorted, values in words where a label is registered.
+func DetailsText(d map[string]string) string {
 	keys := make([]string, 0, len(d))
 	for k := range d {
 		keys = append(keys, k)

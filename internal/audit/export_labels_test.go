@@ -6,7 +6,7 @@ import "testing"
 // them (scan's one label table); a kind the table does not know stays as
 // its id.
 func TestFindingsTextNamesKinds(t *testing.T) {
-	got := findingsText([]FindingRef{
+	got := FindingsText([]FindingRef{
 		{Kind: "id_card", Severity: "block", Excerpt: "1101…", Location: "正文第3段"},
 		{Kind: "future_kind", Severity: "warn", Excerpt: "x"},
 	})
