@@ -156,6 +156,32 @@ func TestEngineMessagesNameNoFlags(t *testing.T) {
 	}
 }
 
+// TestAppTextsNameNoFlags: every Chinese string literal of the app itself
+// is free of internal codes too.
+func TestAppTextsNameNoFlags(t *testing.T) {
+	han := regexp.MustCompile(`\p{Han}`)
+	files, _ := filepath.Glob("*.go")
+	fset := token.NewFileSet()
+	for _, path := range files {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				s, _ := strconv.Unquote(lit.Value)
+				if han.MatchString(s) && internalCode.MatchString(s) {
+					t.Errorf("%s: %q", fset.Position(lit.Pos()), s)
+				}
+			}
+			return true
+		})
+	}
+}
+
 // TestFyneSpeaksChinese: Fyne's dialog buttons are 确定/取消 and no Select
 // shows Fyne's untranslated "(Select one)", whatever the system locale.
 func TestFyneSpeaksChinese(t *testing.T) {
