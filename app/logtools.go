@@ -217,7 +217,12 @@ func (l *logScreen) checkpointTo(path string) {
 			return err
 		})
 		if err == nil {
-			err = audit.WriteReceipt(receipt, c, l.u.set.Unit)
+			// The checkpoint and its event stand whatever happens to the
+			// receipt; a failed receipt is said beside the success.
+			if rerr := audit.WriteReceipt(receipt, c, l.u.set.Unit); rerr != nil {
+				warn += msg.Zh(rerr) + "（检查点本身已写入，可稍后重新生成检查点以取得回执）\n\n"
+				receipt = "（未能生成）"
+			}
 		}
 	}, func() {
 		if err != nil {
