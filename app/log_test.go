@@ -1,11 +1,14 @@
 package app
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/docattr/docattr/internal/audit"
 )
@@ -96,5 +99,37 @@ func TestExportAndCheckpointAreRecorded(t *testing.T) {
 	}
 	if e := u.log.eventAt(0); e == nil || e.Type != audit.TypeCheckpoint {
 		t.Errorf("newest row %+v, want the checkpoint", e)
+	}
+}
+
+// TestExportFromTheLogScreenHasTheTitleBlock: the 日志 tab's XLSX names the
+// unit from the settings, the filter in words and the exporter.
+func TestExportFromTheLogScreenHasTheTitleBlock(t *testing.T) {
+	u := newTestUI(t)
+	u.set.Unit = "某某县人民政府办公室"
+	f := openDraft(t, u, "000-plain.docx")
+	f.attribute.SetSelected("主动公开")
+	u.mark.markTo(filepath.Join(t.TempDir(), "out.docx"))
+	u.log.from.SetText("2000年1月1日")
+	flt, err := u.log.filter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "log.xlsx")
+	u.log.exportTo(p, "xlsx", flt)
+	x, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, _ := x.GetRows(audit.SheetName)
+	text := fmt.Sprint(rows)
+	for _, want := range []string{"单位 某某县人民政府办公室", "期间 2000年1月1日起", "导出人", "导出时间", "主动公开", "标注"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("export lacks %q: %v", want, rows)
+		}
+	}
+	if pl, _ := x.GetPageLayout(audit.SheetName); pl.Orientation == nil || *pl.Orientation != "landscape" {
+		t.Errorf("not landscape: %+v", pl)
 	}
 }
