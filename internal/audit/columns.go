@@ -28,7 +28,8 @@ var peopleColumns = []column{
 	{"时间", 20, func(e *Event) string { return FormatTime(e) }},
 	{"事件", 12, func(e *Event) string { return TypeLabel(e.Type) }},
 	{"操作人", 12, func(e *Event) string { return e.Actor.Name }},
-	{"文件", 36, func(e *Event) string { return baseName(e.File) }},
+	{"文件", 30, func(e *Event) string { return baseName(e.File) }},
+	{"标题", 36, func(e *Event) string { return e.Details["title"] }},
 	{"公开属性", 12, func(e *Event) string { return AttributeLabel(e.Attribute) }},
 	{"密级和保密期限", 16, func(e *Event) string { return e.Secrecy }},
 	{"依据", 28, func(e *Event) string { return e.Basis }},
@@ -173,7 +174,7 @@ func FindingsText(fs []FindingRef) string {
 // detailKeys are the Chinese names of the detail keys docattr writes; an
 // unknown key stays as it is.
 var detailKeys = map[string]string{
-	"output": "输出文件", "placement": "标注位置", "secrecy_found": "原有密级标志", "secrecy_until": "保密期限至",
+	"output": "输出文件", "title": "标题", "quiet": "涉密略去", "machine": "计算机类别", "placement": "标注位置", "secrecy_found": "原有密级标志", "secrecy_until": "保密期限至",
 	"policy_doc": "政策文件", "interpretation": "解读", "doc_type": "文件类型", "format": "格式", "events": "事件数",
 	"filter_actor": "筛选操作人", "filter_doc": "筛选文档编号", "filter_attribute": "筛选公开属性", "filter_type": "筛选事件类型",
 	"filter_from": "筛选起始日期", "filter_to": "筛选截止日期", "key_fingerprint": "密钥指纹", "fingerprint": "密钥指纹",

@@ -111,7 +111,7 @@ func TestExportXLSXHasChineseHeaderFrozenPaneAndDates(t *testing.T) {
 	if !strings.HasPrefix(raw, "45725.43") || shown != "2025-03-09 10:30:15" {
 		t.Fatalf("time cell raw %q shown %q, want Excel serial 45725.43… shown as local time", raw, shown)
 	}
-	if w, _ := x.GetColWidth(SheetName, "E"); w != 36 {
+	if w, _ := x.GetColWidth(SheetName, "E"); w != 30 {
 		t.Fatalf("file name column width = %v", w)
 	}
 	if v, _ := x.GetCellValue(SheetName, "E9"); v != `=HYPERLINK("x").docx` {
@@ -330,6 +330,7 @@ func TestExportXLSXIsFitForPeople(t *testing.T) {
 	e := sample("D1", zhang, time.Date(2026, 12, 3, 9, 15, 42, 700_000_000, cst)) // .7 s once rounded up in XLSX
 	e.Findings = []FindingRef{{Kind: "id_card", Severity: "block", Excerpt: "1101**********0043", Location: "正文第2段"}}
 	e.Attribute, e.Secrecy = "on-request", "秘密★5年"
+	e.Details["title"] = "关于做好2026年冬季供暖工作的通知"
 	mustAppend(t, l, e)
 	dir := t.TempDir()
 	f := Filter{From: time.Date(2026, 12, 1, 0, 0, 0, 0, cst), To: time.Date(2026, 12, 31, 0, 0, 0, 0, cst), Attribute: "on-request"}
@@ -361,7 +362,7 @@ func TestExportXLSXIsFitForPeople(t *testing.T) {
 		t.Errorf("导出时间 %q: %v", title["导出时间"], err)
 	}
 	data := strings.Join(rows[headerRow], "|")
-	for _, want := range []string{"依申请公开", "标注", "须处理 身份证号：1101**********0043（正文第2段）", "秘密★5年", "D1.docx"} {
+	for _, want := range []string{"依申请公开", "标注", "须处理 身份证号：1101**********0043（正文第2段）", "秘密★5年", "D1.docx", "关于做好2026年冬季供暖工作的通知"} {
 		if !strings.Contains(data, want) {
 			t.Errorf("first sheet row %q lacks %q", data, want)
 		}

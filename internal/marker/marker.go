@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/docattr/docattr/internal/attr"
@@ -221,6 +222,9 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 	}
 	if a.Secrecy != nil {
 		ev.Details["secrecy_found"] = a.SecrecyText
+	}
+	if a.Title != nil && strings.TrimSpace(a.Title.Text) != "" {
+		ev.Details["title"] = strings.TrimSpace(a.Title.Text) // the exports' 标题 column
 	}
 	if rec.SecrecyUntil != "" {
 		ev.Details["secrecy_until"] = rec.SecrecyUntil
