@@ -303,7 +303,7 @@ func (r *reviewScreen) fill() {
 	r.notes.Hidden = len(notes) == 0
 	r.notes.Refresh()
 	r.proposal.SetText(proposalText(s))
-	r.findings.SetText(FindingsText(r.cur))
+	r.findings.SetText(findingsText(r.cur))
 	r.trail.Objects = trailCards(s)
 	r.trail.Refresh()
 	if role := review.OfferFor(review.ActionApprove, s, r.u.set); role == review.RoleSecrecy {

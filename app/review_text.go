@@ -88,7 +88,7 @@ func decisionText(p *review.Proposal) string {
 	return b.String()
 }
 
-func FindingsText(rd *reviewDoc) string {
+func findingsText(rd *reviewDoc) string {
 	if rd.scanErr != nil {
 		return "无法检查：" + msg.Zh(rd.scanErr)
 	}
