@@ -74,6 +74,9 @@ func Run(open, db string) int {
 	a.SetIcon(iconResource)
 	set, err := settings.Load()
 	lang = set.Language
+	if lang != "en" {
+		useChineseFyne()
+	}
 	w := a.NewWindow(tr("公文公开属性助手"))
 	u := &ui{app: a, win: w, set: set, dbPath: db}
 	buildUI(u)

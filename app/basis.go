@@ -25,7 +25,7 @@ func newBasisPicker() *basisPicker {
 	b := &basisPicker{help: widget.NewLabel("")}
 	b.help.Wrapping = fyne.TextWrapWord
 	b.help.TextStyle.Italic = true
-	b.sel = widget.NewSelect(nil, func(string) {
+	b.sel = newSelect(nil, func(string) {
 		b.showHelp()
 		if b.changed != nil {
 			b.changed()

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/marker"
 	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/scan"
 )
 
 // batchScreen is the 批量 tab: one decision for every draft in a folder.
@@ -39,6 +41,12 @@ type batchScreen struct {
 
 	stop    atomic.Bool // set by 取消; checked between files
 	results []marker.Result
+
+	planText    string // the pre-listing last shown
+	planConfirm func() // starts the listed batch; nil when none is waiting
+	// replaceAnswer answers the 输出文件已存在 question; nil when none is
+	// waiting.
+	replaceAnswer func(replace bool)
 }
 
 func newBatchScreen(u *ui) *batchScreen {
@@ -48,7 +56,7 @@ func newBatchScreen(u *ui) *batchScreen {
 	for _, a := range b.attrs {
 		names = append(names, a.Zh)
 	}
-	b.basis = widget.NewSelect(nil, nil)
+	b.basis = newSelect(nil, nil)
 	b.basis.PlaceHolder = "（法律依据）"
 	b.attribute = widget.NewRadioGroup(names, func(string) {
 		var ids []string
@@ -112,12 +120,16 @@ func (b *batchScreen) attributeID() string {
 
 func (b *batchScreen) setFolder(dir string) {
 	b.dir = dir
-	files, err := drafts(dir)
+	files, skipped, err := listFolder(dir)
 	if err != nil {
 		b.u.showErr(err)
 		return
 	}
-	b.folder.SetText(fmt.Sprintf("%s（%d 份草稿）", dir, len(files)))
+	text := fmt.Sprintf("%s（%d 份草稿", dir, len(files))
+	if len(skipped) > 0 {
+		text += fmt.Sprintf("；另有 %d 份 .doc/.odt 等，%s", len(skipped), skippedHint)
+	}
+	b.folder.SetText(text + "）")
 }
 
 // drafts lists the Word drafts directly in dir, leaving out copies docattr
@@ -132,13 +144,24 @@ func drafts(dir string) ([]string, error) {
 		name := e.Name()
 		ext := strings.ToLower(filepath.Ext(name))
 		if e.IsDir() || strings.HasPrefix(name, "~$") || (ext != ".docx" && ext != ".docm") ||
-			strings.HasSuffix(strings.TrimSuffix(name, filepath.Ext(name)), marker.OutputSuffix) {
+			isMarkedCopy(strings.TrimSuffix(name, filepath.Ext(name))) {
 			continue
 		}
 		out = append(out, filepath.Join(dir, name))
 	}
 	sort.Strings(out)
 	return out, nil
+}
+
+// isMarkedCopy reports whether a file's base name is one docattr gave an
+// output: 通知-已标注, or 通知-已标注(2) when that name was taken.
+func isMarkedCopy(base string) bool {
+	if i := strings.LastIndexByte(base, '('); i > 0 && strings.HasSuffix(base, ")") {
+		if _, err := strconv.Atoi(base[i+1 : len(base)-1]); err == nil {
+			base = base[:i]
+		}
+	}
+	return strings.HasSuffix(base, marker.OutputSuffix)
 }
 
 // run marks the folder one file at a time through marker.Mark, so that 取消
@@ -158,19 +181,26 @@ func (b *batchScreen) run() {
 		b.u.showText(tr("出错了"), strings.Join(zh, "\n"))
 		return
 	}
-	files, err := drafts(b.dir)
+	files, skipped, err := listFolder(b.dir)
 	if err != nil {
 		b.u.showErr(err)
 		return
 	}
 	req := marker.Request{Decision: dec, Style: b.u.set.Style, Print: b.u.set.Print, Extras: b.u.set.Extras, Machine: b.u.set.Machine, DocTypes: b.u.set.DocTypes,
 		AcceptFindings: strings.TrimSpace(b.ack.Text), Actor: b.u.actor()}
-	var existing []string
-	for _, in := range files {
-		if out := marker.DefaultOutput(in, b.u.set.OutputDir); exists(out) {
-			existing = append(existing, filepath.Base(out))
-		}
-	}
+	var p batchPlan
+	b.status.SetText("正在检查文件夹中的草稿…")
+	b.start.Disable()
+	b.u.background(func() { p = planBatch(files, skipped, req, b.u.set.OutputDir) }, func() {
+		b.start.Enable()
+		b.status.SetText("")
+		b.showPlan(p, func() { b.confirmReplace(files, p.existing, req) })
+	})
+}
+
+// confirmReplace asks before replacing outputs that exist already; without
+// that consent the batch writes new names and leaves them alone.
+func (b *batchScreen) confirmReplace(files, existing []string, req marker.Request) {
 	if len(existing) == 0 {
 		b.markAll(files, req)
 		return
@@ -179,11 +209,17 @@ func (b *batchScreen) run() {
 	if len(existing) > 5 {
 		list += " 等"
 	}
+	b.replaceAnswer = func(replace bool) {
+		b.replaceAnswer = nil
+		req.Overwrite = replace
+		b.markAll(files, req)
+	}
 	d := dialog.NewConfirm("输出文件已存在",
 		fmt.Sprintf("%d 个输出文件已存在（%s）。\n要替换它们吗？选“另存新名称”则写入新文件（如 通知-已标注(2).docx），已有文件保持不变。", len(existing), list),
 		func(replace bool) {
-			req.Overwrite = replace
-			b.markAll(files, req)
+			if b.replaceAnswer != nil {
+				b.replaceAnswer(replace)
+			}
 		}, b.u.win)
 	d.SetConfirmText("替换")
 	d.SetDismissText("另存新名称")
@@ -238,6 +274,15 @@ func (b *batchScreen) summaryText(total int) string {
 		}
 	}
 	s := fmt.Sprintf("共 %d 份：已标注 %d 份，拒绝 %d 份", total, ok, len(b.results)-ok)
+	warned := 0
+	for _, r := range b.results {
+		if r.Err == nil && len(resultNotes(r)) > 0 {
+			warned++
+		}
+	}
+	if warned > 0 {
+		s += fmt.Sprintf("（已标注的有 %d 份带提醒，请核对）", warned)
+	}
 	if n := total - len(b.results); n > 0 {
 		s += fmt.Sprintf("，已取消 %d 份未处理", n)
 	}
@@ -254,16 +299,42 @@ func (b *batchScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case 0:
 		l.SetText(filepath.Base(r.Input))
 	case 1:
-		if r.Err == nil {
-			l.SetText("已标注")
-		} else {
-			l.SetText("拒绝")
-		}
+		l.SetText(resultWord(r))
 	case 2:
 		if r.Err != nil {
 			l.SetText(msg.Zh(r.Err))
 		} else {
-			l.SetText(strings.Join(append([]string{r.Output}, r.Warnings...), "；"))
+			l.SetText(strings.Join(append([]string{r.Output}, resultNotes(r)...), "；"))
 		}
 	}
+}
+
+// resultWord is the 结果 column: refusals, and markings with something to
+// check, stand out from plain markings.
+func resultWord(r marker.Result) string {
+	switch {
+	case r.Err != nil:
+		return "拒绝"
+	case len(resultNotes(r)) > 0:
+		return "已标注，有提醒"
+	}
+	return "已标注"
+}
+
+// resultNotes are what a person should check in a marked file: the
+// marker's warnings and the findings that did not block (a 征求意见稿
+// stamped 主动公开, say).
+func resultNotes(r marker.Result) []string {
+	notes := append([]string(nil), r.Warnings...)
+	for _, f := range r.Findings {
+		if f.Severity == scan.Warn {
+			kind, _ := scan.KindLabel(f.Kind)
+			n := "注意：" + kind
+			if f.Excerpt != "" {
+				n += "“" + f.Excerpt + "”"
+			}
+			notes = append(notes, n)
+		}
+	}
+	return notes
 }

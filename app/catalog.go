@@ -38,7 +38,7 @@ func newCatalogScreen(u *ui) *catalogScreen {
 	c := &catalogScreen{u: u, status: widget.NewLabel("")}
 	c.year = widget.NewEntry()
 	c.year.SetText(strconv.Itoa(time.Now().Year()))
-	c.format = widget.NewSelect([]string{"XLSX", "CSV"}, nil)
+	c.format = newSelect([]string{"XLSX", "CSV"}, nil)
 	c.format.SetSelected("XLSX")
 	c.unsigned = widget.NewCheck(tr("包括未签发的文件"), func(bool) { c.reload() })
 	c.table = widget.NewTable(

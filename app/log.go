@@ -12,6 +12,7 @@ import (
 
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/msg"
 )
 
 // pageSize rows are fetched together; maxPages pages are cached. The table
@@ -28,7 +29,7 @@ var logColumns = []struct {
 	cell  func(e *audit.Event) string
 }{
 	{"序号", 70, func(e *audit.Event) string { return fmt.Sprint(e.Seq) }},
-	{"时间", 160, func(e *audit.Event) string { return e.LocalTime().Format("2006-01-02 15:04:05") }},
+	{"时间", 160, func(e *audit.Event) string { return audit.FormatTime(e) }},
 	{"类型", 90, func(e *audit.Event) string { return typeZh(e.Type) }},
 	{"操作人", 90, func(e *audit.Event) string { return e.Actor.Name }},
 	{"文件", 220, func(e *audit.Event) string { return e.File }},
@@ -39,20 +40,9 @@ var logColumns = []struct {
 	{"文档编号", 280, func(e *audit.Event) string { return e.DocID }},
 }
 
-func typeZh(t string) string {
-	s := audit.TypeName(t)
-	if i := strings.Index(s, "（"); i > 0 {
-		return s[:i]
-	}
-	return s
-}
+func typeZh(t string) string { return audit.TypeLabel(t) }
 
-func attrZh(id string) string {
-	if a, ok := attr.Lookup(id); ok {
-		return a.Zh
-	}
-	return id
-}
+func attrZh(id string) string { return audit.AttributeLabel(id) }
 
 // logScreen is the 日志 tab. All its fields are touched on the UI thread
 // only; background reads hand their results over through ui.background.
@@ -96,7 +86,7 @@ func newLogScreen(u *ui) *logScreen {
 	for _, a := range attr.Attributes([]string{attr.Redacted}) {
 		attrs = append(attrs, a.Zh)
 	}
-	l.attribute = widget.NewSelect(attrs, nil)
+	l.attribute = newSelect(attrs, nil)
 	l.attribute.SetSelectedIndex(0)
 	l.attribute.OnChanged = func(string) { l.reload() } // after the first selection: the table is not built yet
 	l.table = widget.NewTableWithHeaders(
@@ -115,7 +105,7 @@ func newLogScreen(u *ui) *logScreen {
 	}
 	l.table.OnSelected = l.showEvent
 	l.status = widget.NewLabel("")
-	l.format = widget.NewSelect([]string{"XLSX", "CSV", "JSONL"}, nil)
+	l.format = newSelect([]string{"XLSX", "CSV", "JSONL"}, nil)
 	l.format.SetSelectedIndex(0)
 	l.progress = widget.NewProgressBarInfinite()
 	l.progress.Stop()
@@ -145,11 +135,7 @@ func (l *logScreen) filter() (audit.Filter, error) {
 		if s == "" {
 			return time.Time{}, nil
 		}
-		t, err := time.ParseInLocation(time.DateOnly, s, time.Local)
-		if err != nil {
-			return t, fmt.Errorf("日期“%s”应写作 2026-01-31", s)
-		}
-		return t, nil
+		return audit.ParseDay(s, time.Local)
 	}
 	var err error
 	if f.From, err = day(l.from.Text); err != nil {
@@ -172,7 +158,7 @@ func (l *logScreen) filter() (audit.Filter, error) {
 func (l *logScreen) reload() {
 	f, err := l.filter()
 	if err != nil {
-		l.status.SetText(err.Error())
+		l.status.SetText(msg.Zh(err))
 		return
 	}
 	l.gen++
@@ -340,11 +326,11 @@ func (l *logScreen) showEvent(id widget.TableCellID) {
 		fmt.Fprintf(&b, "%s：%s\n", c.title, c.cell(e))
 	}
 	fmt.Fprintf(&b, "系统用户：%s　计算机：%s\n确认说明：%s\n哈希：%s\n", e.Actor.OSUser, e.Actor.Machine, e.Acknowledged, e.Hash)
-	for _, f := range e.Findings {
-		fmt.Fprintf(&b, "发现：%s %s %s %s\n", f.Severity, f.Kind, f.Location, f.Excerpt)
+	if len(e.Findings) > 0 {
+		fmt.Fprintf(&b, "发现：%s\n", audit.FindingsText(e.Findings))
 	}
-	for k, v := range e.Details {
-		fmt.Fprintf(&b, "%s：%s\n", k, v)
+	if len(e.Details) > 0 {
+		fmt.Fprintf(&b, "详情：%s\n", audit.DetailsText(e.Details))
 	}
 	l.u.showText(fmt.Sprintf("第 %d 条事件", e.Seq), b.String())
 	l.table.UnselectAll()

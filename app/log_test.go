@@ -1,11 +1,14 @@
 package app
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/docattr/docattr/internal/audit"
 )
@@ -51,10 +54,21 @@ func TestVerifyTextSaysPlainlyWhatIsWrong(t *testing.T) {
 
 func TestLogFilterRejectsMalformedDate(t *testing.T) {
 	u := newTestUI(t)
-	u.log.from.SetText("2026/1/1")
+	u.log.from.SetText("2026/13/1")
 	u.log.reload()
-	if !strings.Contains(u.log.status.Text, "2026-01-31") {
-		t.Errorf("status %q does not explain the date format", u.log.status.Text)
+	if !strings.Contains(u.log.status.Text, "2026年12月3日") || strings.Contains(u.log.status.Text, "not understood") {
+		t.Errorf("status %q does not explain the date format in Chinese", u.log.status.Text)
+	}
+}
+
+func TestLogFilterAcceptsTheDateFormsPeopleType(t *testing.T) {
+	u := newTestUI(t)
+	for _, s := range []string{"2026-12-3", "2026/12/3", "2026年12月3日"} {
+		u.log.from.SetText(s)
+		f, err := u.log.filter()
+		if err != nil || f.From.Format("2006-01-02") != "2026-12-03" {
+			t.Errorf("%q: filter from %v, %v", s, f.From, err)
+		}
 	}
 }
 
@@ -76,11 +90,46 @@ func TestExportAndCheckpointAreRecorded(t *testing.T) {
 	if _, err := audit.ReadCheckpoint(cp); err != nil {
 		t.Errorf("checkpoint: %v", err)
 	}
+	if st, err := os.Stat(filepath.Join(dir, "cp-回执.docx")); err != nil || st.Size() == 0 {
+		t.Errorf("no printable receipt beside the checkpoint: %v", err)
+	}
 	u.log.reload()
 	if u.log.total != 5 { // mark, three exports, checkpoint
 		t.Errorf("log shows %d events, want 5", u.log.total)
 	}
 	if e := u.log.eventAt(0); e == nil || e.Type != audit.TypeCheckpoint {
 		t.Errorf("newest row %+v, want the checkpoint", e)
+	}
+}
+
+// TestExportFromTheLogScreenHasTheTitleBlock: the 日志 tab's XLSX names the
+// unit from the settings, the filter in words and the exporter.
+func TestExportFromTheLogScreenHasTheTitleBlock(t *testing.T) {
+	u := newTestUI(t)
+	u.set.Unit = "某某县人民政府办公室"
+	f := openDraft(t, u, "000-plain.docx")
+	f.attribute.SetSelected("主动公开")
+	u.mark.markTo(filepath.Join(t.TempDir(), "out.docx"))
+	u.log.from.SetText("2000年1月1日")
+	flt, err := u.log.filter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "log.xlsx")
+	u.log.exportTo(p, "xlsx", flt)
+	x, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, _ := x.GetRows(audit.SheetName)
+	text := fmt.Sprint(rows)
+	for _, want := range []string{"单位 某某县人民政府办公室", "期间 2000年1月1日起", "导出人", "导出时间", "主动公开", "标注"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("export lacks %q: %v", want, rows)
+		}
+	}
+	if pl, _ := x.GetPageLayout(audit.SheetName); pl.Orientation == nil || *pl.Orientation != "landscape" {
+		t.Errorf("not landscape: %+v", pl)
 	}
 }

@@ -112,7 +112,7 @@ func (l *logScreen) exportTo(path, format string, f audit.Filter) {
 	)
 	cancel := make(chan struct{})
 	l.cancel = cancel
-	opts := audit.ExportOptions{Cancel: cancel, Progress: func(done, total int) {
+	opts := audit.ExportOptions{Cancel: cancel, Unit: l.u.set.Unit, Progress: func(done, total int) {
 		l.u.do(func() { l.showExportProgress(done, total) })
 	}}
 	l.status.SetText("正在导出…")
@@ -181,10 +181,11 @@ func (l *logScreen) checkpoint() {
 
 func (l *logScreen) checkpointTo(path string) {
 	var (
-		c    audit.Checkpoint
-		fp   string
-		warn string // the key is not the one the log knew
-		err  error
+		c       audit.Checkpoint
+		fp      string
+		warn    string // the key is not the one the log knew
+		err     error
+		receipt = audit.ReceiptPath(path)
 	)
 	l.busy("正在写入检查点…", func() {
 		var dir string
@@ -200,8 +201,10 @@ func (l *logScreen) checkpointTo(path string) {
 		}
 		fp = key.Fingerprint()
 		err = l.u.withLog(func(lg *audit.Log) error {
-			if err = publish.NewGuard(lg.Path()).CheckLogOutput(path); err != nil {
-				return err
+			for _, p := range []string{path, receipt} {
+				if err = publish.NewGuard(lg.Path()).CheckLogOutput(p); err != nil {
+					return err
+				}
 			}
 			note, err := audit.NoteKey(lg, key, origin)
 			if err != nil {
@@ -213,6 +216,14 @@ func (l *logScreen) checkpointTo(path string) {
 			c, err = audit.WriteCheckpoint(lg, key, path)
 			return err
 		})
+		if err == nil {
+			// The checkpoint and its event stand whatever happens to the
+			// receipt; a failed receipt is said beside the success.
+			if rerr := audit.WriteReceipt(receipt, c, l.u.set.Unit); rerr != nil {
+				warn += msg.Zh(rerr) + "（检查点本身已写入，可稍后重新生成检查点以取得回执）\n\n"
+				receipt = "（未能生成）"
+			}
+		}
 	}, func() {
 		if err != nil {
 			l.status.SetText("检查点写入失败")
@@ -220,8 +231,8 @@ func (l *logScreen) checkpointTo(path string) {
 			return
 		}
 		l.status.SetText(fmt.Sprintf("检查点：第 %d 条事件", c.Seq))
-		l.u.showText(tr("完成"), warn+fmt.Sprintf("检查点已写入：\n%s\n\n覆盖到第 %d 条事件，哈希 %s…\n本机密钥指纹：%s\n\n请把此文件另行保存（打印或送交政务公开办），以便日后发现日志被截断或回退。",
-			filepath.Clean(path), c.Seq, c.Hash[:16], fp))
+		l.u.showText(tr("完成"), warn+fmt.Sprintf("检查点已写入：\n%s\n\n可打印的回执：\n%s\n\n覆盖到第 %d 条事件，哈希 %s…\n本机密钥指纹：%s\n\n请打印回执、签名后另行保存（或连同检查点文件送交政务公开办），以便日后发现日志被截断或回退。",
+			filepath.Clean(path), filepath.Clean(receipt), c.Seq, audit.GroupHex(c.Hash[:16]), fp))
 		l.reload()
 	})
 }

@@ -112,7 +112,7 @@ func newMarkScreen(u *ui) *markScreen {
 	m.preview = widget.NewList(func() int { return len(m.lines) }, m.newPreviewRow, m.updatePreviewRow)
 	m.preview.HideSeparators = true
 	m.preview.OnSelected = func(widget.ListItemID) { m.preview.UnselectAll() } // read-only
-	m.recent = widget.NewSelect(nil, func(p string) {
+	m.recent = newSelect(nil, func(p string) {
 		if p != "" {
 			m.recent.ClearSelected()
 			m.u.openRecent(p)

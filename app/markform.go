@@ -74,14 +74,14 @@ func newMarkForm(m *markScreen) *markForm {
 	f.reason.Wrapping = fyne.TextWrapWord
 	f.reason.SetPlaceHolder("说明理由（可粘贴，或从右侧选用常用理由）")
 	f.reason.OnChanged = func(string) { f.validate() }
-	f.reasons = widget.NewSelect(nil, func(s string) {
+	f.reasons = newSelect(nil, func(s string) {
 		if s != "" {
 			f.reason.SetText(s)
 			f.reasons.ClearSelected()
 		}
 	})
 	f.reasons.PlaceHolder = "常用理由"
-	f.secrecy = widget.NewSelect(levelOptions, func(string) { f.validate() })
+	f.secrecy = newSelect(levelOptions, func(string) { f.validate() })
 	f.period = newKeyEntry(m.u)
 	f.period.SetPlaceHolder("留空为法定最长期限；如 5年、2028年12月31日")
 	f.period.OnChanged = func(string) { f.validate() }
@@ -89,7 +89,7 @@ func newMarkForm(m *markScreen) *markForm {
 	f.interp.SetPlaceHolder("解读材料文件名")
 	f.interp.OnChanged = func(string) { f.validate() }
 	f.policy = widget.NewCheck("政策性文件（主动公开须附解读材料）", func(bool) { f.validate() })
-	f.docType = widget.NewSelect(m.u.set.Types(), func(string) { f.validate() })
+	f.docType = newSelect(m.u.set.Types(), func(string) { f.validate() })
 	f.docType.PlaceHolder = "文件类型（可不选）"
 	f.ack = newKeyMultiLineEntry(m.u)
 	f.ack.SetMinRowsVisible(2)

@@ -62,7 +62,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s.headReview = widget.NewCheck("保密审查前须经处室负责人审核", nil)
 	s.legalReview = widget.NewCheck("规范性文件须经合法性审查", nil)
 	s.notPublic = widget.NewCheck("不予公开、依申请公开的文件一律送政务公开办审查", nil)
-	s.language = widget.NewSelect([]string{"中文", "English"}, nil)
+	s.language = newSelect([]string{"中文", "English"}, nil)
 	s.fingerprint = widget.NewLabel("")
 	s.variant, s.textSize = newAppearanceSelects(u)
 	s.fingerprint.Wrapping = fyne.TextWrapWord

@@ -87,8 +87,8 @@ func newAppearanceSelects(u *ui) (variant, size *widget.Select) {
 	for _, t := range textSizes {
 		snames = append(snames, t.zh)
 	}
-	variant = widget.NewSelect(vnames, nil)
-	size = widget.NewSelect(snames, nil)
+	variant = newSelect(vnames, nil)
+	size = newSelect(snames, nil)
 	for _, v := range variantNames {
 		if v.id == p.String(prefVariant) {
 			variant.SetSelected(v.zh)

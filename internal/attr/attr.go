@@ -89,7 +89,7 @@ func ParseAttribute(s string) (Attribute, error) {
 		}
 	}
 	return Attribute{}, msg.New(ErrUnknownAttribute,
-		fmt.Sprintf("未知的公开属性 %q（可选：主动公开 public、依申请公开 on-request、不予公开 withheld）", s),
+		fmt.Sprintf("未知的公开属性“%s”（可选：主动公开、依申请公开、不予公开）", s),
 		fmt.Sprintf("unknown attribute %q (public, on-request, withheld)", s))
 }
 
@@ -101,7 +101,7 @@ func CheckEnabled(id string, extras []string) error {
 		return nil
 	}
 	return msg.New(ErrDisabled,
-		fmt.Sprintf("“%s”未在设置中启用（本单位未采用该属性）：请选择主动公开、依申请公开或不予公开，或由管理员在设置中启用（docattr settings set extras %s）", a.Zh, a.ID),
+		fmt.Sprintf("“%s”未在设置中启用（本单位未采用该属性）：请选择主动公开、依申请公开或不予公开，或由管理员在设置中启用", a.Zh),
 		fmt.Sprintf("%q is not enabled in the settings: choose public, on-request or withheld, or enable it (docattr settings set extras %s)", a.En, a.ID))
 }
 

@@ -6,100 +6,22 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/docattr/docattr/internal/atomicfile"
 	"github.com/docattr/docattr/internal/msg"
-	"github.com/docattr/docattr/internal/scan"
 )
 
 // Export formats.
 const (
 	FormatCSV   = "csv"   // UTF-8 with BOM, Chinese header row; opens in Excel and WPS
-	FormatXLSX  = "xlsx"  // one sheet 审计日志, frozen header, real date cells
+	FormatXLSX  = "xlsx"  // sheets 审计日志 (title block, print setup) and 技术信息; real date cells
 	FormatJSONL = "jsonl" // one stored record per line; VerifyExport checks it alone
 )
-
-// Header is the Chinese header row of the CSV and XLSX exports, one entry
-// per column.
-var Header = []string{
-	"序号", "时间", "时区", "类型", "操作人", "系统用户", "计算机", "文档编号", "文件名",
-	"公开属性", "原公开属性", "密级", "原密级", "依据", "理由", "确认说明", "发现",
-	"输入SHA256", "输出SHA256", "版本", "前一哈希", "哈希", "详情",
-}
-
-// columnWidths are the XLSX column widths in characters, matching Header.
-var columnWidths = []float64{8, 20, 10, 14, 12, 12, 14, 20, 40, 12, 12, 14, 14, 30, 40, 30, 40, 20, 20, 10, 20, 20, 40}
-
-// typeNames are the Chinese names of the event types, for people.
-var typeNames = map[string]string{
-	TypeMark: "标注", TypeClean: "清理隐藏信息", TypeRedact: "遮盖个人信息", TypeReviewSubmit: "提交审核", TypeReviewApprove: "审核通过",
-	TypeReviewReturn: "退回", TypeReviewSign: "签发", TypeLifecycle: "状态变更", TypeExport: "导出", TypePublishFailed: "输出失败",
-	TypeCheckpoint: "检查点", TypeSettings: "设置", TypeKey: "本机密钥更换",
-}
-
-// TypeName returns "中文名（type）" for a known type, else the type itself.
-func TypeName(t string) string {
-	if n, ok := typeNames[t]; ok {
-		return n + "（" + t + "）"
-	}
-	return t
-}
-
-// timeLayout is how CSV writes an event's local time; the zone is a column
-// of its own.
-const timeLayout = "2006-01-02 15:04:05"
-
-// zoneName formats an offset in minutes as UTC+08:00.
-func zoneName(minutes int) string {
-	sign := '+'
-	if minutes < 0 {
-		sign, minutes = '-', -minutes
-	}
-	return fmt.Sprintf("UTC%c%02d:%02d", sign, minutes/60, minutes%60)
-}
-
-// row appends e's cells as text, in Header order, to dst.
-func row(dst []string, e *Event) []string {
-	return append(dst,
-		strconv.FormatUint(e.Seq, 10), e.LocalTime().Format(timeLayout), zoneName(e.TZOffset),
-		TypeName(e.Type), e.Actor.Name, e.Actor.OSUser, e.Actor.Machine, e.DocID, e.File,
-		e.Attribute, e.PrevAttribute, e.Secrecy, e.PrevSecrecy, e.Basis, e.Reason, e.Acknowledged,
-		findingsText(e.Findings), e.InputSHA256, e.OutputSHA256, e.Version, e.PrevHash, e.Hash,
-		detailsText(e.Details))
-}
-
-func findingsText(fs []FindingRef) string {
-	parts := make([]string, len(fs))
-	for i, f := range fs {
-		kind, _ := scan.KindLabel(f.Kind)
-		s := f.Severity + " " + kind + "：" + f.Excerpt
-		if f.Location != "" {
-			s += "（" + f.Location + "）"
-		}
-		parts[i] = strings.TrimSpace(s)
-	}
-	return strings.Join(parts, "；")
-}
-
-func detailsText(d map[string]string) string {
-	keys := make([]string, 0, len(d))
-	for k := range d {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = k + "=" + d[k]
-	}
-	return strings.Join(parts, "; ")
-}
 
 // defuse keeps a spreadsheet from running a cell as a formula (CSV
 // injection): a file named "=HYPERLINK(…)" must stay text in Excel. Cells
@@ -130,16 +52,16 @@ func writeCSV(l *Log, w io.Writer, f Filter, tick func() error) (int, error) {
 		return 0, err
 	}
 	n := 0
-	cells := make([]string, 0, len(Header))
+	row := make([]string, 0, len(Header))
 	err := l.List(f, func(e Event) error {
-		cells = row(cells[:0], &e)
-		for i := range cells {
+		row = cells(row[:0], csvColumns, &e)
+		for i := range row {
 			if i > 0 { // the seq column is a number
-				cells[i] = defuse(cells[i])
+				row[i] = defuse(row[i])
 			}
 		}
 		n++
-		if err := cw.Write(cells); err != nil {
+		if err := cw.Write(row); err != nil {
 			return err
 		}
 		return tickOK(tick)
@@ -200,6 +122,9 @@ type ExportOptions struct {
 	// temporary file is removed, no file appears, no event is recorded and
 	// ExportWith returns an error of kind ErrCanceled.
 	Cancel <-chan struct{}
+	// Unit is the office named in the XLSX title block (单位); empty
+	// leaves that line blank.
+	Unit string
 }
 
 // ErrCanceled is the kind of the error ExportWith returns when
@@ -227,7 +152,10 @@ func ExportWith(l *Log, path, format string, f Filter, opts ExportOptions) (Expo
 	case FormatCSV:
 		write = writeCSV
 	case FormatXLSX:
-		write = writeXLSX
+		title := newTitleBlock(l, f, opts.Unit)
+		write = func(l *Log, w io.Writer, f Filter, tick func() error) (int, error) {
+			return writeXLSX(l, w, f, title, tick)
+		}
 	case FormatJSONL:
 		write = writeJSONL
 	default:

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +21,7 @@ func exportLog(t testing.TB) *Log {
 	l := openTemp(t)
 	l.actor = zhang
 	e := sample("国办发〔2025〕1号", zhang, time.Date(2025, 3, 9, 10, 30, 15, 0, cst))
-	e.File = "=HYPERLINK(\"http://x\").docx" // must stay text in a spreadsheet
+	e.File = "=HYPERLINK(\"x\").docx" // must stay text in a spreadsheet
 	e.Reason = "含逗号,引号\"和\n换行"
 	mustAppend(t, l, e, sample("B", li, time.Date(2025, 3, 10, 8, 0, 0, 0, cst)), Event{Type: TypeReviewApprove, DocID: "B", Actor: li})
 	return l
@@ -47,19 +48,24 @@ func TestExportCSVHasBOMChineseHeaderAndParsesBack(t *testing.T) {
 	if res.Events != 3 || len(rows) != 4 {
 		t.Fatalf("%d events reported, %d rows read", res.Events, len(rows))
 	}
-	if strings.Join(rows[0], ",") != strings.Join(Header, ",") || rows[0][0] != "序号" || rows[0][22] != "详情" {
+	if strings.Join(rows[0], ",") != strings.Join(Header, ",") || rows[0][0] != "序号" || rows[0][len(Header)-1] != "详情" {
 		t.Fatalf("header = %v", rows[0])
 	}
-	r := rows[1]
-	checks := map[string][2]string{
-		"序号": {r[0], "1"}, "时间": {r[1], "2025-03-09 10:30:15"}, "时区": {r[2], "UTC+08:00"},
-		"类型": {r[3], "标注（mark）"}, "文件名": {r[8], `'=HYPERLINK("http://x").docx`},
-		"理由": {r[14], "含逗号,引号\"和\n换行"}, "详情": {r[22], "comment=首次标注; role=drafter"},
-		"发现": {r[16], "high idcard：1101…（正文第3段）"},
+	col := func(name string) string {
+		i := slices.Index(rows[0], name)
+		if i < 0 {
+			t.Fatalf("no column %s in %v", name, rows[0])
+		}
+		return rows[1][i]
 	}
-	for col, c := range checks {
-		if c[0] != c[1] {
-			t.Errorf("%s = %q, want %q", col, c[0], c[1])
+	for name, want := range map[string]string{
+		"序号": "1", "时间": "2025-03-09 10:30:15", "时区": "UTC+08:00",
+		"事件": "标注", "文件": `'=HYPERLINK("x").docx`, "公开属性": "主动公开",
+		"理由": "含逗号,引号\"和\n换行", "详情": "意见=首次标注; 角色=drafter",
+		"发现": "high idcard：1101…（正文第3段）", "输入SHA256": "aa",
+	} {
+		if got := col(name); got != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
 		}
 	}
 	if st, _ := os.Stat(path); runtime.GOOS != "windows" && st.Mode().Perm() != 0o600 {
@@ -83,36 +89,40 @@ func TestExportXLSXHasChineseHeaderFrozenPaneAndDates(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer x.Close()
-	if sheets := x.GetSheetList(); len(sheets) != 1 || sheets[0] != SheetName {
+	if sheets := x.GetSheetList(); len(sheets) != 2 || sheets[0] != SheetName || sheets[1] != TechSheetName {
 		t.Fatalf("sheets = %v", sheets)
 	}
 	rows, err := x.GetRows(SheetName)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 2 || rows[0][0] != "序号" || rows[0][1] != "时间" || len(rows[0]) != len(Header) {
+	if len(rows) != headerRow+1 || rows[headerRow-1][0] != "序号" || rows[headerRow-1][1] != "时间" || len(rows[headerRow-1]) != len(peopleColumns) {
 		t.Fatalf("rows = %v", rows)
 	}
 	panes, err := x.GetPanes(SheetName)
-	if err != nil || !panes.Freeze || panes.YSplit != 1 || panes.TopLeftCell != "A2" {
+	if err != nil || !panes.Freeze || panes.YSplit != headerRow || panes.TopLeftCell != "A9" {
 		t.Fatalf("panes = %+v, %v", panes, err)
 	}
-	if typ, _ := x.GetCellType(SheetName, "B2"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+	if typ, _ := x.GetCellType(SheetName, "B9"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
 		t.Fatalf("time cell type = %v, want a number", typ)
 	}
-	raw, _ := x.GetCellValue(SheetName, "B2", excelize.Options{RawCellValue: true})
-	shown, _ := x.GetCellValue(SheetName, "B2")
+	raw, _ := x.GetCellValue(SheetName, "B9", excelize.Options{RawCellValue: true})
+	shown, _ := x.GetCellValue(SheetName, "B9")
 	if !strings.HasPrefix(raw, "45725.43") || shown != "2025-03-09 10:30:15" {
 		t.Fatalf("time cell raw %q shown %q, want Excel serial 45725.43… shown as local time", raw, shown)
 	}
-	if w, _ := x.GetColWidth(SheetName, "I"); w != 40 {
+	if w, _ := x.GetColWidth(SheetName, "E"); w != 30 {
 		t.Fatalf("file name column width = %v", w)
 	}
-	if v, _ := x.GetCellValue(SheetName, "I2"); v != `=HYPERLINK("http://x").docx` {
+	if v, _ := x.GetCellValue(SheetName, "E9"); v != `=HYPERLINK("x").docx` {
 		t.Fatalf("file name cell = %q (XLSX writes text cells, no apostrophe needed)", v)
 	}
-	if f, _ := x.GetCellFormula(SheetName, "I2"); f != "" {
+	if f, _ := x.GetCellFormula(SheetName, "E9"); f != "" {
 		t.Fatalf("file name became a formula: %q", f)
+	}
+	tech, err := x.GetRows(TechSheetName)
+	if err != nil || len(tech) != 2 || !slices.Contains(tech[0], "哈希") || slices.Contains(rows[headerRow-1], "哈希") {
+		t.Fatalf("技术信息 rows = %v, %v (hashes belong there, not on the first sheet)", tech, err)
 	}
 }
 
@@ -308,5 +318,87 @@ func BenchmarkExportMemoryFlat(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestExportXLSXIsFitForPeople: re-read with excelize, the first sheet has
+// the title block, Chinese values and a landscape fit-to-width print setup
+// repeating the heading row; the CSV shows the same times to the second.
+func TestExportXLSXIsFitForPeople(t *testing.T) {
+	l := openTemp(t)
+	l.actor = zhang
+	e := sample("D1", zhang, time.Date(2026, 12, 3, 9, 15, 42, 700_000_000, cst)) // .7 s once rounded up in XLSX
+	e.Findings = []FindingRef{{Kind: "id_card", Severity: "block", Excerpt: "1101**********0043", Location: "正文第2段"}}
+	e.Attribute, e.Secrecy = "on-request", "秘密★5年"
+	e.Details["title"] = "关于做好2026年冬季供暖工作的通知"
+	mustAppend(t, l, e)
+	dir := t.TempDir()
+	f := Filter{From: time.Date(2026, 12, 1, 0, 0, 0, 0, cst), To: time.Date(2026, 12, 31, 0, 0, 0, 0, cst), Attribute: "on-request"}
+	if _, err := ExportWith(l, filepath.Join(dir, "a.xlsx"), FormatXLSX, f, ExportOptions{Unit: "某某市人民政府办公室"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Export(l, filepath.Join(dir, "a.csv"), FormatCSV, f); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenFile(filepath.Join(dir, "a.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, _ := x.GetRows(SheetName)
+	title := map[string]string{}
+	for _, r := range rows[1:6] {
+		if len(r) == 2 {
+			title[r[0]] = r[1]
+		}
+	}
+	for k, want := range map[string]string{"单位": "某某市人民政府办公室", "期间": "2026年12月1日至2026年12月31日",
+		"筛选条件": "公开属性：依申请公开", "导出人": zhang.Name} {
+		if title[k] != want {
+			t.Errorf("title %s = %q, want %q (rows %v)", k, title[k], want, rows[:6])
+		}
+	}
+	if _, err := time.Parse(TimeLayout, title["导出时间"]); err != nil {
+		t.Errorf("导出时间 %q: %v", title["导出时间"], err)
+	}
+	data := strings.Join(rows[headerRow], "|")
+	for _, want := range []string{"依申请公开", "标注", "须处理 身份证号：1101**********0043（正文第2段）", "秘密★5年", "D1.docx", "关于做好2026年冬季供暖工作的通知"} {
+		if !strings.Contains(data, want) {
+			t.Errorf("first sheet row %q lacks %q", data, want)
+		}
+	}
+	for _, code := range []string{"on-request", "id_card", "block", "mark"} {
+		if strings.Contains(data, code) {
+			t.Errorf("first sheet row %q shows the internal code %q", data, code)
+		}
+	}
+	pl, err := x.GetPageLayout(SheetName)
+	if err != nil || pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 ||
+		pl.FitToHeight == nil || *pl.FitToHeight != 0 {
+		t.Errorf("page layout = %+v, %v", pl, err)
+	}
+	if p, _ := x.GetSheetProps(SheetName); p.FitToPage == nil || !*p.FitToPage {
+		t.Errorf("sheet props FitToPage = %v", p.FitToPage)
+	}
+	titles := ""
+	for _, d := range x.GetDefinedName() {
+		if d.Name == "_xlnm.Print_Titles" && d.Scope == SheetName {
+			titles = d.RefersTo
+		}
+	}
+	if titles != "'审计日志'!$8:$8" {
+		t.Errorf("print titles = %q", titles)
+	}
+	shown, _ := x.GetCellValue(SheetName, "B9")
+	b, _ := os.ReadFile(filepath.Join(dir, "a.csv"))
+	csvRows, err := csv.NewReader(bytes.NewReader(b[3:])).ReadAll()
+	if err != nil || len(csvRows) != 2 {
+		t.Fatalf("csv rows %v, %v", csvRows, err)
+	}
+	if shown != "2026-12-03 09:15:42" || csvRows[1][1] != shown {
+		t.Errorf("XLSX time %q, CSV time %q: want both 2026-12-03 09:15:42", shown, csvRows[1][1])
+	}
+	if got := strings.Join(csvRows[1][:len(peopleColumns)], "|"); got != data {
+		t.Errorf("CSV people columns %q differ from XLSX %q", got, data)
 	}
 }

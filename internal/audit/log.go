@@ -337,7 +337,7 @@ func getEvent(tx *bolt.Tx, seq uint64) (Event, error) {
 }
 
 func tampered(seq uint64, cause error) error {
-	return msg.Newf(ErrTampered, cause, fmt.Sprintf("第 %d 条审计事件已被改动，请运行 docattr audit verify", seq),
+	return msg.Newf(ErrTampered, cause, fmt.Sprintf("第 %d 条审计事件已被改动，请在“日志”中校验", seq),
 		fmt.Sprintf("audit event %d was altered; run docattr audit verify", seq))
 }
 

@@ -62,8 +62,8 @@ type filterFlags struct {
 func (ff *filterFlags) register(fs interface {
 	StringVar(p *string, name, value, usage string)
 }) {
-	fs.StringVar(&ff.from, "from", "", "起始日期 YYYY-MM-DD / first day")
-	fs.StringVar(&ff.to, "to", "", "截止日期 YYYY-MM-DD（含） / last day (inclusive)")
+	fs.StringVar(&ff.from, "from", "", "起始日期，如 2026-12-3 / first day")
+	fs.StringVar(&ff.to, "to", "", "截止日期（含），如 2026-12-3 / last day (inclusive)")
 	fs.StringVar(&ff.actor, "actor", "", "操作人姓名 / actor name")
 	fs.StringVar(&ff.doc, "doc", "", "文档编号 / document id")
 	fs.StringVar(&ff.typ, "type", "", "事件类型，如 mark / event type, e.g. mark")
@@ -80,9 +80,9 @@ func (ff *filterFlags) filter() (audit.Filter, *msg.Error) {
 		if d.s == "" {
 			continue
 		}
-		t, err := time.ParseInLocation(time.DateOnly, d.s, time.Local)
+		t, err := audit.ParseDay(d.s, time.Local)
 		if err != nil {
-			return f, msg.New(nil, fmt.Sprintf("日期 %q 应为 YYYY-MM-DD", d.s), fmt.Sprintf("date %q must be YYYY-MM-DD", d.s))
+			return f, err.(*msg.Error)
 		}
 		*d.dst = t
 	}
@@ -285,8 +285,9 @@ func verifyExportFile(e *env, exportPath, cpPath string) int {
 }
 
 func auditCheckpoint(e *env, args []string) int {
-	fs := newFlags(e, "audit checkpoint", "audit checkpoint -o FILE")
+	fs := newFlags(e, "audit checkpoint", "audit checkpoint -o FILE [--receipt FILE.docx]")
 	out := fs.String("o", "", "检查点文件 / checkpoint file to write")
+	receipt := fs.String("receipt", "", "可打印的回执（默认：检查点文件名加“-回执.docx”） / printable receipt (default: beside the checkpoint)")
 	pos, code, ok := parseOrUsage(fs, args)
 	if !ok {
 		return code
@@ -300,8 +301,13 @@ func auditCheckpoint(e *env, args []string) int {
 		return e.fail("", err)
 	}
 	defer l.Close()
-	if err := publish.NewGuard(l.Path()).CheckLogOutput(*out); err != nil {
-		return e.fail("", err)
+	if *receipt == "" {
+		*receipt = audit.ReceiptPath(*out)
+	}
+	for _, p := range []string{*out, *receipt} {
+		if err := publish.NewGuard(l.Path()).CheckLogOutput(p); err != nil {
+			return e.fail("", err)
+		}
 	}
 	key, err := e.loadKeyFor(l)
 	if err != nil {
@@ -313,6 +319,12 @@ func auditCheckpoint(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "已写入检查点 / checkpoint written: %s\n  event %d %s\n  密钥指纹 / key fingerprint %s\n",
 		*out, c.Seq, c.Hash, key.Fingerprint())
+	// The checkpoint and its event stand; a receipt that fails is said,
+	// and can be made again from the checkpoint file.
+	if err := audit.WriteReceipt(*receipt, c, e.settings.Unit); err != nil {
+		return e.fail("", err)
+	}
+	fmt.Fprintf(e.stdout, "可打印的回执 / printable receipt: %s\n", *receipt)
 	return ExitOK
 }
 
@@ -349,7 +361,7 @@ func auditExport(e *env, args []string) int {
 	if err := publish.NewGuard(l.Path()).CheckLogOutput(*out); err != nil {
 		return e.fail("", err)
 	}
-	res, err := audit.Export(l, *out, *format, f)
+	res, err := audit.ExportWith(l, *out, *format, f, audit.ExportOptions{Unit: e.settings.Unit})
 	if err != nil {
 		return e.fail("", err)
 	}

@@ -151,7 +151,7 @@ func TestAuditUsageErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"audit"},
 		{"audit", "frobnicate"},
-		{"audit", "list", "--from", "2025/03/01"},
+		{"audit", "list", "--from", "2025/13/01"},
 		{"audit", "list", "--from", "2025-03-05", "--to", "2025-03-01"},
 		{"audit", "list", "extra"},
 		{"audit", "export", "--format", "pdf", "-o", "x.pdf"},
@@ -170,6 +170,9 @@ func TestAuditCheckpointThenVerify(t *testing.T) {
 	code, out, errOut := auditRun("--db", db, "audit", "checkpoint", "-o", cp)
 	if code != ExitOK || !strings.Contains(out, "checkpoint written") || !strings.Contains(out, "event 3 ") {
 		t.Fatalf("checkpoint: code %d\n%s%s", code, out, errOut)
+	}
+	if st, err := os.Stat(audit.ReceiptPath(cp)); err != nil || st.Size() == 0 || !strings.Contains(out, "printable receipt") {
+		t.Fatalf("no printable receipt beside the checkpoint: %v\n%s", err, out)
 	}
 	code, out, errOut = auditRun("--db", db, "audit", "verify", "--checkpoint", cp)
 	if code != ExitOK || !strings.Contains(out, "checkpoint valid: event 3") || !strings.Contains(out, "this installation") {

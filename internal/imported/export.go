@@ -89,7 +89,7 @@ func ReadExport(req Request) (*Export, error) {
 	if x.Report.Gaps > 0 && !req.AllowGaps {
 		a, b := firstGap(x.Events)
 		return nil, msg.New(ErrGaps,
-			fmt.Sprintf("导出文件 %s 在第 %d 条与第 %d 条之间缺少事件（共 %d 处；筛选导出，或事件被删除），已拒绝导入。请导入不加筛选条件的完整导出；确为筛选导出时可加 --allow-gaps", name, a, b, x.Report.Gaps),
+			fmt.Sprintf("导出文件 %s 在第 %d 条与第 %d 条之间缺少事件（共 %d 处；筛选导出，或事件被删除），已拒绝导入。请导入不加筛选条件的完整导出；确为筛选导出时须明确允许缺失后再导入", name, a, b, x.Report.Gaps),
 			fmt.Sprintf("export %s has events missing between %d and %d (%d gaps: a filtered export, or events deleted); import refused. Import a full export, or pass --allow-gaps for a filtered one", name, a, b, x.Report.Gaps))
 	}
 	if req.Checkpoint != "" {
@@ -105,7 +105,7 @@ func ReadExport(req Request) (*Export, error) {
 		x.Source = x.Fingerprint
 	}
 	if x.Source == "" {
-		return nil, msg.New(ErrNoSource, "无法确定导出文件来自哪个单位，请用 --source 名称 指定，或附上检查点 --checkpoint",
+		return nil, msg.New(ErrNoSource, "无法确定导出文件来自哪个单位，请指定来源单位名称，或附上该单位的检查点文件",
 			"cannot tell which installation the export came from: give --source NAME or --checkpoint FILE")
 	}
 	if !ValidSourceName(x.Source) {

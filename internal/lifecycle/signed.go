@@ -47,7 +47,7 @@ func checkIssued(d *docx.Document, a docx.Analysis, req Request) error {
 		return nil
 	}
 	return msg.New(ErrUnsigned,
-		"文件没有可信的签发记录（审查链缺失、不可信或尚未签发）：状态标注只用于已签发的文件；请使用签发后的文件，或用 --unsigned \"理由\" 说明（如 签发早于使用本工具）",
+		"文件没有可信的签发记录（审查链缺失、不可信或尚未签发）：状态标注只用于已签发的文件；请使用签发后的文件，或写明未经签发记录的理由（如 签发早于使用本工具）",
 		"the document has no trusted signed review trail (missing, untrusted or not yet signed): use the signed copy, or say why with --unsigned \"reason\" (e.g. signed before docattr was used)")
 }
 

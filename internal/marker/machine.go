@@ -58,6 +58,7 @@ func quiet(ev *audit.Event) {
 		ev.Details["output"] = quietText + filepath.Ext(ev.Details["output"])
 	}
 	delete(ev.Details, "interpretation")
+	delete(ev.Details, "title")
 	for i := range ev.Findings {
 		ev.Findings[i].Excerpt = ""
 	}

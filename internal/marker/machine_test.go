@@ -78,6 +78,9 @@ func TestMachine(t *testing.T) {
 			t.Fatal(res.Err)
 		}
 		ev := res.Event
+		if _, ok := ev.Details["title"]; ok {
+			t.Errorf("the quiet event keeps the title %q", ev.Details["title"])
+		}
 		all := ev.File + ev.Reason + ev.Details["output"] + ev.Details["interpretation"]
 		for _, f := range ev.Findings {
 			all += f.Excerpt

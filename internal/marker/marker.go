@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/docattr/docattr/internal/attr"
@@ -248,6 +249,9 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 	}
 	if a.Secrecy != nil {
 		ev.Details["secrecy_found"] = a.SecrecyText
+	}
+	if a.Title != nil && strings.TrimSpace(a.Title.Text) != "" {
+		ev.Details["title"] = strings.TrimSpace(a.Title.Text) // the exports' 标题 column
 	}
 	if rec.SecrecyUntil != "" {
 		ev.Details["secrecy_until"] = rec.SecrecyUntil

@@ -46,16 +46,19 @@ func (e *Error) Unwrap() []error {
 	return errs
 }
 
-// Zh returns the Chinese message of err, or its plain text when it carries none.
+// Zh returns the Chinese message of err. A cause that is a Go error (a
+// file, a zip) is said in Chinese too; an error that is not an *Error at
+// all gets a Chinese wrapper, so the GUI never shows "open …: no such file
+// or directory".
 func Zh(err error) string {
 	var e *Error
 	if errors.As(err, &e) {
 		if e.Err != nil {
-			return fmt.Sprintf("%s（%v）", e.Zh, e.Err)
+			return e.Zh + "（" + causeZh(e.Err) + "）"
 		}
 		return e.Zh
 	}
-	return err.Error()
+	return causeZh(err)
 }
 
 // En returns the English message of err, or its plain text when it carries none.

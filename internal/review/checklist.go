@@ -113,6 +113,19 @@ func ItemsFor(role string, c CheckSubject) []Item {
 // Applicable returns the secrecy reviewer's items for proposal p.
 func Applicable(p *Proposal) []Item { return ItemsFor(RoleSecrecy, CheckSubject{P: p}) }
 
+// ItemLabel returns the Chinese text of a checklist item for people (the
+// exports' name for ItemName); an unknown id comes back as itself.
+func ItemLabel(id string) string { return ItemName(id) }
+
+// itemLabels is ItemLabel over ids, each in quotes, joined with 、.
+func itemLabels(ids []string) string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = "“" + ItemLabel(id) + "”"
+	}
+	return strings.Join(out, "、")
+}
+
 func lookupItem(id string) (Item, bool) {
 	for _, it := range checklist {
 		if it.ID == id {
@@ -168,7 +181,11 @@ func checkAnswers(answers []Answer, items []Item, action string) error {
 	for _, a := range answers {
 		if !hasItem(items, a.ID) {
 			if it, known := lookupItem(a.ID); known {
-				return msg.New(ErrChecklist, fmt.Sprintf("检查项 %s（%s）不适用于本件（本件的检查项：%s）", a.ID, it.Zh, itemIDs(items, "、")),
+				ids := make([]string, len(items))
+				for i, x := range items {
+					ids[i] = x.ID
+				}
+				return msg.New(ErrChecklist, fmt.Sprintf("检查项“%s”不适用于本件（本件的检查项：%s）", it.Zh, itemLabels(ids)),
 					fmt.Sprintf("checklist item %s does not apply to this document (items: %s)", a.ID, itemIDs(items, ", ")))
 			}
 			return unknownItem(a.ID, items)
@@ -178,7 +195,7 @@ func checkAnswers(answers []Answer, items []Item, action string) error {
 		}
 		seen[a.ID] = true
 		if !a.OK && strings.TrimSpace(a.Comment) == "" {
-			return msg.New(ErrChecklist, fmt.Sprintf("检查项 %s 未通过，须写明意见", a.ID),
+			return msg.New(ErrChecklist, fmt.Sprintf("检查项%s未通过，须写明意见", itemLabels([]string{a.ID})),
 				fmt.Sprintf("checklist item %s failed without a comment", a.ID))
 		}
 		if !a.OK {
@@ -196,12 +213,12 @@ func checkAnswers(answers []Answer, items []Item, action string) error {
 	}
 	if len(missing) > 0 {
 		return msg.New(ErrChecklist,
-			fmt.Sprintf("审查须逐项作答，尚缺：%s（可用 --checklist ok 全部确认）", strings.Join(missing, "、")),
+			fmt.Sprintf("审查须逐项作答，尚缺：%s", itemLabels(missing)),
 			fmt.Sprintf("the review must answer every item; missing: %s (--checklist ok confirms all)", strings.Join(missing, ", ")))
 	}
 	if len(failed) > 0 {
 		return msg.New(ErrChecklist,
-			fmt.Sprintf("检查项未通过（%s），不能审查通过，请退回拟稿人", strings.Join(failed, "、")),
+			fmt.Sprintf("检查项未通过（%s），不能审查通过，请退回拟稿人", itemLabels(failed)),
 			fmt.Sprintf("checklist items failed (%s): return the draft instead of approving", strings.Join(failed, ", ")))
 	}
 	return nil

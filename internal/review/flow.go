@@ -101,7 +101,7 @@ func Apply(log *audit.Log, input, output string, req Request) (Result, error) {
 	defer d.Close()
 	rec := d.Record()
 	if rec == nil || rec.Attribute == "" || rec.DocID == "" {
-		return res, msg.New(ErrNoProposal, "文稿尚未标注公开属性，请先用“标注”（docattr mark）拟定属性后再送审",
+		return res, msg.New(ErrNoProposal, "文稿尚未标注公开属性，请先在“标注”中拟定属性后再送审",
 			"the draft carries no disclosure attribute: mark it (docattr mark) before submitting")
 	}
 	self := req.Key.Public()
@@ -137,7 +137,7 @@ func Apply(log *audit.Log, input, output string, req Request) (Result, error) {
 		OSUser: req.Actor.OSUser, Machine: req.Actor.Machine, Comment: strings.TrimSpace(req.Comment),
 		Checklist: req.Checklist, Version: req.Version, PublicKey: keys.EncodePublic(self)}
 	if step.Actor == "" {
-		return res, msg.New(ErrBadRequest, "请设置本人姓名（设置或 --actor）", "set your name (settings or --actor)")
+		return res, msg.New(ErrBadRequest, "请先在“设置”中填写本人姓名", "set your name (settings or --actor)")
 	}
 	if reset {
 		err = resetStep(&step, req, res.Prior)
@@ -246,7 +246,7 @@ func checkStep(d *docx.Document, t *Trail, p *Proposal, step *Step, req Request,
 			return err
 		}
 		if step.Comment == "" && !anyFailed(req.Checklist) {
-			return msg.New(ErrNeedsComment, "退回须写明意见（--comment）", "a return needs a comment (--comment)")
+			return msg.New(ErrNeedsComment, "退回须写明意见", "a return needs a comment (--comment)")
 		}
 		return nil
 	}
@@ -274,7 +274,7 @@ func decide(d *docx.Document, p *Proposal, step *Step, req Request, st State) er
 		}
 		if dec != *p || strings.TrimSpace(c.Reason) != "" {
 			if strings.TrimSpace(c.Reason) == "" {
-				return msg.New(attr.ErrNeedsReason, "签发人改变公开属性须说明理由（--reason）",
+				return msg.New(attr.ErrNeedsReason, "签发人改变公开属性须说明理由",
 					"the signer must give a reason (--reason) for changing the attribute")
 			}
 			dec.Reason = strings.TrimSpace(c.Reason)

@@ -24,39 +24,39 @@ func hiddenData(d *docx.Document) []Finding {
 			comments++
 			out = append(out, Finding{Kind: KindHiddenComment, Severity: Warn, Excerpt: excerpt(p.Text),
 				Location: p.Location(), Part: p.Part, Para: p.Index,
-				Message: "文档含有批注，批注内容会随文件一起公开，请先清除（docattr clean）"})
+				Message: "文档含有批注，批注内容会随文件一起公开，请先清除（可用“清理隐藏信息”）"})
 		}
 		if strings.TrimSpace(p.Deleted) != "" {
 			tracked++
 			out = append(out, Finding{Kind: KindTrackedChange, Severity: Warn, Excerpt: excerpt(p.Deleted),
 				Location: p.Location(), Part: p.Part, Para: p.Index,
-				Message: "含有未接受的修订，已删除的文字仍保存在文件中，请先接受全部修订（docattr clean）"})
+				Message: "含有未接受的修订，已删除的文字仍保存在文件中，请先接受全部修订（可用“清理隐藏信息”）"})
 		}
 		if strings.TrimSpace(p.Hidden) != "" && p.Where != docx.Comment {
 			out = append(out, Finding{Kind: KindHiddenText, Severity: Warn, Excerpt: excerpt(p.Hidden),
 				Location: p.Location(), Part: p.Part, Para: p.Index,
-				Message: "含有隐藏文字，打印时看不到但会随文件公开，请先删除（docattr clean）"})
+				Message: "含有隐藏文字，打印时看不到但会随文件公开，请先删除（可用“清理隐藏信息”）"})
 		}
 	}
 	if d.CommentCount > 0 && comments == 0 {
 		out = append(out, Finding{Kind: KindHiddenComment, Severity: Warn,
 			Excerpt: fmt.Sprintf("%d 条批注", d.CommentCount), Location: "批注", Part: "word/comments.xml",
-			Message: "文档含有批注，请先清除（docattr clean）"})
+			Message: "文档含有批注，请先清除（可用“清理隐藏信息”）"})
 	}
 	if d.Tracked && tracked == 0 {
 		out = append(out, Finding{Kind: KindTrackedChange, Severity: Warn, Excerpt: "未接受的修订（插入或格式修改）",
 			Location: "全文", Part: d.Pkg.Main,
-			Message: "含有未接受的修订，修订人和修订内容会随文件公开，请先接受全部修订（docattr clean）"})
+			Message: "含有未接受的修订，修订人和修订内容会随文件公开，请先接受全部修订（可用“清理隐藏信息”）"})
 	}
 	if !d.Tracked && trackingOn(d) {
 		out = append(out, Finding{Kind: KindTrackedChange, Severity: Info, Excerpt: "修订跟踪已开启",
 			Location: "文档设置", Part: settingsPart,
-			Message: "文档开启了修订跟踪，之后的修改会留下修订记录；定稿前请关闭（docattr clean 会关闭）"})
+			Message: "文档开启了修订跟踪，之后的修改会留下修订记录；定稿前请关闭（“清理隐藏信息”会关闭）"})
 	}
 	if names := authorNames(d.Core); names != "" {
 		out = append(out, Finding{Kind: KindAuthorMetadata, Severity: Info, Excerpt: excerpt(names),
 			Location: "文档属性", Part: "docProps/core.xml",
-			Message: "文档属性中保存了作者或最后修改者姓名，公开前可清除（docattr clean）"})
+			Message: "文档属性中保存了作者或最后修改者姓名，公开前可清除（可用“清理隐藏信息”）"})
 	}
 	for _, e := range d.Embedded {
 		out = append(out, Finding{Kind: KindEmbeddedObject, Severity: Info, Excerpt: e, Location: "嵌入对象", Part: e,

@@ -1,5 +1,7 @@
 package scan
 
+import "slices"
+
 // label is how people call a finding kind or a severity, in both languages.
 type label struct{ zh, en string }
 
@@ -46,4 +48,15 @@ func SeverityLabel(s Severity) (zh, en string) {
 		return l.zh, l.en
 	}
 	return string(s), string(s)
+}
+
+// Kinds returns every finding kind the label table names, sorted: for
+// tests that walk what people can be shown.
+func Kinds() []string {
+	out := make([]string, 0, len(kindLabels))
+	for k := range kindLabels {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }

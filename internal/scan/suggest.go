@@ -85,7 +85,7 @@ func suggest(fs []Finding, publicComment bool) Suggestion {
 		reason("文件含有无法检查的嵌入内容，Word 打开时会显示；核对其内容之前不宜公开。")
 	}
 	if has[KindHiddenComment]+has[KindTrackedChange]+has[KindHiddenText] > 0 {
-		reason("文件含有批注、修订记录或隐藏文字，公开前请用 docattr clean 清除。")
+		reason("文件含有批注、修订记录或隐藏文字，公开前请用“清理隐藏信息”清除。")
 	}
 	if len(s.Reasons) == 0 {
 		reason("未发现涉密标志、个人隐私、过程稿标注等不宜公开的内容，可以主动公开。")
