@@ -108,7 +108,7 @@ func displayAvailable() error {
 	return nil
 }
 
-var errNoDisplay = errors.New("无法打开窗口：没有图形显示（未设置 DISPLAY）。命令行用法见 docattr help\n" +
+var errNoDisplay = errors.New("无法打开窗口：没有图形显示（未设置 DISPLAY 环境变量），请在终端中使用命令行。\n" +
 	"cannot open the window: no display (DISPLAY is not set); see docattr help for the command line")
 
 // newUI builds the screens into w.

@@ -89,7 +89,7 @@ func (o Options) kinds() (map[string]bool, error) {
 	set := map[string]bool{}
 	for _, k := range ks {
 		if !slices.Contains(Kinds, k) {
-			return nil, msg.New(ErrKind, "不能遮盖的类型："+k+"（可选：身份证号 id_card、手机号码 mobile、银行卡号 bank_card）",
+			return nil, msg.New(ErrKind, "不能遮盖的类型："+k+"（可选：身份证号、手机号码、银行卡号）",
 				"unknown kind to mask: "+k+" (id_card, mobile, bank_card)")
 		}
 		set[k] = true
