@@ -223,16 +223,6 @@ func (d *Document) emptyParagraph() []byte {
 	return []byte("<" + d.mainText.wPrefix + ":p/>")
 }
 
-// after is where a paragraph that follows p goes: right after p, or after
-// the content control or custom XML block p stands in, whose content is not
-// ours to change, or after the table p is a cell of (a signature table).
-func (p *Paragraph) after() int {
-	if (p.TopLevel && !p.direct || p.Where == TableCell) && p.blockEnd > 0 {
-		return p.blockEnd
-	}
-	return p.End
-}
-
 type markKind int
 
 const (
