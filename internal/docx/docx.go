@@ -62,6 +62,9 @@ type Document struct {
 	analyzeOnce sync.Once
 	analysis    Analysis
 
+	stylesOnce sync.Once
+	stylesData []byte // the styles part (stylesPart), nil when there is none
+
 	depth      int          // 0 for the document opened, 1 for one embedded in it, …
 	budget     *chunkBudget // shared with the documents embedded in this one
 	chunkParas []Paragraph  // paragraphs of text chunks, appended last

@@ -40,19 +40,23 @@ func (d *Document) pageLayout() *layout {
 
 // stylesPart returns the styles part of the document ("" when absent).
 func (d *Document) stylesPart() []byte {
-	rels, err := d.Pkg.Rels(d.Pkg.Main)
-	if err != nil {
-		return nil
-	}
-	for _, r := range rels {
-		if !r.External && strings.HasSuffix(r.Type, "/styles") && d.Pkg.Has(r.Target) {
-			data, err := d.Pkg.Read(r.Target)
-			if err == nil {
-				return data
+	// Read once: the recognisers (paragraphStyles) and the page estimate
+	// (readStyles) both need it.
+	d.stylesOnce.Do(func() {
+		rels, err := d.Pkg.Rels(d.Pkg.Main)
+		if err != nil {
+			return
+		}
+		for _, r := range rels {
+			if !r.External && strings.HasSuffix(r.Type, "/styles") && d.Pkg.Has(r.Target) {
+				if data, err := d.Pkg.Read(r.Target); err == nil {
+					d.stylesData = data
+					return
+				}
 			}
 		}
-	}
-	return nil
+	})
+	return d.stylesData
 }
 
 // lineHeight is the height of one line of a paragraph in format f.

@@ -3,7 +3,6 @@ package docx
 import (
 	"regexp"
 	"strconv"
-	"strings"
 
 	"github.com/docattr/docattr/internal/xmltok"
 )
@@ -94,17 +93,7 @@ type styleFormat struct {
 // paragraphs say themselves.
 func (d *Document) paragraphStyles() map[string]styleFormat {
 	out := map[string]styleFormat{}
-	rels, err := d.Pkg.Rels(d.Pkg.Main)
-	if err != nil {
-		return out
-	}
-	var data []byte
-	for _, r := range rels {
-		if !r.External && strings.HasSuffix(r.Type, "/styles") && d.Pkg.Has(r.Target) {
-			data, _ = d.Pkg.Read(r.Target)
-			break
-		}
-	}
+	data := d.stylesPart()
 	if data == nil {
 		return out
 	}

@@ -156,7 +156,10 @@ func openLarge(f *zip.File) (io.ReadCloser, error) {
 	if f.Method == zip.Store {
 		return io.NopCloser(raw), nil
 	}
-	return flate.NewReader(bufio.NewReaderSize(raw, 256<<10)), nil
+	// A large buffer only for a large part: every small part of every
+	// draft in a batch would otherwise allocate 256 KiB.
+	size := int(min(max(f.CompressedSize64, 4<<10), 256<<10))
+	return flate.NewReader(bufio.NewReaderSize(raw, size)), nil
 }
 
 // stoppable ends a long copy soon after the package is closed.
