@@ -27,13 +27,19 @@ w() { # run the Windows CLI with a Windows data folder
 	home=$1; shift
 	DOCATTR_HOME=$(winp "$home") wine "$win" "$@"
 }
-mkdir -p "$t/in" "$t/lin/home" "$t/lin/out" "$t/win/home" "$t/win/out"
+mkdir -p "$t/in" "$t/insec" "$t/lin/home" "$t/lin/out" "$t/win/home" "$t/win/out"
 for kind in plain pii process secret; do
-	ls "$corpus"/*-"$kind".docx | grep -v '/lo-' | head -n "$n" | while read -r f; do cp "$f" "$t/in/"; done
+	dest=$t/in
+	[ "$kind" = secret ] && dest=$t/insec # a classified draft can only be withheld as a state secret
+	ls "$corpus"/*-"$kind".docx | grep -v '/lo-' | head -n "$n" | while read -r f; do cp "$f" "$dest/"; done
 done
-set -- --attr on-request --basis 条例第十五条 --reason 含个人信息 --actor 张三 --accept-findings 已核对
-DOCATTR_HOME=$t/lin/home "$lin" mark "$t"/in/*.docx "$@" --out-dir "$t/lin/out" >/dev/null
-w "$t/win/home" mark "$(winp "$t/in")\\*.docx" "$@" --out-dir "$(winp "$t/win/out")" >/dev/null
+markboth() { # FOLDER ARGS...: mark FOLDER/*.docx on Linux and, by a wildcard, under Wine
+	dir=$1; shift
+	DOCATTR_HOME=$t/lin/home "$lin" mark "$dir"/*.docx "$@" --out-dir "$t/lin/out" >/dev/null
+	w "$t/win/home" mark "$(winp "$dir")\\*.docx" "$@" --out-dir "$(winp "$t/win/out")" >/dev/null
+}
+markboth "$t/in" --attr on-request --basis 条例第十五条 --reason 含个人信息 --actor 张三 --accept-findings 已核对
+markboth "$t/insec" --attr withheld --basis 条例第十四条 --reason 依法确定为国家秘密 --actor 张三 --accept-findings 已核对
 count=0
 for f in "$t"/lin/out/*.docx; do
 	b=$(basename "$f")
