@@ -3,6 +3,7 @@ package xmltok
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/xml"
 	"errors"
 	"io"
 	"regexp"
@@ -47,9 +48,46 @@ func Check(data []byte) error {
 	}
 }
 
+// isQName reports whether name is a qualified name: one XML Name, or two
+// joined by a single colon with neither empty. Names of real parts are
+// ASCII and take the fast path; any other name is put to encoding/xml, so
+// that what Check passes every reader built on it accepts too.
+func isQName(name []byte) bool {
+	prefix, local, found := bytes.Cut(name, []byte(":"))
+	if !found {
+		return isName(name)
+	}
+	return isName(prefix) && isName(local)
+}
+
+// isName reports whether b is an XML Name without a colon.
+func isName(b []byte) bool {
+	if len(b) == 0 || !isNameStart(b[0]) {
+		return false
+	}
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return stdlibName(b)
+		}
+		if !isNameByte(c) || c == ':' {
+			return false
+		}
+	}
+	return true
+}
+
+// stdlibName asks encoding/xml whether b is a name; it holds the Unicode
+// tables of XML 1.0's Name production.
+func stdlibName(b []byte) bool {
+	d := xml.NewDecoder(bytes.NewReader(append(append([]byte("<"), b...), "/>"...)))
+	t, err := d.RawToken()
+	se, ok := t.(xml.StartElement)
+	return err == nil && ok && se.Name.Local == string(b)
+}
+
 var (
 	declRe     = regexp.MustCompile(`^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*("1\.0"|'1\.0')([ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*("[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*'))?([ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*("(yes|no)"|'(yes|no)'))?[ \t\r\n]*\?>$`)
-	piTargetRe = regexp.MustCompile(`^<\?([^ \t\r\n?]+)`)
+	piTargetRe = regexp.MustCompile(`^<\?([^ \t\r\n?]+)(?:[ \t\r\n]|\?>)`)
 )
 
 // checkPI checks a processing instruction: the XML declaration must come
@@ -57,8 +95,8 @@ var (
 // insists on); no other instruction may be named xml.
 func checkPI(pi []byte, first bool) error {
 	m := piTargetRe.FindSubmatch(pi)
-	if m == nil {
-		return errors.New("processing instruction without a target")
+	if m == nil || !isName(m[1]) {
+		return errors.New("processing instruction without a target name")
 	}
 	if !strings.EqualFold(string(m[1]), "xml") {
 		return nil

@@ -1,7 +1,10 @@
 package xmltok
 
 import (
+	"bytes"
+	"encoding/xml"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -45,6 +48,15 @@ func TestCheck(t *testing.T) {
 		{"second declaration", `<?xml version="1.0"?><a><?xml version="1.0"?></a>`, false},
 		{"bad standalone", `<?xml version="1.0" standalone="maybe"?><a/>`, false},
 		{"DTD", `<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>`, false},
+		{"attribute name starting with a digit", `<a 0=""/>`, false},
+		{"processing instruction without a target", `<a><? x?></a>`, false},
+		{"processing instruction target not a name", `<a><?"x?></a>`, false},
+		{"processing instruction target glued to data", `<a><?x"y?></a>`, false},
+		{"Chinese element name", `<公文 属性="是"/>`, true},
+		{"name starting with a combining mark", "<\u0301a/>", false},
+		{"name with a multiplication sign", "<a\u00d7b/>", false},
+		{"leading colon", `<:a/>`, false},
+		{"trailing colon in an attribute", `<a b:="1"/>`, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -74,9 +86,12 @@ func TestCheckDeepNesting(t *testing.T) {
 }
 
 // FuzzCheck: Check never panics, and what it accepts the plain scanner
-// reads to the end.
+// reads to the end and encoding/xml, a second and independent reader,
+// reads too: a part Check passes must not be refused by any reader.
 func FuzzCheck(f *testing.F) {
-	for _, s := range []string{`<a xmlns:p="u" p:x="1"><b>t&#65;</b></a>`, `<a x="1" x="2"/>`, "<a>\x01</a>", `<p:a/>`} {
+	for _, s := range []string{`<a xmlns:p="u" p:x="1"><b>t&#65;</b></a>`, `<a x="1" x="2"/>`, "<a>\x01</a>", `<p:a/>`,
+		`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><a><?pi data?><!-- c --><![CDATA[x]]>&amp;&#x4E2D;</a>`,
+		`<公文 属性="是">中</公文>`, `<!DOCTYPE a><a/>`, `<a><?x?></a>`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -85,6 +100,9 @@ func FuzzCheck(f *testing.F) {
 		}
 		if _, err := tokens(t, string(data)); err != nil {
 			t.Fatalf("Check accepted what Next refuses: %v", err)
+		}
+		if err := stdlibReads(data); err != nil {
+			t.Fatalf("Check accepted what encoding/xml refuses: %v", err)
 		}
 	})
 }
@@ -108,6 +126,21 @@ func TestValidCharsAgrees(t *testing.T) {
 			if _, ok := validChars(b); ok != ref(b) {
 				t.Fatalf("%x: validChars %v, reference %v", seq, ok, ref(b))
 			}
+		}
+	}
+}
+
+// stdlibReads reads data with encoding/xml in strict mode to the end.
+func stdlibReads(data []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = true
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
 		}
 	}
 }

@@ -251,7 +251,7 @@ func (s *Scanner) startTag(start int) (Token, error) {
 		i++
 	}
 	name := d[nameStart:i]
-	if len(name) == 0 || !isNameStart(name[0]) {
+	if len(name) == 0 || !isNameStart(name[0]) || (s.strict && !isQName(name)) {
 		return Token{}, s.errf("bad start tag")
 	}
 	s.attrs = s.attrs[:0]
@@ -288,7 +288,7 @@ func (s *Scanner) startTag(start int) (Token, error) {
 		for i < len(d) && isSpace(d[i]) {
 			i++
 		}
-		if len(aname) == 0 || i >= len(d) || d[i] != '=' {
+		if len(aname) == 0 || i >= len(d) || d[i] != '=' || (s.strict && !isQName(aname)) {
 			return Token{}, s.errf("bad attribute in <%s>", name)
 		}
 		i++
