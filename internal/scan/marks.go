@@ -51,7 +51,9 @@ func findMarks(d *docx.Document, an *analysis) markResult {
 		}
 		atTop := p.Where == docx.Header || (head[p.Index] && p.Part == d.Pkg.Main) || afterLabel
 		eachLine(p.Text, func(line string) {
-			if h&hintSecret != 0 {
+			// A secrecy line annotated 已解密 is no longer a mark: after 解密 a
+			// document is assessed for disclosure again.
+			if _, _, declassified := docx.DeclassifiedLine(line, true); h&hintSecret != 0 && !declassified {
 				marks := secrecyMarks(line)
 				if len(marks) == 0 && atTop { // a level alone: 秘密 above the title, 机密 in a header
 					if m, ok := docx.BareSecrecyLine(line); ok {
