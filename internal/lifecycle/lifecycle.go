@@ -102,15 +102,13 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 	if res.Output == "" {
 		res.Output = DefaultOutput(req.Input, st)
 	}
-	if res.Output, err = publish.NewGuard(log.Path(), req.Input).Target(req.Input, res.Output, req.Overwrite); err != nil {
-		return res, err
-	}
-	src, d, err := publish.OpenDocument(req.Input)
+	job, err := publish.Begin(log, req.Actor, req.Input, res.Output, req.Overwrite)
 	if err != nil {
 		return res, err
 	}
-	defer src.Close()
-	defer d.Close()
+	defer job.Close()
+	src, d := job.Input, job.Doc
+	res.Output = job.Output
 	head, err := log.Head()
 	if err != nil {
 		return res, err
