@@ -128,9 +128,12 @@ func (d *Document) analyze() Analysis {
 			a.Serial = p
 			continue
 		}
-		if a.Secrecy == nil && a.Declassified == nil {
+		if a.Secrecy == nil {
+			// A level set again below a declassified line is the mark in force.
 			if mark, date, ok := DeclassifiedLine(c, true); ok {
-				a.Declassified, a.DeclassifiedMark, a.DeclassifiedOn = p, mark, date
+				if a.Declassified == nil {
+					a.Declassified, a.DeclassifiedMark, a.DeclassifiedOn = p, mark, date
+				}
 				continue
 			}
 			if mark, ok := headSecrecy(c); ok {

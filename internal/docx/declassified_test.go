@@ -74,6 +74,16 @@ func TestDeclassifyAnnotatesTheLine(t *testing.T) {
 	}
 }
 
+// TestLevelSetAgainBelowADeclassifiedLine: a secrecy line typed below a
+// declassified one is the mark in force, never hidden by it.
+func TestLevelSetAgainBelowADeclassifiedLine(t *testing.T) {
+	d := openDoc(t, map[string]string{"word/document.xml": body("秘密★1年（已于2018年1月1日解密）", "机密★5年",
+		pFmt("关于某事的通知", "center", 44, ""), "正文。", right("某某局"), right("2024年3月1日"))})
+	if a := d.Analyze(); a.Secrecy == nil || a.SecrecyText != "机密★5年" || a.Declassified == nil {
+		t.Errorf("secrecy %v %q, declassified %v", a.Secrecy, a.SecrecyText, a.Declassified)
+	}
+}
+
 // TestDeclassifyNeedsABodyLine: no line, or one only in a header, is
 // refused (docattr does not edit headers).
 func TestDeclassifyNeedsABodyLine(t *testing.T) {

@@ -152,7 +152,7 @@ func applyDeclassify(log *audit.Log, req Request) (Result, error) {
 // annotate.
 func declassifiable(a docx.Analysis) error {
 	switch {
-	case a.Declassified != nil:
+	case a.Secrecy == nil && a.Declassified != nil:
 		return msg.New(ErrNotSecret,
 			fmt.Sprintf("文件的密级标志已标注解密（%s）：无需再次解密", docx.Compact(a.Declassified.Text)),
 			fmt.Sprintf("the secrecy mark is already annotated as declassified (%s)", docx.Compact(a.Declassified.Text)))
