@@ -35,7 +35,8 @@ func TestDecisionDateAndNormativeRow(t *testing.T) {
 		sign("Q", "public", "", at(2024, 5, 2, 9, 0, beijing)),
 		lifecycleEvent("Q", "repealed", "2026-06-30"),
 		lifecycleEvent("Q", "published", "2026-07-01"), // the notice put on the website: no change of state
-		lifecycleEvent("Q", "declassified", "2026-08-01"), // a 解密: no change of force either
+		// a 解密: no change of force either
+		lifecycleEvent("Q", "declassified", "2026-08-01"),
 		// R: 规范性文件 issued 2025, in force; amended in 2026 (still in force).
 		dated(mark("R", "public", "", drafterL, at(2025, 2, 1, 9, 0, beijing)), "2025-02-01", Normative),
 		sign("R", "public", "", at(2025, 2, 2, 9, 0, beijing)),
