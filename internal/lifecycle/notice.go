@@ -2,7 +2,9 @@
 // repealed (已废止) or expired (已失效), as 国办发〔2016〕80号 requires for
 // proactively disclosed regulations and policy documents: a clear notice
 // stamped at the top of the original, the document's embedded record
-// updated, and a "lifecycle" event in the audit log.
+// updated, and a "lifecycle" event in the audit log. It also records the
+// 解密 of an issued secret document (State Declassified, declassify.go),
+// which annotates the secrecy line instead of printing a notice.
 //
 // Apply follows the marking flow's ordering contract (see package marker):
 // the output is written to a synced temporary file, the audit event is
