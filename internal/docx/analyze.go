@@ -16,19 +16,21 @@ type Analysis struct {
 	Date       *Paragraph // 成文日期 paragraph: the last date of a signature block before the attachments
 	// DatePlaceholder is set when the date is a 年　月　日 placeholder.
 	DatePlaceholder bool
-	Serial          *Paragraph // 份号 line
-	Secrecy         *Paragraph // existing secrecy line (密级★期限) among the first lines
-	SecrecyText     string     // the mark, normalised, e.g. "秘密★1年" (密级：秘密 gives "秘密★")
-	SecrecyInHeader bool       // the mark was found in a header, not the body
+	Serial          *Paragraph  // 份号 line
+	Secrecy         *Paragraph  // existing secrecy line (密级★期限) among the first lines
+	SecrecyText     string      // the mark, normalised, e.g. "秘密★1年" (密级：秘密 gives "秘密★")
+	SecrecyInHeader bool        // the mark was found in a header, not the body
+	Notes           []Paragraph // existing disclosure notes (typed in any known wording, or ours)
+	Lifecycle       *Paragraph  // docattr's 已修改/已废止/已失效 notice
+	NoteText        string      // text of the first note
+
 	// Declassified is a secrecy line annotated as declassified (秘密★1年
-	// （已于2027年3月1日解密）), in the first lines or a header; Secrecy is
-	// then nil. DeclassifiedMark is the original mark (秘密★1年) and
-	// DeclassifiedOn the date printed, "" when none.
+	// （已于2027年3月1日解密）), in the first lines or a header: no mark in
+	// force (Secrecy is nil unless a level was set again below it).
+	// DeclassifiedMark is the original mark (秘密★1年) and DeclassifiedOn
+	// the date printed, "" when none.
 	Declassified                     *Paragraph
 	DeclassifiedMark, DeclassifiedOn string
-	Notes                            []Paragraph // existing disclosure notes (typed in any known wording, or ours)
-	Lifecycle                        *Paragraph  // docattr's 已修改/已废止/已失效 notice
-	NoteText                         string      // text of the first note
 }
 
 var (
