@@ -246,6 +246,8 @@ func describe(d *draft) string {
 		if a.SecrecyInHeader {
 			secrecy += "（在页眉中）"
 		}
+	} else if a.Declassified != nil {
+		secrecy = docx.Compact(a.Declassified.Text) + "（已解密，请重新认定公开属性）"
 	}
 	line("密级标志", secrecy)
 	note := "无"

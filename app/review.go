@@ -232,7 +232,8 @@ func (r *reviewScreen) itemText(s review.Status) (string, widget.Importance) {
 	case s.SupersededBy != "":
 		return "  " + name + "  已有更新版本 " + filepath.Base(s.SupersededBy), widget.LowImportance
 	}
-	text := name + "  " + s.State.Zh()
+	zh, _ := s.StateText()
+	text := name + "  " + zh
 	if w := review.RoleName(s.Waits); w != "" && !strings.Contains(text, w) {
 		text += "（待" + w + "）"
 	}

@@ -168,7 +168,8 @@ func (r *reviewScreen) setBusy(on bool) {
 }
 
 func (r *reviewScreen) showResult(res review.Result, keyWarn string) {
-	text := fmt.Sprintf("已%s并保存：\n%s\n\n状态：%s", review.ActionName(res.Step.Action), res.Output, res.State.Zh())
+	zh, _ := res.StateText()
+	text := fmt.Sprintf("已%s并保存：\n%s\n\n状态：%s", review.ActionName(res.Step.Action), res.Output, zh)
 	if res.Waits != "" {
 		text += "\n下一步：请交" + review.RoleName(res.Waits) + "办理（把此文件放入共享的收件文件夹）"
 	}

@@ -20,9 +20,12 @@ func stateText(s review.Status, mine bool) string {
 	case !s.Trusted():
 		return "状态：审查记录不可信，不可办理；只可退回拟稿人"
 	}
-	text := "状态：" + s.State.Zh()
+	zh, _ := s.StateText()
+	text := "状态：" + zh
 	if s.Waits != "" {
-		text += "；等待" + review.RoleName(s.Waits) + "办理"
+		if !strings.Contains(zh, review.RoleName(s.Waits)) {
+			text += "；等待" + review.RoleName(s.Waits) + "办理"
+		}
 		if mine {
 			text += "（本机持有此角色）"
 		}

@@ -199,7 +199,7 @@ func entryOf(c Config, id string, d *doc, date time.Time, seq int) Entry {
 				e.URL = u
 			}
 			continue
-		case "interpretation-published":
+		case "interpretation-published", "declassified": // no change of validity
 			continue
 		}
 		if latest == nil || earlier(*latest, *n) {

@@ -63,6 +63,7 @@ func TestEntriesAllocateUniqueNumbers(t *testing.T) {
 		ev(audit.TypeReviewSign, "d", "public", time.Date(2026, 3, 2, 9, 0, 0, 0, cst), nil),
 		ev(audit.TypeLifecycle, "d", "public", time.Date(2026, 4, 1, 9, 0, 0, 0, cst), map[string]string{"state": "expired", "date": "2026-04-01"}),
 		ev(audit.TypeLifecycle, "d", "public", time.Date(2026, 4, 2, 9, 0, 0, 0, cst), map[string]string{"state": "published", "date": "2026-04-02", "url": "https://x.gov.cn/d"}),
+		ev(audit.TypeLifecycle, "d", "public", time.Date(2026, 4, 3, 9, 0, 0, 0, cst), map[string]string{"state": "declassified", "date": "2026-04-03"}), // no change of validity
 		ev(audit.TypeMark, "w", "withheld", time.Date(2026, 1, 1, 9, 0, 0, 0, cst), nil),
 	}
 	c := Config{OrgCode: "X", Pattern: DefaultPattern, Via: "网站"}

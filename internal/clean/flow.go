@@ -11,7 +11,6 @@ import (
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/publish"
 	"github.com/docattr/docattr/internal/settings"
-	"github.com/docattr/docattr/internal/usertext"
 )
 
 // Errors of Run (kinds of the *msg.Error values it returns).
@@ -47,20 +46,13 @@ type FlowResult struct {
 // error.
 func Run(log *audit.Log, input, output string, opts Options, actor settings.Actor, version string) (FlowResult, error) {
 	res := FlowResult{Input: input, Output: output}
-	if err := usertext.Check(usertext.Actor, actor.Name); err != nil {
-		return res, err
-	}
-	out, err := publish.NewGuard(log.Path(), input).Target(input, output, opts.Overwrite)
+	job, err := publish.Begin(log, actor, input, output, opts.Overwrite)
 	if err != nil {
 		return res, err
 	}
+	defer job.Close()
+	out, src, d := job.Output, job.Input, job.Doc
 	res.Output = out
-	src, d, err := publish.OpenDocument(input)
-	if err != nil {
-		return res, err
-	}
-	defer src.Close()
-	defer d.Close()
 	for _, f := range Remaining(d, opts) {
 		res.Removed = append(res.Removed, audit.FindingRef{Kind: f.Kind, Severity: string(f.Severity), Excerpt: f.Excerpt, Location: f.Location})
 	}

@@ -31,28 +31,16 @@ func runClean(e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	if len(files) != 1 {
-		return e.usageErr("需要且只能有一个输入文件", "exactly one input file expected")
+	in, log, a, code, ok := e.beginDerive(files, *out, *actor)
+	if !ok {
+		return code
 	}
-	if *out == "" {
-		return e.usageErr("需要用 -o 指定输出文件", "-o OUTPUT is required")
-	}
+	defer log.Close()
 	opts := clean.Options{Comments: *comments, Metadata: *metadata, HiddenText: *hidden, AcceptChanges: *accept}
 	if !opts.Comments && !opts.Metadata && !opts.HiddenText && !opts.AcceptChanges {
 		opts = clean.All()
 	}
 	opts.Overwrite = *overwrite
-	in := files[0]
-	path, err := e.dbPath()
-	if err != nil {
-		return e.fail("审计日志 / audit log", err)
-	}
-	a := settings.CurrentActor(e.settings, *actor)
-	log, err := audit.Open(path, audit.Options{Version: Version, Actor: a})
-	if err != nil {
-		return e.fail("", err)
-	}
-	defer log.Close()
 	res, err := clean.Run(log, in, *out, opts, a, Version)
 	if err != nil {
 		return e.fail(filepath.Base(in), err)
@@ -69,4 +57,26 @@ func printCleanResult(w io.Writer, out string, r clean.Result) {
 	if r.TrackingOff {
 		fmt.Fprintln(w, "已关闭修订跟踪 / change tracking switched off")
 	}
+}
+
+// beginDerive is the opening the single-file derivations (clean, redact)
+// share at the door: one input, an -o output, and the log opened as the
+// actor named (or the settings' / OS user). code is the exit code when !ok.
+func (e *env) beginDerive(files []string, out, actor string) (string, *audit.Log, settings.Actor, int, bool) {
+	if len(files) != 1 {
+		return "", nil, settings.Actor{}, e.usageErr("需要且只能有一个输入文件", "exactly one input file expected"), false
+	}
+	if out == "" {
+		return "", nil, settings.Actor{}, e.usageErr("需要用 -o 指定输出文件", "-o OUTPUT is required"), false
+	}
+	path, err := e.dbPath()
+	if err != nil {
+		return "", nil, settings.Actor{}, e.fail("审计日志 / audit log", err), false
+	}
+	a := settings.CurrentActor(e.settings, actor)
+	log, err := audit.Open(path, audit.Options{Version: Version, Actor: a})
+	if err != nil {
+		return "", nil, settings.Actor{}, e.fail("", err), false
+	}
+	return files[0], log, a, 0, true
 }

@@ -26,6 +26,7 @@ type Inspection struct {
 	NotePlaceWhy    string           `json:"note_placement_why"`
 	ExistingSecrecy *string          `json:"existing_secrecy"`
 	SecrecyInHeader bool             `json:"existing_secrecy_in_header"`
+	Declassified    *string          `json:"declassified_secrecy"` // a line annotated 已解密: no mark in force
 	ExistingSerial  *string          `json:"existing_serial"`
 	ExistingNote    *string          `json:"existing_note"`
 	Record          *docx.Record     `json:"record"`
@@ -61,6 +62,10 @@ func Inspect(path string) (*Inspection, error) {
 	in.NotePlaceWhy = why + " / " + whyEn
 	if a.Secrecy != nil {
 		in.ExistingSecrecy = &a.SecrecyText
+	}
+	if a.Declassified != nil {
+		s := docx.Compact(a.Declassified.Text)
+		in.Declassified = &s
 	}
 	if a.NoteText != "" {
 		in.ExistingNote = &a.NoteText
@@ -124,6 +129,9 @@ func printInspection(e *env, in *Inspection) {
 	if in.SecrecyInHeader {
 		sec += "（在页眉 / in header）"
 	}
+	if in.Declassified != nil {
+		sec = "（已解密 / declassified）" + term(*in.Declassified)
+	}
 	fmt.Fprintf(w, "密级 / secrecy:     %s\n", sec)
 	fmt.Fprintf(w, "公开标注 / note:    %s\n", or(in.ExistingNote, "（无 / none）"))
 	if r := in.Record; r != nil {
@@ -131,6 +139,9 @@ func printInspection(e *env, in *Inspection) {
 			term(r.Attribute), term(r.Basis), term(r.Reason), term(r.Secrecy+r.Period), term(r.DocID), term(r.MarkedBy), term(r.MarkedAt))
 		if until, ok := attr.ParseISODate(r.SecrecyUntil); ok {
 			fmt.Fprintf(w, "  保密期限至 %s / secret until %s\n", attr.ChineseDate(until), r.SecrecyUntil)
+		}
+		if r.Declassified != "" {
+			fmt.Fprintf(w, "  已解密 / declassified: %s，原密级 / was %s，依据 / ground: %s\n", r.Declassified, term(r.DeclassifiedFrom), term(r.DeclassifyGround))
 		}
 		if c := r.ClassificationOf().Text(); c != "" {
 			fmt.Fprintf(w, "  定密 / classification: %s\n", term(c))

@@ -10,10 +10,11 @@ import (
 )
 
 func init() {
-	register(command{name: "lifecycle", summary: "标注已修改/已废止/已失效 / mark a published document amended, repealed or expired", run: runLifecycle})
+	register(command{name: "lifecycle", summary: "标注已修改/已废止/已失效/已解密 / mark a published document amended, repealed, expired or declassified", run: runLifecycle})
 }
 
 const lifecycleUsage = `lifecycle FILE --state amended|repealed|expired --date DATE [--ref TEXT] [--unsigned REASON] [--actor NAME] [-o OUT] [--overwrite]
+       lifecycle FILE --state declassified --date DATE --ground TEXT [--classifier NAME] [--unsigned REASON] [-o OUT]   (解密：在密级标志旁注明“已于…解密” / declassify: annotates the secrecy line)
        lifecycle FILE --withdraw --reason TEXT [--actor NAME] [-o OUT]   (撤销误标的状态标注 / withdraw a notice stamped in error)
        lifecycle FILE --state published|interpretation-published --date DATE [--url URL]   (记录已在网站发布 / record publication; the file is not changed)
 DATE 为 2026-01-01 或 2026年1月1日，不早于成文日期 / DATE is 2026-01-01 or 2026年1月1日, not before the document's date
@@ -22,7 +23,9 @@ DATE 为 2026-01-01 或 2026年1月1日，不早于成文日期 / DATE is 2026-0
 
 func runLifecycle(e *env, args []string) int {
 	fs := newFlags(e, "lifecycle", lifecycleUsage)
-	state := fs.String("state", "", "状态 / state: amended 已修改 | repealed 已废止 | expired 已失效")
+	state := fs.String("state", "", "状态 / state: amended 已修改 | repealed 已废止 | expired 已失效 | declassified 已解密")
+	ground := fs.String("ground", "", "解密依据（仅用于 declassified）/ declassification ground (declassified only)")
+	classifier := fs.String("classifier", "", "审核解密的定密责任人（仅用于 declassified）/ the classification officer who approved it (declassified only)")
 	date := fs.String("date", "", "生效日期 / date: 2026-01-01 or 2026年1月1日")
 	ref := fs.String("ref", "", "相关文件 / replacing, amending or declaring document")
 	actor := fs.String("actor", "", "操作人 / actor name (default: settings name or OS user)")
@@ -66,10 +69,16 @@ func runLifecycle(e *env, args []string) int {
 		if err := usertext.Check(usertext.Ref, *ref); err != nil {
 			return e.fail("", err) // typed text, not the command line, is wrong
 		}
-		if _, err := lifecycle.LifecycleNotice(st.ID, *date, *ref); err != nil {
+		if st.ID == lifecycle.Declassified {
+			if *ref != "" {
+				return e.usageErr("解密不用 --ref：依据写在 --ground", "declassified takes no --ref: give the ground with --ground")
+			}
+		} else if *ground != "" || *classifier != "" {
+			return e.usageErr("--ground、--classifier 只用于 --state declassified", "--ground and --classifier are for --state declassified only")
+		} else if _, err := lifecycle.LifecycleNotice(st.ID, *date, *ref); err != nil {
 			return e.usageErr(msg.Zh(err), msg.En(err))
 		}
-		req = lifecycle.Request{State: st.ID, Date: d, Ref: *ref, Unsigned: *unsigned}
+		req = lifecycle.Request{State: st.ID, Date: d, Ref: *ref, Unsigned: *unsigned, Ground: *ground, Classifier: *classifier}
 		if *unsigned == "" {
 			_, k, kr, err := e.installation()
 			if err != nil {
@@ -96,6 +105,11 @@ func runLifecycle(e *env, args []string) int {
 	if *withdraw {
 		fmt.Fprintf(e.stdout, "已撤销状态标注 / notice withdrawn: %s → %s（审计序号 / audit seq %d）\n  %s\n",
 			files[0], res.Output, res.Event.Seq, term(res.Replaced))
+		return ExitOK
+	}
+	if st.ID == lifecycle.Declassified {
+		fmt.Fprintf(e.stdout, "已标注解密 / declassified: %s → %s（审计序号 / audit seq %d）\n  %s\n",
+			files[0], res.Output, res.Event.Seq, term(res.Notice))
 		return ExitOK
 	}
 	fmt.Fprintf(e.stdout, "已标注%s / marked %s: %s → %s（审计序号 / audit seq %d）\n  %s\n",

@@ -5,10 +5,8 @@ import (
 	"io"
 	"path/filepath"
 
-	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/redact"
 	"github.com/docattr/docattr/internal/scan"
-	"github.com/docattr/docattr/internal/settings"
 )
 
 func init() {
@@ -29,24 +27,12 @@ func runRedact(e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	if len(files) != 1 {
-		return e.usageErr("需要且只能有一个输入文件", "exactly one input file expected")
-	}
-	if *out == "" {
-		return e.usageErr("需要用 -o 指定输出文件", "-o OUTPUT is required")
-	}
-	opts := redact.Options{Kinds: splitList(*kinds), Overwrite: *overwrite}
-	in := files[0]
-	path, err := e.dbPath()
-	if err != nil {
-		return e.fail("审计日志 / audit log", err)
-	}
-	a := settings.CurrentActor(e.settings, *actor)
-	log, err := audit.Open(path, audit.Options{Version: Version, Actor: a})
-	if err != nil {
-		return e.fail("", err)
+	in, log, a, code, ok := e.beginDerive(files, *out, *actor)
+	if !ok {
+		return code
 	}
 	defer log.Close()
+	opts := redact.Options{Kinds: splitList(*kinds), Overwrite: *overwrite}
 	res, err := redact.Run(log, in, *out, opts, a, Version)
 	if err != nil {
 		return e.fail(filepath.Base(in), err)

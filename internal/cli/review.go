@@ -129,7 +129,8 @@ func runReviewStep(e *env, action string, args []string) int {
 		return e.refused(files[0], err)
 	}
 	fmt.Fprintf(e.stdout, "已%s / %s: %s → %s\n", review.ActionName(action), pastTense(action), res.Input, res.Output)
-	fmt.Fprintf(e.stdout, "  状态 / state: %s / %s\n", res.State.Zh(), res.State.En())
+	zh, en := res.StateText()
+	fmt.Fprintf(e.stdout, "  状态 / state: %s / %s\n", zh, en)
 	if res.Waits != "" {
 		fmt.Fprintf(e.stdout, "  下一步 / next: %s (%s)\n", review.RoleName(res.Waits), res.Waits)
 	}

@@ -42,6 +42,13 @@ func TestOptionalReviewSteps(t *testing.T) {
 	zhang.ok("review", "submit", draft)
 	sub := filepath.Join(shared, "函-送审.docx")
 	li.refused("处室负责人", "review", "approve", sub, "--role", "secrecy", "--checklist", "ok")
+	// The state names the step it waits for, by each installation's route.
+	if out := li.ok("review", "status", sub); !strings.Contains(out, "已送审，待处室负责人审核") || strings.Contains(out, "待保密审查") {
+		t.Errorf("status where the head reviews first:\n%s", out)
+	}
+	if out := zhang.ok("review", "status", sub); !strings.Contains(out, "已送审，待保密审查") {
+		t.Errorf("status where nobody else comes first:\n%s", out)
+	}
 	zhao.ok("review", "approve", sub, "--comment", "同意送审", "-o", filepath.Join(shared, "函-处室.docx"))
 	li.ok("review", "approve", filepath.Join(shared, "函-处室.docx"), "--role", "secrecy", "--checklist", "ok", "-o", filepath.Join(shared, "函-保密.docx"))
 	wang.refused("政务公开办", "review", "sign", filepath.Join(shared, "函-保密.docx"))

@@ -48,7 +48,8 @@ func printStatus(e *env, st review.Status) {
 	}
 	fmt.Fprintf(w, "文档编号 / doc id: %s\n", st.DocID)
 	if st.Trusted() {
-		fmt.Fprintf(w, "状态 / state: %s / %s\n", st.State.Zh(), st.State.En())
+		zh, en := st.StateText()
+		fmt.Fprintf(w, "状态 / state: %s / %s\n", zh, en)
 	} else { // what an untrusted trail claims is not a state
 		fmt.Fprintf(w, "状态 / state: 不可信，只可退回拟稿人（记录声称：%s）/ NOT trusted, can only be returned (the trail claims: %s)\n", st.State.Zh(), st.State.En())
 	}
@@ -111,7 +112,7 @@ func stepsOf(st review.Status) []review.Step {
 func statusJSON(st review.Status, withSteps bool) map[string]any {
 	out := map[string]any{
 		"file": st.File, "doc_id": st.DocID, "title": st.Title, "state": string(st.State),
-		"state_zh": st.State.Zh(), "waits_for": st.Waits, "trusted": st.Trusted(), "proposal": st.Proposal,
+		"state_zh": stateZh(st), "waits_for": st.Waits, "trusted": st.Trusted(), "proposal": st.Proposal,
 	}
 	texts := func(errs []error) []string {
 		s := []string{}
@@ -188,7 +189,7 @@ func runReviewInbox(e *env, args []string) int {
 		fmt.Fprintln(e.stdout, "文件夹中没有 .docx 文件 / no .docx files in the folder")
 	}
 	for _, it := range items {
-		state, waits, mine := it.State.Zh(), "-", " "
+		state, waits, mine := stateZh(it), "-", " "
 		switch {
 		case it.Err != nil:
 			state = "无法读取 / unreadable: " + msg.Zh(it.Err)
@@ -207,4 +208,10 @@ func runReviewInbox(e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "%s %-9s %s  %s  %s\n", mine, waits, term(filepath.Base(it.File)), state, term(it.Title))
 	}
 	return ExitOK
+}
+
+// stateZh is the status's state with the step it waits for.
+func stateZh(s review.Status) string {
+	zh, _ := s.StateText()
+	return zh
 }

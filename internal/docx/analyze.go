@@ -23,6 +23,14 @@ type Analysis struct {
 	Notes           []Paragraph // existing disclosure notes (typed in any known wording, or ours)
 	Lifecycle       *Paragraph  // docattr's 已修改/已废止/已失效 notice
 	NoteText        string      // text of the first note
+
+	// Declassified is a secrecy line annotated as declassified (秘密★1年
+	// （已于2027年3月1日解密）), in the first lines or a header: no mark in
+	// force (Secrecy is nil unless a level was set again below it).
+	// DeclassifiedMark is the original mark (秘密★1年) and DeclassifiedOn
+	// the date printed, "" when none.
+	Declassified                     *Paragraph
+	DeclassifiedMark, DeclassifiedOn string
 }
 
 var (
@@ -123,6 +131,13 @@ func (d *Document) analyze() Analysis {
 			continue
 		}
 		if a.Secrecy == nil {
+			// A level set again below a declassified line is the mark in force.
+			if mark, date, ok := DeclassifiedLine(c, true); ok {
+				if a.Declassified == nil {
+					a.Declassified, a.DeclassifiedMark, a.DeclassifiedOn = p, mark, date
+				}
+				continue
+			}
 			if mark, ok := headSecrecy(c); ok {
 				a.Secrecy, a.SecrecyText = p, mark
 			}
@@ -137,6 +152,9 @@ func (d *Document) analyze() Analysis {
 			continue
 		}
 		for _, line := range strings.Split(p.Text, "\n") {
+			if mark, date, ok := DeclassifiedLine(line, true); ok && a.Declassified == nil {
+				a.Declassified, a.DeclassifiedMark, a.DeclassifiedOn = p, mark, date
+			}
 			if mark, ok := headSecrecy(line); ok {
 				a.Secrecy, a.SecrecyText, a.SecrecyInHeader = p, mark, true
 				break

@@ -37,6 +37,9 @@ func SecrecyLine(text string) (string, bool) {
 		return "", false
 	}
 	c := trimUrgency(Compact(text))
+	if reDeclassified.MatchString(c) { // no longer in force: see DeclassifiedLine
+		return "", false
+	}
 	for _, re := range []*regexp.Regexp{reSecrecyStar, reSecrecyLabel, reSecrecyPeriod} {
 		if m := re.FindStringSubmatch(c); m != nil {
 			period, ok := secrecyPeriod(m[2])

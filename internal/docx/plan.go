@@ -105,7 +105,8 @@ func (d *Document) placeMarks(opts StampOptions, a Analysis, removed map[int]boo
 				pl.notes = true
 				pl.noteSpacing = d.lineProps(p)
 			}
-		case (p.direct || p.Where == TableCell) && (p.Anchor == AnchorSecrecy || (a.Secrecy != nil && p.Start == a.Secrecy.Start)):
+		case (p.direct || p.Where == TableCell) && (p.Anchor == AnchorSecrecy || (a.Secrecy != nil && p.Start == a.Secrecy.Start) ||
+			(a.Declassified != nil && p.Start == a.Declassified.Start)):
 			oldSecrecy = p.Start
 		}
 	}

@@ -9,7 +9,7 @@ import (
 // has a level and a ★, and a note always maps to a known attribute.
 func FuzzRecognisers(f *testing.F) {
 	for _, s := range []string{"密级：秘密", "秘密", "绝密 10年", "机密☆５年", "（此文公开发布）。", "公开方式：主动公开", "附件1：检查安排",
-		"附件：1.", "(此件不公开)", "密级:", "（）", "附", "密"} {
+		"附件：1.", "(此件不公开)", "密级:", "（）", "附", "密", "秘密★1年（已于2027年3月1日解密）", "秘密（已解密）"} {
 		f.Add(s)
 	}
 	known := map[string]bool{"public": true, "on-request": true, "withheld": true, "redacted": true}
@@ -20,6 +20,14 @@ func FuzzRecognisers(f *testing.F) {
 				if !found || (level != "绝密" && level != "机密" && level != "秘密") {
 					t.Fatalf("mark %q from %q", m, line)
 				}
+			}
+		}
+		if m, _, ok := DeclassifiedLine(line, true); ok {
+			if level, _, found := strings.Cut(m, "★"); !found || (level != "绝密" && level != "机密" && level != "秘密") {
+				t.Fatalf("declassified mark %q from %q", m, line)
+			}
+			if _, inForce := SecrecyLine(line); inForce {
+				t.Fatalf("%q is both declassified and in force", line)
 			}
 		}
 		if a, ok := NoteAttribute(line); ok && !known[a] {

@@ -38,6 +38,11 @@ type Record struct {
 	SecrecyBasis string `json:"secrecy_basis,omitempty"` // 定密依据 (保密事项范围 item)
 	Scope        string `json:"scope,omitempty"`         // 知悉范围
 	DerivedFrom  string `json:"derived_from,omitempty"`  // 派生定密的来源文号
+	// 解密 of an issued document (docattr lifecycle): the level and period
+	// above are cleared, the line printed stays with its annotation.
+	Declassified     string `json:"declassified,omitempty"`      // 解密日期, 2027-03-01
+	DeclassifiedFrom string `json:"declassified_from,omitempty"` // the mark it had, 秘密★1年
+	DeclassifyGround string `json:"declassify_ground,omitempty"` // 解密依据
 }
 
 // fields lists the record's properties with their names, in the order they
@@ -63,6 +68,7 @@ func (r *Record) fields() []struct {
 		{"formatVersion", &r.FormatVersion}, {"secrecyUntil", &r.SecrecyUntil}, {"docType", &r.DocType},
 		{"interpretationSha256", &r.InterpSHA256}, {"classifier", &r.Classifier}, {"secrecyBasis", &r.SecrecyBasis},
 		{"scope", &r.Scope}, {"derivedFrom", &r.DerivedFrom},
+		{"declassified", &r.Declassified}, {"declassifiedFrom", &r.DeclassifiedFrom}, {"declassifyGround", &r.DeclassifyGround},
 	}
 }
 

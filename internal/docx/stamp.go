@@ -42,6 +42,9 @@ type StampOptions struct {
 	// Interpretation, when not nil, is embedded as InterpretationPart;
 	// nil keeps what the package carries.
 	Interpretation []byte
+	// Declassify, when not "", is appended to the secrecy line in the body
+	// (see DeclassifiedNote); the line itself is kept. With KeepMarks.
+	Declassify string
 	// Modified is the time given to new zip entries.
 	Modified time.Time
 }
@@ -145,6 +148,16 @@ func (d *Document) Stamp(w io.Writer, opts StampOptions) (StampResult, error) {
 	if !opts.KeepMarks {
 		d.stampMarks(opts, a, body, remove, removed, &ops, &res, nextID)
 	}
+	if opts.Declassify != "" {
+		if a.Secrecy == nil || a.SecrecyInHeader {
+			return res, ErrNoSecrecyLine
+		}
+		op, ok := d.annotateSecrecy(a.Secrecy, opts.Declassify)
+		if !ok {
+			return res, ErrNoSecrecyLine
+		}
+		ops = append(ops, op)
+	}
 	main := applySplices(d.main, ops)
 	if err := d.writePackage(w, main, opts); err != nil {
 		return res, err
@@ -165,7 +178,9 @@ func (d *Document) stampMarks(opts StampOptions, a Analysis, body []Paragraph, r
 			remove(p)
 			res.RemovedNotes++
 		}
-		if p.Anchor == AnchorSecrecy && opts.SecrecyLine != nil {
+		// A declassified line goes only for a new level, never to clear one.
+		if p.Anchor == AnchorSecrecy && opts.SecrecyLine != nil &&
+			(*opts.SecrecyLine != "" || a.Declassified == nil || p.Start != a.Declassified.Start) {
 			remove(p)
 			res.SecrecyReplaced = Compact(p.Text)
 			if *opts.SecrecyLine == "" && p.direct {
@@ -176,6 +191,11 @@ func (d *Document) stampMarks(opts StampOptions, a Analysis, body []Paragraph, r
 	if opts.SecrecyLine != nil && a.Secrecy != nil && !a.SecrecyInHeader && a.Secrecy.direct {
 		remove(*a.Secrecy)
 		res.SecrecyReplaced = a.SecrecyText
+	}
+	// A new level on a declassified document takes the annotated line's place.
+	if opts.SecrecyLine != nil && *opts.SecrecyLine != "" && a.Declassified != nil && a.Declassified.Where != Header && a.Declassified.direct {
+		remove(*a.Declassified)
+		res.SecrecyReplaced = Compact(a.Declassified.Text)
 	}
 	d.placeMarks(opts, a, removed, ops, res, nextID)
 }

@@ -201,6 +201,9 @@ func isHeadMark(c string) bool {
 	if _, ok := headSecrecy(c); ok {
 		return true
 	}
+	if _, _, ok := DeclassifiedLine(c, true); ok {
+		return true
+	}
 	return IsNote(c)
 }
 

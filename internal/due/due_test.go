@@ -114,6 +114,12 @@ func TestItemsFallDueAtTheRightDate(t *testing.T) {
 		b.Add("本机", e)
 	}
 	check("2026-06-01", 10, map[string]string{"W reevaluate": "2026-06-10"})
+
+	// A 解密 (lifecycle --state declassified) ends the secrecy items: the
+	// document is assessed again, as any withheld one.
+	b.Add("本机", ev(audit.TypeLifecycle, "S", "withheld", "", time.Date(2026, 6, 1, 9, 0, 0, 0, cst),
+		map[string]string{"state": "declassified", "date": "2026-06-01"}))
+	check("2027-02-20", 10, map[string]string{"S reevaluate": "2027-03-02"})
 }
 
 func FuzzParseHolidays(f *testing.F) {

@@ -34,6 +34,10 @@ type Request struct {
 	// (已签发) gets a notice, unless Unsigned says why (recorded).
 	Trust    Trust
 	Unsigned string
+	// Ground is the 解密依据 of a State Declassified (required), and
+	// Classifier the 定密责任人 who approved it (recorded; a warning when
+	// missing).
+	Ground, Classifier string
 	// Machine is this computer's status: the event records it, and its
 	// QuietLog keeps a secret document's file name, reference and reasons
 	// out of the event (as marker does).
@@ -65,7 +69,7 @@ func DefaultOutput(input string, st State) string {
 	ext := filepath.Ext(base)
 	stem := strings.TrimSuffix(base, ext)
 	out := filepath.Join(dir, stem+"-"+st.Tag+ext)
-	for _, s := range states {
+	for _, s := range append(States(), declassify) {
 		if trimmed, ok := strings.CutSuffix(stem, "-"+s.Tag); ok {
 			if o := filepath.Join(dir, trimmed+"-"+st.Tag+ext); o != input {
 				out = o
@@ -85,6 +89,11 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 	if err := req.checkText(); err != nil {
 		return res, err
 	}
+	if !req.Withdraw {
+		if st, err := ParseState(req.State); err == nil && st.ID == Declassified {
+			return applyDeclassify(log, req)
+		}
+	}
 	st, notice, ref, err := noticeFor(req)
 	if err != nil {
 		return res, err
@@ -93,15 +102,13 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 	if res.Output == "" {
 		res.Output = DefaultOutput(req.Input, st)
 	}
-	if res.Output, err = publish.NewGuard(log.Path(), req.Input).Target(req.Input, res.Output, req.Overwrite); err != nil {
-		return res, err
-	}
-	src, d, err := publish.OpenDocument(req.Input)
+	job, err := publish.Begin(log, req.Actor, req.Input, res.Output, req.Overwrite)
 	if err != nil {
 		return res, err
 	}
-	defer src.Close()
-	defer d.Close()
+	defer job.Close()
+	src, d := job.Input, job.Doc
+	res.Output = job.Output
 	head, err := log.Head()
 	if err != nil {
 		return res, err

@@ -2,7 +2,9 @@
 // repealed (已废止) or expired (已失效), as 国办发〔2016〕80号 requires for
 // proactively disclosed regulations and policy documents: a clear notice
 // stamped at the top of the original, the document's embedded record
-// updated, and a "lifecycle" event in the audit log.
+// updated, and a "lifecycle" event in the audit log. It also records the
+// 解密 of an issued secret document (State Declassified, declassify.go),
+// which annotates the secrecy line instead of printing a notice.
 //
 // Apply follows the marking flow's ordering contract (see package marker):
 // the output is written to a synced temporary file, the audit event is
@@ -61,13 +63,13 @@ func States() []State { return append([]State(nil), states...) }
 // ParseState accepts an id (amended), its tag (已修改) or its verb (修改).
 func ParseState(s string) (State, error) {
 	s = strings.TrimSpace(s)
-	for _, st := range states {
+	for _, st := range append(States(), declassify) {
 		if strings.EqualFold(s, st.ID) || s == st.Tag || s == st.Verb {
 			return st, nil
 		}
 	}
-	return State{}, msg.New(ErrState, fmt.Sprintf("未知的状态 %q（可用 amended 已修改、repealed 已废止、expired 已失效）", s),
-		fmt.Sprintf("unknown state %q (use amended, repealed or expired)", s))
+	return State{}, msg.New(ErrState, fmt.Sprintf("未知的状态 %q（可选：已修改、已废止、已失效、已解密）", s),
+		fmt.Sprintf("unknown state %q (use amended, repealed, expired or declassified)", s))
 }
 
 // MaxRefLength bounds the reference text, in characters.
@@ -84,6 +86,10 @@ func LifecycleNotice(state, date, ref string) (string, error) {
 	st, err := ParseState(state)
 	if err != nil {
 		return "", err
+	}
+	if st.ID == Declassified {
+		return "", msg.New(ErrState, "解密不印状态通知：解密标注在密级标志旁（已于某日解密）",
+			"a declassification prints no notice: it annotates the secrecy line")
 	}
 	d, err := ParseDate(date)
 	if err != nil {

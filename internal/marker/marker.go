@@ -345,6 +345,9 @@ func newRecord(dec attr.Decision, prev *docx.Record, req Request, head audit.Hea
 	if prev != nil && prev.DocID != "" {
 		rec.DocID = prev.DocID
 		rec.Lifecycle, rec.LifecycleDate, rec.LifecycleRef = prev.Lifecycle, prev.LifecycleDate, prev.LifecycleRef
+		if dec.Secrecy == "" { // a declassified document stays so until a new level is set
+			rec.Declassified, rec.DeclassifiedFrom, rec.DeclassifyGround = prev.Declassified, prev.DeclassifiedFrom, prev.DeclassifyGround
+		}
 	} else {
 		rec.DocID = NewDocID()
 	}

@@ -29,7 +29,7 @@ type FlowResult struct {
 }
 
 // Run is the whole redaction flow on a file, through the publish path:
-// Guard.Target, OpenDocument, Create, Redact, Finish, re-check of the
+// publish.Begin (actor, Guard.Target, OpenDocument), Create, Redact, Finish, re-check of the
 // written copy (ErrIncomplete if a finding of the masked kinds remains),
 // then Commit with an audit.TypeRedact event. The input is never written.
 // Errors are *msg.Error values (kinds of this package and of publish) or
@@ -37,22 +37,18 @@ type FlowResult struct {
 func Run(log *audit.Log, input, output string, opts Options, actor settings.Actor, version string) (FlowResult, error) {
 	res := FlowResult{Input: input, Output: output}
 	if err := usertext.Check(usertext.Actor, actor.Name); err != nil {
-		return res, err
+		return res, err // before the kinds, as it always was
 	}
 	if _, err := opts.kinds(); err != nil {
 		return res, err
 	}
-	out, err := publish.NewGuard(log.Path(), input).Target(input, output, opts.Overwrite)
+	job, err := publish.Begin(log, actor, input, output, opts.Overwrite)
 	if err != nil {
 		return res, err
 	}
+	defer job.Close()
+	out, src, d := job.Output, job.Input, job.Doc
 	res.Output = out
-	src, d, err := publish.OpenDocument(input)
-	if err != nil {
-		return res, err
-	}
-	defer src.Close()
-	defer d.Close()
 	tmp, err := publish.Create(out)
 	if err != nil {
 		return res, err

@@ -152,7 +152,7 @@ func Apply(log *audit.Log, input, output string, req Request) (Result, error) {
 		return res, err
 	}
 	if step.Decision != nil {
-		res.Changed = *step.Decision != *p
+		res.Changed = !step.Decision.Same(*p)
 	}
 	now := req.Now
 	if now.IsZero() {
@@ -272,7 +272,7 @@ func decide(d *docx.Document, p *Proposal, step *Step, req Request, st State) er
 				dec.Basis = known.ID
 			}
 		}
-		if dec != *p || strings.TrimSpace(c.Reason) != "" {
+		if !dec.Same(*p) || strings.TrimSpace(c.Reason) != "" {
 			if strings.TrimSpace(c.Reason) == "" {
 				return msg.New(attr.ErrNeedsReason, "签发人改变公开属性须说明理由",
 					"the signer must give a reason (--reason) for changing the attribute")
@@ -299,16 +299,22 @@ func decide(d *docx.Document, p *Proposal, step *Step, req Request, st State) er
 
 // ProposalOf returns the decision a record carries, as a Proposal.
 func ProposalOf(r *docx.Record) *Proposal {
+	docType := r.DocType
 	return &Proposal{Attribute: r.Attribute, Basis: r.Basis, Reason: r.Reason, Secrecy: r.Secrecy,
 		Period: r.Period, PolicyDoc: r.PolicyDoc, Interpretation: r.Interpretation,
-		Classifier: r.Classifier, SecrecyBasis: r.SecrecyBasis, Scope: r.Scope, DerivedFrom: r.DerivedFrom}
+		Classifier: r.Classifier, SecrecyBasis: r.SecrecyBasis, Scope: r.Scope, DerivedFrom: r.DerivedFrom,
+		DocType: &docType}
 }
 
-// subjectOf is what decides a checklist: the proposal and the record's
-// document type.
+// subjectOf is what decides a checklist: the proposal and its document
+// type — the one it signs, else (a proposal signed before types were) the
+// record's.
 func subjectOf(p *Proposal, r *docx.Record) CheckSubject {
 	c := CheckSubject{P: p}
-	if r != nil {
+	switch {
+	case p != nil && p.DocType != nil:
+		c.DocType = *p.DocType
+	case r != nil:
 		c.DocType = r.DocType
 	}
 	return c
@@ -316,7 +322,7 @@ func subjectOf(p *Proposal, r *docx.Record) CheckSubject {
 
 func decisionOf(p *Proposal) attr.Decision {
 	return attr.Decision{Attribute: p.Attribute, Basis: p.Basis, Reason: p.Reason, Secrecy: p.Secrecy,
-		Period: p.Period, PolicyDoc: p.PolicyDoc, Interpretation: p.Interpretation}
+		Period: p.Period, PolicyDoc: p.PolicyDoc, Interpretation: p.Interpretation, DocType: p.Type()}
 }
 
 // mergeAnswers returns base with the items of over replaced or added.

@@ -40,6 +40,7 @@ package review
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/docattr/docattr/internal/publish"
 )
@@ -124,7 +125,7 @@ func ActionName(action string) string { return actionZh[action] }
 
 var stateText = map[State][2]string{
 	StateDrafted:        {"草稿，待送审", "drafted, waits for submission"},
-	StateSubmitted:      {"已送审，待保密审查", "submitted, waits for the secrecy review"},
+	StateSubmitted:      {"已送审", "submitted"}, // the next step depends on the route: see Describe
 	StateHeadPassed:     {"处室负责人已审核", "approved by the head of division"},
 	StateClassified:     {"定密责任人已审核，待保密审查", "classification confirmed, waits for the secrecy review"},
 	StateLegalPassed:    {"合法性审查通过", "legality review passed"},
@@ -133,6 +134,32 @@ var stateText = map[State][2]string{
 	StateReturned:       {"已退回拟稿人，待修改后重新送审", "returned to the drafter, waits for resubmission"},
 	StateIssued:         {"已签发", "signed and issued"},
 }
+
+// waitText names the step a document waits for, by role.
+var waitText = map[string][2]string{
+	RoleHead: {"待处室负责人审核", "waits for the head of division"}, RoleClassifier: {"待定密责任人审核", "waits for the classification officer"},
+	RoleSecrecy: {"待保密审查", "waits for the secrecy review"}, RoleLegal: {"待合法性审查", "waits for the legality review"},
+	RoleOpenness: {"待政务公开办审查", "waits for the openness office"}, RoleSigner: {"待签发人签发", "waits for the signer"},
+}
+
+// Describe returns the state for people with the step it waits for
+// (waits, the role Waits gives): 已送审，待处室负责人审核. A state whose
+// text already says what comes next (草稿，待送审) is returned as it is,
+// and so is every state when waits is "".
+func Describe(st State, waits string) (zh, en string) {
+	zh, en = st.Zh(), st.En()
+	w, ok := waitText[waits]
+	if !ok || strings.Contains(zh, "待") {
+		return zh, en
+	}
+	return zh + "，" + w[0], en + ", " + w[1]
+}
+
+// StateText is Describe for a status: its state and the step it waits for.
+func (s Status) StateText() (zh, en string) { return Describe(s.State, s.Waits) }
+
+// StateText is Describe for a step's result.
+func (r Result) StateText() (zh, en string) { return Describe(r.State, r.Waits) }
 
 // Zh returns the state in Chinese.
 func (s State) Zh() string { return stateText[s][0] }

@@ -22,6 +22,9 @@ var GenesisPrev = strings.Repeat("0", 64)
 // UTF-8 replaced by U+FFFD. under_review is the proposal in effect — the
 // step's own on a submit, else the last submit's — so every review step is
 // bound to exactly what was proposed, and doc_id binds it to the document.
+// Inside a proposal, empty omitempty fields are left out: doc_type only when
+// nil, so a proposal signed before types were keeps its bytes, while one
+// that signs no type ("") says so.
 //
 // The chain hash of a step is hex SHA-256(message || raw signature bytes);
 // the next step's Prev is that hash, so changing, removing or reordering any

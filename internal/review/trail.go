@@ -62,6 +62,31 @@ type Proposal struct {
 	SecrecyBasis string `json:"secrecy_basis,omitempty"`
 	Scope        string `json:"scope,omitempty"`
 	DerivedFrom  string `json:"derived_from,omitempty"`
+	// DocType is the document type signed with the proposal (规范性文件,
+	// 政策性文件, 其他; "" for none), so a type changed after signing shows.
+	// Nil in a proposal signed before types were: such a proposal says
+	// nothing about the type, and its signature still verifies (omitted,
+	// the canonical encoding is what it was).
+	DocType *string `json:"doc_type,omitempty"`
+}
+
+// Type returns the document type p signs, "" when none or not signed.
+func (p *Proposal) Type() string {
+	if p == nil || p.DocType == nil {
+		return ""
+	}
+	return *p.DocType
+}
+
+// Same reports whether p and q propose the same, the type compared by
+// value; a proposal that does not sign a type (nil) differs from one that
+// signs "".
+func (p Proposal) Same(q Proposal) bool {
+	if (p.DocType == nil) != (q.DocType == nil) || p.Type() != q.Type() {
+		return false
+	}
+	p.DocType, q.DocType = nil, nil
+	return p == q
 }
 
 // Classification returns p's 定密 record.
@@ -81,6 +106,9 @@ func ProposalText(p *Proposal) string {
 	}
 	if p.Secrecy != "" {
 		s += "，" + attr.SecrecyLine(p.Secrecy, p.Period)
+	}
+	if t := p.Type(); t != "" && !(p.PolicyDoc && t == attr.TypePolicy) {
+		s += "，" + t
 	}
 	if p.PolicyDoc {
 		s += "，政策性文件 / policy document"

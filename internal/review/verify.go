@@ -126,12 +126,22 @@ func VerifyDocument(t *Trail, sub Subject, kr *Keyring, self ed25519.PublicKey) 
 	if last.Decision != nil {
 		want = last.Decision
 	}
-	if sub.Record == nil || (want != nil && *ProposalOf(sub.Record) != *want) {
+	if sub.Record == nil || (want != nil && !recorded(sub.Record, want)) {
 		r.Problems = append(r.Problems, msg.New(ErrRecordChanged,
 			"文件中的公开属性记录与审查记录不一致（在最后一步之后被改动）",
 			"the attribute record differs from the review trail (changed after the last step)"))
 	}
 	return r
+}
+
+// recorded reports whether the record holds what want proposes or decides;
+// the type is compared only when want signs one.
+func recorded(r *docx.Record, want *Proposal) bool {
+	got := ProposalOf(r)
+	if want.DocType == nil {
+		got.DocType = nil
+	}
+	return got.Same(*want)
 }
 
 // Verify checks the trail alone: every signature and whose key made it,
@@ -210,7 +220,8 @@ func Verify(t *Trail, docID string, kr *Keyring, self ed25519.PublicKey) Report 
 			st = StateReturned
 			continue
 		}
-		next, err := transition(st, s.Action, s.Role, CheckSubject{P: current(t.Steps[:i+1])}, Route{})
+		p := current(t.Steps[:i+1])
+		next, err := transition(st, s.Action, s.Role, CheckSubject{P: p, DocType: p.Type()}, Route{})
 		if err != nil {
 			problem(ErrTrailTampered, n, "步骤顺序不合法（"+msg.Zh(err)+"）", "illegal step ("+msg.En(err)+")")
 		}

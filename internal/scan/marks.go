@@ -51,7 +51,9 @@ func findMarks(d *docx.Document, an *analysis) markResult {
 		}
 		atTop := p.Where == docx.Header || (head[p.Index] && p.Part == d.Pkg.Main) || afterLabel
 		eachLine(p.Text, func(line string) {
-			if h&hintSecret != 0 {
+			// A secrecy line annotated 已解密 is no longer a mark: after 解密 a
+			// document is assessed for disclosure again.
+			if h&hintSecret != 0 && !declassified(line) {
 				marks := secrecyMarks(line)
 				if len(marks) == 0 && atTop { // a level alone: 秘密 above the title, 机密 in a header
 					if m, ok := docx.BareSecrecyLine(line); ok {
@@ -145,6 +147,11 @@ func secrecyMarks(line string) []string {
 		out = append(out, level+"★"+period)
 	}
 	return out
+}
+
+func declassified(line string) bool {
+	_, _, ok := docx.DeclassifiedLine(line, true)
+	return ok
 }
 
 // secrecyLabel reports whether a table cell is the 密级 label of a 版头

@@ -35,6 +35,8 @@ func TestDecisionDateAndNormativeRow(t *testing.T) {
 		sign("Q", "public", "", at(2024, 5, 2, 9, 0, beijing)),
 		lifecycleEvent("Q", "repealed", "2026-06-30"),
 		lifecycleEvent("Q", "published", "2026-07-01"), // the notice put on the website: no change of state
+		// a 解密: no change of force either
+		lifecycleEvent("Q", "declassified", "2026-08-01"),
 		// R: 规范性文件 issued 2025, in force; amended in 2026 (still in force).
 		dated(mark("R", "public", "", drafterL, at(2025, 2, 1, 9, 0, beijing)), "2025-02-01", Normative),
 		sign("R", "public", "", at(2025, 2, 2, 9, 0, beijing)),
@@ -80,7 +82,7 @@ func TestDecisionDateAndNormativeRow(t *testing.T) {
 	if got := r.NormativeRow.Rows[0].Values; !slices.Equal(got, []int{1, 1, 2}) {
 		t.Errorf("规范性文件 制发/废止/现行有效 = %v, want [1 1 2] (P; Q; P R)", got)
 	}
-	if got := values(r.Lifecycle); !slices.Equal(got["已废止"], []int{1}) || !slices.Equal(got["已修改"], []int{1}) || !slices.Equal(got["已失效"], []int{0}) {
+	if got := values(r.Lifecycle); !slices.Equal(got["已废止"], []int{1}) || !slices.Equal(got["已修改"], []int{1}) || !slices.Equal(got["已失效"], []int{0}) || got["其他"] != nil {
 		t.Errorf("lifecycle %v", got)
 	}
 }

@@ -163,8 +163,9 @@ func (b *Builder) normativeTable(all []doc) Table {
 }
 
 // publication reports whether n only records that a document or its 解读
-// was published (docattr lifecycle --state published): no change of state.
+// was published (docattr lifecycle --state published), or its 解密: no
+// change of the document's force.
 func publication(n entry) bool {
 	s := n.e.Details["state"]
-	return s == "published" || s == "interpretation-published"
+	return s == "published" || s == "interpretation-published" || s == "declassified"
 }
