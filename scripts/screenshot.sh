@@ -106,6 +106,61 @@ xvfb-run -a -s "-screen 0 1366x768x24" sh -c '
 	kill $pid
 ' sh "$draft" "$wait" "$shots" "$bin"
 
+# The window comes back where it was closed (issue 13), and a position off
+# the screen comes back onto it: move it with xdotool, close it as the
+# window manager's close button does (WM_DELETE_WINDOW, so the app's close
+# handler runs), start again, read where it is.
+cat >"$home/close.py" <<'PY'
+import ctypes, sys
+from ctypes import c_int, c_long, c_ulong, c_void_p, c_char_p
+x = ctypes.cdll.LoadLibrary("libX11.so.6")
+x.XOpenDisplay.restype = c_void_p
+x.XInternAtom.argtypes = [c_void_p, c_char_p, c_int]
+x.XInternAtom.restype = c_ulong
+x.XSendEvent.argtypes = [c_void_p, c_ulong, c_int, c_long, c_void_p]
+x.XFlush.argtypes = x.XCloseDisplay.argtypes = [c_void_p]
+class ClientMessage(ctypes.Structure):
+    _fields_ = [("type", c_int), ("serial", c_ulong), ("send_event", c_int), ("display", c_void_p),
+                ("window", c_ulong), ("message_type", c_ulong), ("format", c_int), ("l", c_long * 5)]
+class Event(ctypes.Union):
+    _fields_ = [("xclient", ClientMessage), ("pad", c_long * 24)]
+d = x.XOpenDisplay(None)
+ev = Event()
+ev.xclient.type, ev.xclient.window, ev.xclient.format = 33, int(sys.argv[1]), 32
+ev.xclient.message_type = x.XInternAtom(d, b"WM_PROTOCOLS", 0)
+ev.xclient.l[0] = x.XInternAtom(d, b"WM_DELETE_WINDOW", 0)
+x.XSendEvent(d, int(sys.argv[1]), 0, 0, ctypes.byref(ev))
+x.XFlush(d)
+x.XCloseDisplay(d)
+PY
+xvfb-run -a -s "-screen 0 1366x768x24" sh -c '
+	bin=$1 close=$2
+	start() {
+		"$bin" &
+		pid=$!
+		i=0
+		until wid=$(xdotool search --onlyvisible --name "公文公开属性助手" 2>/dev/null | head -n 1); [ -n "$wid" ]; do
+			i=$((i + 1)); [ $i -lt 500 ] || { echo "position: no window" >&2; exit 1; }
+			sleep 0.02
+		done
+		sleep 1.5
+	}
+	where() { eval "$(xdotool getwindowgeometry --shell "$wid" | head -n 6)"; }
+	stop() { python3 "$close" "$wid"; wait $pid; }
+	start; xdotool windowmove "$wid" 37 23; sleep 0.5; stop
+	start; where
+	echo "position: closed at 37,23, opened at $X,$Y"
+	[ "$X" = 37 ] && [ "$Y" = 23 ] || { echo "the window position was not restored" >&2; kill $pid; exit 1; }
+	xdotool windowmove "$wid" 3000 2000; sleep 0.5; stop
+	start; where
+	echo "position: closed at 3000,2000 (off the screen), opened at $X,$Y size ${WIDTH}x$HEIGHT"
+	kill $pid
+	if [ $((X + WIDTH)) -gt 1366 ] || [ $((Y + HEIGHT)) -gt 768 ] || [ "$X" -lt 0 ] || [ "$Y" -lt 0 ]; then
+		echo "a position off the screen was restored off the screen" >&2
+		exit 1
+	fi
+' sh "$bin" "$home/close.py"
+
 # A blank or single-colour screen has almost no variance.
 for f in mark mark-save mark-done batch log review settings catalog due; do
 	python3 - "$shots/$f.png" <<'PY'
