@@ -38,9 +38,11 @@ func (u *ui) placeWindow() {
 	if !ok {
 		return
 	}
-	cur.X, cur.Y = x, y
-	x, y = winpos.Clamp(cur, winpos.Screens(h))
-	winpos.Move(h, x, y)
+	// Clamp the window with its frame, then place the window inside it.
+	l, t, r, b := winpos.Frame(h)
+	outer := winpos.Rect{X: x - l, Y: y - t, W: cur.W + l + r, H: cur.H + t + b}
+	x, y = winpos.Clamp(outer, winpos.Screens(h))
+	winpos.Move(h, x+l, y+t)
 }
 
 // position is where the window stands now, for rememberWindow; false

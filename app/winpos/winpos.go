@@ -8,12 +8,15 @@
 // (Wayland, macOS, a build without cgo) Get and Move report false and the
 // system places the window.
 //
-// Positions are the outer frame's top-left corner in screen pixels, the
-// corner Move puts back, so a window does not creep by its title bar's
-// height at each start. Screens lists the visible monitor areas (the work
-// areas on Windows, without the task bar); Clamp keeps a remembered
-// position on one of them, so a monitor unplugged since, or a changed
-// resolution, never hides the window.
+// A position is the corner Move places, in screen pixels, which is the
+// corner Get reports, so a window does not creep at each start: on Windows
+// the outer frame's, on X11 the window's own, inside the window manager's
+// frame (GLFW windows have StaticGravity). Frame tells the frame around
+// Get's area, where it is known, so that clamping keeps the title bar on
+// the screen too. Screens lists the visible monitor areas (the work areas
+// on Windows, without the task bar); Clamp keeps a remembered position on
+// one of them, so a monitor unplugged since, or a changed resolution,
+// never hides the window.
 package winpos
 
 // Rect is an area of the screen in pixels: X, Y its top-left corner.

@@ -6,6 +6,9 @@ package winpos
 // gives no position this package can read.
 func Get(uintptr) (Rect, bool) { return Rect{}, false }
 
+// Frame returns zeros.
+func Frame(uintptr) (left, top, right, bottom int) { return 0, 0, 0, 0 }
+
 // Move reports false: the system places the window.
 func Move(uintptr, int, int) bool { return false }
 

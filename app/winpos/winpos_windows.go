@@ -31,7 +31,8 @@ type monitorInfo struct {
 	flags         uint32
 }
 
-// Get returns the window's outer rectangle (GetWindowRect).
+// Get returns the window's outer rectangle (GetWindowRect), which Move
+// places.
 func Get(handle uintptr) (Rect, bool) {
 	var r rect
 	if handle == 0 {
@@ -42,6 +43,9 @@ func Get(handle uintptr) (Rect, bool) {
 	}
 	return Rect{int(r.left), int(r.top), int(r.right - r.left), int(r.bottom - r.top)}, true
 }
+
+// Frame returns zeros: Get's rectangle includes the frame already.
+func Frame(uintptr) (left, top, right, bottom int) { return 0, 0, 0, 0 }
 
 // Move puts the window's outer rectangle at x, y, keeping its size, its
 // place among the windows and the focus where they are.

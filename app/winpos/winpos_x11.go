@@ -81,7 +81,9 @@ func withDisplay(f func(d *C.Display) bool) bool {
 	return f(d)
 }
 
-// Get returns the outer frame of the window with X11 id handle.
+// Get returns the window's own area (inside any window manager frame), in
+// root window coordinates: GLFW gives its windows StaticGravity, so that
+// corner is the one XMoveWindow places, whatever frame there is.
 func Get(handle uintptr) (Rect, bool) {
 	var r Rect
 	ok := withDisplay(func(d *C.Display) bool {
@@ -89,27 +91,34 @@ func Get(handle uintptr) (Rect, bool) {
 		if handle == 0 || C.origin(d, C.Window(handle), &x, &y, &w, &h) == 0 {
 			return false
 		}
-		var ext [4]C.long
-		C.frameExtents(d, C.Window(handle), &ext[0])
-		r = Rect{X: int(x) - int(ext[0]), Y: int(y) - int(ext[2]),
-			W: int(w) + int(ext[0]+ext[1]), H: int(h) + int(ext[2]+ext[3])}
+		r = Rect{X: int(x), Y: int(y), W: int(w), H: int(h)}
 		return true
 	})
 	return r, ok
 }
 
-// Move puts the outer frame of the window with X11 id handle at x, y.
-// GLFW gives its windows StaticGravity, so the window manager places the
-// window's own corner (inside the frame) where XMoveWindow says: the
-// frame's extents are added.
+// Frame returns the window manager's frame around the window
+// (_NET_FRAME_EXTENTS); zeros without a window manager, or before it has
+// framed a window just mapped.
+func Frame(handle uintptr) (left, top, right, bottom int) {
+	withDisplay(func(d *C.Display) bool {
+		var ext [4]C.long
+		if handle != 0 {
+			C.frameExtents(d, C.Window(handle), &ext[0])
+		}
+		left, right, top, bottom = int(ext[0]), int(ext[1]), int(ext[2]), int(ext[3])
+		return true
+	})
+	return left, top, right, bottom
+}
+
+// Move puts the window's own corner (Get's X, Y) at x, y.
 func Move(handle uintptr, x, y int) bool {
 	return withDisplay(func(d *C.Display) bool {
 		if handle == 0 {
 			return false
 		}
-		var ext [4]C.long
-		C.frameExtents(d, C.Window(handle), &ext[0])
-		C.XMoveWindow(d, C.Window(handle), C.int(x+int(ext[0])), C.int(y+int(ext[2])))
+		C.XMoveWindow(d, C.Window(handle), C.int(x), C.int(y))
 		C.XSync(d, C.False)
 		return true
 	})
