@@ -1,9 +1,9 @@
 #!/bin/sh
 # screenshot.sh — build docattr, start the window under a virtual X server
 # with a corpus draft, take a screenshot of each screen and fail if one is
-# blank. The screenshots go to docs/screenshots/ (mark, mark-save,
-# mark-done, batch, log, review, settings, catalog, due .png); the user
-# guide shows them. Then OCR reads every one for internal codes (below).
+# blank. The screenshots go to docs/screenshots/ (mark, mark-open,
+# mark-clean, mark-redact, mark-save, mark-done, batch, log, review,
+# settings, catalog, due .png); the user guide shows them. Then OCR reads every one for internal codes (below).
 #
 #   scripts/screenshot.sh [draft.docx]
 #   SHOTS=DIR scripts/screenshot.sh     # write elsewhere (CI checks only)
@@ -90,6 +90,11 @@ xvfb-run -a -s "-screen 0 1366x768x24" sh -c '
 	click 200 273                           # select the first finding
 	click 1235 102                          # 采用建议 (right of 建议)
 	shot "$3/mark.png"
+	# The dialogs of the 标注 tab, each closed by its 取消 button: the open
+	# dialog (Ctrl+O), 清理隐藏信息… and 遮盖所选号码… (the selected finding).
+	xdotool key ctrl+o; shot "$3/mark-open.png"; click 1012 628
+	click 955 63;   shot "$3/mark-clean.png"; click 606 469
+	click 1218 270; shot "$3/mark-redact.png"; click 604 426
 	# 标注并保存 by keyboard: Ctrl+S asks where (the save dialog), Enter
 	# saves beside the draft, the result dialog offers 打开文档; Esc closes.
 	xdotool key ctrl+s; shot "$3/mark-save.png"
@@ -162,7 +167,7 @@ xvfb-run -a -s "-screen 0 1366x768x24" sh -c '
 ' sh "$bin" "$home/close.py"
 
 # A blank or single-colour screen has almost no variance.
-for f in mark mark-save mark-done batch log review settings catalog due; do
+for f in mark mark-open mark-clean mark-redact mark-save mark-done batch log review settings catalog due; do
 	python3 - "$shots/$f.png" <<'PY'
 import subprocess, sys
 path = sys.argv[1]
@@ -180,7 +185,7 @@ done
 # blind OCR cannot pass. Needs tesseract-ocr with chi_sim.
 cd "$root"
 list=""
-for f in mark mark-save mark-done batch log review settings catalog due; do
+for f in mark mark-open mark-clean mark-redact mark-save mark-done batch log review settings catalog due; do
 	list="$list $shots/$f.png"
 done
 ocr=$home/ocr
