@@ -88,6 +88,7 @@ func Run(open, db string) int {
 		u.open(open)
 	}
 	w.Show()
+	u.placeWindow()
 	if u.needsSetup() {
 		u.firstRun(nil)
 	}

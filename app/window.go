@@ -13,40 +13,65 @@ const (
 	minWinW, minWinH = 800, 500
 )
 
-// Preference keys of the remembered window size. They live in the app's
-// preferences (Fyne's store for this AppID), not settings.json: the size is
-// this desk's habit, not a decision the audit log cares about.
+// prefWindow is the remembered window: width and height (Fyne units),
+// then, once known, x and y of its outer frame (screen pixels). It lives in
+// the app's preferences (Fyne's store for this AppID), not settings.json:
+// it is this desk's habit, not a decision the audit log cares about. It is
+// one value because one write keeps it: Fyne writes the preferences file
+// at the first change and defers changes within the next 100 ms, and its
+// save at exit runs on a queue the process does not wait for, so a second
+// key set on close is lost.
+const prefWindow = "window.geometry"
+
+// Keys of older versions, read when prefWindow is not there yet.
 const (
 	prefWinW = "window.width"
 	prefWinH = "window.height"
 )
 
+// windowGeometry returns the remembered size (unclamped) and position.
+func windowGeometry(p fyne.Preferences) (w, h float64, x, y int, placed bool) {
+	g := p.FloatList(prefWindow)
+	if len(g) < 2 {
+		return p.FloatWithFallback(prefWinW, defWinW), p.FloatWithFallback(prefWinH, defWinH), 0, 0, false
+	}
+	if len(g) >= 4 {
+		x, y, placed = int(g[2]), int(g[3]), true
+	}
+	return g[0], g[1], x, y, placed
+}
+
 // windowSize is the size to open at: the remembered one, clamped to what a
 // 1366×768 screen shows, or the default.
 func windowSize(p fyne.Preferences) fyne.Size {
-	w := p.FloatWithFallback(prefWinW, defWinW)
-	h := p.FloatWithFallback(prefWinH, defWinH)
+	w, h, _, _, _ := windowGeometry(p)
 	return fyne.NewSize(float32(clamp(w, minWinW, maxWinW)), float32(clamp(h, minWinH, maxWinH)))
 }
 
-// rememberWindowSize keeps the window's size for the next start. Fyne
-// offers no way to place a window, so the position is the system's choice.
-func rememberWindowSize(p fyne.Preferences, s fyne.Size) {
+// rememberWindow keeps the window's size and, when placed, its position
+// for the next start. Fyne offers no way to place a window: window_pos.go
+// reads and sets the position through the native window.
+func rememberWindow(p fyne.Preferences, s fyne.Size, x, y int, placed bool) {
 	if s.Width <= 0 || s.Height <= 0 {
 		return
 	}
-	p.SetFloat(prefWinW, float64(s.Width))
-	p.SetFloat(prefWinH, float64(s.Height))
+	g := []float64{float64(s.Width), float64(s.Height)}
+	if placed {
+		g = append(g, float64(x), float64(y))
+	}
+	p.SetFloatList(prefWindow, g)
 }
 
 func clamp(v, lo, hi float64) float64 { return max(lo, min(v, hi)) }
 
-// sizeWindow opens w at the remembered size and remembers it on close.
+// sizeWindow opens w at the remembered size and remembers size and
+// position on close.
 func (u *ui) sizeWindow() {
 	p := u.app.Preferences()
 	u.win.Resize(windowSize(p))
 	u.win.SetCloseIntercept(func() {
-		rememberWindowSize(p, u.win.Canvas().Size())
+		x, y, placed := u.position()
+		rememberWindow(p, u.win.Canvas().Size(), x, y, placed)
 		u.win.Close()
 	})
 }

@@ -13,11 +13,11 @@ func TestWindowSizeFitsLaptopScreen(t *testing.T) {
 	if s := windowSize(p); s.Width > maxWinW || s.Height > maxWinH {
 		t.Errorf("default size %v is larger than %dx%d", s, maxWinW, maxWinH)
 	}
-	rememberWindowSize(p, fyne.NewSize(1900, 1000))
+	rememberWindow(p, fyne.NewSize(1900, 1000), 0, 0, false)
 	if s := windowSize(p); s.Width != maxWinW || s.Height != maxWinH {
 		t.Errorf("a remembered 1900x1000 opens at %v, want clamped to %dx%d", s, maxWinW, maxWinH)
 	}
-	rememberWindowSize(p, fyne.NewSize(1000, 600))
+	rememberWindow(p, fyne.NewSize(1000, 600), 0, 0, false)
 	if s := windowSize(p); s.Width != 1000 || s.Height != 600 {
 		t.Errorf("remembered 1000x600, opens at %v", s)
 	}
@@ -62,5 +62,34 @@ func TestMarkFormFitsAt1366x700(t *testing.T) {
 		if y := d.AbsolutePositionForObject(o).Y + o.Size().Height; y > bottom {
 			t.Errorf("%s ends at %v, below the form pane's visible bottom %v: it needs scrolling", name, y, bottom)
 		}
+	}
+}
+
+// TestWindowPositionIsRemembered: a position is remembered only once one
+// was kept, 0,0 and positions left of or above the main screen included
+// (placeWindow clamps them to a screen; winpos tests the clamping), and
+// with the size in one preference value.
+func TestWindowPositionIsRemembered(t *testing.T) {
+	p := test.NewTempApp(t).Preferences()
+	if _, _, _, _, placed := windowGeometry(p); placed {
+		t.Fatal("a fresh installation has a remembered position; want the system's placement")
+	}
+	for _, c := range [][2]int{{0, 0}, {120, 40}, {-1800, -200}} {
+		rememberWindow(p, fyne.NewSize(1000, 600), c[0], c[1], true)
+		w, h, x, y, placed := windowGeometry(p)
+		if !placed || x != c[0] || y != c[1] || w != 1000 || h != 600 {
+			t.Errorf("remembered 1000x600 at %v, got %vx%v at %d,%d placed=%v", c, w, h, x, y, placed)
+		}
+	}
+	rememberWindow(p, fyne.NewSize(1100, 650), 0, 0, false)
+	if _, _, _, _, placed := windowGeometry(p); placed {
+		t.Error("a window whose position cannot be read (Wayland) still has the old position")
+	}
+	// A size kept by an older version still opens at that size.
+	q := test.NewTempApp(t).Preferences()
+	q.SetFloat(prefWinW, 1100)
+	q.SetFloat(prefWinH, 640)
+	if s := windowSize(q); s.Width != 1100 || s.Height != 640 {
+		t.Errorf("older keys 1100x640 open at %v", s)
 	}
 }

@@ -31,6 +31,9 @@ type altFrame struct {
 type altStack struct {
 	frames []altFrame
 	later  int // open branches that are not the first of their element
+	// keepAll keeps the repeats too (reading with sources: the repeated
+	// text is in the file twice, and both must be found to be edited).
+	keepAll bool
 }
 
 func (a *altStack) top() *altFrame {
@@ -81,7 +84,9 @@ func (a *altStack) end(local string, depth int, paras []Paragraph) []Paragraph {
 		f.in = false
 		if f.branches > 1 {
 			a.later--
-			paras = dropRepeats(paras, f.first, f.branchFirst)
+			if !a.keepAll {
+				paras = dropRepeats(paras, f.first, f.branchFirst)
+			}
 		}
 	}
 	return paras

@@ -58,6 +58,8 @@ type Document struct {
 
 	main     []byte   // the main document part, as read
 	mainText partText // its parse, with offsets into main
+	// textParts are the parts read above, for TextParts.
+	textParts []TextPart
 
 	analyzeOnce sync.Once
 	analysis    Analysis
@@ -137,6 +139,7 @@ func (d *Document) read() error {
 			fmt.Sprintf("the document is damaged: %s is not a WordprocessingML document", d.Pkg.Main))
 	}
 	d.Paragraphs = append(d.Paragraphs, d.mainText.paras...)
+	d.textParts = append(d.textParts, TextPart{Part: d.Pkg.Main, Where: Body})
 	d.Tracked = d.mainText.tracked
 	rels, err := d.Pkg.Rels(d.Pkg.Main)
 	if err != nil {
@@ -162,6 +165,7 @@ func (d *Document) read() error {
 				return damagedXML(r.Target, err)
 			}
 			d.Paragraphs = append(d.Paragraphs, paras...)
+			d.textParts = append(d.textParts, TextPart{Part: r.Target, Where: Drawing})
 			continue
 		}
 		where, ok := storyRels[kind]
@@ -181,6 +185,7 @@ func (d *Document) read() error {
 		}
 		d.Tracked = d.Tracked || pt.tracked
 		d.Paragraphs = append(d.Paragraphs, pt.paras...)
+		d.textParts = append(d.textParts, TextPart{Part: r.Target, Where: where})
 		if len(pt.chunks) > 0 {
 			// Unreadable relationships leave the chunks unreadable (a
 			// block finding), not the whole document.

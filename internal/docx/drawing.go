@@ -27,20 +27,37 @@ const (
 
 // parseDrawing returns the drawn text of a diagram data or chart part.
 func parseDrawing(data []byte, part string) ([]Paragraph, error) {
+	return readDrawing(data, part, false)
+}
+
+// readDrawing is parseDrawing; with sourced set each paragraph records
+// where its text came from, and repeats are kept (each is in the bytes).
+func readDrawing(data []byte, part string, sourced bool) ([]Paragraph, error) {
 	var (
 		out      []Paragraph
 		text     strings.Builder
+		src      *paraSources
 		inPara   bool
 		inText   bool // a:t, or c:v of a string cache
 		strCache int  // open c:strCache
 	)
+	if sourced {
+		src = &paraSources{}
+	}
 	seen := map[string]bool{} // each series of a chart repeats the categories
+	write := func(s string, from Source) {
+		src.add(srcText, text.Len(), s, from)
+		text.WriteString(s)
+	}
 	flush := func() {
-		if s := text.String(); strings.TrimSpace(s) != "" && !seen[s] {
+		if s := text.String(); strings.TrimSpace(s) != "" && (sourced || !seen[s]) {
 			seen[s] = true
-			out = append(out, Paragraph{Part: part, Where: Drawing, Index: len(out), Text: s})
+			out = append(out, Paragraph{Part: part, Where: Drawing, Index: len(out), Text: s, src: src})
 		}
 		text.Reset()
+		if sourced {
+			src = &paraSources{}
+		}
 	}
 	s := xmltok.New(data)
 	for {
@@ -55,9 +72,9 @@ func parseDrawing(data []byte, part string) ([]Paragraph, error) {
 		case xmltok.Text, xmltok.CData:
 			if inText {
 				if t.Kind == xmltok.CData {
-					text.WriteString(string(t.Raw))
+					write(string(t.Raw), cdataSource(&t))
 				} else {
-					text.WriteString(xmltok.Unescape(t.Raw))
+					write(xmltok.Unescape(t.Raw), textSource(&t))
 				}
 			}
 			continue
@@ -80,7 +97,7 @@ func parseDrawing(data []byte, part string) ([]Paragraph, error) {
 				inText = start && !t.SelfClosing && inPara
 			case "br":
 				if start && inPara {
-					text.WriteByte('\n')
+					write("\n", Source{Start: -1, End: -1})
 				}
 			}
 		case t.Space == nsC || t.Space == nsCStrict:

@@ -66,6 +66,8 @@ type Paragraph struct {
 	// blockEnd is the end of the body child holding the paragraph (the
 	// paragraph itself when direct): new paragraphs go there.
 	blockEnd int
+	// src is where the text came from, read only by ReadSourced.
+	src *paraSources
 }
 
 // Location describes a paragraph for people, e.g. "正文第3段".

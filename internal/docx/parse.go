@@ -45,11 +45,22 @@ type paraBuilder struct {
 	// content has begun in the paragraph.
 	fb   strings.Builder
 	fbOn bool
+	// src, when reading with sources (ReadSourced), holds where each
+	// stretch of text, fb and del came from.
+	src *paraSources
 }
 
 // parseStory walks one story part (document, header, footer, notes, comments)
 // and returns its paragraphs in document order.
 func parseStory(data []byte, part string, where Where) (partText, error) {
+	return readStory(data, part, where, false)
+}
+
+// readStory is parseStory; with sourced set each paragraph also records
+// where its text came from (Paragraph.src), and paragraphs of a later
+// mc:AlternateContent branch that repeat an earlier one are kept, since
+// their bytes hold the same text.
+func readStory(data []byte, part string, where Where, sourced bool) (partText, error) {
 	var out partText
 	s := xmltok.New(data)
 	var (
@@ -65,7 +76,7 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 		symFont    string
 		bodyDepth  int // depth of w:body once seen
 		blockFirst int // first paragraph of the current body child
-		alts       altStack
+		alts       = altStack{keepAll: sourced}
 	)
 	isW := func(t *xmltok.Token) bool { return t.Space == NSW || t.Space == nsWStrict }
 	cur := func() *paraBuilder {
@@ -74,7 +85,9 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 		}
 		return stack[len(stack)-1]
 	}
-	emit := func(text string) {
+	// emit adds text to the open paragraph's views; from is where it
+	// came from in data (Source.Start < 0 for text markup stands for).
+	emit := func(text string, from Source) {
 		b := cur()
 		if b == nil || text == "" {
 			return
@@ -84,6 +97,7 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 			side = alts.side(b.p.Index)
 		}
 		if side != choiceView && b.fbOn && (side == fallbackView || (del == 0 && textKind != 2)) {
+			b.src.add(srcFallback, b.fb.Len(), text, from)
 			b.fb.WriteString(text)
 		}
 		if side == fallbackView {
@@ -91,6 +105,7 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 		}
 		switch {
 		case del > 0 || textKind == 2:
+			b.src.add(srcDeleted, b.del.Len(), text, from)
 			b.del.WriteString(text)
 			return
 		case ins > 0:
@@ -99,8 +114,10 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 		if runHidden {
 			b.hid.WriteString(text)
 		}
+		b.src.add(srcText, b.text.Len(), text, from)
 		b.text.WriteString(text)
 	}
+	markup := Source{Start: -1, End: -1}
 	for {
 		t, err := s.Next()
 		if err == io.EOF {
@@ -113,9 +130,9 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 		case xmltok.Text, xmltok.CData:
 			if textKind == 1 || textKind == 2 {
 				if t.Kind == xmltok.CData {
-					emit(string(t.Raw))
+					emit(string(t.Raw), cdataSource(&t))
 				} else {
-					emit(xmltok.Unescape(t.Raw))
+					emit(xmltok.Unescape(t.Raw), textSource(&t))
 				}
 			}
 			continue
@@ -153,6 +170,7 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 					// paragraph has two views.
 					b.fbOn = true
 					b.fb.WriteString(b.text.String())
+					b.src.startFallback()
 				}
 				alts.start(local, s.Depth(), len(out.paras))
 			}
@@ -178,6 +196,7 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 				if b.p.AltContent {
 					b.p.Anchor = "" // docattr never puts its marks in alternate content
 				}
+				b.p.src = b.src.done(b.fbOn, b.fb.String())
 				out.paras[b.p.Index] = b.p
 			case "tbl":
 				tables--
@@ -217,6 +236,9 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 			}
 			b := &paraBuilder{p: Paragraph{Part: part, Where: w, Index: len(out.paras), Start: t.Start, AltContent: alts.later > 0,
 				TopLevel: where == Body && w == Body && len(stack) == 0 && alts.later == 0, direct: s.Depth() == bodyDepth+1 && bodyDepth > 0}}
+			if sourced {
+				b.src = &paraSources{}
+			}
 			out.paras = append(out.paras, Paragraph{})
 			if t.SelfClosing {
 				b.p.End = t.End
@@ -284,20 +306,20 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 			}
 		case "tab", "ptab":
 			if inRun && !inRunProps {
-				emit("\t")
+				emit("\t", markup)
 			}
 		case "br", "cr":
 			if inRun && !inRunProps {
-				emit("\n")
+				emit("\n", markup)
 			}
 		case "noBreakHyphen":
 			if inRun {
-				emit("-")
+				emit("-", markup)
 			}
 		case "sym":
 			symFont, _ = s.AttrValue(&t, t.Space, "font")
 			if c, _ := s.AttrValue(&t, t.Space, "char"); c != "" {
-				emit(symbolChar(symFont, c))
+				emit(symbolChar(symFont, c), markup)
 			}
 		case "ins", "moveTo":
 			out.tracked = true

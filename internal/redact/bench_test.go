@@ -28,7 +28,7 @@ func BenchmarkRedact(b *testing.B) {
 // paragraph.
 func BenchmarkMaskPart(b *testing.B) {
 	var body bytes.Buffer
-	body.WriteString(`<w:document xmlns:w="` + nsW + `"><w:body>`)
+	body.WriteString(`<w:document xmlns:w="` + docx.NSW + `"><w:body>`)
 	for i := range 5000 {
 		text := "各区人民政府，市政府各部门要认真做好政务公开工作。"
 		if i%10 == 0 {
@@ -41,7 +41,7 @@ func BenchmarkMaskPart(b *testing.B) {
 	kinds := map[string]bool{"mobile": true}
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		if _, _, err := maskPart("word/document.xml", data, kinds, nil); err != nil {
+		if _, _, err := maskPart(docx.TextPart{Part: "word/document.xml", Where: docx.Body}, data, kinds, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

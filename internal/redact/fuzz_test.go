@@ -4,12 +4,20 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/xmltok"
+)
+
+// Namespaces of the seeds: WordprocessingML, markup compatibility, DrawingML.
+const (
+	nsW  = docx.NSW
+	nsMC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+	nsA  = "http://schemas.openxmlformats.org/drawingml/2006/main"
 )
 
 // FuzzMaskPart: masking never panics, keeps a well-formed part well-formed,
 // leaves a part without numbers byte-identical, and a masked part has
-// nothing left to mask.
+// nothing left to mask — read as a story part and as a drawing part.
 func FuzzMaskPart(f *testing.F) {
 	w := `xmlns:w="` + nsW + `" xmlns:mc="` + nsMC + `" xmlns:a="` + nsA + `"`
 	for _, s := range []string{
@@ -27,24 +35,26 @@ func FuzzMaskPart(f *testing.F) {
 		kinds[k] = true
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		out, items, err := maskPart("word/document.xml", data, kinds, nil)
-		if err != nil {
-			return
-		}
-		if len(items) == 0 && !bytes.Equal(out, data) {
-			t.Fatal("a part without numbers changed")
-		}
-		if xmltok.Check(data) == nil {
-			if err := xmltok.Check(out); err != nil {
-				t.Fatalf("masking broke a well-formed part: %v\n%s", err, out)
+		for _, tp := range []docx.TextPart{{Part: "word/document.xml", Where: docx.Body}, {Part: "word/diagrams/data1.xml", Where: docx.Drawing}} {
+			out, items, err := maskPart(tp, data, kinds, nil)
+			if err != nil {
+				continue
 			}
-		}
-		again, more, err := maskPart("word/document.xml", out, kinds, nil)
-		if err != nil {
-			t.Fatalf("masked part unreadable: %v", err)
-		}
-		if len(more) > 0 {
-			t.Fatalf("numbers left after masking: %+v\n%s\n→\n%s", more, data, again)
+			if len(items) == 0 && !bytes.Equal(out, data) {
+				t.Fatalf("%s: a part without numbers changed", tp.Where)
+			}
+			if xmltok.Check(data) == nil {
+				if err := xmltok.Check(out); err != nil {
+					t.Fatalf("%s: masking broke a well-formed part: %v\n%s", tp.Where, err, out)
+				}
+			}
+			again, more, err := maskPart(tp, out, kinds, nil)
+			if err != nil {
+				t.Fatalf("%s: masked part unreadable: %v", tp.Where, err)
+			}
+			if len(more) > 0 {
+				t.Fatalf("%s: numbers left after masking: %+v\n%s\n→\n%s", tp.Where, more, data, again)
+			}
 		}
 	})
 }

@@ -2,12 +2,13 @@
 // numbers) in a Word package before it is published (区分处理, 条例第三十七条).
 //
 // The numbers are those internal/scan reports, found by the same detectors
-// (scan.PersonalNumbers) over the same text: runs joined, so a number Word
-// split into several runs is masked across them; tables, headers, footers,
-// footnotes, endnotes, comments, text boxes, both branches of
-// mc:AlternateContent, tracked insertions and deletions, and DrawingML text
-// (SmartArt) of any part where the check found one. Each masked digit is
-// replaced by "*" inside the w:t (or w:delText, a:t) that holds it, so the
+// (scan.PersonalNumbers) over the same text read by the same reader
+// (docx.ReadSourced, which also tells which bytes each character came
+// from): runs joined, so a number Word split into several runs is masked
+// across them; tables, headers, footers, footnotes, endnotes, comments,
+// text boxes, both branches of mc:AlternateContent, tracked insertions and
+// deletions, SmartArt and chart text. Each masked digit is
+// replaced by "*" inside the w:t (or w:delText, a:t, c:v) that holds it, so the
 // run and its properties stay as they were; the first and last digits stay
 // as the findings show them (1101**********0043, 138****8000). Nothing
 // else in a part changes, and every other part is copied raw by
@@ -123,19 +124,19 @@ func Redact(d *docx.Document, w io.Writer, opts Options) (Result, error) {
 		return res, err
 	}
 	replace := map[string][]byte{}
-	for _, part := range parts(d, found) {
-		data, err := d.Pkg.Read(part)
+	for _, tp := range parts(d) {
+		data, err := d.Pkg.Read(tp.Part)
 		if err != nil {
-			return res, fmt.Errorf("%w: read %s: %w", ErrRedact, part, err)
+			return res, fmt.Errorf("%w: read %s: %w", ErrRedact, tp.Part, err)
 		}
-		out, items, err := maskPart(part, data, kinds, opts.selects)
+		out, items, err := maskPart(tp, data, kinds, opts.selects)
 		if err != nil {
-			return res, fmt.Errorf("%w: %s: %w", ErrRedact, part, err)
+			return res, fmt.Errorf("%w: %s: %w", ErrRedact, tp.Part, err)
 		}
 		if len(items) > 0 {
-			replace[part] = out
+			replace[tp.Part] = out
 			res.Items = append(res.Items, items...)
-			res.ChangedParts = append(res.ChangedParts, part)
+			res.ChangedParts = append(res.ChangedParts, tp.Part)
 		}
 	}
 	if err := d.Pkg.Write(w, opc.Edits{Replace: replace, Modified: opts.Modified}); err != nil {
@@ -208,35 +209,16 @@ func refuseEmbedded(found []scan.Finding) error {
 		"embedded documents hold personal numbers ("+list+") that cannot be masked in place; fix them in Word/WPS and retry; no output written")
 }
 
-// Story relationship types whose parts hold text (suffixes after the
-// transitional or strict base).
-var storyKinds = []string{"/header", "/footer", "/footnotes", "/endnotes", "/comments"}
-
-// parts lists the main part, every story part it refers to and every part
-// the check found a number in, each once.
-func parts(d *docx.Document, found []scan.Finding) []string {
-	out := []string{d.Pkg.Main}
-	seen := map[string]bool{strings.ToLower(d.Pkg.Main): true}
-	addPart := func(p string) {
-		if k := strings.ToLower(p); p != "" && !seen[k] && d.Pkg.Has(p) {
-			seen[k] = true
-			out = append(out, p)
-		}
-	}
-	rels, _ := d.Pkg.Rels(d.Pkg.Main) // docx.Open read them already
-	for _, r := range rels {
-		if r.External {
-			continue
-		}
-		for _, k := range storyKinds {
-			if strings.HasSuffix(r.Type, k) {
-				addPart(r.Target)
-			}
-		}
-	}
-	for _, f := range found {
-		if !f.InEmbedded() {
-			addPart(f.Part)
+// parts lists the parts to mask in: every part docx read text from
+// (main, headers, footers, notes, comments, SmartArt, charts). A finding
+// elsewhere (an embedded document) was refused
+// before; one in a part docx does not read as text cannot be masked here,
+// and the re-check (Run) says so rather than publish it.
+func parts(d *docx.Document) []docx.TextPart {
+	var out []docx.TextPart
+	for _, tp := range d.TextParts() {
+		if d.Pkg.Has(tp.Part) {
+			out = append(out, tp)
 		}
 	}
 	return out
