@@ -95,11 +95,7 @@ func newBatchScreen(u *ui) *batchScreen {
 	b.summary.SetColumnWidth(2, 700)
 
 	pick := widget.NewButton(tr("选择文件夹…"), func() {
-		dialog.ShowFolderOpen(func(l fyne.ListableURI, err error) {
-			if err == nil && l != nil {
-				b.setFolder(l.Path())
-			}
-		}, u.win)
+		u.folderDialog(b.folder.Text, b.setFolder)
 	})
 	form := container.NewVBox(
 		container.NewBorder(nil, nil, pick, nil, b.folder),
@@ -223,6 +219,7 @@ func (b *batchScreen) confirmReplace(files, existing []string, req marker.Reques
 		}, b.u.win)
 	d.SetConfirmText("替换")
 	d.SetDismissText("另存新名称")
+	b.u.keyedSafe(d)
 	d.Show()
 }
 

@@ -163,6 +163,7 @@ func (b *batchScreen) showPlan(p batchPlan, start func()) {
 		}
 		b.planConfirm = nil
 	}, b.u.win)
+	b.u.keyedConfirm(d)
 	d.Resize(fyne.NewSize(760, 520))
 	d.Show()
 }

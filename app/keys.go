@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -70,6 +71,64 @@ func (u *ui) keyedConfirm(d *dialog.ConfirmDialog) { u.keyed(d, d.Confirm, d.Dis
 
 // keyedInfo is keyed for a dialog with one button: Enter and Esc close it.
 func (u *ui) keyedInfo(d dialog.Dialog) { u.keyed(d, d.Hide, d.Hide) }
+
+// confirm asks a yes/no question; yes runs then. Enter answers yes, Esc no.
+func (u *ui) confirm(title, text string, then func()) {
+	d := dialog.NewConfirm(title, text, func(yes bool) {
+		if yes {
+			then()
+		}
+	}, u.win)
+	u.keyedConfirm(d)
+	d.Show()
+}
+
+// keyedSafe is keyed for a dialog whose confirm button overwrites or
+// destroys: Esc takes the safe answer and Enter does nothing, so a stray
+// key never replaces a file.
+func (u *ui) keyedSafe(d dialog.Dialog) { u.keyed(d, func() {}, d.Dismiss) }
+
+// showFileDialog shows a file or folder dialog with Esc as 取消 (the
+// callback gets nothing) and Enter left to the dialog's own buttons, since
+// a path half chosen in the list must not be taken by a stray key. The
+// dialog starts in dir when it can be listed.
+func (u *ui) showFileDialog(d *dialog.FileDialog, dir string) {
+	if l := dirLister(dir); l != nil {
+		d.SetLocation(l)
+	}
+	u.keyed(d, func() {}, d.Dismiss)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// folderDialog asks for a folder, starting in dir, and passes its path on.
+func (u *ui) folderDialog(dir string, then func(path string)) {
+	u.showFileDialog(dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err == nil && l != nil {
+			then(l.Path())
+		}
+	}, u.win), dir)
+}
+
+// fileDialog asks for an existing file, starting in dir, and passes its
+// path on; exts (".docx", …) filter the list when given.
+func (u *ui) fileDialog(dir string, exts []string, then func(path string)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showErr(err)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		r.Close()
+		then(r.URI().Path())
+	}, u.win)
+	if len(exts) > 0 {
+		d.SetFilter(storage.NewExtensionFileFilter(exts))
+	}
+	u.showFileDialog(d, dir)
+}
 
 // dialogKey handles Enter and Esc for the dialog on top; it reports
 // whether the key was used.

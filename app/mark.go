@@ -7,8 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/docattr/docattr/internal/attr"
@@ -149,23 +147,11 @@ func (m *markScreen) refreshRecent() {
 
 // showOpenDialog is the file-dialog door into ui.open.
 func (m *markScreen) showOpenDialog() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			m.u.showErr(err)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		r.Close()
-		m.u.open(r.URI().Path())
-	}, m.u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".docx", ".docm", ".dotx", ".dotm"}))
+	dir := ""
 	if m.cur != nil {
-		d.SetLocation(dirLister(filepath.Dir(m.cur.path)))
+		dir = filepath.Dir(m.cur.path)
 	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	m.u.fileDialog(dir, []string{".docx", ".docm", ".dotx", ".dotm"}, m.u.open)
 }
 
 // open reads path off the UI thread and then shows it; errors (a legacy

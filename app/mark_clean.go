@@ -39,6 +39,7 @@ func (m *markScreen) cleanHidden() {
 		def := strings.TrimSuffix(in, filepath.Ext(in)) + "-已清理" + filepath.Ext(in)
 		m.u.askSavePath(tr("清理隐藏信息…"), def, func(out string) { m.cleanTo(out, opts) })
 	}, m.u.win)
+	m.u.keyedConfirm(d)
 	d.Show()
 }
 
@@ -64,10 +65,6 @@ func (m *markScreen) cleanTo(out string, opts clean.Options) {
 		}
 		text := fmt.Sprintf("已清除：批注 %d 条，修订 %d 处，隐藏文字 %d 处，文档属性 %d 项。\n已保存为：\n%s\n\n审计日志第 %d 条事件。\n要在“标注”页打开清理后的文件吗？",
 			res.Comments, res.ChangesAccepted, res.HiddenRuns, len(res.Metadata), res.Output, res.Event.Seq)
-		dialog.ShowConfirm(tr("完成"), text, func(yes bool) {
-			if yes {
-				m.u.open(res.Output)
-			}
-		}, m.u.win)
+		m.u.confirm(tr("完成"), text, func() { m.u.open(res.Output) })
 	})
 }

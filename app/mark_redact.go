@@ -112,7 +112,7 @@ func (r *redactPart) ask() {
 	choice := widget.NewRadioGroup([]string{"仅此一处（" + p.Location + "：" + p.Excerpt + "）", "全部" + kind}, nil)
 	choice.SetSelected(choice.Options[0])
 	body := container.NewVBox(widget.NewLabel("遮盖后另存副本（原文件不会被修改）："), choice)
-	dialog.ShowCustomConfirm("遮盖", "继续", tr("取消"), body, func(ok bool) {
+	d := dialog.NewCustomConfirm("遮盖", "继续", tr("取消"), body, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -124,6 +124,8 @@ func (r *redactPart) ask() {
 		def := strings.TrimSuffix(in, filepath.Ext(in)) + "-已遮盖" + filepath.Ext(in)
 		m.u.askSavePath("遮盖", def, func(out string) { r.redactTo(out, opts) })
 	}, m.u.win)
+	m.u.keyedConfirm(d)
+	d.Show()
 }
 
 // redactTo runs redact.Run off the UI thread and offers to open the copy.
@@ -148,11 +150,7 @@ func (r *redactPart) redactTo(out string, opts redact.Options) {
 			return
 		}
 		text := fmt.Sprintf("已遮盖 %d 处，已保存为：\n%s\n\n审计日志第 %d 条事件。\n要在“标注”页打开遮盖后的文件吗？", len(res.Items), res.Output, res.Event.Seq)
-		dialog.ShowConfirm(tr("完成"), text, func(yes bool) {
-			if yes {
-				m.u.open(res.Output)
-			}
-		}, m.u.win)
+		m.u.confirm(tr("完成"), text, func() { m.u.open(res.Output) })
 	})
 }
 

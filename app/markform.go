@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -307,15 +306,11 @@ func (f *markForm) validate() {
 }
 
 func (f *markForm) pickInterpretation() {
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
+	f.m.u.fileDialog("", nil, func(path string) {
+		if err := f.chooseInterpretation(path); err != nil {
+			f.m.u.showErr(err)
 		}
-		r.Close()
-		if err := f.chooseInterpretation(r.URI().Path()); err != nil {
-			dialog.ShowError(err, f.m.u.win)
-		}
-	}, f.m.u.win)
+	})
 }
 
 func contains(list []string, s string) bool {

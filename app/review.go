@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/docattr/docattr/internal/docx"
@@ -166,14 +165,7 @@ func newReviewScreen(u *ui) *reviewScreen {
 
 // pickFolder is the folder-dialog door into setFolder.
 func (r *reviewScreen) pickFolder() {
-	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-		if err == nil && l != nil {
-			r.setFolder(l.Path())
-		}
-	}, r.u.win)
-	d.SetLocation(dirLister(r.u.set.InboxDir))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	r.u.folderDialog(r.u.set.InboxDir, r.setFolder)
 }
 
 // setFolder makes dir the inbox (remembered in the settings) and lists it.

@@ -187,6 +187,7 @@ func (r *reviewScreen) showResult(res review.Result, keyWarn string) {
 	l.Wrapping = fyne.TextWrapWord
 	folder := widget.NewButton(tr("打开所在文件夹"), func() { openFolder(filepath.Dir(res.Output)) })
 	d := dialog.NewCustom(tr("完成"), "好", container.NewBorder(nil, folder, nil, nil, container.NewVScroll(l)), r.u.win)
+	r.u.keyedInfo(d)
 	d.Resize(fyne.NewSize(600, 380))
 	d.Show()
 }
@@ -225,6 +226,7 @@ func (r *reviewScreen) askChange(then func(*review.Change)) {
 		}
 		then(signChange(attrs, choice.Selected, cur, basis.sel.Selected, reason.Text))
 	}, r.u.win)
+	r.u.keyedConfirm(d)
 	d.Resize(fyne.NewSize(640, 360))
 	d.Show()
 }

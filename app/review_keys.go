@@ -33,12 +33,7 @@ func (r *reviewScreen) showKeys() {
 	name.SetPlaceHolder("同事姓名（与其在设置中填写的姓名一致）")
 	key.SetPlaceHolder("粘贴同事的公钥，或点“选择文件…”选其 installation.pub")
 	file := widget.NewButton("选择文件…", func() {
-		dialog.ShowFileOpen(func(rc fyne.URIReadCloser, err error) {
-			if err == nil && rc != nil {
-				rc.Close()
-				key.SetText(rc.URI().Path())
-			}
-		}, r.u.win)
+		r.u.fileDialog("", nil, key.SetText)
 	})
 	add := widget.NewButton("加入密钥环", func() {
 		fp, err := r.importKey(name.Text, key.Text)
@@ -60,6 +55,7 @@ func (r *reviewScreen) showKeys() {
 		widget.NewSeparator(), widget.NewLabelWithStyle("加入同事的公钥", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		name, container.NewBorder(nil, nil, nil, file, key), container.NewHBox(add))
 	d := dialog.NewCustom("密钥与同事", "关闭", container.NewVScroll(body), r.u.win)
+	r.u.keyedInfo(d)
 	d.Resize(fyne.NewSize(720, 520))
 	d.Show()
 }

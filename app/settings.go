@@ -3,7 +3,6 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/docattr/docattr/internal/attr"
@@ -67,11 +66,7 @@ func newSettingsScreen(u *ui) *settingsScreen {
 	s.variant, s.textSize = newAppearanceSelects(u)
 	s.fingerprint.Wrapping = fyne.TextWrapWord
 	browse := widget.NewButton("选择…", func() {
-		dialog.ShowFolderOpen(func(l fyne.ListableURI, err error) {
-			if err == nil && l != nil {
-				s.outDir.SetText(l.Path())
-			}
-		}, u.win)
+		u.folderDialog(s.outDir.Text, s.outDir.SetText)
 	})
 	form := widget.NewForm(
 		widget.NewFormItem("姓名", s.name),

@@ -81,14 +81,9 @@ func (u *ui) askSavePath(title, def string, then func(path string)) {
 	entry := newKeyEntry(u)
 	entry.SetText(def)
 	browse := widget.NewButton("选择文件夹…", func() {
-		d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-			if err == nil && l != nil {
-				entry.SetText(filepath.Join(l.Path(), filepath.Base(entry.Text)))
-			}
-		}, u.win)
-		d.SetLocation(dirLister(filepath.Dir(entry.Text)))
-		d.Resize(fyne.NewSize(900, 600))
-		d.Show()
+		u.folderDialog(filepath.Dir(entry.Text), func(dir string) {
+			entry.SetText(filepath.Join(dir, filepath.Base(entry.Text)))
+		})
 	})
 	body := container.NewVBox(widget.NewLabel("保存为："), container.NewBorder(nil, nil, nil, browse, entry))
 	d := dialog.NewCustomConfirm(title, "保存", tr("取消"), body, func(ok bool) {
