@@ -129,7 +129,11 @@ installer() {
 deb() {
 	scripts/deb.sh amd64 "$dist/docattr-linux-amd64" "$dist/docattr-cli-linux-amd64"
 	gui_arm64=""
-	[ -f "$dist/docattr-linux-arm64" ] && gui_arm64=$dist/docattr-linux-arm64
+	if [ -f "$dist/docattr-linux-arm64" ]; then
+		gui_arm64=$dist/docattr-linux-arm64
+	else
+		echo "release.sh: no $dist/docattr-linux-arm64 (step gui-arm64): the arm64 .deb holds the command line only" >&2
+	fi
 	scripts/deb.sh arm64 "$gui_arm64" "$dist/docattr-cli-linux-arm64"
 	scripts/deb.sh loong64 "" "$dist/docattr-cli-linux-loong64"
 }
