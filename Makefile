@@ -54,9 +54,10 @@ cli:
 windows:
 	scripts/release.sh windows
 
-## deb: dist/docattr_VERSION_{amd64,arm64,loong64}.deb (GUI linked for glibc 2.28 with zig cc)
+## deb: dist/docattr_VERSION_{amd64,arm64,loong64}.deb (GUIs linked for glibc 2.28 with zig cc;
+# arm64 needs the arm64 libraries, see docs/building.md)
 deb:
-	scripts/release.sh cli gui check deb
+	scripts/release.sh cli gui gui-arm64 check deb
 
 ## release: every artefact in dist/ (see docs/building.md)
 release:

@@ -19,8 +19,27 @@ fail() { echo "$deb: $*" >&2; exit 1; }
 [ -x "$r/usr/bin/docattr" ] || fail "no executable /usr/bin/docattr"
 [ -x "$r/usr/bin/docattr-cli" ] || fail "no executable /usr/bin/docattr-cli"
 arch=$(dpkg-deb -f "$deb" Architecture)
-if [ "$arch" = "$(dpkg --print-architecture)" ]; then
-	"$r/usr/bin/docattr-cli" version | grep -q docattr || fail "docattr-cli version does not run"
+# Both programs are built for the package's architecture; in a GUI package
+# /usr/bin/docattr is the window binary, not a second copy of the CLI.
+case $arch in amd64) elf=x86-64 ;; arm64) elf=aarch64 ;; loong64) elf=LoongArch ;; *) elf=$arch ;; esac
+for p in docattr docattr-cli; do
+	file -L "$r/usr/bin/$p" | grep -q "$elf" || fail "/usr/bin/$p is not a $arch program: $(file -L "$r/usr/bin/$p")"
+done
+if [ "$want_gui" = gui ] && cmp -s "$r/usr/bin/docattr" "$r/usr/bin/docattr-cli"; then
+	fail "/usr/bin/docattr is the command line, not the window"
+fi
+# The programs start: natively, or arm64 under qemu-user when it is there;
+# an arm64 window binary only where the arm64 libraries it links are.
+case $arch in
+"$(dpkg --print-architecture)") run="" ;;
+arm64) if command -v qemu-aarch64 >/dev/null; then run=qemu-aarch64; else run=none; fi ;;
+*) run=none ;;
+esac
+if [ "$run" != none ]; then
+	$run "$r/usr/bin/docattr-cli" version | grep -q docattr || fail "docattr-cli version does not run"
+	if [ "$want_gui" != gui ] || [ -z "$run" ] || [ -e /usr/lib/aarch64-linux-gnu/libGL.so.1 ]; then
+		$run "$r/usr/bin/docattr" version | grep -q docattr || fail "docattr version does not run"
+	fi
 fi
 if [ "$want_gui" = gui ]; then
 	d=$r/usr/share/applications/docattr.desktop

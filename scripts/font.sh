@@ -9,18 +9,24 @@
 #   scripts/font.sh
 #
 # The subset holds:
-#   - every character of GB 2312 (6763 汉字 in its two levels, plus its
-#     punctuation, kana, Greek, Cyrillic and symbol rows) — what office
-#     documents and names overwhelmingly use; a rarer 汉字 in a file or
-#     person name falls back to a system font where one is installed;
+#   - GB 18030-2022 implementation level 1, as far as Noto Sans CJK SC has
+#     glyphs: every character of the two-byte region (GBK's 21 886 minus the
+#     user-defined areas, with the 2022 mappings of A6D9–A6F3 to the
+#     vertical forms U+FE10–FE19 and of A8BC to U+1E3F), CJK Unified
+#     Ideographs U+4E00–U+9FFF and Extension A U+3400–U+4DBF. Noto 2.004
+#     lacks 27 of them: U+2252 ≒, U+4DB6–4DBF and U+9FF0–9FFF (Unicode 13+);
+#     those and rarer 汉字 (Extension B and later) fall back to a system
+#     font where one is installed;
 #   - ASCII, Latin-1, general punctuation, arrows, ①…⑳ and the other
-#     enclosed numbers, ★ ☆, CJK symbols and punctuation (〔〕【】《》),
+#     enclosed numbers, ★ ☆, CJK symbols and punctuation (〔〕【】《》), kana,
 #     full-width and half-width forms;
 #   - every non-ASCII character in the program's own Go sources (UI strings,
 #     finding labels, mark texts, messages), so nothing docattr prints is
 #     missing even when it is outside the sets above.
 # Hinting is dropped (Fyne does not use it) and no OpenType layout features
-# are kept (Fyne lays out Chinese without them); the result is ~1.6 MB.
+# are kept (Fyne lays out Chinese without them); the result is ~6.7 MB.
+# assets' TestFontCoversGB18030Level1 checks the result with another
+# decoder (golang.org/x/text) than the one used here (Python's gb18030).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 src=${NOTO:-/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc}
@@ -42,12 +48,18 @@ PY
 import os, re, sys
 root = sys.argv[1]
 chars = set()
-for b1 in range(0xA1, 0xF8):
-    for b2 in range(0xA1, 0xFF):
+# GB 18030's two-byte region; its user-defined areas decode to the Private
+# Use Area, which no font should claim.
+for b1 in range(0x81, 0xFF):
+    for b2 in range(0x40, 0xFF):
+        if b2 == 0x7F:
+            continue
         try:
-            chars.add(bytes([b1, b2]).decode("gb2312"))
+            c = bytes([b1, b2]).decode("gb18030")
         except UnicodeDecodeError:
-            pass
+            continue
+        if not 0xE000 <= ord(c) <= 0xF8FF:
+            chars.add(c)
 for d in ("app", "internal"):
     for dirpath, _, files in os.walk(os.path.join(root, d)):
         for f in files:
@@ -59,7 +71,7 @@ PY
 
 "$py" -m fontTools.subset "$src" --font-number=2 \
 	--text-file="$tmp/chars.txt" \
-	--unicodes=20-7E,A0-17F,2000-206F,2100-21FF,2460-24FF,2500-257F,25A0-25FF,2605-2606,3000-303F,FF00-FFEF \
+	--unicodes=20-7E,A0-17F,1E3F,2000-206F,2100-21FF,2460-24FF,2500-257F,25A0-25FF,2605-2606,3000-30FF,3400-4DBF,4E00-9FFF,FE10-FE19,FF00-FFEF \
 	--layout-features='' --no-hinting --name-IDs='*' --name-legacy --name-languages='*' \
 	--output-file="$tmp/font.otf"
 mv "$tmp/font.otf" "$root/assets/NotoSansSC-docattr.otf"

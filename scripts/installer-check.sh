@@ -1,9 +1,9 @@
 #!/bin/sh
 # installer-check.sh docattr-setup-VERSION.exe — list the NSIS installer
 # with 7-Zip (Debian p7zip-full) and check that it installs both programs
-# and writes an uninstaller. (The Start menu entry, the context menu and the
-# uninstall registration are in scripts/windows/docattr.nsi; Debian's
-# 64-bit-only Wine cannot run the 32-bit NSIS stub to observe them.)
+# and writes an uninstaller. scripts/installer-run.sh runs it under Wine and
+# checks the Start menu entry, the context menu and the uninstall
+# registration it creates.
 set -eu
 exe=$1
 list=$(7z l "$exe")

@@ -4,8 +4,10 @@
 ; window) and docattr-cli.exe (the console command line) into Program Files,
 ; adds a Start menu entry, an uninstaller listed in 应用和功能, and a
 ; "用 docattr 标注" entry on the Explorer context menu of .docx files.
-; Windows 10 or later (Go's own minimum).
-Unicode true
+; Windows 10 or later (Go's own minimum). The installer itself is a 64-bit
+; program (docattr is 64-bit only): it runs under a 64-bit-only Wine, where
+; CI installs and uninstalls it (scripts/installer-run.sh).
+Target amd64-unicode
 !include "MUI2.nsh"
 !include "WinVer.nsh"
 !include "x64.nsh"
@@ -32,13 +34,15 @@ VIAddVersionKey /LANG=${LANG_SIMPCHINESE} "FileVersion" "${VERSION}"
 VIAddVersionKey /LANG=${LANG_SIMPCHINESE} "ProductVersion" "${VERSION}"
 VIAddVersionKey /LANG=${LANG_SIMPCHINESE} "LegalCopyright" "docattr"
 
+; The messages carry /SD IDOK so that a silent install (/S) on the wrong
+; Windows ends with an error code instead of waiting for a click.
 Function .onInit
   ${IfNot} ${AtLeastWin10}
-    MessageBox MB_OK|MB_ICONSTOP "公文公开属性助手需要 Windows 10 或更高版本。"
+    MessageBox MB_OK|MB_ICONSTOP "公文公开属性助手需要 Windows 10 或更高版本。" /SD IDOK
     Abort
   ${EndIf}
   ${IfNot} ${RunningX64}
-    MessageBox MB_OK|MB_ICONSTOP "公文公开属性助手需要 64 位 Windows。"
+    MessageBox MB_OK|MB_ICONSTOP "公文公开属性助手需要 64 位 Windows。" /SD IDOK
     Abort
   ${EndIf}
   SetRegView 64
