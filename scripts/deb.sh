@@ -38,7 +38,9 @@ Keywords=公文;公开属性;保密审查;docx;
 MimeType=application/vnd.openxmlformats-officedocument.wordprocessingml.document;
 StartupWMClass=公文公开属性助手
 DESKTOP
-	depends="libc6 (>= 2.28), libgl1, libx11-6"
+	# GLFW opens the X extension libraries with dlopen at start, so the
+	# linker cannot see them: name them here or a bare desktop lacks them.
+	depends="libc6 (>= 2.28), libgl1, libx11-6, libxrandr2, libxcursor1, libxinerama1, libxi6, libxxf86vm1"
 	desc="公文公开属性助手: disclosure attributes and secrecy marks for .docx"
 else
 	install -m 0755 "$cli" "$pkg/usr/bin/docattr"
