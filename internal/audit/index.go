@@ -54,18 +54,41 @@ type indexEntry struct {
 	bucket, key []byte
 }
 
-// indexEntries returns the index keys event e must have: by day always, by
-// doc id and actor name when set. Verify uses the same function, so the
-// writer and the checker cannot disagree about what an index holds.
+// indexBuckets are the index buckets, in the order forIndexKeys visits them.
+var indexBuckets = [...][]byte{bucketByDay, bucketByDoc, bucketByActor}
+
+// indexEntries returns the index keys event e must have.
 func indexEntries(e *Event) []indexEntry {
-	ix := []indexEntry{{bucketByDay, indexKey(dayKey(e.Time), e.Seq)}}
+	ix := make([]indexEntry, 0, len(indexBuckets))
+	forIndexKeys(e, nil, func(i int, key []byte) {
+		ix = append(ix, indexEntry{indexBuckets[i], bytes.Clone(key)})
+	})
+	return ix
+}
+
+// forIndexKeys calls fn with each index key event e must have, naming the
+// bucket by its place in indexBuckets: by day always, by doc id and actor
+// name when set. The key is built in buf (returned for reuse) and is valid
+// only during fn. Append and Verify both use it, so the writer and the
+// checker cannot disagree about what an index holds.
+func forIndexKeys(e *Event, buf []byte, fn func(i int, key []byte)) []byte {
+	buf = e.Time.UTC().AppendFormat(buf[:0], "20060102")
+	buf = appendSeq(buf, e.Seq)
+	fn(0, buf)
 	if e.DocID != "" {
-		ix = append(ix, indexEntry{bucketByDoc, indexKey(e.DocID, e.Seq)})
+		buf = appendSeq(append(buf[:0], e.DocID...), e.Seq)
+		fn(1, buf)
 	}
 	if e.Actor.Name != "" {
-		ix = append(ix, indexEntry{bucketByActor, indexKey(e.Actor.Name, e.Seq)})
+		buf = appendSeq(append(buf[:0], e.Actor.Name...), e.Seq)
+		fn(2, buf)
 	}
-	return ix
+	return buf
+}
+
+// appendSeq completes an index key: value || 0x00 || seq.
+func appendSeq(b []byte, seq uint64) []byte {
+	return binary.BigEndian.AppendUint64(append(b, 0), seq)
 }
 
 func dayKey(t time.Time) string { return t.UTC().Format("20060102") }
@@ -328,4 +351,23 @@ func (p *plan) seqOf(k []byte) (uint64, bool) {
 		return 0, false
 	}
 	return binary.BigEndian.Uint64(k[len(p.prefix):]), true
+}
+
+// Fill factors for the buckets Append writes. bbolt splits a page when it is
+// FillPercent full (0.5 by default), which for keys that only grow leaves
+// every page half empty forever. Seqs and days only grow, so their pages are
+// filled completely; doc ids and actor names insert in the middle of their
+// buckets, so a little room is left there to spare page splits.
+const (
+	fillAppendOnly = 1.0
+	fillMostlyTail = 0.9
+)
+
+// setAppendFill sets the fill factors on tx's buckets; bbolt keeps them only
+// for the transaction, so every Append sets them.
+func setAppendFill(tx *bolt.Tx) {
+	tx.Bucket(bucketEvents).FillPercent = fillAppendOnly
+	tx.Bucket(bucketByDay).FillPercent = fillAppendOnly
+	tx.Bucket(bucketByDoc).FillPercent = fillMostlyTail
+	tx.Bucket(bucketByActor).FillPercent = fillMostlyTail
 }

@@ -161,9 +161,14 @@ func Open(path string, opts Options) (*Log, error) {
 	if l.version == "" {
 		l.version = buildVersion()
 	}
-	if opts.ReadOnly {
-		err = db.View(checkFormat)
-	} else {
+	ready := false
+	err = db.View(func(tx *bolt.Tx) error {
+		ready = hasBuckets(tx)
+		return checkFormat(tx)
+	})
+	if err == nil && !ready && !opts.ReadOnly {
+		// Only a new (or never completed) log needs a write transaction:
+		// committing one on every open would cost two fdatasyncs per command.
 		err = db.Update(initBuckets)
 	}
 	if err != nil {
@@ -180,8 +185,20 @@ func buildVersion() string {
 	return "dev"
 }
 
+var allBuckets = [][]byte{bucketEvents, bucketMeta, bucketByDoc, bucketByDay, bucketByActor}
+
+// hasBuckets reports whether every bucket exists and the format is stored.
+func hasBuckets(tx *bolt.Tx) bool {
+	for _, name := range allBuckets {
+		if tx.Bucket(name) == nil {
+			return false
+		}
+	}
+	return tx.Bucket(bucketMeta).Get(keyFormat) != nil
+}
+
 func initBuckets(tx *bolt.Tx) error {
-	for _, name := range [][]byte{bucketEvents, bucketMeta, bucketByDoc, bucketByDay, bucketByActor} {
+	for _, name := range allBuckets {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}
@@ -266,6 +283,7 @@ func (l *Log) Append(events ...Event) ([]Event, error) {
 	}
 	err := l.db.Update(func(tx *bolt.Tx) error {
 		evb := tx.Bucket(bucketEvents)
+		setAppendFill(tx)
 		seq, prev := readHead(tx)
 		var buf []byte
 		for i := range out {
