@@ -120,6 +120,7 @@ type plan struct {
 	index  []byte // index bucket, nil for the seq range
 	prefix []byte
 	raw    bool // pass records undecoded (see scan)
+	keep   bool // copy the records out for fn (only the JSONL export reads them)
 }
 
 // exact reports whether walking p selects exactly the events matching f,
@@ -167,8 +168,8 @@ type match struct {
 	rec []byte
 }
 
-// scan is List with the stored record alongside; rec is fn's to keep.
-// With decode false, records that the plan alone selects are passed
+// scan is List with the stored record alongside when decode is false (nil
+// otherwise); rec is fn's to keep. With decode false, records that the plan alone selects are passed
 // undecoded and unchecked (e is nil): the JSONL export copies them as they
 // are and VerifyExport checks them there.
 func (l *Log) scan(f Filter, decode bool, fn func(e *Event, rec []byte) error) error {
@@ -177,6 +178,7 @@ func (l *Log) scan(f Filter, decode bool, fn func(e *Event, rec []byte) error) e
 		return err
 	}
 	p.raw = !decode && p.exact(f)
+	p.keep = !decode
 	var (
 		after []byte // last key visited, to resume the next batch
 		seen  int
@@ -328,7 +330,11 @@ func (p *plan) next(tx *bolt.Tx, f Filter, after []byte, batch []match) ([]match
 			return nil, nil, false, tampered(seq, err)
 		}
 		if f.match(&e) {
-			batch = append(batch, match{e, append([]byte(nil), rec...)})
+			m := match{e: e}
+			if p.keep {
+				m.rec = append([]byte(nil), rec...)
+			}
+			batch = append(batch, m)
 		}
 	}
 	return batch, after, k == nil, nil

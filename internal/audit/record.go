@@ -69,7 +69,7 @@ type recordView struct {
 	str      [nFields]span
 	findings span // between [ and ]
 	details  span // between { and }
-	bodyEnd  int // where `,"hash":` starts
+	bodyEnd  int  // where `,"hash":` starts
 }
 
 // scanRecord checks that rec is byte for byte a canonical record and returns
