@@ -64,7 +64,7 @@ func (b *Builder) Add(source string, e audit.Event) {
 	if earlier(&n, &d.first) {
 		d.first = n
 	}
-	d.events.Add(n)
+	d.events.Add(source, &e, 0)
 }
 
 // earlier orders events by time, then source and seq, so the allocation

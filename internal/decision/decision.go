@@ -15,6 +15,8 @@ package decision
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 	"time"
 	"unique"
@@ -30,16 +32,16 @@ var KeptDetails = []string{
 	"state", "date", "url", // lifecycle events
 }
 
-// Event is what a fold keeps of an audit event.
+// Event is what a fold keeps of an audit event. Its type is the list of
+// Doc that holds it.
 type Event struct {
 	Source    string // the unit whose log holds the event
 	Seq       uint64
 	Time      time.Time // UTC
 	TZOffset  int       // minutes east of UTC where it happened
-	Type      string
-	Hash      string // kept only with KeepHash (stats: to drop unpublished events)
-	File      string // kept only with KeepFile (due: to name the file)
-	Actor     string // Actor.Name
+	Hash      Hash      // kept only with KeepHash (stats: to drop unpublished events)
+	File      string    // kept only with KeepFile (due: to name the file)
+	Actor     string    // Actor.Name
 	Attribute string
 	Basis     string
 	Secrecy   string
@@ -67,12 +69,12 @@ const (
 // to each event.
 func Keep(source string, e *audit.Event, opt Fields) Event {
 	k := Event{
-		Source: intern(source), Seq: e.Seq, Time: e.Time, TZOffset: e.TZOffset, Type: intern(e.Type),
+		Source: intern(source), Seq: e.Seq, Time: e.Time, TZOffset: e.TZOffset,
 		Actor: intern(e.Actor.Name), Attribute: intern(e.Attribute),
 		Basis: intern(e.Basis), Secrecy: intern(e.Secrecy),
 	}
 	if opt&KeepHash != 0 {
-		k.Hash = strings.Clone(e.Hash)
+		k.Hash = HashOf(e.Hash)
 	}
 	if opt&KeepFile != 0 {
 		k.File = strings.Clone(e.File)
@@ -86,6 +88,23 @@ func Keep(source string, e *audit.Event, opt Fields) Event {
 		}
 	}
 	return k
+}
+
+// Hash identifies an event by its audit hash in 32 bytes instead of 64
+// hex digits (HashOf).
+type Hash [32]byte
+
+// HashOf returns the Hash of an audit hash: its bytes when it is 64
+// lower-case hex digits (as every hash the log writes), else a SHA-256 of
+// the text, so that equal texts, and only those, give equal Hashes.
+func HashOf(h string) Hash {
+	var out Hash
+	if len(h) == 64 && strings.ToLower(h) == h {
+		if _, err := hex.Decode(out[:], []byte(h)); err == nil {
+			return out
+		}
+	}
+	return sha256.Sum256([]byte("docattr-decision-odd-hash\x00" + h))
 }
 
 // intern returns the one shared copy of s.
@@ -108,17 +127,22 @@ type Doc struct {
 	Lifecycle []Event
 }
 
-// Add files e by its type; events other than marks, signatures and
-// lifecycle changes are ignored.
-func (d *Doc) Add(e Event) {
+// Add keeps (Keep) what the fold needs of e from source, filed by e's
+// type; events other than marks, signatures and lifecycle changes are
+// ignored.
+func (d *Doc) Add(source string, e *audit.Event, opt Fields) {
+	var list *[]Event
 	switch e.Type {
 	case audit.TypeMark:
-		d.Marks = append(d.Marks, e)
+		list = &d.Marks
 	case audit.TypeReviewSign:
-		d.Signs = append(d.Signs, e)
+		list = &d.Signs
 	case audit.TypeLifecycle:
-		d.Lifecycle = append(d.Lifecycle, e)
+		list = &d.Lifecycle
+	default:
+		return
 	}
+	*list = append(*list, Keep(source, e, opt))
 }
 
 // Outcome is a document's folded decision. The pointers point into the Doc.

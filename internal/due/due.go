@@ -90,7 +90,7 @@ func (b *Builder) Add(source string, e audit.Event) {
 		s = &decision.Doc{}
 		b.docs[e.DocID] = s
 	}
-	s.Add(decision.Keep(source, &e, decision.KeepFile))
+	s.Add(source, &e, decision.KeepFile)
 }
 
 // AddLog adds every event of l under source.

@@ -61,12 +61,17 @@ func YearFilter(year int) audit.Filter { return audit.Filter{} }
 type Builder struct {
 	year   int
 	docs   map[string]*decision.Doc // document key → its marks, signatures and lifecycle events
-	failed map[string]bool          // source \x00 hash of events whose output was never published
+	failed map[failedKey]bool       // events whose output was never published
+}
+
+type failedKey struct {
+	source string
+	hash   decision.Hash
 }
 
 // NewBuilder returns a Builder counting year.
 func NewBuilder(year int) *Builder {
-	return &Builder{year: year, docs: map[string]*decision.Doc{}, failed: map[string]bool{}}
+	return &Builder{year: year, docs: map[string]*decision.Doc{}, failed: map[failedKey]bool{}}
 }
 
 // Add offers one event from source. Events other than marks, signatures
@@ -76,7 +81,7 @@ func (b *Builder) Add(source string, e audit.Event) {
 	switch e.Type {
 	case audit.TypeMark, audit.TypeReviewSign, audit.TypeLifecycle:
 	case audit.TypePublishFailed:
-		b.failed[source+"\x00"+e.Details["failed_hash"]] = true
+		b.failed[failedKey{source, decision.HashOf(e.Details["failed_hash"])}] = true
 		return
 	default:
 		return
@@ -90,12 +95,12 @@ func (b *Builder) Add(source string, e audit.Event) {
 		d = &decision.Doc{}
 		b.docs[strings.Clone(key)] = d
 	}
-	d.Add(decision.Keep(source, &e, decision.KeepHash))
+	d.Add(source, &e, decision.KeepHash)
 }
 
 // unpublished reports whether n's output was never published.
 func (b *Builder) unpublished(n *decision.Event) bool {
-	return len(b.failed) > 0 && b.failed[n.Source+"\x00"+n.Hash]
+	return len(b.failed) > 0 && b.failed[failedKey{n.Source, n.Hash}]
 }
 
 // doc is one document with its final decision.
