@@ -279,13 +279,13 @@ func (p *plan) next(tx *bolt.Tx, f Filter, after []byte, batch []match) ([]match
 		return batch, after, true, nil
 	}
 	var c *bolt.Cursor
-	var k []byte
+	var k, v []byte // v: the record at k when walking the events bucket
 	if p.index == nil {
 		c = events.Cursor()
 		if after == nil {
-			k, _ = c.Seek(seqKey(p.lo))
+			k, v = c.Seek(seqKey(p.lo))
 		} else {
-			k, _ = c.Seek(after)
+			k, v = c.Seek(after)
 		}
 	} else {
 		b := tx.Bucket(p.index)
@@ -300,9 +300,15 @@ func (p *plan) next(tx *bolt.Tx, f Filter, after []byte, batch []match) ([]match
 		}
 	}
 	if after != nil && bytes.Equal(k, after) {
-		k, _ = c.Next()
+		k, v = c.Next()
 	}
-	for n := 0; n < batchSize; n, k = n+1, nextKey(c) {
+	for n := 0; ; n++ {
+		if n > 0 {
+			k, v = c.Next()
+		}
+		if n == batchSize {
+			break
+		}
 		if k == nil {
 			return batch, after, true, nil
 		}
@@ -317,7 +323,10 @@ func (p *plan) next(tx *bolt.Tx, f Filter, after []byte, batch []match) ([]match
 		if seq > p.hi {
 			return batch, after, true, nil
 		}
-		rec := events.Get(seqKey(seq))
+		rec := v
+		if p.index != nil {
+			rec = events.Get(seqKey(seq))
+		}
 		if rec == nil {
 			return nil, nil, false, tampered(seq, ErrNotFound)
 		}
@@ -338,11 +347,6 @@ func (p *plan) next(tx *bolt.Tx, f Filter, after []byte, batch []match) ([]match
 		}
 	}
 	return batch, after, k == nil, nil
-}
-
-func nextKey(c *bolt.Cursor) []byte {
-	k, _ := c.Next()
-	return k
 }
 
 // seqOf returns the seq a key points to, false for a key outside the plan.

@@ -102,7 +102,7 @@ func (b *Builder) Entries(c Config, opt Options) []Entry {
 		if o.Decision == nil {
 			continue
 		}
-		a := o.Decision.Attribute
+		a := o.Decision.Attribute()
 		if a != attr.Public && a != attr.Redacted {
 			continue
 		}
@@ -112,7 +112,7 @@ func (b *Builder) Entries(c Config, opt Options) []Entry {
 				date = t
 			}
 		}
-		k := d.first.Source + "\x00" + date.Format("2006")
+		k := d.first.Source() + "\x00" + date.Format("2006")
 		groups[k] = append(groups[k], cand{id, d, o, date})
 	}
 	var out []Entry
@@ -140,7 +140,7 @@ func (b *Builder) Entries(c Config, opt Options) []Entry {
 }
 
 func entryOf(c Config, id string, d *doc, o decision.Outcome, date time.Time, seq int) Entry {
-	e := Entry{IndexNo: c.IndexNumber(date.Year(), seq), Date: date.Format(time.DateOnly), Publisher: d.first.Source,
+	e := Entry{IndexNo: c.IndexNumber(date.Year(), seq), Date: date.Format(time.DateOnly), Publisher: d.first.Source(),
 		DocID: id, Via: c.Via, Validity: "有效"}
 	if dm := o.Draft; dm != nil {
 		m := dm.Details

@@ -33,24 +33,50 @@ var KeptDetails = []string{
 }
 
 // Event is what a fold keeps of an audit event. Its type is the list of
-// Doc that holds it.
+// Doc that holds it. It is small (under 100 bytes) because a year's count
+// holds every mark of every document.
 type Event struct {
+	labels  unique.Handle[Labels]
+	Seq     uint64
+	sec     int64 // Unix seconds of the event time
+	nsec    int32
+	tz      int32             // minutes east of UTC where it happened
+	Hash    Hash              // kept only with KeepHash (stats: to drop unpublished events)
+	File    string            // kept only with KeepFile (due: to name the file)
+	Details map[string]string // only KeptDetails; nil when none
+}
+
+// Labels are the fields of an event that take few values; events with the
+// same ones share one copy.
+type Labels struct {
 	Source    string // the unit whose log holds the event
-	Seq       uint64
-	Time      time.Time // UTC
-	TZOffset  int       // minutes east of UTC where it happened
-	Hash      Hash      // kept only with KeepHash (stats: to drop unpublished events)
-	File      string    // kept only with KeepFile (due: to name the file)
-	Actor     string    // Actor.Name
+	Actor     string // Actor.Name
 	Attribute string
 	Basis     string
 	Secrecy   string
-	Details   map[string]string // only KeptDetails; nil when none
 }
+
+// Source is the unit whose log holds the event.
+func (e *Event) Source() string { return e.labels.Value().Source }
+
+// Actor is the name of who acted.
+func (e *Event) Actor() string { return e.labels.Value().Actor }
+
+// Attribute is the disclosure attribute the event records.
+func (e *Event) Attribute() string { return e.labels.Value().Attribute }
+
+// Basis is the legal basis the event records.
+func (e *Event) Basis() string { return e.labels.Value().Basis }
+
+// Secrecy is the secrecy level the event records.
+func (e *Event) Secrecy() string { return e.labels.Value().Secrecy }
+
+// Time is the event time in UTC.
+func (e *Event) Time() time.Time { return time.Unix(e.sec, int64(e.nsec)).UTC() }
 
 // LocalTime returns the event time in the zone it happened in.
 func (e *Event) LocalTime() time.Time {
-	return e.Time.In(time.FixedZone("", e.TZOffset*60))
+	return time.Unix(e.sec, int64(e.nsec)).In(time.FixedZone("", int(e.tz)*60))
 }
 
 // Fields are the optional fields Keep copies.
@@ -69,9 +95,8 @@ const (
 // to each event.
 func Keep(source string, e *audit.Event, opt Fields) Event {
 	k := Event{
-		Source: intern(source), Seq: e.Seq, Time: e.Time, TZOffset: e.TZOffset,
-		Actor: intern(e.Actor.Name), Attribute: intern(e.Attribute),
-		Basis: intern(e.Basis), Secrecy: intern(e.Secrecy),
+		labels: unique.Make(Labels{Source: source, Actor: e.Actor.Name, Attribute: e.Attribute, Basis: e.Basis, Secrecy: e.Secrecy}),
+		Seq:    e.Seq, sec: e.Time.Unix(), nsec: int32(e.Time.Nanosecond()), tz: int32(e.TZOffset),
 	}
 	if opt&KeepHash != 0 {
 		k.Hash = HashOf(e.Hash)
@@ -117,8 +142,14 @@ func intern(s string) string {
 
 // Later reports whether a happened after b: by time, then source, then seq.
 func Later(a, b *Event) bool {
-	return cmp.Or(a.Time.Compare(b.Time), cmp.Compare(a.Source, b.Source), cmp.Compare(a.Seq, b.Seq)) > 0
+	if c := cmp.Or(cmp.Compare(a.sec, b.sec), cmp.Compare(a.nsec, b.nsec)); c != 0 {
+		return c > 0
+	}
+	return cmp.Or(cmp.Compare(a.Source(), b.Source()), cmp.Compare(a.Seq, b.Seq)) > 0
 }
+
+// after reports whether a's time is after b's.
+func after(a, b *Event) bool { return a.sec > b.sec || a.sec == b.sec && a.nsec > b.nsec }
 
 // Doc collects one document's events.
 type Doc struct {
@@ -161,7 +192,7 @@ func (d *Doc) Fold(skip func(*Event) bool) Outcome {
 	o.Draft, o.Decision = o.Mark, o.Mark
 	if s := latest(d.Signs, skip, nil); s != nil {
 		o.Decision, o.Signed = s, true
-		if m := latest(d.Marks, skip, &s.Time); m != nil {
+		if m := latest(d.Marks, skip, s); m != nil {
 			o.Draft = m
 		}
 	}
@@ -169,12 +200,12 @@ func (d *Doc) Fold(skip func(*Event) bool) Outcome {
 }
 
 // latest returns the latest event of list not skipped and, when atOrBefore
-// is set, not after it.
-func latest(list []Event, skip func(*Event) bool, atOrBefore *time.Time) *Event {
+// is set, not after its time.
+func latest(list []Event, skip func(*Event) bool, atOrBefore *Event) *Event {
 	var best *Event
 	for i := range list {
 		n := &list[i]
-		if skip != nil && skip(n) || atOrBefore != nil && n.Time.After(*atOrBefore) {
+		if skip != nil && skip(n) || atOrBefore != nil && after(n, atOrBefore) {
 			continue
 		}
 		if best == nil || Later(n, best) {

@@ -125,9 +125,9 @@ func (b *Builder) Items(opt Options) []Item {
 			if when.After(horizon) {
 				return
 			}
-			out = append(out, Item{Kind: kind, Label: KindLabel[kind], DocID: id, File: file, Attribute: d.Attribute,
-				Secrecy: d.Secrecy, Issued: issued.Format(time.DateOnly), Due: when.Format(time.DateOnly),
-				Overdue: when.Before(today), Source: d.Source})
+			out = append(out, Item{Kind: kind, Label: KindLabel[kind], DocID: id, File: file, Attribute: d.Attribute(),
+				Secrecy: d.Secrecy(), Issued: issued.Format(time.DateOnly), Due: when.Format(time.DateOnly),
+				Overdue: when.Before(today), Source: d.Source()})
 		}
 		life, lifeDate := latestChange(s.Lifecycle)
 		gone := life == "repealed" || life == "expired"
@@ -141,16 +141,16 @@ func (b *Builder) Items(opt Options) []Item {
 			continue // nothing else is due for a document no longer in force
 		}
 		switch {
-		case d.Secrecy != "" && life != "declassified":
+		case d.Secrecy() != "" && life != "declassified":
 			if mark != nil {
 				if until, err := time.Parse(time.DateOnly, mark.Details["secrecy_until"]); err == nil {
 					add(SecrecyEnds, until)
 				}
 			}
 			add(SecrecyReview, nextAnniversary(issued, today))
-		case d.Attribute == attr.Withheld || d.Attribute == attr.OnRequest:
+		case d.Attribute() == attr.Withheld || d.Attribute() == attr.OnRequest:
 			add(Reevaluate, nextAnniversary(issued, today))
-		case d.Attribute == attr.Public:
+		case d.Attribute() == attr.Public:
 			deadline := opt.Calendar.AddWorkdays(issued, 20)
 			if !published {
 				add(Unpublished, deadline)

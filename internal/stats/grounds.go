@@ -26,11 +26,11 @@ var grounds = []struct{ basis, label string }{
 // (decisions recorded before the ground was split) the sub-ground is not
 // known, and guessing 国家秘密 would overstate it.
 func groundLabel(d doc) string {
-	b, ok := attr.LookupBasis(d.decision.Basis)
+	b, ok := attr.LookupBasis(d.decision.Basis())
 	if !ok {
 		return NoGround
 	}
-	if b.ID == "条例第十四条" && d.decision.Secrecy == "" {
+	if b.ID == "条例第十四条" && d.decision.Secrecy() == "" {
 		return "第十四条：未区分具体情形（无密级）"
 	}
 	for _, g := range grounds {

@@ -100,7 +100,7 @@ func (b *Builder) Add(source string, e audit.Event) {
 
 // unpublished reports whether n's output was never published.
 func (b *Builder) unpublished(n *decision.Event) bool {
-	return len(b.failed) > 0 && b.failed[failedKey{n.Source, n.Hash}]
+	return len(b.failed) > 0 && b.failed[failedKey{n.Source(), n.Hash}]
 }
 
 // doc is one document with its final decision.
@@ -113,11 +113,11 @@ type doc struct {
 	docType  string
 }
 
-func (d doc) attribute() string { return d.decision.Attribute }
+func (d doc) attribute() string { return d.decision.Attribute() }
 
 // documents returns every marked or signed document with its decision.
 func (b *Builder) documents() []doc {
-	var out []doc
+	out := make([]doc, 0, len(b.docs))
 	for k, events := range b.docs {
 		o := events.Fold(b.unpublished)
 		if o.Decision == nil {
@@ -207,8 +207,10 @@ func (b *Builder) Report() Report {
 		}
 	}
 	srcs := map[string]bool{}
-	for _, d := range append(slices.Clone(docs), unsigned...) {
-		srcs[d.decision.Source] = true
+	for _, list := range [][]doc{docs, unsigned} {
+		for _, d := range list {
+			srcs[d.decision.Source()] = true
+		}
 	}
 	var sources []string
 	for _, s := range b.sourceOrder() {
@@ -216,7 +218,7 @@ func (b *Builder) Report() Report {
 			sources = append(sources, s)
 		}
 	}
-	cols := attributeColumns(append(slices.Clone(docs), unsigned...))
+	cols := attributeColumns(docs, unsigned)
 	r := Report{Year: b.year, Documents: len(docs), Unsigned: len(unsigned), Sources: sources}
 	const part = "公文公开属性认定情况（已签发）"
 
@@ -249,12 +251,12 @@ func (b *Builder) Report() Report {
 	for m := 1; m <= 12; m++ {
 		r.ByMonth.Rows = append(r.ByMonth.Rows, Row{monthLabel(m), rowValues(counts[monthLabel(m)], len(cols))})
 	}
-	r.BySource = matrix("按单位", part+"五、按单位（日志来源）", "单位（来源）", header, cols, docs, func(d doc) string { return d.decision.Source })
+	r.BySource = matrix("按单位", part+"五、按单位（日志来源）", "单位（来源）", header, cols, docs, func(d doc) string { return d.decision.Source() })
 	r.ByDrafter = matrix("按拟稿人", part+"六、按拟稿人（标注人）", "拟稿人", header, cols, docs, func(d doc) string {
-		if d.mark == nil || d.mark.Actor == "" {
+		if d.mark == nil || d.mark.Actor() == "" {
 			return NoActor
 		}
-		return d.mark.Actor
+		return d.mark.Actor()
 	})
 	r.NotSigned = Table{Name: "未签发", Title: "七、未签发（只有拟稿标注，不计入以上各表）", Header: []string{"拟标注的公开属性", "文件数"}, Total: true}
 	for _, c := range cols {
@@ -277,8 +279,8 @@ func (b *Builder) sourceOrder() []string {
 	seen := map[string]bool{}
 	for _, d := range b.docs {
 		for _, list := range [][]decision.Event{d.Marks, d.Signs} {
-			for _, n := range list {
-				seen[n.Source] = true
+			for i := range list {
+				seen[list[i].Source()] = true
 			}
 		}
 	}
@@ -293,16 +295,18 @@ func (b *Builder) sourceOrder() []string {
 // attributeColumns returns the standard attributes in their order, then
 // any other attribute the documents carry (删减后公开, or ids a newer
 // version wrote), sorted.
-func attributeColumns(docs []doc) []column {
+func attributeColumns(lists ...[]doc) []column {
 	var cols []column
 	for _, a := range attr.Attributes(nil) {
 		cols = append(cols, column{a.ID, a.Zh})
 	}
 	var extra []string
-	for _, d := range docs {
-		id := d.attribute()
-		if !slices.ContainsFunc(cols, func(c column) bool { return c.id == id }) && !slices.Contains(extra, id) {
-			extra = append(extra, id)
+	for _, docs := range lists {
+		for _, d := range docs {
+			id := d.attribute()
+			if !slices.ContainsFunc(cols, func(c column) bool { return c.id == id }) && !slices.Contains(extra, id) {
+				extra = append(extra, id)
+			}
 		}
 	}
 	slices.Sort(extra)
