@@ -29,10 +29,13 @@ echo "== build (audit section)" >&2
 "$GO" build -o "$tmp/docattr" .
 "$GO" build -o "$tmp/auditgen" ./internal/auditgen/cmd/auditgen
 
-# The cached logs are named after the code that shapes them: the generator
-# and the log's storage. A change to either builds them anew.
-key=$(cat internal/auditgen/auditgen.go internal/audit/log.go internal/audit/index.go internal/audit/chain.go internal/audit/event.go |
-	sha256sum | cut -c1-12)
+# The cached logs are named after what shapes their bytes: the generator,
+# the record encoding and the pages' fill factors. A change to any of them
+# builds the logs anew.
+key=$({
+	cat internal/auditgen/auditgen.go internal/audit/chain.go internal/audit/event.go
+	grep -h 'FillPercent\|fillAppendOnly\|fillMostlyTail' internal/audit/index.go internal/audit/log.go
+} | sha256sum | cut -c1-12)
 log_for() { # log_for N → path of the cached log of N events, built if missing
 	local n=$1 path="$cache/audit-$1-$key.db"
 	if [ ! -f "$path" ]; then
