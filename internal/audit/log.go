@@ -52,7 +52,9 @@
 // lower-case hex, and nothing else is escaped. The stored record is the body
 // with `,"hash":"<hex>"` inserted before the closing brace; a JSONL export
 // line is exactly that record. A record that is not byte for byte canonical
-// counts as tampered, so any changed byte is detected.
+// counts as tampered, so any changed byte is detected. Records are read back
+// without encoding/json (record.go): a scanner that accepts exactly the bytes
+// this encoding produces, hashing the stored bytes themselves.
 //
 // Log is safe for concurrent use by several goroutines.
 package audit
