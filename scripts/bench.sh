@@ -10,7 +10,8 @@
 # on the monotonic clock. Exits 1 when a target fails. See docs/benchmarks.md.
 #
 # usage: scripts/bench.sh            (env: BENCH_RUNS=5, BENCH_CORPUS=DIR,
-#                                          BENCH_GO=0 to skip the Go benchmarks)
+#                                          BENCH_GO=0 to skip the Go benchmarks,
+#                                          BENCH_AUDIT=0 to skip scripts/bench_audit.sh)
 set -euo pipefail
 
 runs=${BENCH_RUNS:-5}
@@ -126,6 +127,8 @@ printf '%-46s %9sx %10s  %s\n' "20 python-docx / docattr batch of 20" "$r_batch"
 printf '%-46s %7s MB %7s MB  %s\n' "peak RSS marking big draft (3× xml + 50 MB)" \
 	"$(awk "BEGIN { printf \"%.1f\", $rss / 1024 }")" "$(awk "BEGIN { printf \"%.1f\", $limit_kb / 1024 }")" "$v_mem"
 echo
+
+[ "${BENCH_AUDIT:-1}" = 0 ] || scripts/bench_audit.sh || fail=1 # the audit log at 1M events (issue 16)
 
 if [ "${BENCH_GO:-1}" != 0 ]; then
 	echo "== go test -bench (engine only: no process start, no fsync; ./app: the window on Fyne's test driver)"

@@ -54,18 +54,41 @@ type indexEntry struct {
 	bucket, key []byte
 }
 
-// indexEntries returns the index keys event e must have: by day always, by
-// doc id and actor name when set. Verify uses the same function, so the
-// writer and the checker cannot disagree about what an index holds.
+// indexBuckets are the index buckets, in the order forIndexKeys visits them.
+var indexBuckets = [...][]byte{bucketByDay, bucketByDoc, bucketByActor}
+
+// indexEntries returns the index keys event e must have.
 func indexEntries(e *Event) []indexEntry {
-	ix := []indexEntry{{bucketByDay, indexKey(dayKey(e.Time), e.Seq)}}
+	ix := make([]indexEntry, 0, len(indexBuckets))
+	forIndexKeys(e, nil, func(i int, key []byte) {
+		ix = append(ix, indexEntry{indexBuckets[i], bytes.Clone(key)})
+	})
+	return ix
+}
+
+// forIndexKeys calls fn with each index key event e must have, naming the
+// bucket by its place in indexBuckets: by day always, by doc id and actor
+// name when set. The key is built in buf (returned for reuse) and is valid
+// only during fn. Append and Verify both use it, so the writer and the
+// checker cannot disagree about what an index holds.
+func forIndexKeys(e *Event, buf []byte, fn func(i int, key []byte)) []byte {
+	buf = e.Time.UTC().AppendFormat(buf[:0], "20060102")
+	buf = appendSeq(buf, e.Seq)
+	fn(0, buf)
 	if e.DocID != "" {
-		ix = append(ix, indexEntry{bucketByDoc, indexKey(e.DocID, e.Seq)})
+		buf = appendSeq(append(buf[:0], e.DocID...), e.Seq)
+		fn(1, buf)
 	}
 	if e.Actor.Name != "" {
-		ix = append(ix, indexEntry{bucketByActor, indexKey(e.Actor.Name, e.Seq)})
+		buf = appendSeq(append(buf[:0], e.Actor.Name...), e.Seq)
+		fn(2, buf)
 	}
-	return ix
+	return buf
+}
+
+// appendSeq completes an index key: value || 0x00 || seq.
+func appendSeq(b []byte, seq uint64) []byte {
+	return binary.BigEndian.AppendUint64(append(b, 0), seq)
 }
 
 func dayKey(t time.Time) string { return t.UTC().Format("20060102") }
@@ -97,6 +120,7 @@ type plan struct {
 	index  []byte // index bucket, nil for the seq range
 	prefix []byte
 	raw    bool // pass records undecoded (see scan)
+	keep   bool // copy the records out for fn (only the JSONL export reads them)
 }
 
 // exact reports whether walking p selects exactly the events matching f,
@@ -144,8 +168,8 @@ type match struct {
 	rec []byte
 }
 
-// scan is List with the stored record alongside; rec is fn's to keep.
-// With decode false, records that the plan alone selects are passed
+// scan is List with the stored record alongside when decode is false (nil
+// otherwise); rec is fn's to keep. With decode false, records that the plan alone selects are passed
 // undecoded and unchecked (e is nil): the JSONL export copies them as they
 // are and VerifyExport checks them there.
 func (l *Log) scan(f Filter, decode bool, fn func(e *Event, rec []byte) error) error {
@@ -154,6 +178,7 @@ func (l *Log) scan(f Filter, decode bool, fn func(e *Event, rec []byte) error) e
 		return err
 	}
 	p.raw = !decode && p.exact(f)
+	p.keep = !decode
 	var (
 		after []byte // last key visited, to resume the next batch
 		seen  int
@@ -254,13 +279,13 @@ func (p *plan) next(tx *bolt.Tx, f Filter, after []byte, batch []match) ([]match
 		return batch, after, true, nil
 	}
 	var c *bolt.Cursor
-	var k []byte
+	var k, v []byte // v: the record at k when walking the events bucket
 	if p.index == nil {
 		c = events.Cursor()
 		if after == nil {
-			k, _ = c.Seek(seqKey(p.lo))
+			k, v = c.Seek(seqKey(p.lo))
 		} else {
-			k, _ = c.Seek(after)
+			k, v = c.Seek(after)
 		}
 	} else {
 		b := tx.Bucket(p.index)
@@ -275,9 +300,15 @@ func (p *plan) next(tx *bolt.Tx, f Filter, after []byte, batch []match) ([]match
 		}
 	}
 	if after != nil && bytes.Equal(k, after) {
-		k, _ = c.Next()
+		k, v = c.Next()
 	}
-	for n := 0; n < batchSize; n, k = n+1, nextKey(c) {
+	for n := 0; ; n++ {
+		if n > 0 {
+			k, v = c.Next()
+		}
+		if n == batchSize {
+			break
+		}
 		if k == nil {
 			return batch, after, true, nil
 		}
@@ -292,7 +323,10 @@ func (p *plan) next(tx *bolt.Tx, f Filter, after []byte, batch []match) ([]match
 		if seq > p.hi {
 			return batch, after, true, nil
 		}
-		rec := events.Get(seqKey(seq))
+		rec := v
+		if p.index != nil {
+			rec = events.Get(seqKey(seq))
+		}
 		if rec == nil {
 			return nil, nil, false, tampered(seq, ErrNotFound)
 		}
@@ -305,15 +339,14 @@ func (p *plan) next(tx *bolt.Tx, f Filter, after []byte, batch []match) ([]match
 			return nil, nil, false, tampered(seq, err)
 		}
 		if f.match(&e) {
-			batch = append(batch, match{e, append([]byte(nil), rec...)})
+			m := match{e: e}
+			if p.keep {
+				m.rec = append([]byte(nil), rec...)
+			}
+			batch = append(batch, m)
 		}
 	}
 	return batch, after, k == nil, nil
-}
-
-func nextKey(c *bolt.Cursor) []byte {
-	k, _ := c.Next()
-	return k
 }
 
 // seqOf returns the seq a key points to, false for a key outside the plan.
@@ -328,4 +361,23 @@ func (p *plan) seqOf(k []byte) (uint64, bool) {
 		return 0, false
 	}
 	return binary.BigEndian.Uint64(k[len(p.prefix):]), true
+}
+
+// Fill factors for the buckets Append writes. bbolt splits a page when it is
+// FillPercent full (0.5 by default), which for keys that only grow leaves
+// every page half empty forever. Seqs and days only grow, so their pages are
+// filled completely; doc ids and actor names insert in the middle of their
+// buckets, so a little room is left there to spare page splits.
+const (
+	fillAppendOnly = 1.0
+	fillMostlyTail = 0.9
+)
+
+// setAppendFill sets the fill factors on tx's buckets; bbolt keeps them only
+// for the transaction, so every Append sets them.
+func setAppendFill(tx *bolt.Tx) {
+	tx.Bucket(bucketEvents).FillPercent = fillAppendOnly
+	tx.Bucket(bucketByDay).FillPercent = fillAppendOnly
+	tx.Bucket(bucketByDoc).FillPercent = fillMostlyTail
+	tx.Bucket(bucketByActor).FillPercent = fillMostlyTail
 }

@@ -52,7 +52,9 @@
 // lower-case hex, and nothing else is escaped. The stored record is the body
 // with `,"hash":"<hex>"` inserted before the closing brace; a JSONL export
 // line is exactly that record. A record that is not byte for byte canonical
-// counts as tampered, so any changed byte is detected.
+// counts as tampered, so any changed byte is detected. Records are read back
+// without encoding/json (record.go): a scanner that accepts exactly the bytes
+// this encoding produces, hashing the stored bytes themselves.
 //
 // Log is safe for concurrent use by several goroutines.
 package audit
@@ -161,9 +163,14 @@ func Open(path string, opts Options) (*Log, error) {
 	if l.version == "" {
 		l.version = buildVersion()
 	}
-	if opts.ReadOnly {
-		err = db.View(checkFormat)
-	} else {
+	ready := false
+	err = db.View(func(tx *bolt.Tx) error {
+		ready = hasBuckets(tx)
+		return checkFormat(tx)
+	})
+	if err == nil && !ready && !opts.ReadOnly {
+		// Only a new (or never completed) log needs a write transaction:
+		// committing one on every open would cost two fdatasyncs per command.
 		err = db.Update(initBuckets)
 	}
 	if err != nil {
@@ -180,8 +187,20 @@ func buildVersion() string {
 	return "dev"
 }
 
+var allBuckets = [][]byte{bucketEvents, bucketMeta, bucketByDoc, bucketByDay, bucketByActor}
+
+// hasBuckets reports whether every bucket exists and the format is stored.
+func hasBuckets(tx *bolt.Tx) bool {
+	for _, name := range allBuckets {
+		if tx.Bucket(name) == nil {
+			return false
+		}
+	}
+	return tx.Bucket(bucketMeta).Get(keyFormat) != nil
+}
+
 func initBuckets(tx *bolt.Tx) error {
-	for _, name := range [][]byte{bucketEvents, bucketMeta, bucketByDoc, bucketByDay, bucketByActor} {
+	for _, name := range allBuckets {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}
@@ -266,6 +285,7 @@ func (l *Log) Append(events ...Event) ([]Event, error) {
 	}
 	err := l.db.Update(func(tx *bolt.Tx) error {
 		evb := tx.Bucket(bucketEvents)
+		setAppendFill(tx)
 		seq, prev := readHead(tx)
 		var buf []byte
 		for i := range out {

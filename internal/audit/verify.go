@@ -3,7 +3,9 @@ package audit
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
+	"hash/maphash"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -48,14 +50,14 @@ func (l *Log) Verify() (VerifyReport, error) {
 				return nil
 			}
 		}
-		counts := map[string]int{}
-		last, lastHash := verifyChain(tx, &r, counts)
+		sums := newIndexSums()
+		last, lastHash := verifyChain(tx, &r, sums)
 		if r.OK && (last != headSeq || lastHash != headHash) {
 			bad := min(last, headSeq) + 1
 			r.fail(bad, fmt.Sprintf("日志头记录为第 %d 条，实际最后一条为第 %d 条", headSeq, last),
 				fmt.Sprintf("meta head says event %d, the last event is %d", headSeq, last))
 		}
-		verifyIndexes(tx, &r, counts)
+		verifyIndexes(tx, &r, last, sums)
 		return nil
 	})
 	if err != nil {
@@ -66,15 +68,17 @@ func (l *Log) Verify() (VerifyReport, error) {
 
 // verifyChain walks the events in key order and stops at the first broken
 // link (everything after it is suspect anyway). It returns the last good seq
-// and hash.
-// counts receives the number of entries each index bucket should hold.
-func verifyChain(tx *bolt.Tx, r *VerifyReport, counts map[string]int) (uint64, [32]byte) {
+// and hash. Records are checked on their stored bytes (scanRecord): no
+// Event is built. sums receives the fingerprints of the index keys the
+// good events call for.
+func verifyChain(tx *bolt.Tx, r *VerifyReport, sums *indexSums) (uint64, [32]byte) {
 	var (
-		want uint64 = 1
-		prev [32]byte
+		want    uint64 = 1
+		prev    [32]byte
+		prevHex = []byte(GenesisHash)
+		buf     []byte
 	)
 	c := tx.Bucket(bucketEvents).Cursor()
-	cursors := map[string]*bolt.Cursor{}
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		if len(k) != 8 {
 			r.fail(want, fmt.Sprintf("第 %d 条附近有非法键 %x", want, k), fmt.Sprintf("invalid key %x near event %d", k, want))
@@ -86,53 +90,68 @@ func verifyChain(tx *bolt.Tx, r *VerifyReport, counts map[string]int) (uint64, [
 				fmt.Sprintf("event %d is missing (next is %d)", want, seq))
 			break
 		}
-		e, err := decodeRecord(v)
+		rv, err := scanRecord(v)
+		var sum [32]byte
+		if err == nil {
+			// A record is first checked against its own prev_hash, the link
+			// after: an edit and a broken link are told apart.
+			own := prev
+			if !bytes.Equal(rv.prevHashHex(v), prevHex) {
+				hex.Decode(own[:], rv.prevHashHex(v)) // scanRecord checked the digits
+			}
+			sum, err = rv.checkHash(v, own)
+		}
 		if err != nil {
 			r.fail(seq, fmt.Sprintf("第 %d 条事件内容被改动（%v）", seq, err), fmt.Sprintf("event %d was altered (%v)", seq, err))
 			break
 		}
-		if e.Seq != seq {
-			r.fail(seq, fmt.Sprintf("第 %d 个位置存放的是第 %d 条事件（顺序被调换）", seq, e.Seq),
-				fmt.Sprintf("position %d holds event %d (reordered)", seq, e.Seq))
+		if rv.seq != seq {
+			r.fail(seq, fmt.Sprintf("第 %d 个位置存放的是第 %d 条事件（顺序被调换）", seq, rv.seq),
+				fmt.Sprintf("position %d holds event %d (reordered)", seq, rv.seq))
 			break
 		}
-		if e.PrevHash != fmt.Sprintf("%x", prev) {
+		if !bytes.Equal(rv.prevHashHex(v), prevHex) {
 			r.fail(seq, fmt.Sprintf("第 %d 条事件的前一哈希与第 %d 条不符（链条断开）", seq, seq-1),
 				fmt.Sprintf("event %d does not link to event %d (broken chain)", seq, seq-1))
 			break
 		}
-		for _, ix := range indexEntries(&e) {
-			counts[string(ix.bucket)]++
-			ic := cursors[string(ix.bucket)]
-			if ic == nil {
-				ic = tx.Bucket(ix.bucket).Cursor()
-				cursors[string(ix.bucket)] = ic
-			}
-			if k, _ := ic.Seek(ix.key); !bytes.Equal(k, ix.key) {
-				r.fail(seq, fmt.Sprintf("索引 %s 缺少第 %d 条事件", ix.bucket, seq),
-					fmt.Sprintf("index %s lacks event %d", ix.bucket, seq))
-			}
-		}
-		prev, _ = parseHash(e.Hash)
+		e := rv.indexed(v)
+		buf = forIndexKeys(&e, buf, sums.add)
+		prev, prevHex = sum, rv.hashHex(v)
 		r.Events++
 		want++
 	}
 	return want - 1, prev
 }
 
-// verifyIndexes reports index entries that no event calls for: entries
-// pointing at a missing event or at an event with another value. When the
-// chain is intact, every expected entry was found and a bucket holds exactly
-// as many keys as expected, it cannot hold an extra one (keys are unique),
-// so the costly per-entry walk is skipped.
-func verifyIndexes(tx *bolt.Tx, r *VerifyReport, counts map[string]int) {
+// verifyIndexes compares each index bucket with the keys the events 1..last
+// call for. A bucket whose keys fingerprint alike (indexSums) holds exactly
+// those keys; any other is walked event by event to name the entries it
+// lacks, and key by key to name the ones it has too many: entries pointing
+// at a missing event or at an event with another value.
+func verifyIndexes(tx *bolt.Tx, r *VerifyReport, last uint64, want *indexSums) {
+	var have [len(indexBuckets)]indexSum
+	var differ [len(indexBuckets)]bool
+	anyDiffer := false
+	for i, name := range indexBuckets {
+		c := tx.Bucket(name).Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			have[i].add(want.seeds, k)
+		}
+		differ[i] = have[i] != want.sum[i]
+		anyDiffer = anyDiffer || differ[i]
+	}
+	if !anyDiffer {
+		return
+	}
+	findMissing(tx, r, last, differ)
 	events := tx.Bucket(bucketEvents)
-	for _, name := range [][]byte{bucketByDoc, bucketByDay, bucketByActor} {
-		b := tx.Bucket(name)
-		if r.OK && b.Stats().KeyN == counts[string(name)] {
+	for _, i := range [...]int{1, 0, 2} { // doc, day, actor: the order reports always had
+		name := indexBuckets[i]
+		if !differ[i] || r.OK && have[i].n == want.sum[i].n {
 			continue
 		}
-		c := b.Cursor()
+		c := tx.Bucket(name).Cursor()
 		for k, _ := c.First(); k != nil; k, _ = c.Next() {
 			value, seq, ok := parseIndexKey(k)
 			if !ok {
@@ -152,6 +171,34 @@ func verifyIndexes(tx *bolt.Tx, r *VerifyReport, counts map[string]int) {
 	}
 }
 
+// findMissing reports, for the buckets marked in differ, the entries events
+// 1..last call for that are not there (those events verified already).
+func findMissing(tx *bolt.Tx, r *VerifyReport, last uint64, differ [len(indexBuckets)]bool) {
+	var cursors [len(indexBuckets)]*bolt.Cursor
+	for i, name := range indexBuckets {
+		cursors[i] = tx.Bucket(name).Cursor()
+	}
+	events := tx.Bucket(bucketEvents)
+	var buf []byte
+	for seq := uint64(1); seq <= last; seq++ {
+		rec := events.Get(seqKey(seq))
+		rv, err := scanRecord(rec)
+		if err != nil {
+			continue // cannot happen: verifyChain checked it
+		}
+		e := rv.indexed(rec)
+		buf = forIndexKeys(&e, buf, func(i int, key []byte) {
+			if !differ[i] {
+				return
+			}
+			if k, _ := cursors[i].Seek(key); !bytes.Equal(k, key) {
+				r.fail(seq, fmt.Sprintf("索引 %s 缺少第 %d 条事件", indexBuckets[i], seq),
+					fmt.Sprintf("index %s lacks event %d", indexBuckets[i], seq))
+			}
+		})
+	}
+}
+
 func indexed(e *Event, bucket, value []byte) bool {
 	for _, ix := range indexEntries(e) {
 		if bytes.Equal(ix.bucket, bucket) {
@@ -161,3 +208,30 @@ func indexed(e *Event, bucket, value []byte) bool {
 	}
 	return false
 }
+
+// indexSum fingerprints a set of index keys: how many, and two sums of
+// 64-bit hashes under seeds chosen afresh for every Verify, so that no key
+// set stored in a file can be made to collide with another on purpose, and
+// two different sets collide by chance with a probability near 2⁻¹²⁸.
+type indexSum struct {
+	n    int
+	a, b uint64
+}
+
+func (s *indexSum) add(seeds [2]maphash.Seed, key []byte) {
+	s.n++
+	s.a += maphash.Bytes(seeds[0], key)
+	s.b += maphash.Bytes(seeds[1], key)
+}
+
+// indexSums are the fingerprints of what each index bucket should hold.
+type indexSums struct {
+	seeds [2]maphash.Seed
+	sum   [len(indexBuckets)]indexSum
+}
+
+func newIndexSums() *indexSums {
+	return &indexSums{seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
+}
+
+func (s *indexSums) add(i int, key []byte) { s.sum[i].add(s.seeds, key) }

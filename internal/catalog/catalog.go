@@ -7,6 +7,7 @@ import (
 
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/decision"
 )
 
 // Entry is one line of the 公开目录.
@@ -31,36 +32,9 @@ func (e Entry) Cells() []string {
 	return []string{e.IndexNo, e.DocNumber, e.Title, e.Date, e.Publisher, e.Topic, e.Via, e.Validity, e.URL, e.DocID}
 }
 
-type entry struct {
-	source string
-	e      audit.Event
-}
-
 type doc struct {
-	first          entry // earliest event: allocation order
-	mark, decision *entry
-	marks          []entry
-	lifecycle      []entry
-}
-
-// draft returns the mark the decision stands on: for a signed document the
-// latest mark at or before the signature (a batch re-run afterwards does
-// not change its fields), else the latest mark.
-func (d *doc) draft() *entry {
-	if d.decision == nil || d.decision.e.Type != audit.TypeReviewSign {
-		return d.mark
-	}
-	var best *entry
-	for i := range d.marks {
-		n := &d.marks[i]
-		if !n.e.Time.After(d.decision.e.Time) && (best == nil || earlier(*best, *n)) {
-			best = n
-		}
-	}
-	if best == nil {
-		return d.mark
-	}
-	return best
+	first  decision.Event // earliest event: allocation order
+	events decision.Doc
 }
 
 // Builder collects events. It is not safe for concurrent use.
@@ -81,38 +55,21 @@ func (b *Builder) Add(source string, e audit.Event) {
 	default:
 		return
 	}
-	n := entry{source, e}
+	n := decision.Keep(source, &e, 0)
 	d := b.docs[e.DocID]
 	if d == nil {
 		d = &doc{first: n}
 		b.docs[e.DocID] = d
 	}
-	if earlier(n, d.first) {
+	if earlier(&n, &d.first) {
 		d.first = n
 	}
-	switch e.Type {
-	case audit.TypeLifecycle:
-		d.lifecycle = append(d.lifecycle, n)
-	case audit.TypeMark:
-		d.marks = append(d.marks, n)
-		if d.mark == nil || earlier(*d.mark, n) {
-			d.mark = &n
-		}
-		if d.decision == nil || (d.decision.e.Type == audit.TypeMark && earlier(*d.decision, n)) {
-			d.decision = &n
-		}
-	case audit.TypeReviewSign:
-		if d.decision == nil || d.decision.e.Type == audit.TypeMark || earlier(*d.decision, n) {
-			d.decision = &n
-		}
-	}
+	d.events.Add(source, &e, 0)
 }
 
 // earlier orders events by time, then source and seq, so the allocation
 // never depends on the order events were added.
-func earlier(a, b entry) bool {
-	return cmp.Or(a.e.Time.Compare(b.e.Time), cmp.Compare(a.source, b.source), cmp.Compare(a.e.Seq, b.e.Seq)) < 0
-}
+func earlier(a, b *decision.Event) bool { return decision.Later(b, a) }
 
 // AddLog adds every event of l under source.
 func (b *Builder) AddLog(l *audit.Log, source string) error {
@@ -136,42 +93,44 @@ func (b *Builder) Entries(c Config, opt Options) []Entry {
 	type cand struct {
 		id   string
 		d    *doc
+		o    decision.Outcome
 		date time.Time
 	}
 	groups := map[string][]cand{} // unit \x00 year → documents
 	for id, d := range b.docs {
-		if d.decision == nil {
+		o := d.events.Fold(nil)
+		if o.Decision == nil {
 			continue
 		}
-		a := d.decision.e.Attribute
+		a := o.Decision.Attribute()
 		if a != attr.Public && a != attr.Redacted {
 			continue
 		}
-		date := dateOf(d.decision.e.LocalTime())
-		if m := d.draft(); m != nil {
-			if t, err := time.Parse(time.DateOnly, m.e.Details["issue_date"]); err == nil {
+		date := dateOf(o.Decision.LocalTime())
+		if m := o.Draft; m != nil {
+			if t, err := time.Parse(time.DateOnly, m.Details["issue_date"]); err == nil {
 				date = t
 			}
 		}
-		k := d.first.source + "\x00" + date.Format("2006")
-		groups[k] = append(groups[k], cand{id, d, date})
+		k := d.first.Source() + "\x00" + date.Format("2006")
+		groups[k] = append(groups[k], cand{id, d, o, date})
 	}
 	var out []Entry
 	for _, list := range groups {
 		slices.SortFunc(list, func(x, y cand) int {
-			if earlier(x.d.first, y.d.first) {
+			if earlier(&x.d.first, &y.d.first) {
 				return -1
 			}
-			if earlier(y.d.first, x.d.first) {
+			if earlier(&y.d.first, &x.d.first) {
 				return 1
 			}
 			return cmp.Compare(x.id, y.id)
 		})
 		for i, cd := range list {
-			if cd.date.Year() != opt.Year || (!opt.IncludeUnsigned && cd.d.decision.e.Type != audit.TypeReviewSign) {
+			if cd.date.Year() != opt.Year || (!opt.IncludeUnsigned && !cd.o.Signed) {
 				continue
 			}
-			out = append(out, entryOf(c, cd.id, cd.d, cd.date, i+1))
+			out = append(out, entryOf(c, cd.id, cd.d, cd.o, cd.date, i+1))
 		}
 	}
 	slices.SortFunc(out, func(x, y Entry) int {
@@ -180,34 +139,34 @@ func (b *Builder) Entries(c Config, opt Options) []Entry {
 	return out
 }
 
-func entryOf(c Config, id string, d *doc, date time.Time, seq int) Entry {
-	e := Entry{IndexNo: c.IndexNumber(date.Year(), seq), Date: date.Format(time.DateOnly), Publisher: d.first.source,
+func entryOf(c Config, id string, d *doc, o decision.Outcome, date time.Time, seq int) Entry {
+	e := Entry{IndexNo: c.IndexNumber(date.Year(), seq), Date: date.Format(time.DateOnly), Publisher: d.first.Source(),
 		DocID: id, Via: c.Via, Validity: "有效"}
-	if dm := d.draft(); dm != nil {
-		m := dm.e.Details
+	if dm := o.Draft; dm != nil {
+		m := dm.Details
 		e.DocNumber, e.Title, e.Topic = m["doc_number"], m["title"], m["topic"]
 		if m["via"] != "" {
 			e.Via = m["via"]
 		}
 	}
-	var latest *entry
-	for i := range d.lifecycle {
-		n := &d.lifecycle[i]
-		switch st := n.e.Details["state"]; st {
+	var latest *decision.Event
+	for i := range d.events.Lifecycle {
+		n := &d.events.Lifecycle[i]
+		switch st := n.Details["state"]; st {
 		case "published":
-			if u := n.e.Details["url"]; u != "" {
+			if u := n.Details["url"]; u != "" {
 				e.URL = u
 			}
 			continue
 		case "interpretation-published", "declassified": // no change of validity
 			continue
 		}
-		if latest == nil || earlier(*latest, *n) {
+		if latest == nil || earlier(latest, n) {
 			latest = n
 		}
 	}
 	if latest != nil {
-		switch latest.e.Details["state"] {
+		switch latest.Details["state"] {
 		case "amended":
 			e.Validity = "已修改"
 		case "repealed":

@@ -138,12 +138,20 @@ func runMark(e *env, args []string) int {
 			jobs[i].Output = marker.DefaultOutput(f, *outDir)
 		}
 	}
+	// Open once to fail fast (locked, unreadable) before any work, then
+	// only around each chunk: a long batch must not lock the app out.
 	log, code, ok := e.openLog()
 	if !ok {
 		return code
 	}
-	defer log.Close()
-	results := marker.Mark(log, jobs, req, nil)
+	path := log.Path()
+	log.Close()
+	opts := audit.Options{Version: Version, Actor: settings.CurrentActor(e.settings, "")}
+	results := marker.MarkOpening(path, func(readOnly bool) (*audit.Log, error) {
+		o := opts
+		o.ReadOnly = readOnly
+		return audit.Open(path, o)
+	}, jobs, req, nil)
 	failed := 0
 	for _, r := range results {
 		if r.Err != nil {

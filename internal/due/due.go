@@ -22,6 +22,7 @@ import (
 
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/decision"
 )
 
 // Kinds of items, in the order they are listed.
@@ -65,43 +66,13 @@ type Options struct {
 	Calendar Calendar
 }
 
-type entry struct {
-	source string
-	e      audit.Event
-}
-
-type state struct {
-	decision, mark *entry
-	marks          []entry
-	lifecycle      []entry
-}
-
-// draft returns the mark the decision stands on: for a signed document the
-// latest mark at or before the signature, else the latest mark.
-func (s *state) draft() *entry {
-	if s.decision == nil || s.decision.e.Type != audit.TypeReviewSign {
-		return s.mark
-	}
-	var best *entry
-	for i := range s.marks {
-		n := &s.marks[i]
-		if !n.e.Time.After(s.decision.e.Time) && (best == nil || n.e.Time.After(best.e.Time)) {
-			best = n
-		}
-	}
-	if best == nil {
-		return s.mark
-	}
-	return best
-}
-
 // Builder collects events. It is not safe for concurrent use.
 type Builder struct {
-	docs map[string]*state
+	docs map[string]*decision.Doc
 }
 
 // NewBuilder returns an empty Builder.
-func NewBuilder() *Builder { return &Builder{docs: map[string]*state{}} }
+func NewBuilder() *Builder { return &Builder{docs: map[string]*decision.Doc{}} }
 
 // Add offers one event from source; other events than marks, signatures
 // and lifecycle changes, and events without a document id, are ignored.
@@ -116,26 +87,10 @@ func (b *Builder) Add(source string, e audit.Event) {
 	}
 	s := b.docs[e.DocID]
 	if s == nil {
-		s = &state{}
+		s = &decision.Doc{}
 		b.docs[e.DocID] = s
 	}
-	n := entry{source, e}
-	switch e.Type {
-	case audit.TypeLifecycle:
-		s.lifecycle = append(s.lifecycle, n)
-	case audit.TypeMark:
-		s.marks = append(s.marks, n)
-		if s.mark == nil || e.Time.After(s.mark.e.Time) {
-			s.mark = &n
-		}
-		if s.decision == nil || (s.decision.e.Type == audit.TypeMark && e.Time.After(s.decision.e.Time)) {
-			s.decision = &n
-		}
-	case audit.TypeReviewSign:
-		if s.decision == nil || s.decision.e.Type == audit.TypeMark || e.Time.After(s.decision.e.Time) {
-			s.decision = &n
-		}
-	}
+	s.Add(source, &e, decision.KeepFile)
 }
 
 // AddLog adds every event of l under source.
@@ -153,14 +108,15 @@ func (b *Builder) Items(opt Options) []Item {
 	horizon := today.AddDate(0, 0, max(opt.Within, 0))
 	var out []Item
 	for id, s := range b.docs {
-		if s.decision == nil {
+		o := s.Fold(nil)
+		if o.Decision == nil {
 			continue
 		}
-		d := s.decision.e
+		d := o.Decision
 		issued := dateOf(d.LocalTime())
-		mark := s.draft()
+		mark := o.Draft
 		if mark != nil {
-			if t, err := time.Parse(time.DateOnly, mark.e.Details["issue_date"]); err == nil {
+			if t, err := time.Parse(time.DateOnly, mark.Details["issue_date"]); err == nil {
 				issued = t
 			}
 		}
@@ -169,14 +125,14 @@ func (b *Builder) Items(opt Options) []Item {
 			if when.After(horizon) {
 				return
 			}
-			out = append(out, Item{Kind: kind, Label: KindLabel[kind], DocID: id, File: file, Attribute: d.Attribute,
-				Secrecy: d.Secrecy, Issued: issued.Format(time.DateOnly), Due: when.Format(time.DateOnly),
-				Overdue: when.Before(today), Source: s.decision.source})
+			out = append(out, Item{Kind: kind, Label: KindLabel[kind], DocID: id, File: file, Attribute: d.Attribute(),
+				Secrecy: d.Secrecy(), Issued: issued.Format(time.DateOnly), Due: when.Format(time.DateOnly),
+				Overdue: when.Before(today), Source: d.Source()})
 		}
-		life, lifeDate := latestChange(s.lifecycle)
+		life, lifeDate := latestChange(s.Lifecycle)
 		gone := life == "repealed" || life == "expired"
-		published, pubDate := lastOf(s.lifecycle, PublishedState)
-		interp, _ := lastOf(s.lifecycle, InterpPublished)
+		published, pubDate := lastOf(s.Lifecycle, PublishedState)
+		interp, _ := lastOf(s.Lifecycle, InterpPublished)
 
 		if gone {
 			if !published || pubDate.Before(lifeDate) {
@@ -185,21 +141,21 @@ func (b *Builder) Items(opt Options) []Item {
 			continue // nothing else is due for a document no longer in force
 		}
 		switch {
-		case d.Secrecy != "" && life != "declassified":
+		case d.Secrecy() != "" && life != "declassified":
 			if mark != nil {
-				if until, err := time.Parse(time.DateOnly, mark.e.Details["secrecy_until"]); err == nil {
+				if until, err := time.Parse(time.DateOnly, mark.Details["secrecy_until"]); err == nil {
 					add(SecrecyEnds, until)
 				}
 			}
 			add(SecrecyReview, nextAnniversary(issued, today))
-		case d.Attribute == attr.Withheld || d.Attribute == attr.OnRequest:
+		case d.Attribute() == attr.Withheld || d.Attribute() == attr.OnRequest:
 			add(Reevaluate, nextAnniversary(issued, today))
-		case d.Attribute == attr.Public:
+		case d.Attribute() == attr.Public:
 			deadline := opt.Calendar.AddWorkdays(issued, 20)
 			if !published {
 				add(Unpublished, deadline)
 			}
-			policy := mark != nil && mark.e.Details["policy_doc"] == "true"
+			policy := mark != nil && mark.Details["policy_doc"] == "true"
 			if policy && !interp {
 				from := issued
 				if published {
@@ -230,7 +186,7 @@ func nextAnniversary(issued, today time.Time) time.Time {
 }
 
 // lifecycleDate is the date an event states, else its local day.
-func lifecycleDate(e audit.Event) time.Time {
+func lifecycleDate(e *decision.Event) time.Time {
 	if t, err := time.Parse(time.DateOnly, e.Details["date"]); err == nil {
 		return t
 	}
@@ -239,32 +195,32 @@ func lifecycleDate(e audit.Event) time.Time {
 
 // latestChange returns the latest lifecycle state that changes the
 // document (not the publication records) and its date.
-func latestChange(list []entry) (string, time.Time) {
-	var best *entry
+func latestChange(list []decision.Event) (string, time.Time) {
+	var best *decision.Event
 	for i := range list {
 		n := &list[i]
-		switch n.e.Details["state"] {
+		switch n.Details["state"] {
 		case PublishedState, InterpPublished:
 			continue
 		}
-		if best == nil || n.e.Time.After(best.e.Time) {
+		if best == nil || decision.Later(n, best) {
 			best = n
 		}
 	}
 	if best == nil {
 		return "", time.Time{}
 	}
-	return best.e.Details["state"], lifecycleDate(best.e)
+	return best.Details["state"], lifecycleDate(best)
 }
 
 // lastOf reports whether a lifecycle event of state exists and the latest
 // date it states.
-func lastOf(list []entry, st string) (bool, time.Time) {
+func lastOf(list []decision.Event, st string) (bool, time.Time) {
 	var found bool
 	var when time.Time
-	for _, n := range list {
-		if n.e.Details["state"] == st {
-			if d := lifecycleDate(n.e); !found || d.After(when) {
+	for i := range list {
+		if n := &list[i]; n.Details["state"] == st {
+			if d := lifecycleDate(n); !found || d.After(when) {
 				when = d
 			}
 			found = true

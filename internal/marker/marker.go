@@ -105,8 +105,33 @@ const chunk = 64
 // Mark marks every job and returns one result per job, in order. progress,
 // if not nil, is called after each file. Outputs go through the publish
 // path: none lands on an input, the audit log or docattr's data, and none
-// replaces another or (unless req.Overwrite) an existing file.
+// replaces another or (unless req.Overwrite) an existing file. The log stays
+// open (and locked) for the whole call: use MarkOpening for long batches.
 func Mark(log *audit.Log, jobs []Job, req Request, progress func(done, total int)) []Result {
+	return markAll(log.Path(), func(_ bool, fn func(*audit.Log) error) error { return fn(log) }, jobs, req, progress)
+}
+
+// MarkOpening is Mark for a batch that must not keep the audit log at path
+// locked while it runs: it opens the log with open only around each use — a
+// read of the head, the read of earlier marks, and each chunk's append — and
+// closes it in between, so the app and other commands can read and write the
+// log during a long batch. open(true) may open read-only.
+func MarkOpening(path string, open func(readOnly bool) (*audit.Log, error), jobs []Job, req Request, progress func(done, total int)) []Result {
+	use := func(readOnly bool, fn func(*audit.Log) error) error {
+		log, err := open(readOnly)
+		if err != nil {
+			return err
+		}
+		defer log.Close()
+		return fn(log)
+	}
+	return markAll(path, use, jobs, req, progress)
+}
+
+// logUse runs fn with the audit log, open for reading only when readOnly.
+type logUse func(readOnly bool, fn func(*audit.Log) error) error
+
+func markAll(path string, use logUse, jobs []Job, req Request, progress func(done, total int)) []Result {
 	results := make([]Result, len(jobs))
 	if err := req.checkText(); err != nil {
 		for i := range jobs {
@@ -118,12 +143,12 @@ func Mark(log *audit.Log, jobs []Job, req Request, progress func(done, total int
 	for i, j := range jobs {
 		inputs[i] = j.Input
 	}
-	guard := publish.NewGuard(log.Path(), inputs...)
-	req.known = &inputIDs{log: log}
+	guard := publish.NewGuard(path, inputs...)
+	req.known = &inputIDs{use: use}
 	done := 0
 	for start := 0; start < len(jobs); start += chunk {
 		end := min(start+chunk, len(jobs))
-		markChunk(log, guard, jobs[start:end], req, results[start:end], func() {
+		markChunk(use, guard, jobs[start:end], req, results[start:end], func() {
 			done++
 			if progress != nil {
 				progress(done, len(jobs))
@@ -133,8 +158,13 @@ func Mark(log *audit.Log, jobs []Job, req Request, progress func(done, total int
 	return results
 }
 
-func markChunk(log *audit.Log, guard *publish.Guard, jobs []Job, req Request, results []Result, tick func()) {
-	head, err := log.Head()
+func markChunk(use logUse, guard *publish.Guard, jobs []Job, req Request, results []Result, tick func()) {
+	var head audit.Head
+	err := use(true, func(log *audit.Log) error {
+		var err error
+		head, err = log.Head()
+		return err
+	})
 	if err != nil {
 		for i := range jobs {
 			results[i] = Result{Job: jobs[i], Err: err}
@@ -162,7 +192,23 @@ func markChunk(log *audit.Log, guard *publish.Guard, jobs []Job, req Request, re
 		ready = append(ready, &results[i])
 		items = append(items, item)
 	}
-	for i, o := range publish.CommitAll(log, items) {
+	if len(items) == 0 {
+		return
+	}
+	var outcomes []publish.Outcome
+	err = use(false, func(log *audit.Log) error {
+		outcomes = publish.CommitAll(log, items)
+		return nil
+	})
+	if err != nil { // the log could not be opened: nothing was recorded
+		for i, r := range ready {
+			items[i].Out.Abort()
+			r.Err = err
+			tick()
+		}
+		return
+	}
+	for i, o := range outcomes {
 		ready[i].Event, ready[i].Err = o.Event, o.Err
 		tick()
 	}

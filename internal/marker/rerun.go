@@ -11,7 +11,7 @@ import (
 // statistics count it once. The log is read once per Mark call, and only
 // when a draft without a record comes along.
 type inputIDs struct {
-	log   *audit.Log
+	use   logUse
 	byIn  map[string]string // input SHA-256 → document id of its latest mark
 	built bool
 }
@@ -20,7 +20,7 @@ type inputIDs struct {
 // cannot be read or an input that cannot be hashed keeps fresh: the mark
 // itself then fails on the same error where it matters.
 func (k *inputIDs) idFor(src *publish.Input, fresh string) string {
-	if k == nil || k.log == nil {
+	if k == nil || k.use == nil {
 		return fresh
 	}
 	sum, err := src.Sum()
@@ -29,11 +29,13 @@ func (k *inputIDs) idFor(src *publish.Input, fresh string) string {
 	}
 	if !k.built {
 		k.built, k.byIn = true, map[string]string{}
-		_ = k.log.List(audit.Filter{Type: audit.TypeMark}, func(e audit.Event) error {
-			if e.InputSHA256 != "" && e.DocID != "" {
-				k.byIn[e.InputSHA256] = e.DocID
-			}
-			return nil
+		_ = k.use(true, func(log *audit.Log) error {
+			return log.List(audit.Filter{Type: audit.TypeMark}, func(e audit.Event) error {
+				if e.InputSHA256 != "" && e.DocID != "" {
+					k.byIn[e.InputSHA256] = e.DocID
+				}
+				return nil
+			})
 		})
 	}
 	if id := k.byIn[sum]; id != "" {

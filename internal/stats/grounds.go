@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/docattr/docattr/internal/attr"
+	"github.com/docattr/docattr/internal/decision"
 )
 
 // grounds are the sub-grounds withheld and on-request documents are
@@ -25,11 +26,11 @@ var grounds = []struct{ basis, label string }{
 // (decisions recorded before the ground was split) the sub-ground is not
 // known, and guessing 国家秘密 would overstate it.
 func groundLabel(d doc) string {
-	b, ok := attr.LookupBasis(d.decision.e.Basis)
+	b, ok := attr.LookupBasis(d.decision.Basis())
 	if !ok {
 		return NoGround
 	}
-	if b.ID == "条例第十四条" && d.decision.e.Secrecy == "" {
+	if b.ID == "条例第十四条" && d.decision.Secrecy() == "" {
 		return "第十四条：未区分具体情形（无密级）"
 	}
 	for _, g := range grounds {
@@ -85,26 +86,27 @@ var lifecycleStates = []struct{ id, label string }{
 }
 
 // lifecycleDate is the date a lifecycle event states, else its local day.
-func lifecycleDate(n entry) time.Time {
-	if t, err := time.Parse(time.DateOnly, n.e.Details["date"]); err == nil {
+func lifecycleDate(n *decision.Event) time.Time {
+	if t, err := time.Parse(time.DateOnly, n.Details["date"]); err == nil {
 		return t
 	}
-	lt := n.e.LocalTime()
+	lt := n.LocalTime()
 	return time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // stateAt returns each document's lifecycle state at the end of year (its
 // latest published lifecycle event dated in or before the year) and the
 // date of that event.
-func (b *Builder) stateAt(year int) map[string]entry {
-	out := map[string]entry{}
-	for key, list := range b.lifecycle {
-		for _, n := range list {
-			if b.failed[n.source+"\x00"+n.e.Hash] || lifecycleDate(n).Year() > year || publication(n) {
+func (b *Builder) stateAt(year int) map[string]*decision.Event {
+	out := map[string]*decision.Event{}
+	for key, d := range b.docs {
+		for i := range d.Lifecycle {
+			n := &d.Lifecycle[i]
+			if b.unpublished(n) || lifecycleDate(n).Year() > year || publication(n) {
 				continue
 			}
 			old, ok := out[key]
-			if !ok || lifecycleDate(n).After(lifecycleDate(old)) || (lifecycleDate(n).Equal(lifecycleDate(old)) && later(n, old)) {
+			if !ok || lifecycleDate(n).After(lifecycleDate(old)) || (lifecycleDate(n).Equal(lifecycleDate(old)) && decision.Later(n, old)) {
 				out[key] = n
 			}
 		}
@@ -117,7 +119,7 @@ func (b *Builder) lifecycleTable() Table {
 	counts := map[string]int{}
 	for _, n := range b.stateAt(b.year) {
 		if lifecycleDate(n).Year() == b.year {
-			counts[n.e.Details["state"]]++
+			counts[n.Details["state"]]++
 		}
 	}
 	for _, s := range lifecycleStates {
@@ -149,8 +151,8 @@ func (b *Builder) normativeTable(all []doc) Table {
 		if d.dated.Year() == b.year {
 			issued++
 		}
-		n, ok := states[d.decision.e.DocID]
-		gone := ok && (n.e.Details["state"] == "repealed" || n.e.Details["state"] == "expired")
+		n, ok := states[d.id]
+		gone := ok && (n.Details["state"] == "repealed" || n.Details["state"] == "expired")
 		if gone && lifecycleDate(n).Year() == b.year {
 			repealed++
 		}
@@ -165,7 +167,7 @@ func (b *Builder) normativeTable(all []doc) Table {
 // publication reports whether n only records that a document or its 解读
 // was published (docattr lifecycle --state published), or its 解密: no
 // change of the document's force.
-func publication(n entry) bool {
-	s := n.e.Details["state"]
+func publication(n *decision.Event) bool {
+	s := n.Details["state"]
 	return s == "published" || s == "interpretation-published" || s == "declassified"
 }

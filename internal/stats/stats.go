@@ -28,10 +28,12 @@ package stats
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/decision"
 )
 
 // LocalSource labels events of this installation's own log in the
@@ -57,37 +59,29 @@ func YearFilter(year int) audit.Filter { return audit.Filter{} }
 
 // Builder collects events. It is not safe for concurrent use.
 type Builder struct {
-	year      int
-	marks     map[string][]entry // document key → its mark events
-	signs     map[string][]entry // document key → its sign events
-	lifecycle map[string][]entry // document key → its lifecycle events
-	failed    map[string]bool    // source \x00 hash of events whose output was never published
+	year   int
+	docs   map[string]*decision.Doc // document key → its marks, signatures and lifecycle events
+	failed map[failedKey]bool       // events whose output was never published
 }
 
-type entry struct {
+type failedKey struct {
 	source string
-	e      audit.Event
+	hash   decision.Hash
 }
 
 // NewBuilder returns a Builder counting year.
 func NewBuilder(year int) *Builder {
-	return &Builder{year: year, marks: map[string][]entry{}, signs: map[string][]entry{},
-		lifecycle: map[string][]entry{}, failed: map[string]bool{}}
+	return &Builder{year: year, docs: map[string]*decision.Doc{}, failed: map[failedKey]bool{}}
 }
 
 // Add offers one event from source. Events other than marks, signatures
-// and lifecycle changes are ignored. The event is copied.
+// and lifecycle changes are ignored. What the counts read of the event is
+// copied (decision.Keep); the rest is not kept.
 func (b *Builder) Add(source string, e audit.Event) {
-	var into map[string][]entry
 	switch e.Type {
-	case audit.TypeMark:
-		into = b.marks
-	case audit.TypeReviewSign:
-		into = b.signs
-	case audit.TypeLifecycle:
-		into = b.lifecycle
+	case audit.TypeMark, audit.TypeReviewSign, audit.TypeLifecycle:
 	case audit.TypePublishFailed:
-		b.failed[source+"\x00"+e.Details["failed_hash"]] = true
+		b.failed[failedKey{source, decision.HashOf(e.Details["failed_hash"])}] = true
 		return
 	default:
 		return
@@ -96,92 +90,50 @@ func (b *Builder) Add(source string, e audit.Event) {
 	if key == "" { // not written by docattr's marker: the event is its own document
 		key = source + "\x00" + e.Hash
 	}
-	into[key] = append(into[key], entry{source, e})
+	d := b.docs[key]
+	if d == nil {
+		d = &decision.Doc{}
+		b.docs[strings.Clone(key)] = d
+	}
+	d.Add(source, &e, decision.KeepHash)
 }
 
-// latest returns each document's latest event that was published.
-func (b *Builder) latest(events map[string][]entry) map[string]entry {
-	out := make(map[string]entry, len(events))
-	for key, list := range events {
-		for _, n := range list {
-			if b.failed[n.source+"\x00"+n.e.Hash] {
-				continue
-			}
-			if old, ok := out[key]; !ok || later(n, old) {
-				out[key] = n
-			}
-		}
-	}
-	return out
-}
-
-// later reports whether a happened after b: by time, then (same source) by
-// seq, then by source name so that the choice never depends on input order.
-func later(a, b entry) bool {
-	if c := a.e.Time.Compare(b.e.Time); c != 0 {
-		return c > 0
-	}
-	if a.source == b.source {
-		return a.e.Seq > b.e.Seq
-	}
-	return a.source > b.source
-}
-
-// markBefore returns the document's latest published mark at or before t.
-func (b *Builder) markBefore(key string, t time.Time) (entry, bool) {
-	var best entry
-	found := false
-	for _, n := range b.marks[key] {
-		if b.failed[n.source+"\x00"+n.e.Hash] || n.e.Time.After(t) {
-			continue
-		}
-		if !found || later(n, best) {
-			best, found = n, true
-		}
-	}
-	return best, found
+// unpublished reports whether n's output was never published.
+func (b *Builder) unpublished(n *decision.Event) bool {
+	return len(b.failed) > 0 && b.failed[failedKey{n.Source(), n.Hash}]
 }
 
 // doc is one document with its final decision.
 type doc struct {
-	decision entry  // the signature, else the latest mark
-	mark     *entry // latest mark, nil when only a signature was seen
+	id       string          // DocID; empty for an event that is its own document
+	decision *decision.Event // the signature, else the latest mark
+	mark     *decision.Event // the draft the decision stands on; nil when only a signature was seen
 	signed   bool
 	dated    time.Time // 成文日期, else signing, else marking (local date)
 	docType  string
 }
 
-func (d doc) attribute() string { return d.decision.e.Attribute }
+func (d doc) attribute() string { return d.decision.Attribute() }
 
 // documents returns every marked or signed document with its decision.
 func (b *Builder) documents() []doc {
-	marks, signs := b.latest(b.marks), b.latest(b.signs)
-	keys := map[string]bool{}
-	for k := range marks {
-		keys[k] = true
-	}
-	for k := range signs {
-		keys[k] = true
-	}
-	var out []doc
-	for k := range keys {
-		var d doc
-		if m, ok := marks[k]; ok {
-			d.mark, d.decision = &m, m
-			d.docType = m.e.Details["doc_type"]
+	out := make([]doc, 0, len(b.docs))
+	for k, events := range b.docs {
+		o := events.Fold(b.unpublished)
+		if o.Decision == nil {
+			continue
 		}
-		if s, ok := signs[k]; ok {
-			d.decision, d.signed = s, true
-			// The type and date are those of the draft the signer saw: a
-			// re-mark after signing (a batch re-run) does not change them.
-			if m, ok := b.markBefore(k, s.e.Time); ok {
-				d.mark = &m
-				d.docType = m.e.Details["doc_type"]
-			}
+		// For a signed document the type and date are those of the draft
+		// the signer saw: a re-mark after signing (a batch re-run) does
+		// not change them.
+		d := doc{decision: o.Decision, mark: o.Draft, signed: o.Signed}
+		if !strings.Contains(k, "\x00") {
+			d.id = k
 		}
-		d.dated = d.decision.e.LocalTime()
+		d.dated = d.decision.LocalTime()
 		if d.mark != nil {
-			if t, err := time.Parse(time.DateOnly, d.mark.e.Details[DetailIssueDate]); err == nil {
+			d.docType = d.mark.Details["doc_type"]
+			if t, err := time.Parse(time.DateOnly, d.mark.Details[DetailIssueDate]); err == nil {
 				d.dated = t
 			}
 		}
@@ -255,8 +207,10 @@ func (b *Builder) Report() Report {
 		}
 	}
 	srcs := map[string]bool{}
-	for _, d := range append(slices.Clone(docs), unsigned...) {
-		srcs[d.decision.source] = true
+	for _, list := range [][]doc{docs, unsigned} {
+		for _, d := range list {
+			srcs[d.decision.Source()] = true
+		}
 	}
 	var sources []string
 	for _, s := range b.sourceOrder() {
@@ -264,7 +218,7 @@ func (b *Builder) Report() Report {
 			sources = append(sources, s)
 		}
 	}
-	cols := attributeColumns(append(slices.Clone(docs), unsigned...))
+	cols := attributeColumns(docs, unsigned)
 	r := Report{Year: b.year, Documents: len(docs), Unsigned: len(unsigned), Sources: sources}
 	const part = "公文公开属性认定情况（已签发）"
 
@@ -297,12 +251,12 @@ func (b *Builder) Report() Report {
 	for m := 1; m <= 12; m++ {
 		r.ByMonth.Rows = append(r.ByMonth.Rows, Row{monthLabel(m), rowValues(counts[monthLabel(m)], len(cols))})
 	}
-	r.BySource = matrix("按单位", part+"五、按单位（日志来源）", "单位（来源）", header, cols, docs, func(d doc) string { return d.decision.source })
+	r.BySource = matrix("按单位", part+"五、按单位（日志来源）", "单位（来源）", header, cols, docs, func(d doc) string { return d.decision.Source() })
 	r.ByDrafter = matrix("按拟稿人", part+"六、按拟稿人（标注人）", "拟稿人", header, cols, docs, func(d doc) string {
-		if d.mark == nil || d.mark.e.Actor.Name == "" {
+		if d.mark == nil || d.mark.Actor() == "" {
 			return NoActor
 		}
-		return d.mark.e.Actor.Name
+		return d.mark.Actor()
 	})
 	r.NotSigned = Table{Name: "未签发", Title: "七、未签发（只有拟稿标注，不计入以上各表）", Header: []string{"拟标注的公开属性", "文件数"}, Total: true}
 	for _, c := range cols {
@@ -323,10 +277,10 @@ func (b *Builder) Report() Report {
 // on the order events were added.
 func (b *Builder) sourceOrder() []string {
 	seen := map[string]bool{}
-	for _, m := range []map[string][]entry{b.marks, b.signs} {
-		for _, list := range m {
-			for _, n := range list {
-				seen[n.source] = true
+	for _, d := range b.docs {
+		for _, list := range [][]decision.Event{d.Marks, d.Signs} {
+			for i := range list {
+				seen[list[i].Source()] = true
 			}
 		}
 	}
@@ -341,16 +295,18 @@ func (b *Builder) sourceOrder() []string {
 // attributeColumns returns the standard attributes in their order, then
 // any other attribute the documents carry (删减后公开, or ids a newer
 // version wrote), sorted.
-func attributeColumns(docs []doc) []column {
+func attributeColumns(lists ...[]doc) []column {
 	var cols []column
 	for _, a := range attr.Attributes(nil) {
 		cols = append(cols, column{a.ID, a.Zh})
 	}
 	var extra []string
-	for _, d := range docs {
-		id := d.attribute()
-		if !slices.ContainsFunc(cols, func(c column) bool { return c.id == id }) && !slices.Contains(extra, id) {
-			extra = append(extra, id)
+	for _, docs := range lists {
+		for _, d := range docs {
+			id := d.attribute()
+			if !slices.ContainsFunc(cols, func(c column) bool { return c.id == id }) && !slices.Contains(extra, id) {
+				extra = append(extra, id)
+			}
 		}
 	}
 	slices.Sort(extra)

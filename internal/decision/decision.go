@@ -1,0 +1,216 @@
+// Package decision folds the audit events of one document into what was
+// decided about it: the signer's decision (its latest review.sign event)
+// when it was signed, else its latest mark, and the draft that decision
+// stands on (the latest mark at or before the signature, else the latest
+// mark). internal/stats, internal/catalog and internal/due all read
+// documents through this one fold, so they cannot disagree about which
+// event decides a document.
+//
+// Events are ordered by time, then source, then seq (Later), never by the
+// order they were added, so pooling several logs gives the same outcome in
+// any order. Of each audit event only what those readers use is kept (Keep),
+// with repeated strings shared, so that a year of a million-event log fits
+// in little memory.
+package decision
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"time"
+	"unique"
+
+	"github.com/docattr/docattr/internal/audit"
+)
+
+// KeptDetails are the event details the readers of a fold use; Keep drops
+// every other detail.
+var KeptDetails = []string{
+	"issue_date", "doc_type", "doc_number", "title", "topic", "via", // marks: the draft's fields
+	"policy_doc", "secrecy_until", // marks: what falls due
+	"state", "date", "url", // lifecycle events
+}
+
+// Event is what a fold keeps of an audit event. Its type is the list of
+// Doc that holds it. It is small (under 100 bytes) because a year's count
+// holds every mark of every document.
+type Event struct {
+	labels  unique.Handle[Labels]
+	Seq     uint64
+	sec     int64 // Unix seconds of the event time
+	nsec    int32
+	tz      int32             // minutes east of UTC where it happened
+	Hash    Hash              // kept only with KeepHash (stats: to drop unpublished events)
+	File    string            // kept only with KeepFile (due: to name the file)
+	Details map[string]string // only KeptDetails; nil when none
+}
+
+// Labels are the fields of an event that take few values; events with the
+// same ones share one copy.
+type Labels struct {
+	Source    string // the unit whose log holds the event
+	Actor     string // Actor.Name
+	Attribute string
+	Basis     string
+	Secrecy   string
+}
+
+// Source is the unit whose log holds the event.
+func (e *Event) Source() string { return e.labels.Value().Source }
+
+// Actor is the name of who acted.
+func (e *Event) Actor() string { return e.labels.Value().Actor }
+
+// Attribute is the disclosure attribute the event records.
+func (e *Event) Attribute() string { return e.labels.Value().Attribute }
+
+// Basis is the legal basis the event records.
+func (e *Event) Basis() string { return e.labels.Value().Basis }
+
+// Secrecy is the secrecy level the event records.
+func (e *Event) Secrecy() string { return e.labels.Value().Secrecy }
+
+// Time is the event time in UTC.
+func (e *Event) Time() time.Time { return time.Unix(e.sec, int64(e.nsec)).UTC() }
+
+// LocalTime returns the event time in the zone it happened in.
+func (e *Event) LocalTime() time.Time {
+	return time.Unix(e.sec, int64(e.nsec)).In(time.FixedZone("", int(e.tz)*60))
+}
+
+// Fields are the optional fields Keep copies.
+type Fields uint8
+
+// The optional fields.
+const (
+	KeepHash Fields = 1 << iota
+	KeepFile
+)
+
+// Keep returns what a fold keeps of e from source. Strings that repeat
+// across events (names, attributes, bases, detail values) are shared; the
+// others are copied, so nothing refers to e's memory. Hash and File are
+// kept only when opt asks for them: they are the largest fields and unique
+// to each event.
+func Keep(source string, e *audit.Event, opt Fields) Event {
+	k := Event{
+		labels: unique.Make(Labels{Source: source, Actor: e.Actor.Name, Attribute: e.Attribute, Basis: e.Basis, Secrecy: e.Secrecy}),
+		Seq:    e.Seq, sec: e.Time.Unix(), nsec: int32(e.Time.Nanosecond()), tz: int32(e.TZOffset),
+	}
+	if opt&KeepHash != 0 {
+		k.Hash = HashOf(e.Hash)
+	}
+	if opt&KeepFile != 0 {
+		k.File = strings.Clone(e.File)
+	}
+	for _, key := range KeptDetails {
+		if v, ok := e.Details[key]; ok {
+			if k.Details == nil {
+				k.Details = make(map[string]string, 2)
+			}
+			k.Details[intern(key)] = intern(v)
+		}
+	}
+	return k
+}
+
+// Hash identifies an event by its audit hash in 32 bytes instead of 64
+// hex digits (HashOf).
+type Hash [32]byte
+
+// HashOf returns the Hash of an audit hash: its bytes when it is 64
+// lower-case hex digits (as every hash the log writes), else a SHA-256 of
+// the text, so that equal texts, and only those, give equal Hashes.
+func HashOf(h string) Hash {
+	var out Hash
+	if len(h) == 64 && strings.ToLower(h) == h {
+		if _, err := hex.Decode(out[:], []byte(h)); err == nil {
+			return out
+		}
+	}
+	return sha256.Sum256([]byte("docattr-decision-odd-hash\x00" + h))
+}
+
+// intern returns the one shared copy of s.
+func intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	return unique.Make(s).Value()
+}
+
+// Later reports whether a happened after b: by time, then source, then seq.
+func Later(a, b *Event) bool {
+	if c := cmp.Or(cmp.Compare(a.sec, b.sec), cmp.Compare(a.nsec, b.nsec)); c != 0 {
+		return c > 0
+	}
+	return cmp.Or(cmp.Compare(a.Source(), b.Source()), cmp.Compare(a.Seq, b.Seq)) > 0
+}
+
+// after reports whether a's time is after b's.
+func after(a, b *Event) bool { return a.sec > b.sec || a.sec == b.sec && a.nsec > b.nsec }
+
+// Doc collects one document's events.
+type Doc struct {
+	Marks     []Event
+	Signs     []Event
+	Lifecycle []Event
+}
+
+// Add keeps (Keep) what the fold needs of e from source, filed by e's
+// type; events other than marks, signatures and lifecycle changes are
+// ignored.
+func (d *Doc) Add(source string, e *audit.Event, opt Fields) {
+	var list *[]Event
+	switch e.Type {
+	case audit.TypeMark:
+		list = &d.Marks
+	case audit.TypeReviewSign:
+		list = &d.Signs
+	case audit.TypeLifecycle:
+		list = &d.Lifecycle
+	default:
+		return
+	}
+	*list = append(*list, Keep(source, e, opt))
+}
+
+// Outcome is a document's folded decision. The pointers point into the Doc.
+type Outcome struct {
+	Decision *Event // the latest signature, else the latest mark; nil when neither
+	Mark     *Event // the latest mark; nil when none
+	Draft    *Event // the latest mark at or before the signature, else Mark
+	Signed   bool
+}
+
+// Fold returns d's outcome, leaving out the events skip reports (nil skips
+// none: stats skips events whose output was never published).
+func (d *Doc) Fold(skip func(*Event) bool) Outcome {
+	var o Outcome
+	o.Mark = latest(d.Marks, skip, nil)
+	o.Draft, o.Decision = o.Mark, o.Mark
+	if s := latest(d.Signs, skip, nil); s != nil {
+		o.Decision, o.Signed = s, true
+		if m := latest(d.Marks, skip, s); m != nil {
+			o.Draft = m
+		}
+	}
+	return o
+}
+
+// latest returns the latest event of list not skipped and, when atOrBefore
+// is set, not after its time.
+func latest(list []Event, skip func(*Event) bool, atOrBefore *Event) *Event {
+	var best *Event
+	for i := range list {
+		n := &list[i]
+		if skip != nil && skip(n) || atOrBefore != nil && after(n, atOrBefore) {
+			continue
+		}
+		if best == nil || Later(n, best) {
+			best = n
+		}
+	}
+	return best
+}
