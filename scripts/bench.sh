@@ -3,13 +3,17 @@
 #   - a ~300-page draft with a 15 MB picture: plain cp vs docattr mark vs a
 #     python-docx script doing the same edit;
 #   - 20 drafts: one `docattr mark --out-dir` vs one python-docx process each;
+#   - issue 16's floor program (internal/benchgen/cmd/floor: the same edit
+#     with the standard library and no checks) beside docattr on the big
+#     draft, on a real document padded to 300 pages (BENCH_REAL) and on one
+#     small draft;
 #   - peak memory of docattr marking the big draft;
 #   - then the Go benchmarks of internal/docx, internal/marker, internal/xmltok
 #     and of the window (./app: issue 6's open, log scrolling and startup).
 # Times are the best of BENCH_RUNS runs (default 5) after one warm-up run,
 # on the monotonic clock. Exits 1 when a target fails. See docs/benchmarks.md.
 #
-# usage: scripts/bench.sh            (env: BENCH_RUNS=5, BENCH_CORPUS=DIR,
+# usage: scripts/bench.sh            (env: BENCH_RUNS=5, BENCH_CORPUS=DIR, BENCH_REAL=DOCX,
 #                                          BENCH_GO=0 to skip the Go benchmarks)
 set -euo pipefail
 
@@ -17,6 +21,7 @@ runs=${BENCH_RUNS:-5}
 cd "$(dirname "$0")/.."
 root=$PWD
 corpus=${BENCH_CORPUS:-$root/../shared/corpus/gongwen}
+real_src=${BENCH_REAL:-$root/../shared/corpus/real/rail_notice_qinfang.docx}
 py=/usr/bin/python3 # not a pyenv/venv python that may shadow it
 GO=${GO:-go}
 
@@ -39,12 +44,16 @@ db=$tmp/audit.db
 echo "== build" >&2
 "$GO" build -o "$tmp/docattr" .
 "$GO" build -o "$tmp/benchgen" ./internal/benchgen/cmd/benchgen
+"$GO" build -o "$tmp/floor" ./internal/benchgen/cmd/floor
 bg=$tmp/benchgen
 
 echo "== generate drafts" >&2
 big=$tmp/big.docx
 "$bg" gen -big "$big" -pages 300 -picture 15 -batch "$tmp/batch" -n 20 -corpus "$corpus" >&2
 batch=("$tmp"/batch/*.docx)
+real=$tmp/real.docx
+"$bg" pad -pages 300 "$real_src" "$real"
+small=${batch[0]}
 for i in $(seq 0 "$runs"); do mkdir -p "$tmp/outb/$i" "$tmp/pyb/$i"; done
 mkdir -p "$tmp/cp" "$tmp/out" "$tmp/py"
 
@@ -70,6 +79,15 @@ timeit mark "$tmp/docattr" --db "$db" mark "$big" --attr public -o "$tmp/out/big
 rm -f "$tmp"/out/*
 timeit py "$py" scripts/bench_pydocx.py "$big" "$tmp/py/big-{i}.docx"
 rm -f "$tmp"/py/*
+timeit floor "$tmp/floor" "$big" "$tmp/out/big-{i}.docx"
+timeit markreal "$tmp/docattr" --db "$db" mark "$real" --attr public -o "$tmp/out/real-{i}.docx"
+rm -f "$tmp"/out/*
+timeit floorreal "$tmp/floor" "$real" "$tmp/out/real-{i}.docx"
+timeit pyreal "$py" scripts/bench_pydocx.py "$real" "$tmp/py/real-{i}.docx"
+rm -f "$tmp"/out/* "$tmp"/py/*
+timeit marksmall "$tmp/docattr" --db "$db" mark "$small" --attr public -o "$tmp/out/small-{i}.docx"
+timeit floorsmall "$tmp/floor" "$small" "$tmp/out/fsmall-{i}.docx"
+rm -f "$tmp"/out/*
 timeit batch "$tmp/docattr" --db "$db" mark "${batch[@]}" --attr public --out-dir "$tmp/outb/{i}"
 timeit pybatch sh -c 'py=$1 out=$2; shift 2; for f; do "$py" scripts/bench_pydocx.py "$f" "$out/${f##*/}" || exit 1; done' \
 	sh "$py" "$tmp/pyb/{i}" "${batch[@]}"
@@ -98,7 +116,21 @@ v_py=$(verdict "$best_py >= 10 * $best_mark")
 v_batch=$(verdict "$best_pybatch >= 20 * $best_batch")
 limit_kb=$(awk "BEGIN { printf \"%d\", (3 * $xml + 50 * 1048576) / 1024 }")
 v_mem=$(verdict "$rss < $limit_kb")
-case "$v_copy $v_py $v_batch $v_mem" in *FAIL*) fail=1 ;; esac
+# issue 16: no more wall and CPU than the floor program on the big drafts,
+# a small draft within 1.5x the floor, >= 10x python-docx on both big drafts.
+r_floor=$(ratio "$best_mark" "$best_floor")
+r_floorcpu=$(ratio "$cpu_mark" "$cpu_floor")
+r_floorreal=$(ratio "$best_markreal" "$best_floorreal")
+r_floorrealcpu=$(ratio "$cpu_markreal" "$cpu_floorreal")
+r_floorsmall=$(ratio "$best_marksmall" "$best_floorsmall")
+r_pyreal=$(ratio "$best_pyreal" "$best_markreal")
+v_floor=$(verdict "$best_mark <= $best_floor")
+v_floorcpu=$(verdict "$cpu_mark <= $cpu_floor")
+v_floorreal=$(verdict "$best_markreal <= $best_floorreal")
+v_floorrealcpu=$(verdict "$cpu_markreal <= $cpu_floorreal")
+v_floorsmall=$(verdict "$best_marksmall <= 1.5 * $best_floorsmall")
+v_pyreal=$(verdict "$best_pyreal >= 10 * $best_markreal")
+case "$v_copy $v_py $v_batch $v_mem $v_floor $v_floorcpu $v_floorreal $v_floorrealcpu $v_floorsmall $v_pyreal" in *FAIL*) fail=1 ;; esac
 batch_size=$(du -cb "${batch[@]}" | tail -1 | cut -f1)
 
 mb() { awk "BEGIN { printf \"%.1f MB\", $1 / 1048576 }"; }
@@ -106,6 +138,7 @@ echo
 echo "docattr benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); $("$GO" version | cut -d' ' -f3); python-docx $("$py" -c 'import docx, sys; sys.stdout.write(getattr(docx, "__version__", "?"))')"
 echo "big draft: $(mb "$size") .docx, word/document.xml $(mb "$xml"), 300 pages, 15 MB picture; batch: ${#batch[@]} drafts ($(mb "$batch_size"))"
+echo "real draft: $(basename "$real_src") padded to 300 pages: $(mb "$(stat -c %s "$real")") .docx, word/document.xml $(mb "$("$bg" partsize "$real" word/document.xml)"); small draft: $(basename "$small") ($(mb "$(stat -c %s "$small")"))"
 echo "wall times: best and median of $runs runs; CPU: least user+system time of a run"
 echo
 row() { printf '%-46s %10s %10s %10s\n' "$@"; }
@@ -115,6 +148,12 @@ row "cp big draft" "$best_cp" "$median_cp" "$cpu_cp"
 row "cp big draft + fsync (reference only)" "$best_cpsync" "$median_cpsync" "$cpu_cpsync"
 row "docattr mark big draft" "$best_mark" "$median_mark" "$cpu_mark"
 row "python-docx, same edit, big draft" "$best_py" "$median_py" "$cpu_py"
+row "floor program, big draft" "$best_floor" "$median_floor" "$cpu_floor"
+row "docattr mark real draft" "$best_markreal" "$median_markreal" "$cpu_markreal"
+row "python-docx, same edit, real draft" "$best_pyreal" "$median_pyreal" "$cpu_pyreal"
+row "floor program, real draft" "$best_floorreal" "$median_floorreal" "$cpu_floorreal"
+row "docattr mark small draft" "$best_marksmall" "$median_marksmall" "$cpu_marksmall"
+row "floor program, small draft" "$best_floorsmall" "$median_floorsmall" "$cpu_floorsmall"
 row "docattr mark 20 drafts, one process" "$best_batch" "$median_batch" "$cpu_batch"
 row "python-docx, 20 processes" "$best_pybatch" "$median_pybatch" "$cpu_pybatch"
 echo
@@ -123,6 +162,12 @@ printf '%-46s %10s %10s  %s\n' "------" "--------" "-----" "------"
 printf '%-46s %9sx %10s  %s\n' "docattr mark / cp (big draft)" "$r_copy" "<= 10x" "$v_copy"
 printf '%-46s %9sx %10s  %s\n' "python-docx / docattr (big draft)" "$r_py" ">= 10x" "$v_py"
 printf '%-46s %9sx %10s  %s\n' "20 python-docx / docattr batch of 20" "$r_batch" ">= 20x" "$v_batch"
+printf '%-46s %9sx %10s  %s\n' "python-docx / docattr (real draft)" "$r_pyreal" ">= 10x" "$v_pyreal"
+printf '%-46s %9sx %10s  %s\n' "docattr / floor, wall (big draft)" "$r_floor" "<= 1x" "$v_floor"
+printf '%-46s %9sx %10s  %s\n' "docattr / floor, CPU (big draft)" "$r_floorcpu" "<= 1x" "$v_floorcpu"
+printf '%-46s %9sx %10s  %s\n' "docattr / floor, wall (real draft)" "$r_floorreal" "<= 1x" "$v_floorreal"
+printf '%-46s %9sx %10s  %s\n' "docattr / floor, CPU (real draft)" "$r_floorrealcpu" "<= 1x" "$v_floorrealcpu"
+printf '%-46s %9sx %10s  %s\n' "docattr / floor, wall (small draft)" "$r_floorsmall" "<= 1.5x" "$v_floorsmall"
 printf '%-46s %7s MB %7s MB  %s\n' "peak RSS marking big draft (3× xml + 50 MB)" \
 	"$(awk "BEGIN { printf \"%.1f\", $rss / 1024 }")" "$(awk "BEGIN { printf \"%.1f\", $limit_kb / 1024 }")" "$v_mem"
 echo
