@@ -182,12 +182,8 @@ func headSecrecy(line string) (string, bool) {
 // formatter returns a function giving a paragraph's effective formatting,
 // reading the styles once.
 func (d *Document) formatter() func(*Paragraph) paraFormat {
-	var styles map[string]styleFormat
 	return func(p *Paragraph) paraFormat {
-		if styles == nil {
-			styles = d.paragraphStyles()
-		}
-		return d.format(p, styles)
+		return d.format(p, d.styles().formats)
 	}
 }
 

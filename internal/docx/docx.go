@@ -63,7 +63,7 @@ type Document struct {
 	analysis    Analysis
 
 	stylesOnce sync.Once
-	stylesData []byte // the styles part (stylesPart), nil when there is none
+	sheet      *sheet // the styles part's, read by styles()
 
 	depth      int          // 0 for the document opened, 1 for one embedded in it, …
 	budget     *chunkBudget // shared with the documents embedded in this one

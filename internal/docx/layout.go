@@ -1,9 +1,6 @@
 package docx
 
-import (
-	"math"
-	"strings"
-)
+import "math"
 
 // layout estimates where the body prints: each block's height and page.
 // It is an estimate (no font metrics, no kerning, keep-with-next ignored),
@@ -31,32 +28,11 @@ type layout struct {
 // pageLayout lays out the main part as it was read.
 func (d *Document) pageLayout() *layout {
 	blocks, geom := scanBlocks(d.main)
-	l := &layout{blocks: blocks, geom: geom, styles: readStyles(d.stylesPart()), em: emNarrow}
+	l := &layout{blocks: blocks, geom: geom, styles: d.styles().lines, em: emNarrow}
 	l.flow()
 	l.tall = &layout{blocks: blocks, geom: geom, styles: l.styles, em: emTall}
 	l.tall.flow()
 	return l
-}
-
-// stylesPart returns the styles part of the document ("" when absent).
-func (d *Document) stylesPart() []byte {
-	// Read once: the recognisers (paragraphStyles) and the page estimate
-	// (readStyles) both need it.
-	d.stylesOnce.Do(func() {
-		rels, err := d.Pkg.Rels(d.Pkg.Main)
-		if err != nil {
-			return
-		}
-		for _, r := range rels {
-			if !r.External && strings.HasSuffix(r.Type, "/styles") && d.Pkg.Has(r.Target) {
-				if data, err := d.Pkg.Read(r.Target); err == nil {
-					d.stylesData = data
-					return
-				}
-			}
-		}
-	})
-	return d.stylesData
 }
 
 // lineHeight is the height of one line of a paragraph in format f.
