@@ -182,6 +182,9 @@ func (s *Scanner) Next() (Token, error) {
 	}
 	rest := d[start:]
 	switch {
+	case len(rest) < 2 || (rest[1] != '?' && rest[1] != '!' && rest[1] != '/'):
+		// a start tag, by far the commonest token: no prefix tests
+		return s.startTag(start)
 	case bytes.HasPrefix(rest, []byte("<?")):
 		end := bytes.Index(rest[2:], []byte("?>"))
 		if end < 0 {
@@ -218,7 +221,7 @@ func (s *Scanner) endTag(start int) (Token, error) {
 	d := s.data
 	i := start + 2
 	nameStart := i
-	for i < len(d) && isNameByte(d[i]) {
+	for i < len(d) && nameBytes[d[i]] {
 		i++
 	}
 	name := d[nameStart:i]
@@ -246,8 +249,11 @@ func (s *Scanner) startTag(start int) (Token, error) {
 		return Token{}, s.errf("second root element")
 	}
 	i := start + 1
-	nameStart := i
-	for i < len(d) && isNameByte(d[i]) {
+	nameStart, colon := i, -1
+	for i < len(d) && nameBytes[d[i]] {
+		if d[i] == ':' && colon < 0 {
+			colon = i - nameStart
+		}
 		i++
 	}
 	name := d[nameStart:i]
@@ -280,8 +286,11 @@ func (s *Scanner) startTag(start int) (Token, error) {
 		if sp == i {
 			return Token{}, s.errf("attributes of <%s> must be separated by spaces", name)
 		}
-		as := i
-		for i < len(d) && isNameByte(d[i]) {
+		as, acolon := i, -1
+		for i < len(d) && nameBytes[d[i]] {
+			if d[i] == ':' && acolon < 0 {
+				acolon = i - as
+			}
 			i++
 		}
 		aname := d[as:i]
@@ -309,7 +318,7 @@ func (s *Scanner) startTag(start int) (Token, error) {
 			return Token{}, s.errf("bad attribute value in <%s>", name)
 		}
 		i = vs + ve + 1
-		p, l := splitName(aname)
+		p, l := splitAt(aname, acolon)
 		switch {
 		case len(p) == 0 && string(l) == "xmlns":
 			s.scopes = append(s.scopes, scope{"", Unescape(val)})
@@ -318,7 +327,7 @@ func (s *Scanner) startTag(start int) (Token, error) {
 		}
 		s.attrs = append(s.attrs, Attr{Prefix: p, Local: l, Value: val})
 	}
-	prefix, local := splitName(name)
+	prefix, local := splitAt(name, colon)
 	if s.strict {
 		if err := s.checkTag(prefix, local); err != nil {
 			return Token{}, err
@@ -364,6 +373,14 @@ func splitName(name []byte) (prefix, local []byte) {
 	return nil, name
 }
 
+// splitAt is splitName for a name whose first colon is at i (-1: none).
+func splitAt(name []byte, i int) (prefix, local []byte) {
+	if i >= 0 {
+		return name[:i], name[i+1:]
+	}
+	return nil, name
+}
+
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // isNameStart rejects the name characters XML allows only after the first.
@@ -371,10 +388,19 @@ func isNameStart(c byte) bool {
 	return c != '-' && c != '.' && (c < '0' || c > '9')
 }
 
-func isNameByte(c byte) bool {
-	return c >= 0x80 || c == ':' || c == '_' || c == '-' || c == '.' ||
-		(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-}
+func isNameByte(c byte) bool { return nameBytes[c] }
+
+// nameBytes holds the bytes a name may contain (every byte of a non-ASCII
+// UTF-8 sequence among them); a table look-up per byte is what the name
+// loops cost.
+var nameBytes = func() (t [256]bool) {
+	for c := range 256 {
+		b := byte(c)
+		t[c] = b >= 0x80 || b == ':' || b == '_' || b == '-' || b == '.' ||
+			(b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+	}
+	return t
+}()
 
 // EachStart calls fn for every start tag of data, in order; fn may Skip the
 // element. It stops at the first error, from the input or from fn.
