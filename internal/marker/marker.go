@@ -14,9 +14,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/docattr/docattr/internal/attr"
@@ -142,30 +144,81 @@ func markChunk(log *audit.Log, guard *publish.Guard, jobs []Job, req Request, re
 		}
 		return
 	}
-	var ready []*Result
-	var items []publish.Item
+	// Outputs are claimed in order, one at a time; then the drafts are
+	// stamped two at a time (see stampAll), and the events of the chunk
+	// commit in job order.
+	claimed := make([]bool, len(jobs))
 	for i, job := range jobs {
 		results[i].Job = job
 		out, err := guard.Target(job.Input, job.Output, req.Overwrite)
 		if err != nil {
 			results[i].Err = err
-			tick()
 			continue
 		}
-		results[i].Output = out
-		item, err := stampOne(results[i].Job, req, head, &results[i])
-		if err != nil {
-			results[i].Err = err
+		results[i].Output, claimed[i] = out, true
+	}
+	var mu sync.Mutex // progress is told one file at a time
+	for i := range jobs {
+		if !claimed[i] {
 			tick()
+		}
+	}
+	items := make([]publish.Item, len(jobs))
+	stampAll(jobs, claimed, func(i int) {
+		var err error
+		if items[i], err = stampOne(results[i].Job, req, head, &results[i]); err != nil {
+			results[i].Err = err
+			mu.Lock()
+			tick()
+			mu.Unlock()
+		}
+	})
+	var ready []*Result
+	var commit []publish.Item
+	for i := range jobs {
+		if results[i].Err != nil {
 			continue
 		}
 		ready = append(ready, &results[i])
-		items = append(items, item)
+		commit = append(commit, items[i])
 	}
-	for i, o := range publish.CommitAll(log, items) {
+	for i, o := range publish.CommitAll(log, commit) {
 		ready[i].Event, ready[i].Err = o.Event, o.Err
 		tick()
 	}
+}
+
+// stampAll calls stamp for every claimed job, two drafts at a time: while
+// one waits for its fsync or its verification the other one works, which
+// a batch of small drafts gains most from. A draft above bigInput runs
+// alone, so a batch's peak memory stays that of its largest draft.
+func stampAll(jobs []Job, claimed []bool, stamp func(i int)) {
+	const slots, bigInput = 2, 16 << 20
+	sem := make(chan struct{}, slots)
+	var wg sync.WaitGroup
+	for i, job := range jobs {
+		if !claimed[i] {
+			continue
+		}
+		n := 1
+		if st, err := os.Stat(job.Input); err == nil && st.Size() > bigInput {
+			n = slots
+		}
+		for range n {
+			sem <- struct{}{}
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				for range n {
+					<-sem
+				}
+			}()
+			stamp(i)
+		}()
+	}
+	wg.Wait()
 }
 
 // stampOne reads, checks and stamps one job (whose output is decided) into
