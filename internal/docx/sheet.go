@@ -2,7 +2,9 @@ package docx
 
 import (
 	"strings"
+	"sync"
 
+	"github.com/docattr/docattr/internal/opc"
 	"github.com/docattr/docattr/internal/xmltok"
 )
 
@@ -18,24 +20,77 @@ type sheet struct {
 // styles returns the document's sheet; a missing or unreadable styles part
 // gives an empty one (the paragraphs' own formatting and Word's defaults).
 func (d *Document) styles() *sheet {
-	d.stylesOnce.Do(func() { d.sheet = readSheet(d.stylesPart()) })
+	d.stylesOnce.Do(func() {
+		name := d.stylesName()
+		dg, ok := d.Pkg.PartDigest(name)
+		if ok {
+			if sh := sheets.get(dg); sh != nil {
+				d.sheet = sh
+				return
+			}
+		}
+		var data []byte
+		if name != "" {
+			data, _ = d.Pkg.Read(name)
+		}
+		d.sheet = readSheet(data)
+		if ok && data != nil {
+			sheets.put(dg, d.sheet)
+		}
+	})
 	return d.sheet
 }
 
 // stylesPart returns the styles part of the document (nil when absent).
 func (d *Document) stylesPart() []byte {
-	rels, err := d.Pkg.Rels(d.Pkg.Main)
+	name := d.stylesName()
+	if name == "" {
+		return nil
+	}
+	data, err := d.Pkg.Read(name)
 	if err != nil {
 		return nil
 	}
+	return data
+}
+
+// stylesName is the name of the main part's styles part, "" when none.
+func (d *Document) stylesName() string {
+	rels, err := d.Pkg.Rels(d.Pkg.Main)
+	if err != nil {
+		return ""
+	}
 	for _, r := range rels {
 		if !r.External && strings.HasSuffix(r.Type, "/styles") && d.Pkg.Has(r.Target) {
-			if data, err := d.Pkg.Read(r.Target); err == nil {
-				return data
-			}
+			return r.Target
 		}
 	}
-	return nil
+	return ""
+}
+
+// sheets remembers the sheets of styles parts read in this process by the
+// parts' digests: the drafts of a batch made from one template share
+// theirs. A sheet is never changed once read.
+var sheets = sheetCache{m: map[opc.Digest]*sheet{}}
+
+type sheetCache struct {
+	sync.Mutex
+	m map[opc.Digest]*sheet
+}
+
+func (c *sheetCache) get(d opc.Digest) *sheet {
+	c.Lock()
+	defer c.Unlock()
+	return c.m[d]
+}
+
+func (c *sheetCache) put(d opc.Digest, sh *sheet) {
+	c.Lock()
+	defer c.Unlock()
+	if len(c.m) >= 64 {
+		clear(c.m)
+	}
+	c.m[d] = sh
 }
 
 // readSheet walks the styles part once. Table, character and numbering
