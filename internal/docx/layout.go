@@ -25,8 +25,26 @@ type layout struct {
 	tall *layout
 }
 
-// pageLayout lays out the main part as it was read.
+// PrepareLayout starts estimating the page layout on another goroutine,
+// for a caller that will Stamp: walking the main part again for the
+// estimate then overlaps the recognisers and the checks instead of
+// following them. The next Stamp (or NotePlan) takes the result.
+func (d *Document) PrepareLayout() {
+	ch := make(chan *layout, 1)
+	d.prepared.Store(&ch)
+	go func() { ch <- d.newLayout() }()
+}
+
+// pageLayout lays out the main part as it was read: the prepared estimate
+// when there is one not yet taken, else a new one.
 func (d *Document) pageLayout() *layout {
+	if ch := d.prepared.Swap(nil); ch != nil {
+		return <-*ch
+	}
+	return d.newLayout()
+}
+
+func (d *Document) newLayout() *layout {
 	blocks, geom := scanBlocks(d.main)
 	l := &layout{blocks: blocks, geom: geom, styles: d.styles().lines, em: emNarrow}
 	l.flow()
