@@ -190,10 +190,10 @@ func markChunk(log *audit.Log, guard *publish.Guard, jobs []Job, req Request, re
 
 // stampAll calls stamp for every claimed job, two drafts at a time: while
 // one waits for its fsync or its verification the other one works, which
-// a batch of small drafts gains most from. A draft above bigInput runs
+// a batch of small drafts gains most from. A file above bigInput runs
 // alone, so a batch's peak memory stays that of its largest draft.
 func stampAll(jobs []Job, claimed []bool, stamp func(i int)) {
-	const slots, bigInput = 2, 16 << 20
+	const slots, bigInput = 2, 4 << 20
 	sem := make(chan struct{}, slots)
 	var wg sync.WaitGroup
 	for i, job := range jobs {
@@ -247,6 +247,10 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 		defer rd.Close()
 		d, masked, nMasked = rd, refs, len(red.Items)
 	}
+	if f := d.Pkg.File(d.Pkg.Main); f != nil {
+		defer holdMemory(int64(f.UncompressedSize64))()
+	}
+	d.PrepareLayout() // the page estimate Stamp needs, on the other core meanwhile
 	a, prevRec := d.Analyze(), d.Record()
 	req = tidy(req)
 	v := plan(a, prevRec, req)
