@@ -8,12 +8,16 @@
 #     draft, on a real document padded to 300 pages (BENCH_REAL) and on one
 #     small draft;
 #   - peak memory of docattr marking the big draft;
+#   - process start: `docattr help` of both builds beside an empty Go program.
+# docattr is the GUI-free command-line build (`make cli`: CGO_ENABLED=0
+# -tags nogui) unless BENCH_BUILD=gui: the desktop build's start loads
+# Fyne, GL and X11 before main runs, which no command can defer.
 #   - then the Go benchmarks of internal/docx, internal/marker, internal/xmltok
 #     and of the window (./app: issue 6's open, log scrolling and startup).
 # Times are the best of BENCH_RUNS runs (default 5) after one warm-up run,
 # on the monotonic clock. Exits 1 when a target fails. See docs/benchmarks.md.
 #
-# usage: scripts/bench.sh            (env: BENCH_RUNS=5, BENCH_CORPUS=DIR, BENCH_REAL=DOCX,
+# usage: scripts/bench.sh            (env: BENCH_RUNS=5, BENCH_CORPUS=DIR, BENCH_REAL=DOCX, BENCH_BUILD=cli|gui,
 #                                          BENCH_GO=0 to skip the Go benchmarks)
 set -euo pipefail
 
@@ -42,7 +46,12 @@ export DOCATTR_HOME=$tmp/home # settings and data of this run only
 db=$tmp/audit.db
 
 echo "== build" >&2
-"$GO" build -o "$tmp/docattr" .
+build=${BENCH_BUILD:-cli}
+"$GO" build -o "$tmp/docattr-gui" .
+CGO_ENABLED=0 "$GO" build -tags nogui -o "$tmp/docattr-cli" .
+cp "$tmp/docattr-$build" "$tmp/docattr"
+printf 'package main\n\nfunc main() {}\n' >"$tmp/hello.go"
+"$GO" build -o "$tmp/hello" "$tmp/hello.go"
 "$GO" build -o "$tmp/benchgen" ./internal/benchgen/cmd/benchgen
 "$GO" build -o "$tmp/floor" ./internal/benchgen/cmd/floor
 bg=$tmp/benchgen
@@ -92,6 +101,10 @@ timeit batch "$tmp/docattr" --db "$db" mark "${batch[@]}" --attr public --out-di
 timeit pybatch sh -c 'py=$1 out=$2; shift 2; for f; do "$py" scripts/bench_pydocx.py "$f" "$out/${f##*/}" || exit 1; done' \
 	sh "$py" "$tmp/pyb/{i}" "${batch[@]}"
 
+timeit helpgui "$tmp/docattr-gui" help
+timeit helpcli "$tmp/docattr-cli" help
+timeit hello "$tmp/hello"
+
 echo "== peak memory" >&2
 rss=0
 for i in 1 2 3; do
@@ -139,6 +152,7 @@ echo "docattr benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(awk -
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); $("$GO" version | cut -d' ' -f3); python-docx $("$py" -c 'import docx, sys; sys.stdout.write(getattr(docx, "__version__", "?"))')"
 echo "big draft: $(mb "$size") .docx, word/document.xml $(mb "$xml"), 300 pages, 15 MB picture; batch: ${#batch[@]} drafts ($(mb "$batch_size"))"
 echo "real draft: $(basename "$real_src") padded to 300 pages: $(mb "$(stat -c %s "$real")") .docx, word/document.xml $(mb "$("$bg" partsize "$real" word/document.xml)"); small draft: $(basename "$small") ($(mb "$(stat -c %s "$small")"))"
+echo "docattr: the $build build ($([ "$build" = cli ] && echo 'GUI-free, CGO_ENABLED=0 -tags nogui' || echo 'desktop, Fyne'))"
 echo "wall times: best and median of $runs runs; CPU: least user+system time of a run"
 echo
 row() { printf '%-46s %10s %10s %10s\n' "$@"; }
@@ -156,6 +170,9 @@ row "docattr mark small draft" "$best_marksmall" "$median_marksmall" "$cpu_marks
 row "floor program, small draft" "$best_floorsmall" "$median_floorsmall" "$cpu_floorsmall"
 row "docattr mark 20 drafts, one process" "$best_batch" "$median_batch" "$cpu_batch"
 row "python-docx, 20 processes" "$best_pybatch" "$median_pybatch" "$cpu_pybatch"
+row "docattr help, desktop build" "$best_helpgui" "$median_helpgui" "$cpu_helpgui"
+row "docattr help, CLI build" "$best_helpcli" "$median_helpcli" "$cpu_helpcli"
+row "empty Go program" "$best_hello" "$median_hello" "$cpu_hello"
 echo
 printf '%-46s %10s %10s  %s\n' "target (wall, best of $runs)" "measured" "limit" "result"
 printf '%-46s %10s %10s  %s\n' "------" "--------" "-----" "------"
