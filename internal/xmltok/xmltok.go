@@ -79,10 +79,21 @@ type Scanner struct {
 	scopes   []scope
 	seenRoot bool
 	strict   bool // namespace and attribute checks of Check
+	// gen changes whenever scopes does; last is the latest prefix found,
+	// valid while gen is: documents declare their prefixes on the root, so
+	// most look-ups are the one before (w:, w:, w:…).
+	gen  uint64
+	last struct {
+		gen         uint64
+		prefix, uri string
+		valid       bool
+	}
 }
 
 type frame struct {
 	name     []byte // qualified name as written
+	colon    int    // of the prefix in name, -1 for none
+	space    string // the element's namespace, for its end tag
 	scopeLen int    // len(scopes) before this element's declarations
 }
 
@@ -105,12 +116,8 @@ func (s *Scanner) Offset() int { return s.pos }
 
 // Lookup resolves a namespace prefix in the current scope ("" is the default namespace).
 func (s *Scanner) Lookup(prefix []byte) string {
-	for i := len(s.scopes) - 1; i >= 0; i-- {
-		if s.scopes[i].prefix == string(prefix) {
-			return s.scopes[i].uri
-		}
-	}
-	return ""
+	uri, _ := s.lookup(prefix)
+	return uri
 }
 
 // PrefixFor returns a prefix bound to uri in the current scope.
@@ -150,7 +157,7 @@ func (s *Scanner) errf(format string, args ...any) error {
 func (s *Scanner) Next() (Token, error) {
 	// Closing a self-closing tag pops its scope lazily here.
 	if n := len(s.stack); n > 0 && s.stack[n-1].name == nil {
-		s.scopes = s.scopes[:s.stack[n-1].scopeLen]
+		s.popScopes(s.stack[n-1].scopeLen)
 		s.stack = s.stack[:n-1]
 	}
 	d := s.data
@@ -236,9 +243,10 @@ func (s *Scanner) endTag(start int) (Token, error) {
 		return Token{}, s.errf("end tag </%s> does not match", name)
 	}
 	s.pos = i + 1
-	prefix, local := splitName(name)
-	space := s.Lookup(prefix)
-	s.scopes = s.scopes[:s.stack[n-1].scopeLen]
+	f := s.stack[n-1]
+	prefix, local := splitAt(name, f.colon)
+	space := f.space
+	s.popScopes(f.scopeLen)
 	s.stack = s.stack[:n-1]
 	return Token{Kind: EndTag, Start: start, End: s.pos, Prefix: prefix, Local: local, Space: space}, nil
 }
@@ -314,7 +322,14 @@ func (s *Scanner) startTag(start int) (Token, error) {
 			return Token{}, s.errf("unterminated attribute value in <%s>", name)
 		}
 		val := d[vs : vs+ve]
-		if bytes.IndexByte(val, '<') >= 0 || !validEntities(val) {
+		amp := false
+		for _, c := range val { // values are short: one loop, not two searches
+			if c == '<' {
+				return Token{}, s.errf("bad attribute value in <%s>", name)
+			}
+			amp = amp || c == '&'
+		}
+		if amp && !validEntities(val) {
 			return Token{}, s.errf("bad attribute value in <%s>", name)
 		}
 		i = vs + ve + 1
@@ -327,6 +342,9 @@ func (s *Scanner) startTag(start int) (Token, error) {
 		}
 		s.attrs = append(s.attrs, Attr{Prefix: p, Local: l, Value: val})
 	}
+	if len(s.scopes) != scopeLen {
+		s.gen++
+	}
 	prefix, local := splitAt(name, colon)
 	if s.strict {
 		if err := s.checkTag(prefix, local); err != nil {
@@ -335,14 +353,23 @@ func (s *Scanner) startTag(start int) (Token, error) {
 	}
 	s.pos = i
 	s.seenRoot = true
+	space := s.Lookup(prefix)
 	tok := Token{Kind: StartTag, Start: start, End: i, Prefix: prefix, Local: local,
-		Space: s.Lookup(prefix), SelfClosing: selfClosing, Attrs: s.attrs}
-	f := frame{name: name, scopeLen: scopeLen}
+		Space: space, SelfClosing: selfClosing, Attrs: s.attrs}
+	f := frame{name: name, colon: colon, space: space, scopeLen: scopeLen}
 	if selfClosing {
 		f.name = nil // popped at the next call, so Lookup still works for this token's attributes
 	}
 	s.stack = append(s.stack, f)
 	return tok, nil
+}
+
+// popScopes drops the declarations of the element being closed.
+func (s *Scanner) popScopes(n int) {
+	if len(s.scopes) != n {
+		s.scopes = s.scopes[:n]
+		s.gen++
+	}
 }
 
 // Skip advances past the end of the element whose start tag was just
