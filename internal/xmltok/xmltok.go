@@ -393,14 +393,8 @@ func (s *Scanner) Skip(t *Token) (int, error) {
 	}
 }
 
-func splitName(name []byte) (prefix, local []byte) {
-	if i := bytes.IndexByte(name, ':'); i >= 0 {
-		return name[:i], name[i+1:]
-	}
-	return nil, name
-}
-
-// splitAt is splitName for a name whose first colon is at i (-1: none).
+// splitAt splits a qualified name at its first colon, found at i (-1:
+// none) while the name was scanned.
 func splitAt(name []byte, i int) (prefix, local []byte) {
 	if i >= 0 {
 		return name[:i], name[i+1:]
@@ -414,8 +408,6 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\
 func isNameStart(c byte) bool {
 	return c != '-' && c != '.' && (c < '0' || c > '9')
 }
-
-func isNameByte(c byte) bool { return nameBytes[c] }
 
 // nameBytes holds the bytes a name may contain (every byte of a non-ASCII
 // UTF-8 sequence among them); a table look-up per byte is what the name
