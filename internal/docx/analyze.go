@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Analysis is what a 公文 draft already carries, found in its text.
@@ -51,8 +52,26 @@ var (
 // invisible format characters (IsInvisible) removed, so that 秘\u200b密★
 // reads as the mark it prints.
 func Compact(s string) string {
+	// Most text has nothing to drop: return it as it is, without building
+	// a copy a character at a time.
+	for i, r := range s {
+		if r == utf8.RuneError || compactChanges(r) {
+			return compactFrom(s, i)
+		}
+	}
+	return s
+}
+
+func compactChanges(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' || IsInvisible(r) || (r >= '０' && r <= '９')
+}
+
+// compactFrom is Compact of s whose first i bytes Compact keeps as they are.
+func compactFrom(s string, i int) string {
 	var b strings.Builder
-	for _, r := range s {
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
 		if unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' || IsInvisible(r) {
 			continue
 		}
@@ -66,6 +85,11 @@ func Compact(s string) string {
 
 // IsDate reports whether text is a 成文日期 (or a placeholder for one).
 func IsDate(text string) (isDate, placeholder bool) {
+	// Every form has 年 and 日, which Compact keeps: most paragraphs are
+	// ruled out without compacting them.
+	if !strings.Contains(text, "日") || !strings.Contains(text, "年") {
+		return false, false
+	}
 	c := Compact(text)
 	if reDateArabic.MatchString(c) {
 		return validArabicDate(c), false
@@ -200,12 +224,8 @@ func headSecrecy(line string) (string, bool) {
 // formatter returns a function giving a paragraph's effective formatting,
 // reading the styles once.
 func (d *Document) formatter() func(*Paragraph) paraFormat {
-	var styles map[string]styleFormat
 	return func(p *Paragraph) paraFormat {
-		if styles == nil {
-			styles = d.paragraphStyles()
-		}
-		return d.format(p, styles)
+		return d.format(p, d.styles().formats)
 	}
 }
 

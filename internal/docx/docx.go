@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/opc"
@@ -65,7 +66,8 @@ type Document struct {
 	analysis    Analysis
 
 	stylesOnce sync.Once
-	stylesData []byte // the styles part (stylesPart), nil when there is none
+	sheet      *sheet                       // the styles part's, read by styles()
+	prepared   atomic.Pointer[chan *layout] // PrepareLayout's estimate, until taken
 
 	depth      int          // 0 for the document opened, 1 for one embedded in it, …
 	budget     *chunkBudget // shared with the documents embedded in this one

@@ -1,9 +1,6 @@
 package docx
 
-import (
-	"math"
-	"strings"
-)
+import "math"
 
 // layout estimates where the body prints: each block's height and page.
 // It is an estimate (no font metrics, no kerning, keep-with-next ignored),
@@ -28,35 +25,32 @@ type layout struct {
 	tall *layout
 }
 
-// pageLayout lays out the main part as it was read.
+// PrepareLayout starts estimating the page layout on another goroutine,
+// for a caller that will Stamp: walking the main part again for the
+// estimate then overlaps the recognisers and the checks instead of
+// following them. The next Stamp (or NotePlan) takes the result.
+func (d *Document) PrepareLayout() {
+	ch := make(chan *layout, 1)
+	d.prepared.Store(&ch)
+	go func() { ch <- d.newLayout() }()
+}
+
+// pageLayout lays out the main part as it was read: the prepared estimate
+// when there is one not yet taken, else a new one.
 func (d *Document) pageLayout() *layout {
+	if ch := d.prepared.Swap(nil); ch != nil {
+		return <-*ch
+	}
+	return d.newLayout()
+}
+
+func (d *Document) newLayout() *layout {
 	blocks, geom := scanBlocks(d.main)
-	l := &layout{blocks: blocks, geom: geom, styles: readStyles(d.stylesPart()), em: emNarrow}
+	l := &layout{blocks: blocks, geom: geom, styles: d.styles().lines, em: emNarrow}
 	l.flow()
 	l.tall = &layout{blocks: blocks, geom: geom, styles: l.styles, em: emTall}
 	l.tall.flow()
 	return l
-}
-
-// stylesPart returns the styles part of the document ("" when absent).
-func (d *Document) stylesPart() []byte {
-	// Read once: the recognisers (paragraphStyles) and the page estimate
-	// (readStyles) both need it.
-	d.stylesOnce.Do(func() {
-		rels, err := d.Pkg.Rels(d.Pkg.Main)
-		if err != nil {
-			return
-		}
-		for _, r := range rels {
-			if !r.External && strings.HasSuffix(r.Type, "/styles") && d.Pkg.Has(r.Target) {
-				if data, err := d.Pkg.Read(r.Target); err == nil {
-					d.stylesData = data
-					return
-				}
-			}
-		}
-	})
-	return d.stylesData
 }
 
 // lineHeight is the height of one line of a paragraph in format f.

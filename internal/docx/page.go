@@ -244,7 +244,8 @@ func scanBlocks(data []byte) ([]block, pageGeom) {
 			continue
 		}
 		if sect != nil && cur == nil {
-			readSect(&t, sect, attrInt)
+			st := t // a copy: taking t's address would put every token on the heap
+			readSect(&st, sect, attrInt)
 			geom = *sect
 			continue
 		}
@@ -308,7 +309,8 @@ func scanBlocks(data []byte) ([]block, pageGeom) {
 			cur.empty = false
 		default:
 			if cur.geom != nil && inPPr {
-				readSect(&t, cur.geom, attrInt)
+				st := t
+				readSect(&st, cur.geom, attrInt)
 			}
 			if boxes > 0 {
 				continue

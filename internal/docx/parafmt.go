@@ -87,78 +87,65 @@ type styleFormat struct {
 	basedOn string
 }
 
-// paragraphStyles reads the paragraph styles of the document (the key ""
-// holds the document defaults), resolving basedOn chains. A missing or
-// unreadable styles part gives an empty map: formatting is then what the
-// paragraphs say themselves.
-func (d *Document) paragraphStyles() map[string]styleFormat {
-	out := map[string]styleFormat{}
-	data := d.stylesPart()
-	if data == nil {
-		return out
-	}
-	var (
-		id          string
-		cur         styleFormat
-		inStyle     bool
-		inDefaults  bool
-		defaultSize int
-	)
-	s := xmltok.New(data)
-	for {
-		t, err := s.Next()
-		if err != nil {
-			break
-		}
-		if t.Space != NSW && t.Space != nsWStrict {
-			continue
-		}
-		local := string(t.Local)
-		if t.Kind == xmltok.EndTag {
-			switch local {
-			case "style":
-				if inStyle && id != "" {
-					out[id] = cur
-				}
-				inStyle = false
-			case "rPrDefault":
-				inDefaults = false
-			}
-			continue
-		}
-		if t.Kind != xmltok.StartTag {
-			continue
-		}
-		val := func() string { v, _ := s.AttrValue(&t, t.Space, "val"); return v }
+// formatReader gathers the paragraph styles' styleFormat from the tokens
+// of the styles part.
+type formatReader struct {
+	out         map[string]styleFormat
+	id          string
+	cur         styleFormat
+	inStyle     bool
+	inDefaults  bool
+	defaultSize int
+}
+
+func (r *formatReader) token(s *xmltok.Scanner, t *xmltok.Token, local string) {
+	if t.Kind == xmltok.EndTag {
 		switch local {
-		case "rPrDefault":
-			inDefaults = !t.SelfClosing
 		case "style":
-			typ, _ := s.AttrValue(&t, t.Space, "type")
-			id, _ = s.AttrValue(&t, t.Space, "styleId")
-			cur, inStyle = styleFormat{}, typ == "paragraph" && !t.SelfClosing
-		case "basedOn":
-			if inStyle {
-				cur.basedOn = val()
+			if r.inStyle && r.id != "" {
+				r.out[r.id] = r.cur
 			}
-		case "jc":
-			if inStyle {
-				cur.jc = val()
-			}
-		case "color":
-			if inStyle {
-				cur.red = isRed(val())
-			}
-		case "sz":
-			n, _ := strconv.Atoi(val())
-			switch {
-			case inStyle:
-				cur.halfPts = n
-			case inDefaults:
-				defaultSize = n
-			}
+			r.inStyle = false
+		case "rPrDefault":
+			r.inDefaults = false
+		}
+		return
+	}
+	val := func() string { v, _ := s.AttrValue(t, t.Space, "val"); return v }
+	switch local {
+	case "rPrDefault":
+		r.inDefaults = !t.SelfClosing
+	case "style":
+		typ, _ := s.AttrValue(t, t.Space, "type")
+		r.id, _ = s.AttrValue(t, t.Space, "styleId")
+		r.cur, r.inStyle = styleFormat{}, typ == "paragraph" && !t.SelfClosing
+	case "basedOn":
+		if r.inStyle {
+			r.cur.basedOn = val()
+		}
+	case "jc":
+		if r.inStyle {
+			r.cur.jc = val()
+		}
+	case "color":
+		if r.inStyle {
+			r.cur.red = isRed(val())
+		}
+	case "sz":
+		n, _ := strconv.Atoi(val())
+		switch {
+		case r.inStyle:
+			r.cur.halfPts = n
+		case r.inDefaults:
+			r.defaultSize = n
 		}
 	}
+}
+
+// resolve returns the paragraph styles (the key "" holds the document
+// defaults) with their basedOn chains resolved.
+func (r *formatReader) resolve() map[string]styleFormat {
+	out, defaultSize := r.out, r.defaultSize
 	resolved := map[string]styleFormat{"": {halfPts: defaultSize}}
 	for id := range out {
 		f := out[id]

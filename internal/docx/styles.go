@@ -150,76 +150,61 @@ type styleSheet struct {
 	defaultStyle string
 }
 
-// readStyles reads the styles part; a missing or unreadable part gives
-// Word's own defaults.
-func readStyles(data []byte) styleSheet {
-	ss := styleSheet{styles: map[string]lineFormat{}, basedOn: map[string]string{}}
-	s := xmltok.New(data)
-	var (
-		cur      *lineFormat
-		id       string
-		inRPr    bool
-		inDocDef bool
-	)
-	for {
-		t, err := s.Next()
-		if err != nil {
-			break
-		}
-		if t.Space != NSW && t.Space != nsWStrict {
-			continue
-		}
-		local := string(t.Local)
-		if t.Kind == xmltok.EndTag {
-			switch local {
-			case "style":
-				if cur != nil && id != "" {
-					ss.styles[id] = *cur
-				}
-				cur = nil
-			case "docDefaults":
-				if cur != nil {
-					ss.defaults = *cur
-				}
-				cur, inDocDef = nil, false
-			case "rPr":
-				inRPr = false
-			}
-			continue
-		}
-		if t.Kind != xmltok.StartTag {
-			continue
-		}
+// readStyles reads the styles part for the page estimate alone (the fuzz
+// target); documents read it once for both uses with readSheet.
+func readStyles(data []byte) styleSheet { return readSheet(data).lines }
+
+// lineReader gathers a styleSheet from the tokens of the styles part.
+type lineReader struct {
+	ss       styleSheet
+	cur      *lineFormat
+	id       string
+	inRPr    bool
+	inDocDef bool
+}
+
+func (r *lineReader) token(s *xmltok.Scanner, t *xmltok.Token, local string) {
+	if t.Kind == xmltok.EndTag {
 		switch local {
-		case "docDefaults":
-			cur, inDocDef = &lineFormat{}, true
 		case "style":
-			typ, _ := s.AttrValue(&t, t.Space, "type")
-			id, _ = s.AttrValue(&t, t.Space, "styleId")
-			cur = nil
-			if typ == "paragraph" && !t.SelfClosing {
-				cur = &lineFormat{}
-				if def, _ := s.AttrValue(&t, t.Space, "default"); def == "1" || def == "true" {
-					ss.defaultStyle = id
-				}
+			if r.cur != nil && r.id != "" {
+				r.ss.styles[r.id] = *r.cur
 			}
-		case "basedOn":
-			if cur != nil && !inDocDef {
-				ss.basedOn[id], _ = s.AttrValue(&t, t.Space, "val")
+			r.cur = nil
+		case "docDefaults":
+			if r.cur != nil {
+				r.ss.defaults = *r.cur
 			}
+			r.cur, r.inDocDef = nil, false
 		case "rPr":
-			inRPr = !t.SelfClosing
-		case "tblPr", "tblStylePr", "trPr", "tcPr":
-			if _, err := s.Skip(&t); err != nil {
-				return ss
+			r.inRPr = false
+		}
+		return
+	}
+	switch local {
+	case "docDefaults":
+		r.cur, r.inDocDef = &lineFormat{}, true
+	case "style":
+		typ, _ := s.AttrValue(t, t.Space, "type")
+		r.id, _ = s.AttrValue(t, t.Space, "styleId")
+		r.cur = nil
+		if typ == "paragraph" && !t.SelfClosing {
+			r.cur = &lineFormat{}
+			if def, _ := s.AttrValue(t, t.Space, "default"); def == "1" || def == "true" {
+				r.ss.defaultStyle = r.id
 			}
-		default:
-			if cur != nil {
-				cur.readProp(s, &t, inRPr)
-			}
+		}
+	case "basedOn":
+		if r.cur != nil && !r.inDocDef {
+			r.ss.basedOn[r.id], _ = s.AttrValue(t, t.Space, "val")
+		}
+	case "rPr":
+		r.inRPr = !t.SelfClosing
+	default:
+		if r.cur != nil {
+			r.cur.readProp(s, t, r.inRPr)
 		}
 	}
-	return ss
 }
 
 // resolve merges a paragraph's own format with its style chain and the

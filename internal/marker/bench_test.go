@@ -47,11 +47,13 @@ func BenchmarkMarkBig(b *testing.B) {
 	req := benchRequest()
 	b.SetBytes(st.Size())
 	b.ReportAllocs()
+	cpu := cpuTime()
 	for b.Loop() {
 		if r := marker.Mark(log, jobs, req, nil); r[0].Err != nil {
 			b.Fatal(r[0].Err)
 		}
 	}
+	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N)/1e3, "cpu-ms/op")
 }
 
 // BenchmarkMarkBatch20 marks 20 drafts in one Mark call, as
@@ -93,6 +95,7 @@ func BenchmarkMarkBatch20(b *testing.B) {
 	defer log.Close()
 	req := benchRequest()
 	b.ReportAllocs()
+	cpu := cpuTime()
 	for b.Loop() {
 		for _, r := range marker.Mark(log, jobs, req, nil) {
 			if r.Err != nil {
@@ -101,4 +104,5 @@ func BenchmarkMarkBatch20(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(jobs))/1e6, "ms/file")
+	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N*len(jobs))/1e3, "cpu-ms/file")
 }

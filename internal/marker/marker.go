@@ -14,9 +14,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/docattr/docattr/internal/attr"
@@ -172,37 +174,55 @@ func markChunk(use logUse, guard *publish.Guard, jobs []Job, req Request, result
 		}
 		return
 	}
-	var ready []*Result
-	var items []publish.Item
+	// Outputs are claimed in order, one at a time; then the drafts are
+	// stamped two at a time (see stampAll), and the events of the chunk
+	// commit in job order.
+	claimed := make([]bool, len(jobs))
 	for i, job := range jobs {
 		results[i].Job = job
 		out, err := guard.Target(job.Input, job.Output, req.Overwrite)
 		if err != nil {
 			results[i].Err = err
-			tick()
 			continue
 		}
-		results[i].Output = out
-		item, err := stampOne(results[i].Job, req, head, &results[i])
-		if err != nil {
-			results[i].Err = err
+		results[i].Output, claimed[i] = out, true
+	}
+	var mu sync.Mutex // progress is told one file at a time
+	for i := range jobs {
+		if !claimed[i] {
 			tick()
+		}
+	}
+	items := make([]publish.Item, len(jobs))
+	stampAll(jobs, claimed, func(i int) {
+		var err error
+		if items[i], err = stampOne(results[i].Job, req, head, &results[i]); err != nil {
+			results[i].Err = err
+			mu.Lock()
+			tick()
+			mu.Unlock()
+		}
+	})
+	var ready []*Result
+	var commit []publish.Item
+	for i := range jobs {
+		if results[i].Err != nil {
 			continue
 		}
 		ready = append(ready, &results[i])
-		items = append(items, item)
+		commit = append(commit, items[i])
 	}
-	if len(items) == 0 {
+	if len(commit) == 0 {
 		return
 	}
 	var outcomes []publish.Outcome
 	err = use(false, func(log *audit.Log) error {
-		outcomes = publish.CommitAll(log, items)
+		outcomes = publish.CommitAll(log, commit)
 		return nil
 	})
 	if err != nil { // the log could not be opened: nothing was recorded
 		for i, r := range ready {
-			items[i].Out.Abort()
+			commit[i].Out.Abort()
 			r.Err = err
 			tick()
 		}
@@ -212,6 +232,39 @@ func markChunk(use logUse, guard *publish.Guard, jobs []Job, req Request, result
 		ready[i].Event, ready[i].Err = o.Event, o.Err
 		tick()
 	}
+}
+
+// stampAll calls stamp for every claimed job, two drafts at a time: while
+// one waits for its fsync or its verification the other one works, which
+// a batch of small drafts gains most from. A file above bigInput runs
+// alone, so a batch's peak memory stays that of its largest draft.
+func stampAll(jobs []Job, claimed []bool, stamp func(i int)) {
+	const slots, bigInput = 2, 4 << 20
+	sem := make(chan struct{}, slots)
+	var wg sync.WaitGroup
+	for i, job := range jobs {
+		if !claimed[i] {
+			continue
+		}
+		n := 1
+		if st, err := os.Stat(job.Input); err == nil && st.Size() > bigInput {
+			n = slots
+		}
+		for range n {
+			sem <- struct{}{}
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				for range n {
+					<-sem
+				}
+			}()
+			stamp(i)
+		}()
+	}
+	wg.Wait()
 }
 
 // stampOne reads, checks and stamps one job (whose output is decided) into
@@ -240,6 +293,10 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 		defer rd.Close()
 		d, masked, nMasked = rd, refs, len(red.Items)
 	}
+	if f := d.Pkg.File(d.Pkg.Main); f != nil {
+		defer holdMemory(int64(f.UncompressedSize64))()
+	}
+	d.PrepareLayout() // the page estimate Stamp needs, on the other core meanwhile
 	a, prevRec := d.Analyze(), d.Record()
 	req = tidy(req)
 	v := plan(a, prevRec, req)

@@ -1,6 +1,8 @@
 package marker
 
 import (
+	"sync"
+
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/publish"
 )
@@ -11,6 +13,7 @@ import (
 // statistics count it once. The log is read once per Mark call, and only
 // when a draft without a record comes along.
 type inputIDs struct {
+	mu    sync.Mutex // drafts of a batch are stamped concurrently
 	use   logUse
 	byIn  map[string]string // input SHA-256 → document id of its latest mark
 	built bool
@@ -27,6 +30,8 @@ func (k *inputIDs) idFor(src *publish.Input, fresh string) string {
 	if err != nil {
 		return fresh
 	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
 	if !k.built {
 		k.built, k.byIn = true, map[string]string{}
 		_ = k.use(true, func(log *audit.Log) error {

@@ -37,8 +37,10 @@ func (p *Package) readFile(f *zip.File) ([]byte, error) {
 	}
 	defer rc.Close()
 	// The declared size can lie; the limit reader is what really bounds memory.
-	// Preallocate by the declared size, but never trust it for more than a few MB.
-	buf := bytes.NewBuffer(make([]byte, 0, int(min(f.UncompressedSize64, p.limits.MaxPartSize, 8<<20))+1))
+	// Preallocate by the declared size (growing a buffer to a large part
+	// would hold it twice over), but trust it no further than the
+	// compressed bytes could honestly inflate to at XML's usual ratios.
+	buf := bytes.NewBuffer(make([]byte, 0, int(min(f.UncompressedSize64, p.limits.MaxPartSize, max(8<<20, 64*f.CompressedSize64)))+1))
 	n, err := io.Copy(buf, io.LimitReader(rc, int64(p.limits.MaxPartSize)+1))
 	if err != nil {
 		return nil, readError(name, err)

@@ -43,6 +43,11 @@ type Guard struct {
 	data    []os.FileInfo // files in the data folder, read when first needed
 	read    bool
 	claimed map[string]bool
+	// the inputs by claimKey and their identities on disk, read when first
+	// needed: every output is compared with every input, and a batch has
+	// thousands
+	inKeys  map[string]int
+	inStats []os.FileInfo
 }
 
 // NewGuard returns the guard of a run that reads inputs and records in the
@@ -84,12 +89,39 @@ func (g *Guard) Check(input, output string) error {
 	if input != "" && sameFile(input, output) {
 		return sameInput(input, true)
 	}
-	for _, in := range g.inputs {
-		if sameFile(in, output) {
-			return sameInput(in, false)
-		}
+	if in, ok := g.inputAt(output); ok {
+		return sameInput(in, false)
 	}
 	return nil
+}
+
+// inputAt returns the input of the run that p names, by cleaned absolute
+// name or by identity on disk (links and hard links included), as sameFile
+// tells.
+func (g *Guard) inputAt(p string) (string, bool) {
+	if g.inKeys == nil {
+		g.inKeys = make(map[string]int, len(g.inputs))
+		g.inStats = make([]os.FileInfo, len(g.inputs))
+		for i, in := range g.inputs {
+			if _, dup := g.inKeys[claimKey(in)]; !dup {
+				g.inKeys[claimKey(in)] = i
+			}
+			g.inStats[i], _ = os.Stat(in)
+		}
+	}
+	if i, ok := g.inKeys[claimKey(p)]; ok {
+		return g.inputs[i], true
+	}
+	st, err := os.Stat(p)
+	if err != nil {
+		return "", false
+	}
+	for i, in := range g.inStats {
+		if in != nil && os.SameFile(in, st) {
+			return g.inputs[i], true
+		}
+	}
+	return "", false
 }
 
 // sameInput refuses an output that is the input itself, or (own false)
@@ -230,10 +262,8 @@ func (g *Guard) taken(p string, overwrite bool) bool {
 	if g.claimed[claimKey(p)] {
 		return true
 	}
-	for _, in := range g.inputs {
-		if sameFile(in, p) {
-			return true
-		}
+	if _, ok := g.inputAt(p); ok {
+		return true
 	}
 	_, err := os.Lstat(p)
 	return err == nil && !overwrite

@@ -69,7 +69,7 @@ func isName(b []byte) bool {
 		if c >= utf8.RuneSelf {
 			return stdlibName(b)
 		}
-		if !isNameByte(c) || c == ':' {
+		if !nameBytes[c] || c == ':' {
 			return false
 		}
 	}
@@ -211,9 +211,13 @@ func (s *Scanner) sameAttr(a, b Attr) bool {
 
 // lookup is Lookup that tells an undeclared prefix from one bound to "".
 func (s *Scanner) lookup(prefix []byte) (string, bool) {
+	if s.last.valid && s.last.gen == s.gen && s.last.prefix == string(prefix) {
+		return s.last.uri, true
+	}
 	for i := len(s.scopes) - 1; i >= 0; i-- {
-		if s.scopes[i].prefix == string(prefix) {
-			return s.scopes[i].uri, true
+		if sc := s.scopes[i]; sc.prefix == string(prefix) {
+			s.last.gen, s.last.prefix, s.last.uri, s.last.valid = s.gen, sc.prefix, sc.uri, true
+			return sc.uri, true
 		}
 	}
 	return "", false

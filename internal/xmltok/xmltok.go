@@ -79,10 +79,21 @@ type Scanner struct {
 	scopes   []scope
 	seenRoot bool
 	strict   bool // namespace and attribute checks of Check
+	// gen changes whenever scopes does; last is the latest prefix found,
+	// valid while gen is: documents declare their prefixes on the root, so
+	// most look-ups are the one before (w:, w:, w:…).
+	gen  uint64
+	last struct {
+		gen         uint64
+		prefix, uri string
+		valid       bool
+	}
 }
 
 type frame struct {
 	name     []byte // qualified name as written
+	colon    int    // of the prefix in name, -1 for none
+	space    string // the element's namespace, for its end tag
 	scopeLen int    // len(scopes) before this element's declarations
 }
 
@@ -105,12 +116,8 @@ func (s *Scanner) Offset() int { return s.pos }
 
 // Lookup resolves a namespace prefix in the current scope ("" is the default namespace).
 func (s *Scanner) Lookup(prefix []byte) string {
-	for i := len(s.scopes) - 1; i >= 0; i-- {
-		if s.scopes[i].prefix == string(prefix) {
-			return s.scopes[i].uri
-		}
-	}
-	return ""
+	uri, _ := s.lookup(prefix)
+	return uri
 }
 
 // PrefixFor returns a prefix bound to uri in the current scope.
@@ -150,7 +157,7 @@ func (s *Scanner) errf(format string, args ...any) error {
 func (s *Scanner) Next() (Token, error) {
 	// Closing a self-closing tag pops its scope lazily here.
 	if n := len(s.stack); n > 0 && s.stack[n-1].name == nil {
-		s.scopes = s.scopes[:s.stack[n-1].scopeLen]
+		s.popScopes(s.stack[n-1].scopeLen)
 		s.stack = s.stack[:n-1]
 	}
 	d := s.data
@@ -182,6 +189,9 @@ func (s *Scanner) Next() (Token, error) {
 	}
 	rest := d[start:]
 	switch {
+	case len(rest) < 2 || (rest[1] != '?' && rest[1] != '!' && rest[1] != '/'):
+		// a start tag, by far the commonest token: no prefix tests
+		return s.startTag(start)
 	case bytes.HasPrefix(rest, []byte("<?")):
 		end := bytes.Index(rest[2:], []byte("?>"))
 		if end < 0 {
@@ -218,7 +228,7 @@ func (s *Scanner) endTag(start int) (Token, error) {
 	d := s.data
 	i := start + 2
 	nameStart := i
-	for i < len(d) && isNameByte(d[i]) {
+	for i < len(d) && nameBytes[d[i]] {
 		i++
 	}
 	name := d[nameStart:i]
@@ -233,9 +243,10 @@ func (s *Scanner) endTag(start int) (Token, error) {
 		return Token{}, s.errf("end tag </%s> does not match", name)
 	}
 	s.pos = i + 1
-	prefix, local := splitName(name)
-	space := s.Lookup(prefix)
-	s.scopes = s.scopes[:s.stack[n-1].scopeLen]
+	f := s.stack[n-1]
+	prefix, local := splitAt(name, f.colon)
+	space := f.space
+	s.popScopes(f.scopeLen)
 	s.stack = s.stack[:n-1]
 	return Token{Kind: EndTag, Start: start, End: s.pos, Prefix: prefix, Local: local, Space: space}, nil
 }
@@ -246,8 +257,11 @@ func (s *Scanner) startTag(start int) (Token, error) {
 		return Token{}, s.errf("second root element")
 	}
 	i := start + 1
-	nameStart := i
-	for i < len(d) && isNameByte(d[i]) {
+	nameStart, colon := i, -1
+	for i < len(d) && nameBytes[d[i]] {
+		if d[i] == ':' && colon < 0 {
+			colon = i - nameStart
+		}
 		i++
 	}
 	name := d[nameStart:i]
@@ -280,8 +294,11 @@ func (s *Scanner) startTag(start int) (Token, error) {
 		if sp == i {
 			return Token{}, s.errf("attributes of <%s> must be separated by spaces", name)
 		}
-		as := i
-		for i < len(d) && isNameByte(d[i]) {
+		as, acolon := i, -1
+		for i < len(d) && nameBytes[d[i]] {
+			if d[i] == ':' && acolon < 0 {
+				acolon = i - as
+			}
 			i++
 		}
 		aname := d[as:i]
@@ -305,11 +322,18 @@ func (s *Scanner) startTag(start int) (Token, error) {
 			return Token{}, s.errf("unterminated attribute value in <%s>", name)
 		}
 		val := d[vs : vs+ve]
-		if bytes.IndexByte(val, '<') >= 0 || !validEntities(val) {
+		amp := false
+		for _, c := range val { // values are short: one loop, not two searches
+			if c == '<' {
+				return Token{}, s.errf("bad attribute value in <%s>", name)
+			}
+			amp = amp || c == '&'
+		}
+		if amp && !validEntities(val) {
 			return Token{}, s.errf("bad attribute value in <%s>", name)
 		}
 		i = vs + ve + 1
-		p, l := splitName(aname)
+		p, l := splitAt(aname, acolon)
 		switch {
 		case len(p) == 0 && string(l) == "xmlns":
 			s.scopes = append(s.scopes, scope{"", Unescape(val)})
@@ -318,7 +342,10 @@ func (s *Scanner) startTag(start int) (Token, error) {
 		}
 		s.attrs = append(s.attrs, Attr{Prefix: p, Local: l, Value: val})
 	}
-	prefix, local := splitName(name)
+	if len(s.scopes) != scopeLen {
+		s.gen++
+	}
+	prefix, local := splitAt(name, colon)
 	if s.strict {
 		if err := s.checkTag(prefix, local); err != nil {
 			return Token{}, err
@@ -326,14 +353,23 @@ func (s *Scanner) startTag(start int) (Token, error) {
 	}
 	s.pos = i
 	s.seenRoot = true
+	space := s.Lookup(prefix)
 	tok := Token{Kind: StartTag, Start: start, End: i, Prefix: prefix, Local: local,
-		Space: s.Lookup(prefix), SelfClosing: selfClosing, Attrs: s.attrs}
-	f := frame{name: name, scopeLen: scopeLen}
+		Space: space, SelfClosing: selfClosing, Attrs: s.attrs}
+	f := frame{name: name, colon: colon, space: space, scopeLen: scopeLen}
 	if selfClosing {
 		f.name = nil // popped at the next call, so Lookup still works for this token's attributes
 	}
 	s.stack = append(s.stack, f)
 	return tok, nil
+}
+
+// popScopes drops the declarations of the element being closed.
+func (s *Scanner) popScopes(n int) {
+	if len(s.scopes) != n {
+		s.scopes = s.scopes[:n]
+		s.gen++
+	}
 }
 
 // Skip advances past the end of the element whose start tag was just
@@ -357,8 +393,10 @@ func (s *Scanner) Skip(t *Token) (int, error) {
 	}
 }
 
-func splitName(name []byte) (prefix, local []byte) {
-	if i := bytes.IndexByte(name, ':'); i >= 0 {
+// splitAt splits a qualified name at its first colon, found at i (-1:
+// none) while the name was scanned.
+func splitAt(name []byte, i int) (prefix, local []byte) {
+	if i >= 0 {
 		return name[:i], name[i+1:]
 	}
 	return nil, name
@@ -371,10 +409,17 @@ func isNameStart(c byte) bool {
 	return c != '-' && c != '.' && (c < '0' || c > '9')
 }
 
-func isNameByte(c byte) bool {
-	return c >= 0x80 || c == ':' || c == '_' || c == '-' || c == '.' ||
-		(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-}
+// nameBytes holds the bytes a name may contain (every byte of a non-ASCII
+// UTF-8 sequence among them); a table look-up per byte is what the name
+// loops cost.
+var nameBytes = func() (t [256]bool) {
+	for c := range 256 {
+		b := byte(c)
+		t[c] = b >= 0x80 || b == ':' || b == '_' || b == '-' || b == '.' ||
+			(b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+	}
+	return t
+}()
 
 // EachStart calls fn for every start tag of data, in order; fn may Skip the
 // element. It stops at the first error, from the input or from fn.

@@ -11,6 +11,9 @@
 //	    monotonic clock and the least user+system CPU time of a run (with
 //	    the command's waited-for children);
 //	    the command's output is shown only when it fails.
+//	benchgen pad [-pages 300] IN OUT
+//	    writes OUT: the real document IN with its body repeated to fill
+//	    about that many pages (every other part copied raw).
 //	benchgen partsize FILE PART
 //	    prints the uncompressed size in bytes of one part of a zip package.
 package main
@@ -45,6 +48,8 @@ func main() {
 		err = timeCmd(os.Args[2:])
 	case "partsize":
 		err = partSize(os.Args[2:])
+	case "pad":
+		err = pad(os.Args[2:])
 	default:
 		usage()
 	}
@@ -55,7 +60,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: benchgen gen|time|partsize ... (see go doc ./internal/benchgen/cmd/benchgen)")
+	fmt.Fprintln(os.Stderr, "usage: benchgen gen|time|pad|partsize ... (see go doc ./internal/benchgen/cmd/benchgen)")
 	os.Exit(2)
 }
 
@@ -102,6 +107,16 @@ func gen(args []string) error {
 	}
 	fmt.Printf("%d batch drafts in %s: %s\n", *n, *batch, what)
 	return nil
+}
+
+func pad(args []string) error {
+	fs := flag.NewFlagSet("pad", flag.ExitOnError)
+	pages := fs.Int("pages", 300, "pages of text to fill")
+	_ = fs.Parse(args)
+	if fs.NArg() != 2 {
+		usage()
+	}
+	return benchgen.Pad(fs.Arg(0), fs.Arg(1), *pages)
 }
 
 func copyFile(src, dst string) error {
