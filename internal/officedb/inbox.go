@@ -2,6 +2,7 @@ package officedb
 
 import (
 	"cmp"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"time"
@@ -89,7 +90,11 @@ func (b *Inbox) Items(rt review.Route) []InboxItem {
 		if waits == "" && !conflict {
 			continue
 		}
-		out = append(out, InboxItem{DocID: id, Title: mark.e.Details["title"], File: e.File, State: string(st), Waits: waits,
+		file := e.File // the step's input; its output is the copy that waits
+		if o := e.Details["output"]; o != "" {
+			file = filepath.Base(o)
+		}
+		out = append(out, InboxItem{DocID: id, Title: mark.e.Details["title"], File: file, State: string(st), Waits: waits,
 			Action: action, Role: role, Actor: e.Actor.Name, Source: last.source, Time: e.Time, Conflict: conflict})
 	}
 	slices.SortFunc(out, func(a, b InboxItem) int {

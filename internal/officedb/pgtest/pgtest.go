@@ -200,3 +200,33 @@ func StopShared() {
 		shared.Stop()
 	}
 }
+
+// New starts a server for one test and stops it when the test ends; it
+// skips t when PostgreSQL is not installed.
+func New(t testing.TB) *Server {
+	t.Helper()
+	s, err := Start()
+	if errors.Is(err, ErrNotInstalled) {
+		t.Skip("skipped: " + err.Error())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Stop)
+	return s
+}
+
+// Exec runs statements on db as the superuser.
+func (s *Server) Exec(ctx context.Context, db string, stmts ...string) error {
+	c, err := s.Admin(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer c.Close(ctx)
+	for _, st := range stmts {
+		if _, err := c.Exec(ctx, st); err != nil {
+			return fmt.Errorf("%s: %w", st, err)
+		}
+	}
+	return nil
+}
