@@ -55,7 +55,12 @@ func seqOf(k []byte) uint64 {
 // its contents and prev_hash — and returns its event. It cannot check the
 // link to the previous record: compare PrevHash with that record's Hash.
 // Any error means the record is not an intact audit event.
-func DecodeRecord(rec []byte) (Event, error) { return decodeRecord(rec) }
+func DecodeRecord(rec []byte) (Event, error) {
+	if e, ok := fastDecode(rec); ok {
+		return e, nil
+	}
+	return decodeRecord(rec)
+}
 
 // SignHead signs the current head of l with key, as WriteCheckpoint does,
 // but writes no file and records no event: the statement travels on its

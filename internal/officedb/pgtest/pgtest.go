@@ -106,7 +106,10 @@ func Start() (*Server, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	opts := fmt.Sprintf("-c listen_addresses='' -k %s -p %d -c fsync=off -c synchronous_commit=off -c full_page_writes=off", dir, s.Port)
+	opts := fmt.Sprintf("-c listen_addresses='' -k %s -p %d", dir, s.Port)
+	if os.Getenv("PGTEST_FSYNC") == "" { // tests need no durability; a benchmark sets PGTEST_FSYNC=on
+		opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	}
 	if err := s.run("pg_ctl", "-D", data, "-w", "-t", "60", "-l", filepath.Join(dir, "log"), "-o", opts, "start"); err != nil {
 		log, _ := os.ReadFile(filepath.Join(dir, "log"))
 		os.RemoveAll(dir)
