@@ -181,3 +181,28 @@ func readFile(t *testing.T, p string) string {
 	}
 	return string(b)
 }
+
+func TestOfficeSettingsRefuseSecretsInTheOpen(t *testing.T) {
+	h := newHome(t, "张三", "drafter")
+	t.Setenv(officedb.EnvURL, "")
+	if code, _, errs := h.run("settings", "set", "office-db", "postgres://desk:secret@db/docattr"); code != ExitUsage || !strings.Contains(errs, "不要写密码") {
+		t.Errorf("password in the URL accepted: %d %s", code, errs)
+	}
+	pw := filepath.Join(h.dir, "pw")
+	os.WriteFile(pw, []byte("secret\n"), 0o644)
+	os.Chmod(pw, 0o644)
+	if code, _, errs := h.run("settings", "set", "office-db-password-file", pw); code == ExitOK || !strings.Contains(errs, "chmod 600") {
+		t.Errorf("world-readable password file accepted: %d %s", code, errs)
+	}
+	os.Chmod(pw, 0o600)
+	h.ok("settings", "set", "office-db", "postgres://desk@db.intranet/docattr", "office-db-password-file", pw)
+	if out := h.ok("settings", "show"); !strings.Contains(out, "office-db=postgres://desk@db.intranet/docattr") {
+		t.Errorf("settings show:\n%s", out)
+	}
+	h.ok("settings", "set", "office-db", "")
+	h.refused("未设置办公室数据库", "sync")
+	h.refused("未设置办公室数据库", "office", "verify")
+	if out := h.ok("office", "schema"); !strings.Contains(out, "ROW LEVEL SECURITY") {
+		t.Errorf("schema:\n%.200s", out)
+	}
+}
