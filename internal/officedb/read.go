@@ -2,6 +2,7 @@ package officedb
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"time"
@@ -48,6 +49,9 @@ func Each(ctx context.Context, conn *pgx.Conn, types []string, fn func(source st
 	if err := checkSchema(ctx, conn); err != nil {
 		return err
 	}
+	if err := checkComplete(ctx, conn); err != nil {
+		return err
+	}
 	q := `SELECT installation, seq, record FROM docattr_events ORDER BY installation, seq`
 	var args []any
 	if len(types) > 0 {
@@ -86,6 +90,41 @@ func Each(ctx context.Context, conn *pgx.Conn, types []string, fn func(source st
 	})
 	if err != nil {
 		return err
+	}
+	return dbErr(rows.Err())
+}
+
+// checkComplete refuses a database where a desk's events do not run 1…n
+// without gaps, or where a desk's latest signed head names an event the
+// database no longer holds: rows were removed. It reads counts and the
+// latest heads only, so the views can afford it on every read.
+func checkComplete(ctx context.Context, conn *pgx.Conn) error {
+	rows, err := conn.Query(ctx, `SELECT e.installation, e.n, e.last, coalesce(c.seq, 0), c.checkpoint
+		FROM (SELECT installation, count(*) AS n, max(seq) AS last FROM docattr_events GROUP BY installation) e
+		LEFT JOIN LATERAL (SELECT seq, checkpoint FROM docattr_checkpoints c
+			WHERE c.installation = e.installation ORDER BY seq DESC LIMIT 1) c ON true`)
+	if err != nil {
+		return dbErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			desk           string
+			n, last, cpSeq int64
+			raw            []byte
+		)
+		if err := rows.Scan(&desk, &n, &last, &cpSeq, &raw); err != nil {
+			return dbErr(err)
+		}
+		if n != last {
+			return tamperedRow(desk, uint64(last), fmt.Errorf("%d rows for events 1–%d", n, last))
+		}
+		if cpSeq > last {
+			var c audit.Checkpoint
+			if json.Unmarshal(raw, &c) == nil && c.Check() == nil && int64(c.Seq) == cpSeq {
+				return tamperedRow(desk, uint64(cpSeq), fmt.Errorf("signed head at %d, rows up to %d", cpSeq, last))
+			}
+		}
 	}
 	return dbErr(rows.Err())
 }

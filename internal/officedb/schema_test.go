@@ -180,13 +180,14 @@ func TestVerifyReportsRowsChangedOrRemovedByTheOwner(t *testing.T) {
 		stmts []string
 		want  string
 		// views: Each, which the views read through, stops too (it reads
-		// the records, not the columns, and cannot see what is gone at the end)
+		// the records and row counts, not the columns, and cannot see rows removed
+		// together with their signed heads)
 		views bool
 	}{
 		{"a record edited", []string{`UPDATE docattr_events SET record = overlay(record placing convert_to('withheld', 'UTF8') from position(convert_to('public', 'UTF8') in record) for 6) WHERE seq = 5`}, "event 5 of", true},
 		{"a column edited", []string{`UPDATE docattr_events SET type = 'export' WHERE seq = 4`}, "columns of event 4", false},
 		{"a row in the middle deleted", []string{`DELETE FROM docattr_events WHERE seq = 3`}, "events 3–3 of", true},
-		{"the last rows deleted", []string{`DELETE FROM docattr_events WHERE seq >= 9`}, "later events were removed", false},
+		{"the last rows deleted", []string{`DELETE FROM docattr_events WHERE seq >= 9`}, "later events were removed", true},
 		{"the last rows and their signed heads deleted", []string{`DELETE FROM docattr_events WHERE seq >= 9`, `DELETE FROM docattr_checkpoints WHERE seq >= 9`}, "fewer now", false},
 		{"a signed head forged", []string{`UPDATE docattr_checkpoints SET checkpoint = convert_to(replace(convert_from(checkpoint, 'UTF8'), '"seq":10', '"seq":11'), 'UTF8'), seq = 11`}, "not valid", false},
 	}
