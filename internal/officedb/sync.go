@@ -58,6 +58,12 @@ func Sync(ctx context.Context, conn *pgx.Conn, logPath string, key *keys.Key, op
 	if err := register(ctx, conn, key, opts.Unit, &res.Installation); err != nil {
 		return res, err
 	}
+	// One sync per desk at a time (the app's and the command line's would
+	// otherwise leapfrog); the lock goes with the connection if we die.
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock(hashtext('docattr-sync:' || current_user))`); err != nil {
+		return res, dbErr(err)
+	}
+	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(hashtext('docattr-sync:' || current_user))`)
 	stored, storedHash, err := lastStored(ctx, conn)
 	if err != nil {
 		return res, err
@@ -66,7 +72,7 @@ func Sync(ctx context.Context, conn *pgx.Conn, logPath string, key *keys.Key, op
 	if err := checkAgrees(logPath, stored, storedHash); err != nil {
 		return res, err
 	}
-	for {
+	for races := 0; ; {
 		recs, err := readRecords(logPath, res.Stored, opts.Batch)
 		if err != nil {
 			return res, err
@@ -75,7 +81,18 @@ func Sync(ctx context.Context, conn *pgx.Conn, logPath string, key *keys.Key, op
 			break
 		}
 		if err := pushBatch(ctx, conn, recs); err != nil {
-			return res, err
+			// Another client of this desk's role stored these seqs
+			// first: start again from what is stored.
+			if races++; !isDuplicate(err) || races > 100 {
+				return res, err
+			}
+			if res.Stored, storedHash, err = lastStored(ctx, conn); err != nil {
+				return res, err
+			}
+			if err := checkAgrees(logPath, res.Stored, storedHash); err != nil {
+				return res, err
+			}
+			continue
 		}
 		res.Stored = recs[len(recs)-1].Seq
 		res.Pushed += len(recs)
@@ -104,13 +121,11 @@ func register(ctx context.Context, conn *pgx.Conn, key *keys.Key, unit string, w
 	if err := conn.QueryRow(ctx, `SELECT current_user`).Scan(who); err != nil {
 		return dbErr(err)
 	}
-	_, err := conn.Exec(ctx, `INSERT INTO docattr_installations (unit) SELECT $1
-		WHERE NOT EXISTS (SELECT 1 FROM docattr_installations WHERE installation = current_user)`, unit)
+	_, err := conn.Exec(ctx, `INSERT INTO docattr_installations (unit) VALUES ($1) ON CONFLICT DO NOTHING`, unit)
 	if err != nil {
 		return dbErr(err)
 	}
-	_, err = conn.Exec(ctx, `INSERT INTO docattr_keys (fingerprint, public_key) SELECT $1, $2
-		WHERE NOT EXISTS (SELECT 1 FROM docattr_keys WHERE installation = current_user AND fingerprint = $1)`,
+	_, err = conn.Exec(ctx, `INSERT INTO docattr_keys (fingerprint, public_key) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
 		key.Fingerprint(), keys.EncodePublic(key.Public()))
 	return dbErr(err)
 }
@@ -217,6 +232,12 @@ func pushCheckpoint(ctx context.Context, conn *pgx.Conn, c audit.Checkpoint) (bo
 		return false, dbErr(err)
 	}
 	return tag.RowsAffected() == 1, nil
+}
+
+// isDuplicate reports a unique violation: the rows are already stored.
+func isDuplicate(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505"
 }
 
 // dbErr turns a database error into a *msg.Error: a refusal by a

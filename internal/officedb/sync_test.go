@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/docattr/docattr/internal/keys"
 )
 
@@ -173,5 +175,32 @@ func TestConnectWhenTheDatabaseIsDownIsOfflineQuickly(t *testing.T) {
 	_, err := Connect(context.Background(), Config{URL: "postgres://desk@/docattr?host=" + dir + "&port=5999&sslmode=disable"})
 	if !errors.Is(err, ErrOffline) {
 		t.Errorf("%v", err)
+	}
+}
+
+// The app's automatic sync and a docattr sync of the same desk at once:
+// both end well, every event stored once.
+func TestTwoSyncsOfOneDeskAtOnce(t *testing.T) {
+	o := newOffice(t)
+	d := o.desk("twice")
+	d.work(400)
+	c1, c2 := o.connect(d.cfg), o.connect(d.cfg)
+	errs := make(chan error, 2)
+	for _, c := range []*pgx.Conn{c1, c2} {
+		go func() {
+			_, err := Sync(context.Background(), c, d.log, d.key, SyncOptions{Batch: 10})
+			errs <- err
+		}()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Errorf("sync: %v", err)
+		}
+	}
+	if n := o.count(`SELECT count(*) FROM docattr_events`); n != 400 {
+		t.Errorf("%d rows", n)
+	}
+	if rep, _ := Verify(context.Background(), o.admin, nil); !rep.OK {
+		t.Errorf("verify:\n%s", problemsText(rep))
 	}
 }
