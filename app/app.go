@@ -59,7 +59,9 @@ type ui struct {
 
 	catalog *catalogScreen // app/catalog.go
 	due     *dueScreen     // app/due.go
-	office  *officeSync    // app/officesync.go
+
+	office    *officeSync   // app/officesync.go
+	officeTab *officeScreen // app/office.go, nil without an office database
 }
 
 // Run opens the main window on the draft open ("" for none) with the audit
@@ -144,6 +146,7 @@ func buildUI(u *ui) {
 		}
 	}
 	addOpennessTabs(u)
+	addOfficeTab(u)
 	w.SetContent(container.NewBorder(nil, u.officeBar(), nil, nil, u.tabs))
 	u.openOnRoleTab()
 	w.SetOnDropped(u.dropped)
