@@ -86,7 +86,7 @@ func checkSchema(ctx context.Context, conn *pgx.Conn) error {
 		if ctx.Err() != nil {
 			return offline(err)
 		}
-		return msg.Newf(ErrSchema, err, "办公室数据库尚未建表，或本账号无权读取（请 IT 执行 docattr office schema 给出的脚本）",
+		return msg.Newf(ErrSchema, err, "办公室数据库尚未建表，或本账号无权读取（请信息化部门按使用说明建表并授权）",
 			"the office database has no docattr tables, or this login may not read them (IT: run the script from docattr office schema)")
 	}
 	if v != SchemaVersion {

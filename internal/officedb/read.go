@@ -131,7 +131,7 @@ func checkComplete(ctx context.Context, conn *pgx.Conn) error {
 
 func tamperedRow(desk string, seq uint64, cause error) error {
 	return msg.Newf(audit.ErrTampered, cause,
-		fmt.Sprintf("办公室数据库中 %s 的第 %d 条事件已被改动或删除，请运行 docattr office verify", desk, seq),
+		fmt.Sprintf("办公室数据库中 %s 的第 %d 条事件已被改动或删除，请先校验办公室数据库", desk, seq),
 		fmt.Sprintf("event %d of %s in the office database was altered or removed; run docattr office verify", seq, desk))
 }
 

@@ -164,7 +164,7 @@ func checkAgrees(logPath string, seq uint64, hash string) error {
 	}
 	if e.Hash != hash {
 		return msg.New(ErrDiverged,
-			fmt.Sprintf("办公室数据库中本机第 %d 条事件与本地日志不同（哈希不符）：请运行 docattr office verify 并联系管理员", seq),
+			fmt.Sprintf("办公室数据库中本机第 %d 条事件与本地日志不同（哈希不符）：请校验办公室数据库并联系管理员", seq),
 			fmt.Sprintf("event %d of this desk differs between the office database and the local log (hash mismatch)", seq))
 	}
 	return nil
