@@ -29,7 +29,7 @@ const (
 
 // ConnectTimeout bounds how long connecting may take: an office database
 // that is down must not stall a desk.
-const ConnectTimeout = 5 * time.Second
+const ConnectTimeout = 10 * time.Second
 
 // Config says where the office database is and how to log in.
 type Config struct {
