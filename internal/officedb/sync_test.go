@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -97,7 +98,10 @@ func childSync() int {
 		return 1
 	}
 	_, err = Sync(ctx, conn, os.Getenv("CHILD_LOG"), key, SyncOptions{Batch: 20,
-		Progress: func(n uint64) { fmt.Printf("stored %d\n", n) }})
+		Progress: func(n uint64) {
+			fmt.Printf("stored %d\n", n)
+			time.Sleep(20 * time.Millisecond) // never done before the parent kills us, however loaded the machine
+		}})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
