@@ -79,11 +79,12 @@ CREATE TABLE IF NOT EXISTS docattr_checkpoints (
 
 -- The link constraint: an event must continue its desk's stored chain
 -- (seq 1 links to the genesis hash, seq n to the stored hash of n-1), and
--- its columns must be the record's own, its hash the record's hash:
+-- its columns must be the record's own, its hash the record's hash
+-- (search_path pinned, so no role can shadow sha256 or encode):
 -- SHA-256("docattr-audit-v1\0" || body || prev) where body is the record
 -- without its ,"hash":"…" field (see internal/audit).
 CREATE OR REPLACE FUNCTION docattr_event_insert() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
 DECLARE
 	last_hash text;
 	n int := length(NEW.record);
@@ -116,7 +117,7 @@ END
 $$;
 
 CREATE OR REPLACE FUNCTION docattr_refuse_change() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
 BEGIN
 	RAISE EXCEPTION 'docattr: % rows are never changed or deleted', TG_TABLE_NAME
 		USING ERRCODE = 'insufficient_privilege';
