@@ -79,7 +79,11 @@ func Start() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "docattr-pg") // short: a socket path has ~100 bytes
+	base := "" // TMPDIR; short: a socket path has ~100 bytes
+	if os.Geteuid() == 0 {
+		base = "/tmp" // the postgres user must reach it, and root's TMPDIR may be private
+	}
+	dir, err := os.MkdirTemp(base, "docattr-pg")
 	if err != nil {
 		return nil, err
 	}
