@@ -59,6 +59,9 @@ type ui struct {
 
 	catalog *catalogScreen // app/catalog.go
 	due     *dueScreen     // app/due.go
+
+	office    *officeSync   // app/officesync.go
+	officeTab *officeScreen // app/office.go, nil without an office database
 }
 
 // Run opens the main window on the draft open ("" for none) with the audit
@@ -89,6 +92,7 @@ func Run(open, db string) int {
 	}
 	w.Show()
 	u.placeWindow()
+	u.syncOffice()
 	if u.needsSetup() {
 		u.firstRun(nil)
 	}
@@ -143,7 +147,8 @@ func buildUI(u *ui) {
 		}
 	}
 	addOpennessTabs(u)
-	w.SetContent(u.tabs)
+	addOfficeTab(u)
+	w.SetContent(container.NewBorder(nil, u.officeBar(), nil, nil, u.tabs))
 	u.openOnRoleTab()
 	w.SetOnDropped(u.dropped)
 	u.addShortcuts()
@@ -224,7 +229,11 @@ func (u *ui) rememberRecent(path string) {
 // command line can use the log between two operations of the window. A
 // second process holding the log gives audit's ErrLocked message after
 // logTimeout instead of a hang.
-func (u *ui) withLog(fn func(*audit.Log) error) error { return u.openLog(false, fn) }
+// After it the office database, when configured, gets the new events.
+func (u *ui) withLog(fn func(*audit.Log) error) error {
+	defer u.syncOffice()
+	return u.openLog(false, fn)
+}
 
 // readLog is withLog for reading: a shared lock, so two windows can browse
 // at once. A log that does not exist yet reads as empty (fn gets nil).

@@ -215,4 +215,5 @@ if [ "${BENCH_GO:-1}" != 0 ]; then
 	echo "== go test -bench (engine only: no process start, no fsync; ./app: the window on Fyne's test driver)"
 	"$GO" test -run '^$' -bench . -benchmem ./internal/docx ./internal/marker ./internal/xmltok ./app || fail=1
 fi
+scripts/bench_office.sh || fail=1 # issue 17: the office database at scale
 exit $fail

@@ -62,6 +62,11 @@ func runCatalog(e *env, args []string) int {
 	b := catalog.NewBuilder()
 	l, err := e.openAudit(true)
 	switch {
+	case e.office != nil: // docattr office …: the office database, not this desk's logs
+		closeLog(l)
+		if err := e.office.feed(b.Add); err != nil {
+			return e.fail("", err)
+		}
 	case errors.Is(err, audit.ErrNotFound):
 	case err != nil:
 		return e.fail("", err)

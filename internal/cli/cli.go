@@ -38,6 +38,7 @@ type env struct {
 	dbFlag         string    // --db as given; resolve with dbPath
 	settings       settings.Settings
 	keyOrigin      keys.Origin // how installation() came by the key, for useKey
+	office         *officeFeed // set by docattr office …: the views read the office database (office.go)
 }
 
 // dbPath resolves the audit log path (--db, DOCATTR_DB, data folder).

@@ -22,7 +22,8 @@ KEY: name, unit, roles (drafter,head,classifier,secrecy,legal,openness,signer), 
      secret-machine (true|false: 本机为涉密计算机), refuse-secret-on-ordinary (true|false),
      quiet-log (true|false: 涉密文件的文件名、理由不入日志),
      head-review (true|false: 保密审查前须经处室负责人), legal-review (true|false: 规范性文件须经合法性审查),
-     not-public-to-openness (true|false: 不予公开、依申请公开的文件一律送政务公开办)`
+     not-public-to-openness (true|false: 不予公开、依申请公开的文件一律送政务公开办),
+     office-db (URL: 办公室数据库，不含密码), office-db-password-file (只有本人可读的密码文件)`
 
 var validRoles = []string{"drafter", "head", "classifier", "secrecy", "legal", "openness", "signer"}
 
@@ -64,6 +65,7 @@ func runSettings(e *env, args []string) int {
 	fmt.Fprintf(w, "doc-types=%s\nsecret-machine=%v\nrefuse-secret-on-ordinary=%v\nquiet-log=%v\n",
 		strings.Join(s.Types(), ","), s.Machine.Secret, s.Machine.RefuseSecret, s.Machine.QuietLog)
 	fmt.Fprintf(w, "head-review=%v\nlegal-review=%v\nnot-public-to-openness=%v\n", s.HeadReview, s.LegalReview, s.NotPublicToOpenness)
+	fmt.Fprintf(w, "office-db=%s\noffice-db-password-file=%s\n", s.OfficeDB, s.OfficeDBPasswordFile)
 	return ExitOK
 }
 
@@ -127,6 +129,8 @@ func applySetting(s *settings.Settings, key, value string) (zh, en string) {
 		s.OutputDir = value
 	case "inbox":
 		s.InboxDir = value
+	case "office-db", "office-db-password-file":
+		return applyOfficeSetting(s, key, value)
 	case "roles":
 		roles := splitList(value)
 		for _, r := range roles {

@@ -100,6 +100,11 @@ func (e *env) buildStats(year int, withImported bool) (stats.Report, error) {
 	b := stats.NewBuilder(year)
 	l, err := e.openAudit(true)
 	switch {
+	case e.office != nil: // docattr office …: the office database, not this desk's logs
+		closeLog(l)
+		if err := e.office.feed(b.Add); err != nil {
+			return stats.Report{}, err
+		}
 	case errors.Is(err, audit.ErrNotFound):
 	case err != nil:
 		return stats.Report{}, err

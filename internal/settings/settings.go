@@ -51,6 +51,13 @@ type Settings struct {
 	DocTypes []string `json:"doc_types,omitempty"`
 	// Machine is this computer's status for secret documents.
 	Machine Machine `json:"machine"`
+	// OfficeDB is the office database (a libpq URL without a password;
+	// DOCATTR_OFFICE_DB overrides it) and OfficeDBPasswordFile the file
+	// holding its password, readable by the user alone (empty:
+	// office-db.password in the data folder, when present). See
+	// internal/officedb.
+	OfficeDB             string `json:"office_db,omitempty"`
+	OfficeDBPasswordFile string `json:"office_db_password_file,omitempty"`
 }
 
 // Machine records whether this installation is a 涉密计算机 and what the
