@@ -56,9 +56,6 @@ func seqOf(k []byte) uint64 {
 // link to the previous record: compare PrevHash with that record's Hash.
 // Any error means the record is not an intact audit event.
 func DecodeRecord(rec []byte) (Event, error) {
-	if e, ok := fastDecode(rec); ok {
-		return e, nil
-	}
 	return decodeRecord(rec)
 }
 
