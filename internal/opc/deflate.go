@@ -28,22 +28,24 @@ var (
 )
 
 // entryWriter is the compressor Write registers with archive/zip: small
-// writes go through one pooled flate writer, a large one is deflated in
-// segments (see parallelMin).
+// writes go through one pooled flate writer, taken at the first small
+// write; a large one is deflated in segments (see parallelMin).
 type entryWriter struct {
 	out   io.Writer
-	fw    *flate.Writer
-	dirty bool // fw holds data not yet flushed
+	fw    *flate.Writer // nil until a small write
+	dirty bool          // fw holds data not yet flushed
 }
 
 func newEntryWriter(out io.Writer) (io.WriteCloser, error) {
-	fw := flatePool.Get().(*flate.Writer)
-	fw.Reset(out)
-	return &entryWriter{out: out, fw: fw}, nil
+	return &entryWriter{out: out}, nil
 }
 
 func (e *entryWriter) Write(p []byte) (int, error) {
 	if len(p) < parallelMin || runtime.GOMAXPROCS(0) < 2 {
+		if e.fw == nil {
+			e.fw = flatePool.Get().(*flate.Writer)
+			e.fw.Reset(e.out)
+		}
 		e.dirty = e.dirty || len(p) > 0
 		return e.fw.Write(p)
 	}
@@ -59,10 +61,19 @@ func (e *entryWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// Close ends the stream with fw's final block and returns fw to the pool.
+// finalBlock is an empty, final stored block: it ends a stream whose
+// last segment was sync-flushed, or is a whole empty stream by itself.
+var finalBlock = []byte{0x01, 0x00, 0x00, 0xff, 0xff}
+
+// Close ends the stream and returns fw to the pool.
 func (e *entryWriter) Close() error {
+	if e.fw == nil {
+		_, err := e.out.Write(finalBlock)
+		return err
+	}
 	err := e.fw.Close()
 	flatePool.Put(e.fw)
+	e.fw = nil
 	return err
 }
 

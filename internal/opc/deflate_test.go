@@ -37,6 +37,7 @@ func TestEntryWriterRoundTrip(t *testing.T) {
 		{"large", [][]byte{big}},
 		{"small large small", [][]byte{big[:10], big[10 : 2<<20], big[2<<20:]}},
 		{"large large", [][]byte{big[:1<<20], big[1<<20:]}},
+		{"large small", [][]byte{big[:len(big)-100], big[len(big)-100:]}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
