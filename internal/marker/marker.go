@@ -273,8 +273,8 @@ func stampAll(jobs []Job, claimed []bool, stamp func(i int)) {
 //
 // The slow parts run side by side: the input is hashed while it is read and
 // stamped, the pre-disclosure check runs while the stamped copy is written
-// (a blocked document's copy is thrown away), and the output is hashed
-// while it is fsynced.
+// (a blocked document's copy is thrown away), and the output is hashed as
+// it is written.
 func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.Item, err error) {
 	// opc verifies every part on the other core meanwhile; Stamp waits for it.
 	src, d, err := publish.OpenDocumentToWrite(job.Input)

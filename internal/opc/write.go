@@ -2,11 +2,9 @@ package opc
 
 import (
 	"archive/zip"
-	"compress/flate"
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/docattr/docattr/internal/xmltok"
@@ -47,13 +45,10 @@ func (p *Package) Write(w io.Writer, e Edits) error {
 		remove[strings.ToLower(k)] = true
 	}
 	zw := zip.NewWriter(w)
-	// Our own parts are small XML; speed matters more than the last percent.
-	// A flate writer carries about a megabyte of tables, so reuse them.
-	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		fw := flatePool.Get().(*flate.Writer)
-		fw.Reset(out)
-		return &pooledFlate{fw}, nil
-	})
+	// Speed matters more than the last percent (BestSpeed); a flate writer
+	// carries about a megabyte of tables, so they are pooled; a large part
+	// is deflated on every core (deflate.go).
+	zw.RegisterCompressor(zip.Deflate, newEntryWriter)
 	buf := copyBufPool.Get().(*[]byte)
 	defer copyBufPool.Put(buf)
 	if p.Comment != "" {
@@ -145,23 +140,6 @@ func writeEntry(zw *zip.Writer, name string, mod time.Time, data []byte) error {
 		return fmt.Errorf("write part %s: %w", name, err)
 	}
 	return nil
-}
-
-var (
-	flatePool = sync.Pool{New: func() any {
-		fw, _ := flate.NewWriter(io.Discard, flate.BestSpeed)
-		return fw
-	}}
-	copyBufPool = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
-)
-
-// pooledFlate returns its writer to the pool when the entry is closed.
-type pooledFlate struct{ *flate.Writer }
-
-func (p *pooledFlate) Close() error {
-	err := p.Writer.Close()
-	flatePool.Put(p.Writer)
-	return err
 }
 
 // copyRaw is zip.Writer.Copy with a larger, reused buffer: the entry's

@@ -1,11 +1,8 @@
 package publish
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/docattr/docattr/internal/atomicfile"
 	"github.com/docattr/docattr/internal/msg"
@@ -18,6 +15,7 @@ import (
 type Output struct {
 	Path string
 	tmp  *atomicfile.File
+	hash *hasher
 	sum  string
 }
 
@@ -29,11 +27,15 @@ func Create(path string) (*Output, error) {
 	if err != nil {
 		return nil, msg.Newf(nil, err, "无法创建输出文件 "+path, "cannot create the output file "+path)
 	}
-	return &Output{Path: path, tmp: tmp}, nil
+	return &Output{Path: path, tmp: tmp, hash: newHasher()}, nil
 }
 
-// Write appends to the output.
-func (o *Output) Write(p []byte) (int, error) { return o.tmp.Write(p) }
+// Write appends to the output; what the file accepted is hashed on the way.
+func (o *Output) Write(p []byte) (int, error) {
+	n, err := o.tmp.Write(p)
+	o.hash.write(p[:n])
+	return n, err
+}
 
 // ReadAt reads back what was written.
 func (o *Output) ReadAt(p []byte, off int64) (int, error) { return o.tmp.ReadAt(p, off) }
@@ -41,24 +43,17 @@ func (o *Output) ReadAt(p []byte, off int64) (int, error) { return o.tmp.ReadAt(
 // Size is the number of bytes written.
 func (o *Output) Size() int64 { return o.tmp.Size() }
 
-// Finish makes the written bytes durable and returns their SHA-256; the
-// hash is read back from the page cache while the disk syncs.
+// Finish makes the written bytes durable and returns their SHA-256, which
+// was computed as they were written (a hash of exactly what went to the
+// file, not read back). Call it once, after the last Write.
 func (o *Output) Finish() (string, error) {
-	sum := make(chan hashResult, 1)
-	go func() {
-		h := sha256.New()
-		_, err := io.Copy(h, io.NewSectionReader(o.tmp, 0, o.tmp.Size()))
-		sum <- hashResult{hex.EncodeToString(h.Sum(nil)), err}
-	}()
+	o.hash.stop() // the last block is hashed while the disk syncs
 	err := o.tmp.Sync()
-	r := <-sum
-	if err == nil {
-		err = r.err
-	}
+	sum := <-o.hash.sum
 	if err != nil {
 		return "", o.Failed(err)
 	}
-	o.sum = r.sum
+	o.sum = sum
 	return o.sum, nil
 }
 
@@ -75,7 +70,10 @@ func (o *Output) Failed(err error) error {
 
 // Abort throws the output away; safe to defer right after Create and to
 // call after Commit.
-func (o *Output) Abort() { o.tmp.Abort() }
+func (o *Output) Abort() {
+	o.hash.stop()
+	o.tmp.Abort()
+}
 
 func inUse(path string, err error) error {
 	return msg.Newf(ErrInUse, err,

@@ -11,8 +11,8 @@
 //  2. OpenInput holds the input open and hashes it on a second core while
 //     the derivation reads it; Input.Sum refuses an input that changed
 //     meanwhile, so the event's input hash is that of the bytes used.
-//  3. Create gives a temporary Output in the destination folder; Finish
-//     syncs it and returns its hash.
+//  3. Create gives a temporary Output in the destination folder, hashed
+//     as it is written; Finish syncs it and returns that hash.
 //  4. CommitAll (or Commit) probes that each destination can be replaced,
 //     appends the events in one transaction, then moves the outputs into
 //     place; an output that still fails gets a compensating
