@@ -122,28 +122,10 @@ func applyDeclassify(log *audit.Log, req Request) (Result, error) {
 		Attribute: res.Record.Attribute, PrevSecrecy: a.SecrecyText,
 		Details: map[string]string{"state": Declassified, "date": res.Record.Declassified, "ground": ground,
 			"declassified_from": a.SecrecyText, "line": res.Notice, "classifier": strings.TrimSpace(req.Classifier),
-			"output": res.Output, "unsigned": strings.TrimSpace(req.Unsigned), "machine": "ordinary"},
+			"output": res.Output, "unsigned": strings.TrimSpace(req.Unsigned)},
 	}
-	if req.Machine.Secret {
-		ev.Details["machine"] = "secret"
-	}
-	if !res.HadRecord {
-		ev.Details["no_record"] = "true"
-	}
-	if req.Machine.QuietLog { // secret until this event: as marker keeps it
-		ev.File = "（涉密，已略去）"
-		for _, k := range []string{"ground", "unsigned", "output"} {
-			if ev.Details[k] != "" {
-				ev.Details[k] = "（涉密，已略去）"
-			}
-		}
-		ev.Details["quiet"] = "true"
-	}
-	for k, v := range ev.Details {
-		if v == "" {
-			delete(ev.Details, k)
-		}
-	}
+	// the document was secret until this event: quiet as the marker keeps it
+	finishEvent(&ev, req, res.HadRecord, req.Machine.QuietLog, "ground", "unsigned", "output")
 	res.Event, err = publish.Commit(log, tmp, ev)
 	return res, err
 }

@@ -154,16 +154,27 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 			"notice": notice, "prev_state": prevState, "replaced_notice": res.Replaced, "output": res.Output,
 			"unsigned": strings.TrimSpace(req.Unsigned)},
 	}
-	if !res.HadRecord {
+	finishEvent(&ev, req, res.HadRecord, rec.Secrecy != "" && req.Machine.QuietLog,
+		"ref", "reason", "unsigned", "notice", "replaced_notice", "output")
+	res.Event, err = publish.Commit(log, tmp, ev)
+	return res, err
+}
+
+// finishEvent completes a lifecycle event's details: whether the file had
+// a record, the kind of computer, and — when the log is kept quiet about
+// secret documents — the file name and the named details replaced, as
+// the marker keeps them; empty details are dropped.
+func finishEvent(ev *audit.Event, req Request, hadRecord, quiet bool, secretKeys ...string) {
+	if !hadRecord {
 		ev.Details["no_record"] = "true"
 	}
 	ev.Details["machine"] = "ordinary"
 	if req.Machine.Secret {
 		ev.Details["machine"] = "secret"
 	}
-	if rec.Secrecy != "" && req.Machine.QuietLog {
+	if quiet {
 		ev.File = "（涉密，已略去）"
-		for _, k := range []string{"ref", "reason", "unsigned", "notice", "replaced_notice", "output"} {
+		for _, k := range secretKeys {
 			if ev.Details[k] != "" {
 				ev.Details[k] = "（涉密，已略去）"
 			}
@@ -175,8 +186,6 @@ func Apply(log *audit.Log, req Request) (Result, error) {
 			delete(ev.Details, k)
 		}
 	}
-	res.Event, err = publish.Commit(log, tmp, ev)
-	return res, err
 }
 
 // noticeFor returns the state, the notice text ("" to withdraw) and the
