@@ -172,6 +172,12 @@ type match struct {
 // otherwise); rec is fn's to keep. With decode false, records that the plan alone selects are passed
 // undecoded and unchecked (e is nil): the JSONL export copies them as they
 // are and VerifyExport checks them there.
+//
+// Reading and decoding run on a goroutine of their own, a batch ahead of
+// fn: on a million events decoding and hash checks are half the work, and
+// exports and counts then use the second core. Each read transaction still
+// covers one batch only and ends before the batch is handed over, so fn
+// may call Append. e is valid only during the call to fn.
 func (l *Log) scan(f Filter, decode bool, fn func(e *Event, rec []byte) error) error {
 	p, err := l.plan(f)
 	if err != nil || p.lo > p.hi {
@@ -179,36 +185,82 @@ func (l *Log) scan(f Filter, decode bool, fn func(e *Event, rec []byte) error) e
 	}
 	p.raw = !decode && p.exact(f)
 	p.keep = !decode
-	var (
-		after []byte // last key visited, to resume the next batch
-		seen  int
-		batch []match
-	)
-	for {
-		batch = batch[:0]
-		done := false
-		err := l.db.View(func(tx *bolt.Tx) error {
-			var err error
-			batch, after, done, err = p.next(tx, f, after, batch)
-			return err
-		})
-		if err != nil {
-			return err
+	const ahead = 2 // batches read ahead of fn
+	full := make(chan scanBatch, ahead)
+	free := make(chan []match, ahead+1)
+	stop, exited := make(chan struct{}), make(chan struct{})
+	defer func() { // no read transaction outlives scan
+		close(stop)
+		<-exited
+	}()
+	for range ahead + 1 {
+		free <- nil
+	}
+	go func() {
+		defer close(exited)
+		p.read(l.db, f, free, full, stop)
+	}()
+	seen := 0
+	for b := range full {
+		if b.err != nil {
+			return b.err
 		}
-		for i := range batch {
-			e := &batch[i].e
+		for i := range b.batch {
+			e := &b.batch[i].e
 			if p.raw {
 				e = nil
 			}
-			if err := fn(e, batch[i].rec); err != nil {
+			if err := fn(e, b.batch[i].rec); err != nil {
 				return err
 			}
 			if seen++; f.Limit > 0 && seen >= f.Limit {
 				return nil
 			}
 		}
-		if done {
-			return nil
+		clear(b.batch) // drop the records and strings fn did not keep
+		free <- b.batch[:0]
+	}
+	return nil
+}
+
+// scanBatch is one batch the reader hands to scan, or the error that
+// stopped it.
+type scanBatch struct {
+	batch []match
+	err   error
+}
+
+// read reads batches into the slices free gives it and sends them on full,
+// closing full after the last one (or an error) and returning early when
+// stop closes.
+func (p *plan) read(db *bolt.DB, f Filter, free <-chan []match, full chan<- scanBatch, stop <-chan struct{}) {
+	defer close(full)
+	var after []byte // last key visited, to resume the next batch
+	for {
+		var batch []match
+		select {
+		case <-stop:
+			return
+		default:
+		}
+		select {
+		case batch = <-free:
+		case <-stop:
+			return
+		}
+		done := false
+		err := db.View(func(tx *bolt.Tx) error {
+			var err error
+			batch, after, done, err = p.next(tx, f, after, batch)
+			return err
+		})
+		select {
+		case full <- scanBatch{batch, err}:
+		case <-stop:
+			return
+		}
+		if err != nil || done {
+			return
 		}
 	}
 }

@@ -76,7 +76,7 @@ func (e *Event) Time() time.Time { return time.Unix(e.sec, int64(e.nsec)).UTC() 
 
 // LocalTime returns the event time in the zone it happened in.
 func (e *Event) LocalTime() time.Time {
-	return time.Unix(e.sec, int64(e.nsec)).In(time.FixedZone("", int(e.tz)*60))
+	return time.Unix(e.sec, int64(e.nsec)).In(audit.Zone(int(e.tz)))
 }
 
 // Fields are the optional fields Keep copies.
