@@ -371,10 +371,13 @@ func monthLabel(m int) string {
 	return []string{"", "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"}[m]
 }
 
+// addTypes are the event types Add reads.
+var addTypes = append(slices.Clone(decision.Types), audit.TypePublishFailed)
+
 // AddLog adds the events of l under source. A tampered event stops it
 // with the log's ErrTampered error.
 func (b *Builder) AddLog(l *audit.Log, source string) error {
-	return l.List(YearFilter(b.year), func(e audit.Event) error {
+	return l.ListTypes(YearFilter(b.year), addTypes, func(e audit.Event) error {
 		b.Add(source, e)
 		return nil
 	})
