@@ -205,12 +205,16 @@ func RegisterDetailLabel(key string, label func(string) string) { detailValueLab
 // DetailsText says an event's details for people: keys by their Chinese
 // names, sorted, values in words where a label is registered.
 func DetailsText(d map[string]string) string {
-	keys := make([]string, 0, len(d))
+	if len(d) == 0 {
+		return ""
+	}
+	var keyBuf [8]string // most events have a few details: no allocation for the keys
+	keys := keyBuf[:0]
 	for k := range d {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	parts := make([]string, len(keys))
+	var b strings.Builder
 	for i, k := range keys {
 		name := k
 		if zh, ok := detailKeys[k]; ok {
@@ -227,7 +231,12 @@ func DetailsText(d map[string]string) string {
 				v = label(v)
 			}
 		}
-		parts[i] = name + "=" + v
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(name)
+		b.WriteByte('=')
+		b.WriteString(v)
 	}
-	return strings.Join(parts, "; ")
+	return b.String()
 }
