@@ -1,7 +1,6 @@
 package audit
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -91,15 +90,27 @@ const TimeLayout = "2006-01-02 15:04:05"
 func EventTime(e *Event) time.Time { return e.LocalTime().Truncate(time.Second) }
 
 // FormatTime is EventTime as text in TimeLayout.
-func FormatTime(e *Event) string { return EventTime(e).Format(TimeLayout) }
+func FormatTime(e *Event) string {
+	var buf [len(TimeLayout)]byte
+	return string(appendTime(buf[:0], EventTime(e)))
+}
 
-// zoneName formats an offset in minutes as UTC+08:00.
-func zoneName(minutes int) string {
-	sign := '+'
-	if minutes < 0 {
-		sign, minutes = '-', -minutes
+// appendTime appends t in TimeLayout: by hand for four-digit years, the
+// million-row exports' hot path, else by time.Format.
+func appendTime(dst []byte, t time.Time) []byte {
+	y, mo, d := t.Date()
+	h, mi, s := t.Clock()
+	if y < 1000 || y > 9999 {
+		return t.AppendFormat(dst, TimeLayout)
 	}
-	return fmt.Sprintf("UTC%c%02d:%02d", sign, minutes/60, minutes%60)
+	two := func(b []byte, n int) []byte { return append(b, byte('0'+n/10), byte('0'+n%10)) }
+	dst = two(dst, y/100)
+	dst = two(dst, y%100)
+	dst = two(append(dst, '-'), int(mo))
+	dst = two(append(dst, '-'), d)
+	dst = two(append(dst, ' '), h)
+	dst = two(append(dst, ':'), mi)
+	return two(append(dst, ':'), s)
 }
 
 // typeNames are the Chinese names of the event types, for people.
@@ -194,12 +205,16 @@ func RegisterDetailLabel(key string, label func(string) string) { detailValueLab
 // DetailsText says an event's details for people: keys by their Chinese
 // names, sorted, values in words where a label is registered.
 func DetailsText(d map[string]string) string {
-	keys := make([]string, 0, len(d))
+	if len(d) == 0 {
+		return ""
+	}
+	var keyBuf [8]string // most events have a few details: no allocation for the keys
+	keys := keyBuf[:0]
 	for k := range d {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	parts := make([]string, len(keys))
+	var b strings.Builder
 	for i, k := range keys {
 		name := k
 		if zh, ok := detailKeys[k]; ok {
@@ -216,7 +231,12 @@ func DetailsText(d map[string]string) string {
 				v = label(v)
 			}
 		}
-		parts[i] = name + "=" + v
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(name)
+		b.WriteByte('=')
+		b.WriteString(v)
 	}
-	return strings.Join(parts, "; ")
+	return b.String()
 }

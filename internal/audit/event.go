@@ -78,7 +78,7 @@ type FindingRef struct {
 
 // LocalTime returns the event time in the zone it happened in.
 func (e *Event) LocalTime() time.Time {
-	return e.Time.In(time.FixedZone("", e.TZOffset*60))
+	return e.Time.In(Zone(e.TZOffset))
 }
 
 // prepare returns a copy of in ready for sealing: times normalised, version

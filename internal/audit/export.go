@@ -3,7 +3,6 @@ package audit
 import (
 	"bufio"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"errors"
 	"io"
@@ -46,9 +45,8 @@ func writeCSV(l *Log, w io.Writer, f Filter, tick func() error) (int, error) {
 	if _, err := bw.WriteString("\uFEFF"); err != nil {
 		return 0, err
 	}
-	cw := csv.NewWriter(bw)
-	cw.UseCRLF = true // what Excel writes and expects
-	if err := cw.Write(Header); err != nil {
+	line := appendCSVRow(nil, Header)
+	if _, err := bw.Write(line); err != nil {
 		return 0, err
 	}
 	n := 0
@@ -61,16 +59,13 @@ func writeCSV(l *Log, w io.Writer, f Filter, tick func() error) (int, error) {
 			}
 		}
 		n++
-		if err := cw.Write(row); err != nil {
+		line = appendCSVRow(line[:0], row)
+		if _, err := bw.Write(line); err != nil {
 			return err
 		}
 		return tickOK(tick)
 	})
 	if err != nil {
-		return n, err
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
 		return n, err
 	}
 	return n, bw.Flush()

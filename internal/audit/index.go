@@ -119,8 +119,9 @@ type plan struct {
 	lo, hi uint64 // seq range, inclusive
 	index  []byte // index bucket, nil for the seq range
 	prefix []byte
-	raw    bool // pass records undecoded (see scan)
-	keep   bool // copy the records out for fn (only the JSONL export reads them)
+	raw    bool     // pass records undecoded (see scan)
+	types  []string // when not nil, decode only events of these types (ListTypes)
+	keep   bool     // copy the records out for fn (only the JSONL export reads them)
 }
 
 // exact reports whether walking p selects exactly the events matching f,
@@ -137,80 +138,6 @@ func (p *plan) exact(f Filter) bool {
 		rest.Actor = ""
 	}
 	return rest.empty()
-}
-
-// List calls fn for each event matching f, in seq order, and stops at the
-// first error fn returns (which List returns unchanged). It sees the events
-// that existed when it started. fn runs outside any transaction, so it may
-// call Append; the Event is fn's to keep. An undecodable or altered event
-// stops List with ErrTampered.
-func (l *Log) List(f Filter, fn func(Event) error) error {
-	return l.scan(f, true, func(e *Event, _ []byte) error { return fn(*e) })
-}
-
-// Count returns the number of events matching f (Limit applies).
-func (l *Log) Count(f Filter) (int, error) {
-	if f.empty() {
-		h, err := l.Head()
-		n := int(h.Seq)
-		if f.Limit > 0 && n > f.Limit {
-			n = f.Limit
-		}
-		return n, err
-	}
-	n := 0
-	err := l.scan(f, true, func(*Event, []byte) error { n++; return nil })
-	return n, err
-}
-
-type match struct {
-	e   Event
-	rec []byte
-}
-
-// scan is List with the stored record alongside when decode is false (nil
-// otherwise); rec is fn's to keep. With decode false, records that the plan alone selects are passed
-// undecoded and unchecked (e is nil): the JSONL export copies them as they
-// are and VerifyExport checks them there.
-func (l *Log) scan(f Filter, decode bool, fn func(e *Event, rec []byte) error) error {
-	p, err := l.plan(f)
-	if err != nil || p.lo > p.hi {
-		return err
-	}
-	p.raw = !decode && p.exact(f)
-	p.keep = !decode
-	var (
-		after []byte // last key visited, to resume the next batch
-		seen  int
-		batch []match
-	)
-	for {
-		batch = batch[:0]
-		done := false
-		err := l.db.View(func(tx *bolt.Tx) error {
-			var err error
-			batch, after, done, err = p.next(tx, f, after, batch)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		for i := range batch {
-			e := &batch[i].e
-			if p.raw {
-				e = nil
-			}
-			if err := fn(e, batch[i].rec); err != nil {
-				return err
-			}
-			if seen++; f.Limit > 0 && seen >= f.Limit {
-				return nil
-			}
-		}
-		if done {
-			return nil
-		}
-	}
 }
 
 // plan picks the cheapest way to walk f: the doc index, the day index
@@ -334,10 +261,14 @@ func (p *plan) next(tx *bolt.Tx, f Filter, after []byte, batch []match) ([]match
 			batch = append(batch, match{rec: append([]byte(nil), rec...)})
 			continue
 		}
-		e, err := decodeRecord(rec)
+		v, err := checkRecord(rec)
 		if err != nil {
 			return nil, nil, false, tampered(seq, err)
 		}
+		if p.types != nil && !v.typeIn(rec, p.types) {
+			continue
+		}
+		e := v.event(rec)
 		if f.match(&e) {
 			m := match{e: e}
 			if p.keep {

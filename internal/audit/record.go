@@ -188,16 +188,38 @@ func (v *recordView) hashHex(rec []byte) []byte { return rec[v.bodyEnd+9 : v.bod
 // that its hash matches its contents and its PrevHash. The returned event
 // shares no memory with rec. Any error means the record was altered.
 func decodeRecord(rec []byte) (Event, error) {
-	v, err := scanRecord(rec)
+	v, err := checkRecord(rec)
 	if err != nil {
 		return Event{}, err
 	}
+	return v.event(rec), nil
+}
+
+// checkRecord is decodeRecord without building the Event: the record's
+// view once it is found canonical and its hash matches.
+func checkRecord(rec []byte) (recordView, error) {
+	v, err := scanRecord(rec)
+	if err != nil {
+		return v, err
+	}
 	var prev [32]byte
 	hex.Decode(prev[:], v.prevHashHex(rec)) // scanRecord checked the digits
-	if _, err := v.checkHash(rec, prev); err != nil {
-		return Event{}, err
+	_, err = v.checkHash(rec, prev)
+	return v, err
+}
+
+// typeIn reports whether the record's type is one of types.
+func (v *recordView) typeIn(rec []byte, types []string) bool {
+	raw := v.str[fType].of(rec)
+	if bytes.IndexByte(raw, '\\') >= 0 {
+		raw = unescape(nil, raw)
 	}
-	return v.event(rec), nil
+	for _, t := range types {
+		if string(raw) == t {
+			return true
+		}
+	}
+	return false
 }
 
 // event builds the Event v describes. Its strings share one copy of rec

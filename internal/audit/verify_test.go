@@ -3,8 +3,10 @@ package audit
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -212,4 +214,33 @@ func truncate(t *testing.T, path string, keep uint64) {
 		meta.Put(keyHeadSeq, seqKey(keep))
 		return meta.Put(keyHeadHash, head[:])
 	})
+}
+
+func TestListTypesPassesOnlyThoseTypesAndStillStopsOnTampering(t *testing.T) {
+	l := openTemp(t)
+	mustAppend(t, l, sample("A", zhang, time.Time{}), Event{Type: TypeExport}, sample("B", li, time.Time{}), Event{Type: TypeClean, DocID: "C"})
+	var got []string
+	err := l.ListTypes(Filter{}, []string{TypeMark, TypeReviewSign}, func(e Event) error {
+		got = append(got, fmt.Sprint(e.Seq, e.Type, e.DocID))
+		return nil
+	})
+	if want := []string{"1markA", "3markB"}; err != nil || !slices.Equal(got, want) {
+		t.Fatalf("ListTypes(mark, review.sign) = %q, %v; want %q", got, err, want)
+	}
+	path := l.Path()
+	l.Close()
+	edit(t, path, func(tx *bolt.Tx) error { // alter the export, a type not asked for
+		rec := getRec(tx, 2)
+		rec[len(rec)-5] ^= 1
+		return putRec(tx, 2, rec)
+	})
+	l, err = Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	err = l.ListTypes(Filter{}, []string{TypeMark}, func(Event) error { return nil })
+	if !errors.Is(err, ErrTampered) {
+		t.Fatalf("ListTypes over an altered event of another type: %v, want ErrTampered", err)
+	}
 }

@@ -73,7 +73,7 @@ func earlier(a, b *decision.Event) bool { return decision.Later(b, a) }
 
 // AddLog adds every event of l under source.
 func (b *Builder) AddLog(l *audit.Log, source string) error {
-	return l.List(audit.Filter{}, func(e audit.Event) error {
+	return l.ListTypes(audit.Filter{}, decision.Types, func(e audit.Event) error {
 		b.Add(source, e)
 		return nil
 	})

@@ -32,6 +32,10 @@ var KeptDetails = []string{
 	"state", "date", "url", // lifecycle events
 }
 
+// Types are the event types a fold reads (Doc.Add ignores the others):
+// readers of a log ask for these alone (audit.Log.ListTypes).
+var Types = []string{audit.TypeMark, audit.TypeReviewSign, audit.TypeLifecycle}
+
 // Event is what a fold keeps of an audit event. Its type is the list of
 // Doc that holds it. It is small (under 100 bytes) because a year's count
 // holds every mark of every document.
@@ -76,7 +80,7 @@ func (e *Event) Time() time.Time { return time.Unix(e.sec, int64(e.nsec)).UTC() 
 
 // LocalTime returns the event time in the zone it happened in.
 func (e *Event) LocalTime() time.Time {
-	return time.Unix(e.sec, int64(e.nsec)).In(time.FixedZone("", int(e.tz)*60))
+	return time.Unix(e.sec, int64(e.nsec)).In(audit.Zone(int(e.tz)))
 }
 
 // Fields are the optional fields Keep copies.
