@@ -71,7 +71,9 @@ func TestEscClosesOpenAndCleanDialogs(t *testing.T) {
 	u := newTestUI(t)
 	openDraft(t, u, "000-plain.docx")
 	for name, show := range map[string]func(){
-		"open":  func() { u.shortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}) },
+		"open": func() {
+			u.shortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault})
+		},
 		"clean": u.mark.cleanHidden,
 	} {
 		show()
