@@ -29,6 +29,7 @@ type catalogScreen struct {
 	year     *widget.Entry
 	format   *widget.Select
 	unsigned *widget.Check
+	wide     *widget.Check // 全单位: nil without an office database
 	table    *widget.Table
 	status   *widget.Label
 	entries  []catalog.Entry
@@ -56,6 +57,9 @@ func newCatalogScreen(u *ui) *catalogScreen {
 	}
 	bar := container.NewHBox(widget.NewLabel(tr("年度（成文日期）")), c.year, widget.NewButton(tr("刷新"), c.reload),
 		c.unsigned, c.format, widget.NewButton(tr("导出目录…"), c.export))
+	if c.wide = officeWideCheck(u, c.reload); c.wide != nil {
+		bar.Add(c.wide)
+	}
 	c.content = container.NewBorder(bar, c.status, nil, nil, c.table)
 	return c
 }
@@ -68,14 +72,15 @@ func (c *catalogScreen) options() (catalog.Options, error) {
 	return catalog.Options{Year: y, IncludeUnsigned: c.unsigned.Checked}, nil
 }
 
-// build reads the log and the catalog settings into the entries of opt.
-func (c *catalogScreen) build(opt catalog.Options) ([]catalog.Entry, error) {
+// build reads the log (every desk's in the office database when wide) and
+// the catalog settings into the entries of opt.
+func (c *catalogScreen) build(opt catalog.Options, wide bool) ([]catalog.Entry, error) {
 	cfg, err := catalog.LoadConfig()
 	if err != nil {
 		return nil, err
 	}
 	b := catalog.NewBuilder()
-	if err := addLocalLog(c.u, b.AddLog, localSource(c.u)); err != nil {
+	if err := feedView(c.u, wide, b.AddLog, b.Add); err != nil {
 		return nil, err
 	}
 	return b.Entries(cfg, opt), nil
@@ -88,7 +93,8 @@ func (c *catalogScreen) reload() {
 		return
 	}
 	var entries []catalog.Entry
-	c.u.background(func() { entries, err = c.build(opt) }, func() {
+	wide := checked(c.wide)
+	c.u.background(func() { entries, err = c.build(opt, wide) }, func() {
 		if err != nil {
 			c.status.SetText("读取失败")
 			c.u.showErr(err)
@@ -119,9 +125,10 @@ func (c *catalogScreen) exportTo(path, format string) {
 		return
 	}
 	var n int
+	wide := checked(c.wide)
 	c.u.background(func() {
 		var entries []catalog.Entry
-		if entries, err = c.build(opt); err != nil {
+		if entries, err = c.build(opt, wide); err != nil {
 			return
 		}
 		n = len(entries)

@@ -21,6 +21,7 @@ type dueScreen struct {
 	tab     *container.TabItem
 
 	within *widget.Entry
+	wide   *widget.Check // 全单位: nil without an office database
 	list   *widget.List
 	status *widget.Label
 	items  []due.Item
@@ -35,6 +36,9 @@ func newDueScreen(u *ui) *dueScreen {
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(dueLine(d.items[i])) })
 	bar := container.NewHBox(widget.NewLabel(tr("天数")), d.within, widget.NewButton(tr("刷新"), d.reload))
+	if d.wide = officeWideCheck(u, d.reload); d.wide != nil {
+		bar.Add(d.wide)
+	}
 	d.content = container.NewBorder(bar, d.status, nil, nil, d.list)
 	return d
 }
@@ -67,6 +71,7 @@ func (d *dueScreen) reload() {
 		return
 	}
 	var items []due.Item
+	wide := checked(d.wide)
 	d.u.background(func() {
 		path, perr := due.DefaultHolidaysPath()
 		if perr != nil {
@@ -79,7 +84,7 @@ func (d *dueScreen) reload() {
 			return
 		}
 		b := due.NewBuilder()
-		if err = addLocalLog(d.u, b.AddLog, localSource(d.u)); err != nil {
+		if err = feedView(d.u, wide, b.AddLog, b.Add); err != nil {
 			return
 		}
 		items = b.Items(due.Options{Today: d.today(), Within: days, Calendar: cal})

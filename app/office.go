@@ -144,3 +144,37 @@ func officeErr(err error) string {
 	}
 	return msg.Zh(err)
 }
+
+// officeWideCheck is the 全单位 option of the 目录 and 待办 tabs (docattr
+// office catalog|due): every desk's events from the office database
+// instead of this desk's log. It is nil, and not shown, when no office
+// database is configured.
+func officeWideCheck(u *ui, changed func()) *widget.Check {
+	if _, err := officedb.ConfigFrom(u.set); err != nil {
+		return nil
+	}
+	return widget.NewCheck(tr("全单位（办公室数据库）"), func(bool) { changed() })
+}
+
+// checked reads a check that may be absent; call it on the UI thread.
+func checked(c *widget.Check) bool { return c != nil && c.Checked }
+
+// feedView gives a view's builder its events: every desk's from the office
+// database when wide, else this desk's log through addLog. It runs off the
+// UI thread.
+func feedView(u *ui, wide bool, addLog func(*audit.Log, string) error, add func(string, audit.Event)) error {
+	if !wide {
+		return addLocalLog(u, addLog, localSource(u))
+	}
+	cfg, err := officedb.ConfigFrom(u.set)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	conn, err := officedb.Connect(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	return officedb.Each(ctx, conn, nil, func(src string, e audit.Event) error { add(src, e); return nil })
+}

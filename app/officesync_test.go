@@ -34,6 +34,9 @@ func TestNoOfficeDatabaseNoStatusLine(t *testing.T) {
 	if u.office.label.Visible() {
 		t.Errorf("status line without an office database: %q", u.office.label.Text)
 	}
+	if u.catalog.wide != nil || u.due.wide != nil {
+		t.Error("全单位 option on 目录 or 待办 without an office database")
+	}
 }
 
 // A desk marks while the database is down, then syncs when it is back;
@@ -79,6 +82,22 @@ func TestStatusLineOfflineThenSynced(t *testing.T) {
 	u.officeTab.reload()
 	if len(u.officeTab.items) != 1 || !strings.Contains(inboxLine(u.officeTab.items[0]), "待保密审查") {
 		t.Errorf("inbox %+v: %s", u.officeTab.items, u.officeTab.status.Text)
+	}
+	// 目录 and 待办 read every desk's events from the database when 全单位
+	// is ticked, and give what this desk's log gives (one desk here).
+	if u.catalog.wide == nil || u.due.wide == nil {
+		t.Fatal("no 全单位 option on 目录 and 待办 with an office database configured")
+	}
+	u.catalog.year.SetText("2018")      // the draft's 成文日期
+	u.catalog.unsigned.SetChecked(true) // reloads
+	local := len(u.catalog.entries)
+	u.catalog.wide.SetChecked(true)
+	if len(u.catalog.entries) != local || local == 0 {
+		t.Errorf("目录 from the database has %d entries, this desk's log %d (%s)", len(u.catalog.entries), local, u.catalog.status.Text)
+	}
+	u.due.wide.SetChecked(true)
+	if strings.Contains(u.due.status.Text, "失败") {
+		t.Errorf("待办 from the database: %s", u.due.status.Text)
 	}
 	u.officeTab.verify()
 	if got := u.officeTab.status.Text; !strings.Contains(got, "校验通过：1 个岗位共 3 条事件") {
