@@ -14,7 +14,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 shot=${2:-}
 home=$(mktemp -d)
-trap 'rm -rf "$home"' EXIT
+# The window may still be writing its settings as it closes: try again
+# rather than fail the check on a race with its last write.
+trap 'rm -rf "$home" 2>/dev/null || { sleep 2; rm -rf "$home"; } || true' EXIT
 [ -n "$shot" ] || shot=$home/arm64.png
 draft=$root/../shared/corpus/gongwen/000-pii.docx
 export DOCATTR_HOME="$home/data" XDG_CONFIG_HOME="$home/config" LANG=C.UTF-8
@@ -36,6 +38,7 @@ xvfb-run -a -s "-screen 0 1366x768x24" sh -c '
 	sleep 15 # software OpenGL under emulation draws the first frames slowly
 	import -window root "$3"
 	kill $pid
+	wait $pid 2>/dev/null || true # let it finish closing before the folder goes
 ' sh "$bin" "$draft" "$shot" "$home"
 # A blank or single-colour screen has almost no variance.
 sd=$(convert "$shot" -colorspace Gray -format '%[fx:standard_deviation]' info:)

@@ -27,7 +27,7 @@ shots=${SHOTS:-$root/docs/screenshots}
 wait=${WAIT:-8}
 
 home=$(mktemp -d)
-trap 'rm -rf "$home"' EXIT
+trap 'rm -rf "$home" 2>/dev/null || { sleep 2; rm -rf "$home"; } || true' EXIT # the window may still be closing
 cd "$root"
 go build -o "$home/docattr" .
 # The app's data folder is apart from the outputs: docattr refuses to
