@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strconv"
@@ -60,27 +59,8 @@ func runCatalog(e *env, args []string) int {
 		return e.fail("", err)
 	}
 	b := catalog.NewBuilder()
-	l, err := e.openAudit(true)
-	switch {
-	case e.office != nil: // docattr office …: the office database, not this desk's logs
-		closeLog(l)
-		if err := e.office.feed(b.Add); err != nil {
-			return e.fail("", err)
-		}
-	case errors.Is(err, audit.ErrNotFound):
-	case err != nil:
+	if err := e.feedView(*withImported, audit.Filter{}, b.AddLog, b.Add); err != nil {
 		return e.fail("", err)
-	default:
-		err = b.AddLog(l, e.localSource())
-		l.Close()
-		if err != nil {
-			return e.fail("", err)
-		}
-	}
-	if *withImported {
-		if err := e.eachImported(audit.Filter{}, func(src string, ev audit.Event) error { b.Add(src, ev); return nil }); err != nil {
-			return e.fail("", err)
-		}
 	}
 	entries := b.Entries(cfg, catalog.Options{Year: year, IncludeUnsigned: *unsigned})
 	var buf bytes.Buffer

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -56,27 +55,8 @@ func runDue(e *env, args []string) int {
 		return e.fail("", msg.Newf(nil, err, "节假日表 "+path+" 无法读取", "cannot read the holiday list "+path))
 	}
 	b := due.NewBuilder()
-	l, err := e.openAudit(true)
-	switch {
-	case e.office != nil: // docattr office …: the office database, not this desk's logs
-		closeLog(l)
-		if err := e.office.feed(b.Add); err != nil {
-			return e.fail("", err)
-		}
-	case errors.Is(err, audit.ErrNotFound):
-	case err != nil:
+	if err := e.feedView(*withImported, audit.Filter{}, b.AddLog, b.Add); err != nil {
 		return e.fail("", err)
-	default:
-		err = b.AddLog(l, e.localSource())
-		l.Close()
-		if err != nil {
-			return e.fail("", err)
-		}
-	}
-	if *withImported {
-		if err := e.eachImported(audit.Filter{}, func(src string, ev audit.Event) error { b.Add(src, ev); return nil }); err != nil {
-			return e.fail("", err)
-		}
 	}
 	items := b.Items(due.Options{Today: now, Within: days, Calendar: cal})
 	if *asJSON {

@@ -50,12 +50,6 @@ func (f *officeFeed) feed(add func(source string, e audit.Event)) error {
 	})
 }
 
-func closeLog(l *audit.Log) {
-	if l != nil {
-		l.Close()
-	}
-}
-
 func runOffice(e *env, args []string) int {
 	if len(args) == 0 {
 		return e.usageErr("用法 / usage: "+officeUsage, "usage: "+officeUsage)

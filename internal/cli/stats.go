@@ -98,31 +98,8 @@ func runStats(e *env, args []string) int {
 // counts as empty) and, when asked, the imported logs.
 func (e *env) buildStats(year int, withImported bool) (stats.Report, error) {
 	b := stats.NewBuilder(year)
-	l, err := e.openAudit(true)
-	switch {
-	case e.office != nil: // docattr office …: the office database, not this desk's logs
-		closeLog(l)
-		if err := e.office.feed(b.Add); err != nil {
-			return stats.Report{}, err
-		}
-	case errors.Is(err, audit.ErrNotFound):
-	case err != nil:
+	if err := e.feedView(withImported, stats.YearFilter(year), b.AddLog, b.Add); err != nil {
 		return stats.Report{}, err
-	default:
-		err = b.AddLog(l, e.localSource())
-		l.Close()
-		if err != nil {
-			return stats.Report{}, err
-		}
-	}
-	if withImported {
-		err := e.eachImported(stats.YearFilter(year), func(src string, ev audit.Event) error {
-			b.Add(src, ev)
-			return nil
-		})
-		if err != nil {
-			return stats.Report{}, err
-		}
 	}
 	return b.Report(), nil
 }
@@ -133,6 +110,32 @@ func (e *env) localSource() string {
 		return u
 	}
 	return stats.LocalSource
+}
+
+// feedView gives a view's builder (stats, catalog, due) its events: under
+// `docattr office` every desk's from the office database; else this desk's
+// log, read-only (a missing log counts as empty), and, when withImported,
+// the imported logs matching f.
+func (e *env) feedView(withImported bool, f audit.Filter, addLog func(*audit.Log, string) error, add func(string, audit.Event)) error {
+	if e.office != nil { // docattr office …: the office database, not this desk's logs
+		return e.office.feed(add)
+	}
+	l, err := e.openAudit(true)
+	switch {
+	case errors.Is(err, audit.ErrNotFound):
+	case err != nil:
+		return err
+	default:
+		err = addLog(l, e.localSource())
+		l.Close()
+		if err != nil {
+			return err
+		}
+	}
+	if !withImported {
+		return nil
+	}
+	return e.eachImported(f, func(src string, ev audit.Event) error { add(src, ev); return nil })
 }
 
 // eachImported calls fn for every imported event matching f; no store yet
