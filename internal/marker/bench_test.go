@@ -106,3 +106,46 @@ func BenchmarkMarkBatch20(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(jobs))/1e6, "ms/file")
 	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N*len(jobs))/1e3, "cpu-ms/file")
 }
+
+// BenchmarkMarkReal marks a real corpus document padded to 300 pages (the
+// "real draft" of make bench: 10 MB of document.xml), audit log included.
+func BenchmarkMarkReal(b *testing.B) {
+	benchMarkOne(b, func(in string) error {
+		return benchgen.Pad("../../../shared/corpus/real/rail_notice_qinfang.docx", in, 300)
+	})
+}
+
+// BenchmarkMarkSmall marks one small corpus draft (make bench's small draft).
+func BenchmarkMarkSmall(b *testing.B) {
+	benchMarkOne(b, func(in string) error {
+		data, err := os.ReadFile(filepath.Join(benchCorpus, "000-plain.docx"))
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(in, data, 0o644)
+	})
+}
+
+func benchMarkOne(b *testing.B, make func(in string) error) {
+	dir := b.TempDir()
+	in := filepath.Join(dir, "in.docx")
+	if err := make(in); err != nil {
+		b.Skip("no corpus:", err)
+	}
+	log, err := audit.Open(filepath.Join(dir, "audit.db"), audit.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer log.Close()
+	jobs := []marker.Job{{Input: in, Output: filepath.Join(dir, "out.docx")}}
+	req := benchRequest()
+	req.Overwrite = true
+	b.ReportAllocs()
+	cpu := cpuTime()
+	for b.Loop() {
+		if r := marker.Mark(log, jobs, req, nil); r[0].Err != nil {
+			b.Fatal(r[0].Err)
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N)/1e3, "cpu-ms/op")
+}
