@@ -23,27 +23,40 @@ import (
 // marking path does not pay for on its own core (see opc's verifier).
 // The returned error is a *SyntaxError wrapping ErrMalformed or ErrDTD.
 func Check(data []byte) error {
-	start := 0
-	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
-		start = 3
+	s, err := NewChecked(data, 0)
+	if err != nil {
+		return err
 	}
-	if off, ok := validChars(data[start:]); !ok {
-		return &SyntaxError{Offset: start + off, Msg: "invalid UTF-8 or a character XML does not allow", Err: ErrMalformed}
-	}
+	return s.drain()
+}
+
+// NewChecked returns a scanner that applies every rule of Check as it
+// scans: a reader that walks a part anyway checks it in the same pass.
+// The characters are checked here, up front. With every > 0 the scanner
+// also records where a check of an edited copy of data may resume
+// (Passed, resume.go), one point per every bytes at most.
+func NewChecked(data []byte, every int) (*Scanner, error) {
 	s := New(data)
-	s.strict = true
+	if off, ok := validChars(data[s.origin:]); !ok {
+		return nil, charError(s.origin + off)
+	}
+	s.strict, s.every = true, every
+	return s, nil
+}
+
+func charError(off int) error {
+	return &SyntaxError{Offset: off, Msg: "invalid UTF-8 or a character XML does not allow", Err: ErrMalformed}
+}
+
+// drain scans to the end and returns the first fault.
+func (s *Scanner) drain() error {
 	for {
-		t, err := s.Next()
+		_, err := s.Next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
-		}
-		if t.Kind == Other && bytes.HasPrefix(data[t.Start:], []byte("<?")) {
-			if err := checkPI(data[t.Start:t.End], t.Start == start); err != nil {
-				return &SyntaxError{Offset: t.Start, Msg: err.Error(), Err: ErrMalformed}
-			}
 		}
 	}
 }
@@ -58,6 +71,20 @@ func isQName(name []byte) bool {
 		return isName(name)
 	}
 	return isName(prefix) && isName(local)
+}
+
+// qname is isQName for a name the scanner has just read: colon is where its
+// first colon is (-1: none) and seen every byte or-ed, with the high bit set
+// also for a second colon. An ASCII name with at most one colon is checked
+// here without a call per part; anything else goes to isQName.
+func qname(name []byte, colon int, seen byte) bool {
+	if seen >= utf8.RuneSelf {
+		return isQName(name)
+	}
+	if colon < 0 {
+		return isNameStart(name[0]) && name[0] != ':'
+	}
+	return colon > 0 && colon+1 < len(name) && isNameStart(name[0]) && isNameStart(name[colon+1]) && name[colon+1] != ':'
 }
 
 // isName reports whether b is an XML Name without a colon.
@@ -161,18 +188,13 @@ func validChars(b []byte) (int, bool) {
 // checkTag applies the namespace and attribute rules of Check to the start
 // tag just read (its attributes are in s.attrs, its declarations in scope).
 func (s *Scanner) checkTag(prefix, local []byte) error {
-	if bytes.IndexByte(local, ':') >= 0 {
-		return s.errf("name %s:%s has more than one colon", prefix, local)
-	}
+	// A second colon in a name was refused as the name was read (qname).
 	if len(prefix) > 0 {
 		if _, ok := s.lookup(prefix); !ok || string(prefix) == "xmlns" {
 			return s.errf("undeclared namespace prefix %q", prefix)
 		}
 	}
 	for i, a := range s.attrs {
-		if bytes.IndexByte(a.Local, ':') >= 0 {
-			return s.errf("attribute name %s:%s has more than one colon", a.Prefix, a.Local)
-		}
 		switch {
 		case string(a.Prefix) == "xmlns":
 			if len(a.Value) == 0 {

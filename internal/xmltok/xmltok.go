@@ -79,6 +79,13 @@ type Scanner struct {
 	scopes   []scope
 	seenRoot bool
 	strict   bool // namespace and attribute checks of Check
+	origin   int  // where the document starts (after a byte order mark)
+	// checkpoints, when every > 0 (NewChecked): the state at a markup
+	// token's start every that many bytes; eof is set once Next returned
+	// io.EOF, err once it returned anything else (resume.go).
+	every, nextCP int
+	cps           []checkpoint
+	eof, failed   bool
 	// gen changes whenever scopes does; last is the latest prefix found,
 	// valid while gen is: documents declare their prefixes on the root, so
 	// most look-ups are the one before (w:, w:, w:…).
@@ -105,6 +112,7 @@ func New(data []byte) *Scanner {
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		s.pos = 3 // byte order mark
 	}
+	s.origin = s.pos
 	return s
 }
 
@@ -160,6 +168,18 @@ func (s *Scanner) Next() (Token, error) {
 		s.popScopes(s.stack[n-1].scopeLen)
 		s.stack = s.stack[:n-1]
 	}
+	if s.every > 0 {
+		if s.pos >= s.nextCP {
+			s.checkpoint()
+		}
+		t, err := s.next()
+		s.eof, s.failed = s.eof || err == io.EOF, s.failed || (err != nil && err != io.EOF)
+		return t, err
+	}
+	return s.next()
+}
+
+func (s *Scanner) next() (Token, error) {
 	d := s.data
 	if s.pos >= len(d) {
 		if len(s.stack) > 0 {
@@ -196,6 +216,11 @@ func (s *Scanner) Next() (Token, error) {
 		end := bytes.Index(rest[2:], []byte("?>"))
 		if end < 0 {
 			return Token{}, s.errf("unterminated processing instruction")
+		}
+		if s.strict {
+			if err := checkPI(rest[:2+end+2], start == s.origin); err != nil {
+				return Token{}, &SyntaxError{Offset: start, Msg: err.Error(), Err: ErrMalformed}
+			}
 		}
 		s.pos = start + 2 + end + 2
 		return Token{Kind: Other, Start: start, End: s.pos}, nil
@@ -258,14 +283,21 @@ func (s *Scanner) startTag(start int) (Token, error) {
 	}
 	i := start + 1
 	nameStart, colon := i, -1
+	var seen byte // every byte of the name or-ed: tells ASCII names and a second colon apart cheaply
 	for i < len(d) && nameBytes[d[i]] {
-		if d[i] == ':' && colon < 0 {
-			colon = i - nameStart
+		c := d[i]
+		if c == ':' {
+			if colon >= 0 {
+				seen |= 0x80 // a second colon: let isQName refuse it
+			} else {
+				colon = i - nameStart
+			}
 		}
+		seen |= c
 		i++
 	}
 	name := d[nameStart:i]
-	if len(name) == 0 || !isNameStart(name[0]) || (s.strict && !isQName(name)) {
+	if len(name) == 0 || !isNameStart(name[0]) || (s.strict && !qname(name, colon, seen)) {
 		return Token{}, s.errf("bad start tag")
 	}
 	s.attrs = s.attrs[:0]
@@ -295,17 +327,24 @@ func (s *Scanner) startTag(start int) (Token, error) {
 			return Token{}, s.errf("attributes of <%s> must be separated by spaces", name)
 		}
 		as, acolon := i, -1
+		var aseen byte
 		for i < len(d) && nameBytes[d[i]] {
-			if d[i] == ':' && acolon < 0 {
-				acolon = i - as
+			c := d[i]
+			if c == ':' {
+				if acolon >= 0 {
+					aseen |= 0x80
+				} else {
+					acolon = i - as
+				}
 			}
+			aseen |= c
 			i++
 		}
 		aname := d[as:i]
 		for i < len(d) && isSpace(d[i]) {
 			i++
 		}
-		if len(aname) == 0 || i >= len(d) || d[i] != '=' || (s.strict && !isQName(aname)) {
+		if len(aname) == 0 || i >= len(d) || d[i] != '=' || (s.strict && !qname(aname, acolon, aseen)) {
 			return Token{}, s.errf("bad attribute in <%s>", name)
 		}
 		i++

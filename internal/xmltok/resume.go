@@ -1,0 +1,90 @@
+package xmltok
+
+import (
+	"bytes"
+	"slices"
+	"sort"
+)
+
+// A marked document differs from its draft only where marks were spliced
+// in, mostly near the end; checking the whole output again would repeat
+// what the reader's strict pass over the draft already proved. A check
+// resumes instead at the last checkpoint the reader recorded at or before
+// the first byte where the two differ: a scanner's state at a token's start
+// depends on the bytes before it only, so over the shared prefix the
+// output's scan would pass through exactly that state. From there the
+// output is scanned strictly to its end, characters included. A
+// checkpoint sits where a markup token starts ('<'), so no text token or
+// entity straddles it.
+
+// checkpoint is a strict scanner's state at the start of a markup token.
+type checkpoint struct {
+	pos      int
+	stack    []frame
+	scopes   []scope
+	seenRoot bool
+}
+
+// checkpoint records the state before the token at s.pos, when a markup
+// token starts there and the open elements are few (between the body's
+// children of a Word document there are two).
+func (s *Scanner) checkpoint() {
+	if s.pos >= len(s.data) || s.data[s.pos] != '<' || len(s.stack) > 8 {
+		return
+	}
+	s.cps = append(s.cps, checkpoint{pos: s.pos, stack: slices.Clone(s.stack), scopes: slices.Clone(s.scopes), seenRoot: s.seenRoot})
+	s.nextCP = s.pos + s.every
+}
+
+// Passed is the proof that a document passed Check, with the checkpoints
+// a check of an edited copy resumes from.
+type Passed struct {
+	base   []byte
+	origin int
+	cps    []checkpoint
+}
+
+// Passed returns the proof that the document passed every rule of Check,
+// or nil when the scanner was not made by NewChecked with checkpoints, has
+// not reached the end, or met a fault.
+func (s *Scanner) Passed() *Passed {
+	if !s.strict || s.every <= 0 || !s.eof || s.failed {
+		return nil
+	}
+	return &Passed{base: s.data, origin: s.origin, cps: s.cps}
+}
+
+// CheckEdited is Check(data) for data that is an edited copy of the
+// document p was recorded on: only the bytes from the last checkpoint
+// before the first difference on are scanned again.
+func (p *Passed) CheckEdited(data []byte) error {
+	if p == nil {
+		return Check(data)
+	}
+	n := commonPrefix(data, p.base)
+	i := sort.Search(len(p.cps), func(i int) bool { return p.cps[i].pos > n }) - 1
+	if i < 0 || p.origin != New(data).origin {
+		return Check(data)
+	}
+	cp := p.cps[i]
+	if off, ok := validChars(data[cp.pos:]); !ok {
+		return charError(cp.pos + off)
+	}
+	s := &Scanner{data: data, pos: cp.pos, origin: p.origin, strict: true, seenRoot: cp.seenRoot,
+		stack: slices.Clone(cp.stack), scopes: slices.Clone(cp.scopes), gen: 1}
+	return s.drain()
+}
+
+// commonPrefix returns how many leading bytes a and b share.
+func commonPrefix(a, b []byte) int {
+	n := min(len(a), len(b))
+	const chunk = 4 << 10
+	i := 0
+	for i+chunk <= n && bytes.Equal(a[i:i+chunk], b[i:i+chunk]) {
+		i += chunk
+	}
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	return i
+}
