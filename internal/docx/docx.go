@@ -59,6 +59,8 @@ type Document struct {
 
 	main     []byte   // the main document part, as read
 	mainText partText // its parse, with offsets into main
+	blocks   []block  // its body's children, for the page estimate
+	geom     pageGeom // the last section's page
 	// textParts are the parts read above, for TextParts.
 	textParts []TextPart
 
@@ -132,8 +134,7 @@ func (d *Document) read() error {
 		return err
 	}
 	d.main = main
-	d.mainText, err = parseStory(main, d.Pkg.Main, Body)
-	if err != nil {
+	if err := d.readMain(); err != nil {
 		return damagedXML(d.Pkg.Main, err)
 	}
 	if d.mainText.wSpace != NSW && d.mainText.wSpace != nsWStrict {
@@ -200,6 +201,30 @@ func (d *Document) read() error {
 		return err
 	}
 	d.Core = readCoreProps(d.Pkg)
+	return nil
+}
+
+// checkpointEvery spaces the points a check of the marked copy may resume
+// from: at most one per this many bytes of the main part.
+const checkpointEvery = 64 << 10
+
+// readMain walks the main part once, for three readers: it is checked as
+// xmltok.Check would (the proof goes to the package, so Write checks the
+// marked copy only from its first edit on), read for its text, and read
+// for the page estimate's blocks. A part this large is most of a draft's
+// cost; walking it three times was most of marking's.
+func (d *Document) readMain() error {
+	s, err := xmltok.NewChecked(d.main, checkpointEvery)
+	if err != nil {
+		return err
+	}
+	story, blocks := newStoryReader(d.main, d.Pkg.Main, Body, false), newBlockReader()
+	if err := drive(s, story.step, blocks.step); err != nil {
+		return err
+	}
+	d.mainText = *story.out
+	d.blocks, d.geom = blocks.result()
+	d.Pkg.Checked(d.Pkg.Main, s.Passed())
 	return nil
 }
 

@@ -45,7 +45,7 @@ func (d *Document) pageLayout() *layout {
 }
 
 func (d *Document) newLayout() *layout {
-	blocks, geom := scanBlocks(d.main)
+	blocks, geom := d.blocks, d.geom
 	l := &layout{blocks: blocks, geom: geom, styles: d.styles().lines, em: emNarrow}
 	l.flow()
 	l.tall = &layout{blocks: blocks, geom: geom, styles: l.styles, em: emTall}

@@ -65,7 +65,19 @@ const emuPerTwip = 635
 // scanBlocks reads the children of w:body. It only reads: offsets point into
 // data for the stamper to splice.
 func scanBlocks(data []byte) ([]block, pageGeom) {
-	s := xmltok.New(data)
+	r := newBlockReader()
+	_ = drive(xmltok.New(data), r.step) // a fault ends the estimate where it is
+	return r.result()
+}
+
+// blockReader is scanBlocks' state; result is complete once every token
+// of the part went through step.
+type blockReader struct {
+	step   tokenStep
+	result func() ([]block, pageGeom)
+}
+
+func newBlockReader() blockReader {
 	geom := standardPage
 	var (
 		blocks    []block
@@ -103,12 +115,15 @@ func scanBlocks(data []byte) ([]block, pageGeom) {
 		}
 		return ""
 	}
-	for {
-		t, err := s.Next()
-		if err != nil {
-			break
-		}
+	skipTo := -1 // inside an mc:Fallback, the depth that ends it
+	step := func(s *xmltok.Scanner, t *xmltok.Token) {
 		depth := s.Depth()
+		if skipTo >= 0 { // the choice was read; its fallback would count the object twice
+			if t.Kind == xmltok.EndTag && depth == skipTo {
+				skipTo = -1
+			}
+			return
+		}
 		if t.Kind == xmltok.Text && inFloat {
 			switch vPos {
 			case "vposOffset":
@@ -123,7 +138,7 @@ func scanBlocks(data []byte) ([]block, pageGeom) {
 			if boxes > 0 {
 				cur.boxText += txt
 				flo.obstacle = flo.obstacle || strings.TrimSpace(txt) != ""
-				continue
+				return
 			}
 			if cur.table {
 				cellBuf.WriteString(txt)
@@ -132,10 +147,10 @@ func scanBlocks(data []byte) ([]block, pageGeom) {
 				cur.text += txt
 				cur.charCount += textWidth(txt)
 			}
-			continue
+			return
 		}
 		if t.Kind != xmltok.StartTag && t.Kind != xmltok.EndTag {
-			continue
+			return
 		}
 		local := string(t.Local)
 		if t.Kind == xmltok.EndTag {
@@ -173,9 +188,9 @@ func scanBlocks(data []byte) ([]block, pageGeom) {
 			if local == "positionV" {
 				vPos = ""
 			}
-			continue
+			return
 		}
-		if !isW(&t) {
+		if !isW(t) {
 			switch local {
 			case "anchor":
 				if cur != nil && boxes == 0 {
@@ -183,26 +198,26 @@ func scanBlocks(data []byte) ([]block, pageGeom) {
 				}
 			case "positionV":
 				if inFloat {
-					flo.relV, vPos = attr(&t, "relativeFrom"), "v"
+					flo.relV, vPos = attr(t, "relativeFrom"), "v"
 				}
 			case "positionH":
 				vPos = ""
 			case "extent":
 				if inFloat {
-					flo.h = attrInt(&t, "cy") / emuPerTwip
+					flo.h = attrInt(t, "cy") / emuPerTwip
 				} else if cur != nil && boxes == 0 {
-					cur.inlineH = max(cur.inlineH, attrInt(&t, "cy")/emuPerTwip)
+					cur.inlineH = max(cur.inlineH, attrInt(t, "cy")/emuPerTwip)
 				}
 			case "solidFill", "ln", "blipFill":
 				if inFloat && boxes == 0 && !t.SelfClosing {
 					flo.obstacle = true
 				}
 			case "prstGeom":
-				if inFloat && attr(&t, "prst") == "line" {
+				if inFloat && attr(t, "prst") == "line" {
 					flo.obstacle = true
 				}
 			case "shape", "rect", "line", "roundrect":
-				if st := attr(&t, "style"); cur != nil && boxes == 0 && !inFloat && strings.Contains(st, "position:absolute") {
+				if st := attr(t, "style"); cur != nil && boxes == 0 && !inFloat && strings.Contains(st, "position:absolute") {
 					flo = vmlFloat(st)
 					if !floSeen { // the DrawingML choice already counted it
 						cur.floats = append(cur.floats, flo)
@@ -213,7 +228,9 @@ func scanBlocks(data []byte) ([]block, pageGeom) {
 					boxes++
 				}
 			case "Fallback":
-				_, _ = s.Skip(&t)
+				if !t.SelfClosing {
+					skipTo = depth - 1
+				}
 			}
 			if t.Kind == xmltok.StartTag && inFloat && vPos == "v" {
 				switch local {
@@ -221,18 +238,18 @@ func scanBlocks(data []byte) ([]block, pageGeom) {
 					vPos = "v" + local
 				}
 			}
-			continue
+			return
 		}
 		if local == "body" {
 			bodyDepth = depth
-			continue
+			return
 		}
 		if bodyDepth > 0 && depth == bodyDepth+1 && cur == nil {
 			if local == "sectPr" {
 				sect = &pageGeom{}
 				*sect = standardPage
 				geom = *sect
-				continue
+				return
 			}
 			cur = &block{start: t.Start, table: local == "tbl", empty: local == "p"}
 			floSeen = false
@@ -241,16 +258,15 @@ func scanBlocks(data []byte) ([]block, pageGeom) {
 				blocks = append(blocks, *cur)
 				cur = nil
 			}
-			continue
+			return
 		}
 		if sect != nil && cur == nil {
-			st := t // a copy: taking t's address would put every token on the heap
-			readSect(&st, sect, attrInt)
+			readSect(t, sect, attrInt)
 			geom = *sect
-			continue
+			return
 		}
 		if cur == nil {
-			continue
+			return
 		}
 		switch local {
 		case "txbxContent":
@@ -282,17 +298,17 @@ func scanBlocks(data []byte) ([]block, pageGeom) {
 		case "pStyle":
 			if inPPr && boxes == 0 {
 				if cur.table {
-					cellFmt.styleID = attr(&t, "val")
+					cellFmt.styleID = attr(t, "val")
 				} else {
-					cur.format.styleID = attr(&t, "val")
+					cur.format.styleID = attr(t, "val")
 				}
 			}
 		case "br":
-			if inRun && attr(&t, "type") == "page" {
+			if inRun && attr(t, "type") == "page" {
 				cur.pageBreak = true
 			}
 		case "pageBreakBefore":
-			if inPPr && OnOff(s, &t) && !cur.table {
+			if inPPr && OnOff(s, t) && !cur.table {
 				cur.pageBreak = true
 			}
 		case "sectPr":
@@ -303,35 +319,34 @@ func scanBlocks(data []byte) ([]block, pageGeom) {
 			}
 		case "framePr":
 			if inPPr && !cur.table {
-				cur.floats = append(cur.floats, floatObj{relV: attr(&t, "vAnchor"), offV: attrInt(&t, "y"), h: attrInt(&t, "h"), obstacle: true})
+				cur.floats = append(cur.floats, floatObj{relV: attr(t, "vAnchor"), offV: attrInt(t, "y"), h: attrInt(t, "h"), obstacle: true})
 			}
 		case "bookmarkStart", "fldChar", "fldSimple", "object", "sym", "footnoteReference", "endnoteReference":
 			cur.empty = false
 		default:
 			if cur.geom != nil && inPPr {
-				st := t
-				readSect(&st, cur.geom, attrInt)
+				readSect(t, cur.geom, attrInt)
 			}
 			if boxes > 0 {
-				continue
+				return
 			}
 			if cur.table {
 				if inPPr || inRPr {
-					cellFmt.readProp(s, &t, inRPr)
+					cellFmt.readProp(s, t, inRPr)
 				}
 			} else if inPPr || inRPr {
 				// A run's size counts for the line; the paragraph mark's
 				// size (w:pPr/w:rPr) counts too, as Word sizes the last
 				// line by it.
 				if local == "sz" && inRPr {
-					cur.maxHalfPts = max(cur.maxHalfPts, attrInt(&t, "val"))
-					continue
+					cur.maxHalfPts = max(cur.maxHalfPts, attrInt(t, "val"))
+					return
 				}
-				cur.format.readProp(s, &t, inRPr)
+				cur.format.readProp(s, t, inRPr)
 			}
 		}
 	}
-	return blocks, geom
+	return blockReader{step: step, result: func() ([]block, pageGeom) { return blocks, geom }}
 }
 
 func readSect(t *xmltok.Token, g *pageGeom, attrInt func(*xmltok.Token, string) int) {

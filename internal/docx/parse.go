@@ -61,8 +61,44 @@ func parseStory(data []byte, part string, where Where) (partText, error) {
 // mc:AlternateContent branch that repeat an earlier one are kept, since
 // their bytes hold the same text.
 func readStory(data []byte, part string, where Where, sourced bool) (partText, error) {
+	r := newStoryReader(data, part, where, sourced)
+	err := drive(xmltok.New(data), r.step)
+	return *r.out, err
+}
+
+// tokenStep takes the tokens of one part in order. Readers are steps, not
+// loops, so that one pass over the main part can feed the text reader and
+// the page estimate's reader together (docx.read).
+type tokenStep func(s *xmltok.Scanner, t *xmltok.Token)
+
+// drive feeds every token of s to each step, in order, and returns the
+// scanner's first fault.
+func drive(s *xmltok.Scanner, steps ...tokenStep) error {
+	var t xmltok.Token // one for the whole pass: steps keep no pointer to it
+	var err error
+	for {
+		t, err = s.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		for _, step := range steps {
+			step(s, &t)
+		}
+	}
+}
+
+// storyReader is readStory's state; out is complete once every token of
+// the part went through step.
+type storyReader struct {
+	step tokenStep
+	out  *partText
+}
+
+func newStoryReader(data []byte, part string, where Where, sourced bool) storyReader {
 	var out partText
-	s := xmltok.New(data)
 	var (
 		stack      []*paraBuilder // open paragraphs, innermost last
 		tables     int            // open w:tbl
@@ -118,26 +154,19 @@ func readStory(data []byte, part string, where Where, sourced bool) (partText, e
 		b.text.WriteString(text)
 	}
 	markup := Source{Start: -1, End: -1}
-	for {
-		t, err := s.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return out, err
-		}
+	step := func(s *xmltok.Scanner, t *xmltok.Token) {
 		switch t.Kind {
 		case xmltok.Text, xmltok.CData:
 			if textKind == 1 || textKind == 2 {
 				if t.Kind == xmltok.CData {
-					emit(string(t.Raw), cdataSource(&t))
+					emit(string(t.Raw), cdataSource(t))
 				} else {
-					emit(xmltok.Unescape(t.Raw), textSource(&t))
+					emit(xmltok.Unescape(t.Raw), textSource(t))
 				}
 			}
-			continue
+			return
 		case xmltok.Other:
-			continue
+			return
 		}
 		if t.Kind == xmltok.StartTag && s.Depth() == 1 {
 			out.wSpace = t.Space
@@ -174,10 +203,10 @@ func readStory(data []byte, part string, where Where, sourced bool) (partText, e
 				}
 				alts.start(local, s.Depth(), len(out.paras))
 			}
-			continue
+			return
 		}
-		if !isW(&t) {
-			continue
+		if !isW(t) {
+			return
 		}
 		local := string(t.Local)
 		if t.Kind == xmltok.EndTag {
@@ -185,7 +214,7 @@ func readStory(data []byte, part string, where Where, sourced bool) (partText, e
 			case "p":
 				b := cur()
 				if b == nil {
-					continue
+					return
 				}
 				stack = stack[:len(stack)-1]
 				b.p.End = t.End
@@ -215,10 +244,10 @@ func readStory(data []byte, part string, where Where, sourced bool) (partText, e
 			case "del", "moveFrom":
 				del--
 			}
-			continue
+			return
 		}
 		// Start tags.
-		if id, ok := s.AttrValue(&t, t.Space, "id"); ok {
+		if id, ok := s.AttrValue(t, t.Space, "id"); ok {
 			if n, err := strconv.Atoi(id); err == nil && n > out.maxID {
 				out.maxID = n
 			}
@@ -243,7 +272,7 @@ func readStory(data []byte, part string, where Where, sourced bool) (partText, e
 			if t.SelfClosing {
 				b.p.End = t.End
 				out.paras[b.p.Index] = b.p
-				continue
+				return
 			}
 			stack = append(stack, b)
 		case "tbl":
@@ -261,12 +290,12 @@ func readStory(data []byte, part string, where Where, sourced bool) (partText, e
 		case "rPr":
 			inRunProps = inRun && !t.SelfClosing
 		case "vanish":
-			if inRunProps && OnOff(s, &t) {
+			if inRunProps && OnOff(s, t) {
 				runHidden = true
 			}
 		case "sz":
 			if b := cur(); b != nil && inRunProps {
-				if v, ok := s.AttrValue(&t, t.Space, "val"); ok {
+				if v, ok := s.AttrValue(t, t.Space, "val"); ok {
 					if n, err := strconv.Atoi(v); err == nil && n > b.p.FontHalfPts {
 						b.p.FontHalfPts = n
 					}
@@ -274,11 +303,11 @@ func readStory(data []byte, part string, where Where, sourced bool) (partText, e
 			}
 		case "pStyle":
 			if b := cur(); b != nil && inPPr {
-				b.p.Style, _ = s.AttrValue(&t, t.Space, "val")
+				b.p.Style, _ = s.AttrValue(t, t.Space, "val")
 			}
 		case "jc":
 			if b := cur(); b != nil && inPPr {
-				v, _ := s.AttrValue(&t, t.Space, "val")
+				v, _ := s.AttrValue(t, t.Space, "val")
 				b.p.Center = v == "center"
 				b.p.Right = v == "right" || v == "end"
 			}
@@ -288,7 +317,7 @@ func readStory(data []byte, part string, where Where, sourced bool) (partText, e
 			}
 		case "bookmarkStart":
 			if b := cur(); b != nil {
-				if name, _ := s.AttrValue(&t, t.Space, "name"); strings.HasPrefix(name, AnchorPrefix) {
+				if name, _ := s.AttrValue(t, t.Space, "name"); strings.HasPrefix(name, AnchorPrefix) {
 					b.p.Anchor = name
 				}
 			}
@@ -317,8 +346,8 @@ func readStory(data []byte, part string, where Where, sourced bool) (partText, e
 				emit("-", markup)
 			}
 		case "sym":
-			symFont, _ = s.AttrValue(&t, t.Space, "font")
-			if c, _ := s.AttrValue(&t, t.Space, "char"); c != "" {
+			symFont, _ = s.AttrValue(t, t.Space, "font")
+			if c, _ := s.AttrValue(t, t.Space, "char"); c != "" {
 				emit(symbolChar(symFont, c), markup)
 			}
 		case "ins", "moveTo":
@@ -332,16 +361,16 @@ func readStory(data []byte, part string, where Where, sourced bool) (partText, e
 				del++
 			}
 		case "altChunk":
-			if id, ok := s.AttrValue(&t, nsRel, "id"); ok {
+			if id, ok := s.AttrValue(t, nsRel, "id"); ok {
 				out.chunks = append(out.chunks, id)
-			} else if id, ok := s.AttrValue(&t, nsRelStrict, "id"); ok {
+			} else if id, ok := s.AttrValue(t, nsRelStrict, "id"); ok {
 				out.chunks = append(out.chunks, id)
 			}
 		case "rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange", "numberingChange":
 			out.tracked = true
 		}
 	}
-	return out, nil
+	return storyReader{step: step, out: &out}
 }
 
 // OnOff reads a WordprocessingML on/off property (w:vanish, w:b, ...):

@@ -77,6 +77,7 @@ type Package struct {
 	defaults map[string]string // extension → content type
 	override map[string]string // lower-case part name → content type
 	ver      *verifier         // background verification of every part
+	proofs   proofs            // parts a caller's own pass checked (checked.go)
 }
 
 // Open opens path and checks that it is an unencrypted Word package.

@@ -77,7 +77,7 @@ func (p *Package) verifyRest() error {
 // verifyMain checks the main part when the background verification left it.
 func (p *Package) verifyMain() error {
 	v := p.ver
-	if v == nil || !v.mainLeft {
+	if v == nil || !v.mainLeft || p.proofs.get(p.Main) != nil {
 		return nil
 	}
 	v.mainOnce.Do(func() {

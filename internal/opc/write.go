@@ -6,8 +6,6 @@ import (
 	"io"
 	"strings"
 	"time"
-
-	"github.com/docattr/docattr/internal/xmltok"
 )
 
 // Edits are the changes Write makes to a package; every part not named here
@@ -125,7 +123,7 @@ func (p *Package) checkNew(name string, data []byte) error {
 	if !p.isXML(name) {
 		return nil
 	}
-	if err := xmltok.Check(data); err != nil {
+	if err := p.proofs.get(name).CheckEdited(data); err != nil {
 		return badOutput(name, err)
 	}
 	return nil
