@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/docattr/docattr/internal/opc"
 	"github.com/docattr/docattr/internal/xmltok"
 )
 
@@ -87,18 +88,30 @@ type splice struct {
 }
 
 func applySplices(data []byte, ops []splice) []byte {
+	keep, tail := spliceTail(data, ops)
+	return append(data[:keep:keep], tail...)
+}
+
+// spliceTail applies ops to data and returns the result as data[:keep]
+// followed by tail: everything before the first edit is shared, which for
+// marks near a large part's end is nearly all of it (opc.Edited).
+func spliceTail(data []byte, ops []splice) (keep int, tail []byte) {
+	if len(ops) == 0 {
+		return len(data), nil
+	}
 	sort.SliceStable(ops, func(i, j int) bool {
 		if ops[i].start != ops[j].start {
 			return ops[i].start < ops[j].start
 		}
 		return ops[i].end < ops[j].end
 	})
+	keep = ops[0].start
 	grow := 0
 	for _, op := range ops {
 		grow += len(op.insert)
 	}
-	out := make([]byte, 0, len(data)+grow)
-	pos := 0
+	out := make([]byte, 0, len(data)-keep+grow)
+	pos := keep
 	for _, op := range ops {
 		if op.start < pos { // overlapping edits: keep the first
 			continue
@@ -107,7 +120,7 @@ func applySplices(data []byte, ops []splice) []byte {
 		out = append(out, op.insert...)
 		pos = op.end
 	}
-	return append(out, data[pos:]...)
+	return keep, append(out, data[pos:]...)
 }
 
 // Stamp writes a new package with the marks and record to w. The document
@@ -158,8 +171,8 @@ func (d *Document) Stamp(w io.Writer, opts StampOptions) (StampResult, error) {
 		}
 		ops = append(ops, op)
 	}
-	main := applySplices(d.main, ops)
-	if err := d.writePackage(w, main, opts); err != nil {
+	keep, tail := spliceTail(d.main, ops)
+	if err := d.writePackage(w, opc.Edited{Base: d.main, Keep: keep, Tail: tail}, opts); err != nil {
 		return res, err
 	}
 	return res, nil

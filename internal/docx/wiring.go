@@ -119,8 +119,8 @@ func (w *wiring) relsData(name string) ([]byte, error) {
 
 // writePackage writes the new main part, the record and the trail; every
 // other part is copied raw by opc.
-func (d *Document) writePackage(out io.Writer, main []byte, opts StampOptions) error {
-	e := opc.Edits{Replace: map[string][]byte{d.Pkg.Main: main}, Modified: opts.Modified}
+func (d *Document) writePackage(out io.Writer, main opc.Edited, opts StampOptions) error {
+	e := opc.Edits{Replace: map[string][]byte{}, Edited: map[string]opc.Edited{d.Pkg.Main: main}, Modified: opts.Modified}
 	var wire wiring
 	wire.d = d
 	customPart, custom, err := d.customPropsFor(opts.Record)

@@ -108,6 +108,8 @@ type Result struct {
 // (a blocked document's copy is thrown away), and the output is hashed as
 // it is written.
 func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.Item, err error) {
+	// The budget holds from the read on, where the heap first grows.
+	defer holdMemory(mainSize(job.Input))()
 	// opc verifies every part on the other core meanwhile; Stamp waits for it.
 	src, d, err := publish.OpenDocumentToWrite(job.Input)
 	if err != nil {
@@ -124,9 +126,6 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 		}
 		defer rd.Close()
 		d, masked, nMasked = rd, refs, len(red.Items)
-	}
-	if f := d.Pkg.File(d.Pkg.Main); f != nil {
-		defer holdMemory(int64(f.UncompressedSize64))()
 	}
 	d.PrepareLayout() // the page estimate Stamp needs, on the other core meanwhile
 	a, prevRec := d.Analyze(), d.Record()

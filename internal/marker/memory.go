@@ -1,7 +1,11 @@
 package marker
 
 import (
+	"archive/zip"
+	"os"
+	"path"
 	"runtime/debug"
+	"strings"
 	"sync"
 )
 
@@ -51,4 +55,30 @@ func holdMemory(size int64) (release func()) {
 		}
 		debug.SetMemoryLimit(min(memBudget.prev, memBudget.active+heapSlack))
 	}
+}
+
+// mainSize is the declared size of a draft's main part, read from its zip
+// directory before the draft is read, so that the budget holds while it is
+// parsed too. Files too small to hold a large main part (even at XML's best
+// compression ratios) are not opened twice; a file that cannot be read as a
+// zip gets 0 and the read reports why.
+func mainSize(file string) int64 {
+	if st, err := os.Stat(file); err != nil || st.Size() < largeMain/32 {
+		return 0
+	}
+	z, err := zip.OpenReader(file)
+	if err != nil {
+		return 0
+	}
+	defer z.Close()
+	var size int64
+	for _, f := range z.File {
+		// The main part is named by the package's relationships; every
+		// Word producer calls it …/document.xml, and a wrong guess only
+		// loosens the budget.
+		if strings.EqualFold(path.Base(f.Name), "document.xml") && f.UncompressedSize64 < 1<<40 {
+			size = max(size, int64(f.UncompressedSize64))
+		}
+	}
+	return size
 }

@@ -14,8 +14,23 @@ type Edits struct {
 	Replace map[string][]byte // part name → new content
 	Remove  map[string]bool   // part names to leave out
 	Add     []NewPart         // parts appended at the end
+	// Edited gives parts' new content as their old content's first bytes
+	// and a new tail (part name → edit); see Edited.
+	Edited map[string]Edited
 	// Modified is the time stamped on added parts (zero = now).
 	Modified time.Time
+}
+
+// Edited is a part's new content as Base[:Keep] followed by Tail, where
+// Base is the part exactly as Read returned it: what a stamper that edits
+// near the end of a large part produces. Write streams the two pieces
+// without joining them, so the edited copy is never held whole, and checks
+// the XML only from where it departs from what its reader checked
+// (Package.Checked).
+type Edited struct {
+	Base []byte
+	Keep int
+	Tail []byte
 }
 
 // NewPart is a part added by Write.
@@ -38,6 +53,13 @@ func (p *Package) Write(w io.Writer, e Edits) error {
 	for k, v := range e.Replace {
 		replace[strings.ToLower(k)] = v
 	}
+	edited := map[string]Edited{}
+	for k, v := range e.Edited {
+		if v.Keep < 0 || v.Keep > len(v.Base) {
+			return fmt.Errorf("edit of part %s keeps %d of %d bytes", k, v.Keep, len(v.Base))
+		}
+		edited[strings.ToLower(k)] = v
+	}
 	remove := map[string]bool{}
 	for k := range e.Remove {
 		remove[strings.ToLower(k)] = true
@@ -57,6 +79,12 @@ func (p *Package) Write(w io.Writer, e Edits) error {
 	for _, f := range p.Files {
 		key := strings.ToLower(f.Name)
 		if remove[key] {
+			continue
+		}
+		if ed, ok := edited[key]; ok {
+			if err := writeEntry(zw, f.Name, f.Modified, ed.Base[:ed.Keep], ed.Tail); err != nil {
+				return err
+			}
 			continue
 		}
 		data, ok := replace[key]
@@ -86,6 +114,9 @@ func (p *Package) Write(w io.Writer, e Edits) error {
 		return verr
 	}
 	_, mainReplaced := replace[strings.ToLower(p.Main)]
+	if _, ok := edited[strings.ToLower(p.Main)]; ok {
+		mainReplaced = true
+	}
 	if p.ver != nil && p.ver.mainLeft && (!mainReplaced || cerr != nil) {
 		if err := p.verifyMain(); err != nil {
 			return err
@@ -114,6 +145,15 @@ func (p *Package) checkEdits(e Edits) <-chan error {
 				return
 			}
 		}
+		for name, ed := range e.Edited {
+			if !p.isXML(name) || ed.Keep < 0 || ed.Keep > len(ed.Base) {
+				continue // Write refuses a bad Keep itself
+			}
+			if err := p.proofs.get(name).CheckTail(ed.Base[:ed.Keep], ed.Tail); err != nil {
+				out <- badOutput(name, err)
+				return
+			}
+		}
 		out <- nil
 	}()
 	return out
@@ -129,13 +169,16 @@ func (p *Package) checkNew(name string, data []byte) error {
 	return nil
 }
 
-func writeEntry(zw *zip.Writer, name string, mod time.Time, data []byte) error {
+// writeEntry writes a deflated part whose content is the pieces in order.
+func writeEntry(zw *zip.Writer, name string, mod time.Time, pieces ...[]byte) error {
 	fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: mod})
 	if err != nil {
 		return fmt.Errorf("write part %s: %w", name, err)
 	}
-	if _, err := fw.Write(data); err != nil {
-		return fmt.Errorf("write part %s: %w", name, err)
+	for _, data := range pieces {
+		if _, err := fw.Write(data); err != nil {
+			return fmt.Errorf("write part %s: %w", name, err)
+		}
 	}
 	return nil
 }

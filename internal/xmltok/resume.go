@@ -62,17 +62,48 @@ func (p *Passed) CheckEdited(data []byte) error {
 		return Check(data)
 	}
 	n := commonPrefix(data, p.base)
-	i := sort.Search(len(p.cps), func(i int) bool { return p.cps[i].pos > n }) - 1
-	if i < 0 || p.origin != New(data).origin {
-		return Check(data)
+	return p.CheckTail(p.base[:n], data[n:])
+}
+
+// CheckTail is Check of prefix+tail, where prefix is a prefix of the
+// document p was recorded on (the very bytes, or equal ones): the copy a
+// writer streams without joining its parts. Only the bytes from the last
+// checkpoint in prefix on are joined and scanned; offsets in errors count
+// from the start of prefix.
+func (p *Passed) CheckTail(prefix, tail []byte) error {
+	keep := len(prefix)
+	if p == nil || keep > len(p.base) || !samePrefix(prefix, p.base) {
+		return Check(slices.Concat(prefix, tail))
+	}
+	i := sort.Search(len(p.cps), func(i int) bool { return p.cps[i].pos > keep }) - 1
+	if i < 0 {
+		return Check(slices.Concat(prefix, tail))
 	}
 	cp := p.cps[i]
-	if off, ok := validChars(data[cp.pos:]); !ok {
+	data := slices.Concat(p.base[cp.pos:keep], tail)
+	if off, ok := validChars(data); !ok {
 		return charError(cp.pos + off)
 	}
-	s := &Scanner{data: data, pos: cp.pos, origin: p.origin, strict: true, seenRoot: cp.seenRoot,
-		stack: slices.Clone(cp.stack), scopes: slices.Clone(cp.scopes), gen: 1}
-	return s.drain()
+	// The origin is before the data: a declaration in it is not the first thing.
+	s := &Scanner{data: data, origin: -1, strict: true, seenRoot: cp.seenRoot,
+		stack: slices.Clone(cp.stack), scopes: slices.Clone(cp.scopes)}
+	if cp.pos == p.origin {
+		s.origin = 0
+	}
+	err := s.drain()
+	if se, ok := err.(*SyntaxError); ok {
+		se.Offset += cp.pos
+	}
+	return err
+}
+
+// samePrefix reports whether prefix is base's first bytes: the same memory
+// (what a writer passes back), else equal bytes.
+func samePrefix(prefix, base []byte) bool {
+	if len(prefix) == 0 || &prefix[0] == &base[0] {
+		return true
+	}
+	return bytes.Equal(prefix, base[:len(prefix)])
 }
 
 // commonPrefix returns how many leading bytes a and b share.

@@ -145,6 +145,10 @@ func FuzzCheckEdited(f *testing.F) {
 		if (want == nil) != (got == nil) {
 			t.Fatalf("Check: %v, CheckEdited: %v", want, got)
 		}
+		// The prefix as a writer streams it: equal bytes, other memory.
+		if got := p.CheckTail(append([]byte{}, data[:pos]...), data[pos:]); (want == nil) != (got == nil) {
+			t.Fatalf("Check: %v, CheckTail: %v", want, got)
+		}
 	})
 }
 
