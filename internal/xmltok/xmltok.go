@@ -375,9 +375,9 @@ func (s *Scanner) startTag(start int) (Token, error) {
 		p, l := splitAt(aname, acolon)
 		switch {
 		case len(p) == 0 && string(l) == "xmlns":
-			s.scopes = append(s.scopes, scope{"", Unescape(val)})
+			s.scopes = append(s.scopes, scope{"", canonicalURI(Unescape(val))})
 		case string(p) == "xmlns":
-			s.scopes = append(s.scopes, scope{string(l), Unescape(val)})
+			s.scopes = append(s.scopes, scope{string(l), canonicalURI(Unescape(val))})
 		}
 		s.attrs = append(s.attrs, Attr{Prefix: p, Local: l, Value: val})
 	}
@@ -478,4 +478,30 @@ func EachStart(data []byte, fn func(s *Scanner, t *Token) error) error {
 			}
 		}
 	}
+}
+
+// canonicalURI returns the well-known namespace names as the one copy the
+// program holds (the linker keeps one copy of each string literal), so that
+// comparing a token's Space with a reader's constant, which happens for
+// every token, finds equal pointers and need not compare the bytes.
+func canonicalURI(uri string) string {
+	switch uri {
+	case "http://schemas.openxmlformats.org/wordprocessingml/2006/main":
+		return "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	case "http://purl.oclc.org/ooxml/wordprocessingml/main":
+		return "http://purl.oclc.org/ooxml/wordprocessingml/main"
+	case "http://schemas.openxmlformats.org/markup-compatibility/2006":
+		return "http://schemas.openxmlformats.org/markup-compatibility/2006"
+	case "http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+		return "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	case "http://schemas.openxmlformats.org/drawingml/2006/main":
+		return "http://schemas.openxmlformats.org/drawingml/2006/main"
+	case "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing":
+		return "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+	case "http://schemas.openxmlformats.org/package/2006/relationships":
+		return "http://schemas.openxmlformats.org/package/2006/relationships"
+	case "urn:schemas-microsoft-com:vml":
+		return "urn:schemas-microsoft-com:vml"
+	}
+	return uri
 }
