@@ -9,14 +9,17 @@ import (
 	"sync"
 )
 
-// Marking holds a draft's main part about three times over at its peak
-// (as read, its parse, and the stamped copy), and docs/benchmarks.md
-// promises a peak of 3× document.xml + 50 MB. The garbage collector's
-// default pacing lets the heap grow to twice what is live before it
-// collects, which for a 200 MB document.xml means well over a gigabyte;
-// so while a large draft is stamped the runtime is given a soft memory
-// limit of that budget (never above a limit the user set with GOMEMLIMIT),
-// and collects harder instead of growing.
+// docs/benchmarks.md promises a peak of 3× document.xml + 50 MB. Marking
+// holds a draft's main part about twice over at its peak: as read, and its
+// parse (text, paragraphs, the page estimate's blocks); the stamped copy is
+// the draft's own bytes plus a small tail, streamed out (opc.Edited). The
+// garbage collector's default pacing lets the heap grow to twice what is
+// live before it collects, which for a 200 MB document.xml means close to a
+// gigabyte; so while a large draft is read and stamped the runtime is given
+// a soft memory limit of twice the part plus some slack (never above a
+// limit the user set with GOMEMLIMIT), and collects harder instead of
+// growing. The third copy the promise allows is the margin: the desktop
+// build maps some 20 MB more of libraries than the command-line one.
 
 // largeMain is the main part size from which the budget is enforced:
 // below it the 50 MB of slack hold everything.
@@ -32,7 +35,7 @@ var memBudget struct {
 	prev   int64 // the limit before the first of them
 }
 
-// holdMemory budgets 3×size for a main part of size bytes until release
+// holdMemory budgets 2×size for a main part of size bytes until release
 // is called; drafts stamped side by side add up.
 func holdMemory(size int64) (release func()) {
 	if size < largeMain {
@@ -43,12 +46,12 @@ func holdMemory(size int64) (release func()) {
 	if memBudget.active == 0 {
 		memBudget.prev = debug.SetMemoryLimit(-1)
 	}
-	memBudget.active += 3 * size
+	memBudget.active += 2 * size
 	debug.SetMemoryLimit(min(memBudget.prev, memBudget.active+heapSlack))
 	return func() {
 		memBudget.Lock()
 		defer memBudget.Unlock()
-		memBudget.active -= 3 * size
+		memBudget.active -= 2 * size
 		if memBudget.active == 0 {
 			debug.SetMemoryLimit(memBudget.prev)
 			return
