@@ -160,3 +160,5 @@ func randomBytes(r *rand.Rand, n int) []byte {
 	}
 	return b
 }
+
+func newRand() *rand.Rand { return rand.New(rand.NewPCG(7, 11)) }
