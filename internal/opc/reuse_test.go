@@ -1,0 +1,212 @@
+package opc
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"hash/crc32"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// rewrite writes a copy of the package zr with the entry name replaced by
+// d under d.Header, the other entries copied raw, and returns the new
+// entry's content as archive/zip reads it back (checking its CRC-32).
+func rewrite(t *testing.T, zr *zip.Reader, name string, d Deflated) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		if f.Name != name {
+			if err := zw.Copy(f); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		w, err := zw.CreateRaw(d.Header(&f.FileHeader))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(d.Raw)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	back, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range back.File {
+		if f.Name == name {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := io.ReadAll(rc) // fails on a CRC-32 or size mismatch
+			if err != nil {
+				t.Fatalf("%s read back: %v", name, err)
+			}
+			return data
+		}
+	}
+	t.Fatalf("%s missing from the rewritten package", name)
+	return nil
+}
+
+func readPart(t *testing.T, f *zip.File) []byte {
+	t.Helper()
+	rc, err := f.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// noteNearEnd inserts a paragraph before the last </w:body>, where docattr's
+// marks under the date go.
+func noteNearEnd(xml []byte) []byte {
+	i := bytes.LastIndex(xml, []byte("</w:body>"))
+	if i < 0 {
+		i = len(xml)
+	}
+	note := []byte(`<w:p><w:r><w:t>（此件依申请公开）</w:t></w:r></w:p>`)
+	return append(append(append([]byte{}, xml[:i]...), note...), xml[i:]...)
+}
+
+func TestReuseDeflatedOnCorpus(t *testing.T) {
+	files, _ := filepath.Glob("../../../shared/corpus/*/*.docx")
+	if len(files) < 10 {
+		t.Fatal("corpus not found")
+	}
+	for _, path := range files {
+		zr, err := zip.OpenReader(path)
+		if err != nil {
+			continue
+		}
+		for _, f := range zr.File {
+			if !strings.HasSuffix(f.Name, "document.xml") {
+				continue
+			}
+			next := noteNearEnd(readPart(t, f))
+			d, err := ReuseDeflated(f, next, 64<<20)
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			if d.CRC32 != crc32.ChecksumIEEE(next) || d.Size != uint64(len(next)) {
+				t.Fatalf("%s: CRC-32 or size wrong", path)
+			}
+			if got := rewrite(t, &zr.Reader, f.Name, d); !bytes.Equal(got, next) {
+				t.Fatalf("%s: rewritten part differs from the new content", path)
+			}
+		}
+		zr.Close()
+	}
+}
+
+// A large part deflated in many blocks, edited near its end: most of its
+// compressed bytes are kept as they were.
+func TestReuseDeflatedKeepsTheCompressedPrefix(t *testing.T) {
+	var xml bytes.Buffer
+	xml.WriteString(`<w:document><w:body>`)
+	for i := 0; xml.Len() < 4<<20; i++ {
+		xml.WriteString(`<w:p><w:r><w:t>第` + strings.Repeat("条", i%17) + `款 公文公开属性</w:t></w:r></w:p>`)
+	}
+	xml.WriteString(`</w:body></w:document>`)
+	zr := zipOf(t, "word/document.xml", xml.Bytes(), zip.Deflate)
+	f := zr.File[0]
+	next := noteNearEnd(xml.Bytes())
+	d, err := ReuseDeflated(f, next, 64<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Reused < int64(f.CompressedSize64)*9/10 {
+		t.Errorf("reused %d of %d compressed bytes", d.Reused, f.CompressedSize64)
+	}
+	raw, _ := f.OpenRaw()
+	orig, _ := io.ReadAll(raw)
+	if !bytes.Equal(d.Raw[:d.Reused], orig[:d.Reused]) {
+		t.Error("the reused bytes are not the original's")
+	}
+	if got := rewrite(t, zr, f.Name, d); !bytes.Equal(got, next) {
+		t.Fatal("rewritten part differs from the new content")
+	}
+}
+
+func TestReuseDeflatedFallsBackToDeflatingWhole(t *testing.T) {
+	content := bytes.Repeat([]byte("<w:t>公文</w:t>"), 5000)
+	stored := zipOf(t, "word/document.xml", content, zip.Store)
+	damaged := zipOf(t, "word/document.xml", content, zip.Deflate)
+	damaged.File[0].CRC32 ^= 1
+	lying := zipOf(t, "word/document.xml", content, zip.Deflate)
+	lying.File[0].UncompressedSize64 = 10
+	cases := []struct {
+		name    string
+		zr      *zip.Reader
+		maxSize uint64
+	}{
+		{"stored part", stored, 64 << 20},
+		{"CRC-32 does not match", damaged, 64 << 20},
+		{"declared size smaller than the content", lying, 64 << 20},
+		{"part over the size limit", zipOf(t, "word/document.xml", content, zip.Deflate), 100},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			next := noteNearEnd(content)
+			d, err := ReuseDeflated(c.zr.File[0], next, c.maxSize)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Reused != 0 {
+				t.Errorf("reused %d bytes of a part that cannot be trusted", d.Reused)
+			}
+			r := flate.NewReader(bytes.NewReader(d.Raw))
+			got, err := io.ReadAll(r)
+			if err != nil || !bytes.Equal(got, next) || d.CRC32 != crc32.ChecksumIEEE(next) {
+				t.Fatalf("deflated whole: %v", err)
+			}
+		})
+	}
+}
+
+func zipOf(t *testing.T, name string, content []byte, method uint16) *zip.Reader {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(content)
+	zw.Close()
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return zr
+}
+
+func TestCommonPrefix(t *testing.T) {
+	long := bytes.Repeat([]byte("x"), 10000)
+	cases := []struct {
+		a, b []byte
+		want int
+	}{
+		{nil, nil, 0},
+		{[]byte("abc"), []byte("abd"), 2},
+		{[]byte("abc"), []byte("ab"), 2},
+		{long, append(append([]byte{}, long[:9000]...), 'y'), 9000},
+		{long, long, 10000},
+	}
+	for _, c := range cases {
+		if got := commonPrefix(c.a, c.b); got != c.want {
+			t.Errorf("commonPrefix(%d bytes, %d bytes) = %d, want %d", len(c.a), len(c.b), got, c.want)
+		}
+	}
+}
