@@ -107,23 +107,24 @@ func TestInflateMatchesCompressFlateOnCorpus(t *testing.T) {
 		if !bytes.Equal(got, want) {
 			t.Fatalf("%s: content differs from compress/flate's", s.name)
 		}
-		checkBlocks(t, s.name, s.raw, blocks, len(want))
-		total += len(blocks)
+		checkBlocks(t, s.name, s.raw, blocks, len(want), BlockGap)
+		_, all, _ := inflate(nil, s.raw, len(want), 0)
+		checkBlocks(t, s.name, s.raw, all, len(want), 0)
+		total += len(all)
 	}
 	t.Logf("%d streams, %d blocks", len(streams), total)
 }
 
-// checkBlocks asserts that blocks start at {0,0}, increase, and that each
-// start is a real block header: the stream from there, behind an aligning
-// empty stored block, decodes... is covered by the splice tests; here the
-// offsets are checked to be ordered and within bounds.
-func checkBlocks(t *testing.T, name string, raw []byte, blocks []Block, size int) {
+// checkBlocks asserts that blocks start at {0,0}, follow each other at
+// least gap bytes of content apart, and lie within the stream. That each
+// is a real block start is what the splice tests check.
+func checkBlocks(t *testing.T, name string, raw []byte, blocks []Block, size, gap int) {
 	t.Helper()
 	if len(blocks) == 0 || blocks[0] != (Block{}) {
 		t.Fatalf("%s: first block %v, want {0 0}", name, blocks)
 	}
 	for i := 1; i < len(blocks); i++ {
-		if blocks[i].Bit <= blocks[i-1].Bit || blocks[i].Out < blocks[i-1].Out {
+		if blocks[i].Bit <= blocks[i-1].Bit || blocks[i].Out < blocks[i-1].Out+int64(gap) {
 			t.Fatalf("%s: block %d %v does not follow %v", name, i, blocks[i], blocks[i-1])
 		}
 	}
@@ -147,7 +148,7 @@ func TestInflateMatchesCompressFlateOnGeneratedData(t *testing.T) {
 				if !bytes.Equal(got, data) {
 					t.Fatalf("size %d level %d: content differs", n, level)
 				}
-				checkBlocks(t, "generated", raw, blocks, n)
+				checkBlocks(t, "generated", raw, blocks, n, BlockGap)
 			}
 		}
 	}

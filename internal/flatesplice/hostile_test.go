@@ -185,3 +185,25 @@ func TestInflateRefusesEveryTruncation(t *testing.T) {
 		}
 	}
 }
+
+// A stream of a million empty blocks (10 bits each) records one block, not
+// a million: the list stays within maxOut/BlockGap+1 entries.
+func TestInflateBlockListStaysSmall(t *testing.T) {
+	var w bitWriter
+	for range 1_000_000 {
+		w.header(false, 1)
+		w.fixedSym(256)
+	}
+	w.header(true, 1)
+	for range 5000 {
+		w.fixedSym('a')
+	}
+	w.fixedSym(256)
+	out, blocks, err := Inflate(nil, w.bytes(), 5000)
+	if err != nil || len(out) != 5000 {
+		t.Fatalf("%d bytes, %v", len(out), err)
+	}
+	if len(blocks) != 1 {
+		t.Errorf("%d blocks recorded, want 1 (the final block is less than BlockGap after the first)", len(blocks))
+	}
+}

@@ -40,7 +40,7 @@ var (
 // Block is where one DEFLATE block starts: Bit is the offset of its 3-bit
 // header in the compressed stream (bit 0 is the least significant bit of
 // the first byte), Out the offset in the inflated content of its first
-// byte. Every stream has at least one block, the first at {0, 0}.
+// byte. Every block start is a valid splice point.
 type Block struct {
 	Bit int64
 	Out int64
@@ -67,12 +67,27 @@ type decoder struct {
 	lens            [maxNumLit + maxNumDist]uint8
 }
 
+// BlockGap is the least content between two blocks Inflate records.
+// Writers make blocks of 16–64 KiB; a hostile stream of empty or one-byte
+// blocks (two bytes of input each) would otherwise make the list several
+// times larger than the input. Skipping a block costs a splice at most
+// BlockGap more bytes to deflate.
+const BlockGap = 1 << 10
+
 // Inflate decodes the raw DEFLATE stream src into dst's storage (dst's
 // contents are overwritten; its capacity is used when large enough) and
-// returns the content and the start of every block in stream order. The
+// returns the content and block starts in stream order: the first block,
+// at {0, 0}, and every block that starts at least BlockGap bytes of
+// content after the last one recorded (so at most maxOut/BlockGap+1). The
 // content may not exceed maxOut bytes: a stream that inflates to more
 // returns ErrTooLarge. On error the returned content and blocks are nil.
 func Inflate(dst []byte, src []byte, maxOut int) (out []byte, blocks []Block, err error) {
+	return inflate(dst, src, maxOut, BlockGap)
+}
+
+// inflate is Inflate recording blocks gap bytes apart (tests use 0: every
+// block).
+func inflate(dst []byte, src []byte, maxOut, gap int) (out []byte, blocks []Block, err error) {
 	if maxOut < 0 {
 		maxOut = 0
 	}
@@ -88,7 +103,9 @@ func Inflate(dst []byte, src []byte, maxOut int) (out []byte, blocks []Block, er
 		if err := d.refill(); err != nil {
 			return nil, nil, err
 		}
-		blocks = append(blocks, Block{Bit: d.bitPos(), Out: int64(d.o)})
+		if gap == 0 || len(blocks) == 0 || int64(d.o) >= blocks[len(blocks)-1].Out+int64(gap) {
+			blocks = append(blocks, Block{Bit: d.bitPos(), Out: int64(d.o)})
+		}
 		final := d.b&1 == 1
 		typ := (d.b >> 1) & 3
 		d.b >>= 3

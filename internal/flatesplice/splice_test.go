@@ -21,7 +21,7 @@ func edit(content []byte, at, del int, ins []byte) []byte {
 // result to next and that the kept prefix is raw's bytes verbatim.
 func checkSplice(t *testing.T, name string, raw, orig, next []byte, keep, level int) {
 	t.Helper()
-	_, blocks, err := Inflate(nil, raw, len(orig))
+	_, blocks, err := inflate(nil, raw, len(orig), 0)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
@@ -53,7 +53,7 @@ func TestSpliceOnCorpus(t *testing.T) {
 	spliced := 0
 	for _, s := range corpusStreams(t) {
 		orig, _ := stdInflate(s.raw, 256<<20)
-		_, blocks, _ := Inflate(nil, s.raw, len(orig))
+		_, blocks, _ := inflate(nil, s.raw, len(orig), 0)
 		keeps := []int{0, len(orig), len(orig) * 999 / 1000, r.IntN(len(orig) + 1)}
 		for range 2 { // a block start, and the byte before it
 			b := blocks[r.IntN(len(blocks))]
@@ -119,7 +119,7 @@ func TestSpliceEveryBitAlignment(t *testing.T) {
 		w.fixedSym(256)
 	}
 	raw := w.bytes()
-	_, blocks, err := Inflate(nil, raw, len(data))
+	_, blocks, err := inflate(nil, raw, len(data), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
