@@ -94,7 +94,7 @@ func xmlLike(r *rand.Rand, n int) []byte {
 
 func TestInflateMatchesCompressFlateOnCorpus(t *testing.T) {
 	streams := corpusStreams(t)
-	var total int
+	var types [4]int
 	for _, s := range streams {
 		want, ok := stdInflate(s.raw, 256<<20)
 		if !ok {
@@ -110,9 +110,14 @@ func TestInflateMatchesCompressFlateOnCorpus(t *testing.T) {
 		checkBlocks(t, s.name, s.raw, blocks, len(want), BlockGap)
 		_, all, _ := inflate(nil, s.raw, len(want), 0)
 		checkBlocks(t, s.name, s.raw, all, len(want), 0)
-		total += len(all)
+		for _, b := range all {
+			types[bitsAt(s.raw, b.Bit+1, 2)]++ // BTYPE
+		}
 	}
-	t.Logf("%d streams, %d blocks", len(streams), total)
+	t.Logf("%d streams; blocks: %d stored, %d fixed, %d dynamic", len(streams), types[0], types[1], types[2])
+	if types[0] == 0 || types[1] == 0 || types[2] == 0 {
+		t.Errorf("the corpus no longer has every kind of block: %v", types)
+	}
 }
 
 // checkBlocks asserts that blocks start at {0,0}, follow each other at
@@ -163,3 +168,13 @@ func randomBytes(r *rand.Rand, n int) []byte {
 }
 
 func newRand() *rand.Rand { return rand.New(rand.NewPCG(7, 11)) }
+
+// bitsAt reads n bits of a stream from bit offset bit, least significant first.
+func bitsAt(raw []byte, bit int64, n int) int {
+	v := 0
+	for i := range n {
+		p := bit + int64(i)
+		v |= int(raw[p/8]>>(p%8)&1) << i
+	}
+	return v
+}
