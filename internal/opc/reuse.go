@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"errors"
 	"hash/crc32"
 	"io"
 
@@ -38,48 +39,87 @@ func (d Deflated) Header(orig *zip.FileHeader) *zip.FileHeader {
 	}
 }
 
-// ReuseDeflated deflates content, the new content of the part f, keeping
-// f's compressed bytes up to the last DEFLATE block that starts before the
-// first byte where content and f's content differ, and deflating only the
-// rest (see flatesplice.Splice): an edit near the end of a large part costs
-// a fraction of a millisecond instead of deflating the whole part. When f
-// cannot be reused (not deflated, larger than maxSize, damaged: its
-// content does not inflate to its declared size and CRC-32), content is
-// deflated whole; the result is correct either way.
-func ReuseDeflated(f *zip.File, content []byte, maxSize uint64) (Deflated, error) {
-	var raw, orig []byte
-	var blocks []flatesplice.Block
-	if f.Method == zip.Deflate && f.UncompressedSize64 <= maxSize {
-		raw, orig, blocks = inflateForReuse(f)
-	}
-	return SpliceDeflated(raw, orig, blocks, content)
+// Inflated is a part read for editing: its compressed bytes, its content
+// and, for a deflated part, where its DEFLATE blocks start. Deflate turns
+// the part's new content back into a compressed stream, reusing Raw up to
+// the first change.
+type Inflated struct {
+	Raw     []byte
+	Content []byte
+	Blocks  []flatesplice.Block // nil for a stored part
 }
 
-// inflateForReuse returns f's compressed bytes, its content and block
-// starts, or nils when any of them cannot be trusted.
-func inflateForReuse(f *zip.File) (raw, orig []byte, blocks []flatesplice.Block) {
+// InflatePart reads the part f for editing with flatesplice's inflater
+// (faster than compress/flate, and it records the block starts), within
+// maxSize, checking its size and CRC-32 as Read does and refusing with
+// Read's errors (damaged, too large). Content is the part's bytes as
+// stored: no UTF-16 conversion.
+func InflatePart(f *zip.File, maxSize uint64) (*Inflated, error) {
+	name := f.Name
+	if f.UncompressedSize64 > maxSize {
+		return nil, tooLarge("部件 "+name+" 过大", "part "+name+" too large")
+	}
+	if f.Method != zip.Deflate && f.Method != zip.Store {
+		return nil, badMethod(name, f.Method)
+	}
 	rc, err := f.OpenRaw()
 	if err != nil {
-		return nil, nil, nil
+		return nil, damaged(name, err)
 	}
-	raw, err = io.ReadAll(io.LimitReader(rc, int64(min(f.CompressedSize64, 1<<40))))
+	raw, err := io.ReadAll(rc)
 	if err != nil {
-		return nil, nil, nil
+		return nil, readError(name, err)
 	}
-	size := int(f.UncompressedSize64)
-	orig, blocks, err = flatesplice.Inflate(make([]byte, 0, size), raw, size)
-	if err != nil || len(orig) != size || crc32.ChecksumIEEE(orig) != f.CRC32 {
-		return nil, nil, nil
+	in := &Inflated{Raw: raw, Content: raw}
+	if f.Method == zip.Deflate {
+		// Presized by the declared size, trusted no further than the
+		// compressed bytes could honestly inflate to (as readFile).
+		size := int(f.UncompressedSize64)
+		dst := make([]byte, 0, min(size, max(8<<20, 64*len(raw))))
+		in.Content, in.Blocks, err = flatesplice.Inflate(dst, raw, size)
+		switch {
+		case errors.Is(err, flatesplice.ErrTooLarge): // more than the directory says
+			return nil, readError(name, zip.ErrFormat)
+		case errors.Is(err, flatesplice.ErrTruncated):
+			return nil, readError(name, io.ErrUnexpectedEOF)
+		case err != nil:
+			return nil, damaged(name, err)
+		}
 	}
-	return raw, orig, blocks
+	if uint64(len(in.Content)) != f.UncompressedSize64 {
+		return nil, readError(name, zip.ErrFormat)
+	}
+	if crc32.ChecksumIEEE(in.Content) != f.CRC32 {
+		return nil, badChecksum(name)
+	}
+	return in, nil
 }
 
-// SpliceDeflated is ReuseDeflated for a caller that already holds the
-// part's compressed bytes raw, its content orig and block starts (from
-// flatesplice.Inflate of raw, which must inflate to orig: a reader that
-// inflated the part once passes them on). With nil raw, content is
-// deflated whole.
-func SpliceDeflated(raw, orig []byte, blocks []flatesplice.Block, content []byte) (Deflated, error) {
+// ReuseDeflated deflates content, the new content of the part f, reusing
+// f's compressed bytes before the first change (InflatePart, then
+// Deflate). A part that cannot be reused (damaged, over maxSize) is no
+// error here: content is deflated whole, which is correct either way.
+func ReuseDeflated(f *zip.File, content []byte, maxSize uint64) (Deflated, error) {
+	in, err := InflatePart(f, maxSize)
+	if err != nil {
+		in = nil
+	}
+	return in.Deflate(content)
+}
+
+// Deflate returns content, the part's new content, deflated: in's
+// compressed bytes up to the last DEFLATE block that starts at or before
+// the first byte where content differs from in.Content are kept as they
+// are, and only the rest is deflated (flatesplice.Splice, decision 019).
+// An edit near the end of a large part costs a millisecond or two instead
+// of deflating the whole part. A nil in, or a stored part, is deflated
+// whole.
+func (in *Inflated) Deflate(content []byte) (Deflated, error) {
+	var raw, orig []byte
+	var blocks []flatesplice.Block
+	if in != nil {
+		raw, orig, blocks = in.Raw, in.Content, in.Blocks
+	}
 	keep := commonPrefix(orig, content)
 	at := flatesplice.Keep(blocks, int64(keep))
 	var buf bytes.Buffer

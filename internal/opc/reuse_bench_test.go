@@ -59,7 +59,8 @@ func BenchmarkReuseDeflated(b *testing.B) {
 	b.Run("splice", func(b *testing.B) {
 		b.SetBytes(int64(len(next)))
 		for b.Loop() {
-			if _, err := SpliceDeflated(raw, orig, blocks, next); err != nil {
+			in := &Inflated{Raw: raw, Content: orig, Blocks: blocks}
+			if _, err := in.Deflate(next); err != nil {
 				b.Fatal(err)
 			}
 		}

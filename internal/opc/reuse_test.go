@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"errors"
 	"hash/crc32"
 	"io"
 	"path/filepath"
@@ -172,6 +173,73 @@ func TestReuseDeflatedFallsBackToDeflatingWhole(t *testing.T) {
 				t.Fatalf("deflated whole: %v", err)
 			}
 		})
+	}
+}
+
+// rawZip makes a one-entry package whose entry has the given compressed
+// bytes and directory fields, whatever they are.
+func rawZip(t *testing.T, method uint16, raw []byte, crc uint32, size uint64) *zip.File {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "word/document.xml", Method: method,
+		CRC32: crc, CompressedSize64: uint64(len(raw)), UncompressedSize64: size})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(raw)
+	zw.Close()
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return zr.File[0]
+}
+
+func TestInflatePartRefusesWhatReadRefuses(t *testing.T) {
+	content := bytes.Repeat([]byte("<w:t>公文</w:t>"), 5000)
+	var fb bytes.Buffer
+	fw, _ := flate.NewWriter(&fb, flate.BestSpeed)
+	fw.Write(content)
+	fw.Close()
+	good := fb.Bytes()
+	crc, size := crc32.ChecksumIEEE(content), uint64(len(content))
+	corrupt := append([]byte{}, good...)
+	corrupt[0] |= 6 // reserved block type
+	cases := []struct {
+		name    string
+		f       *zip.File
+		maxSize uint64
+		want    error
+	}{
+		{"over the size limit", rawZip(t, zip.Deflate, good, crc, size), size - 1, ErrTooLarge},
+		{"unknown method", rawZip(t, 99, good, crc, size), 64 << 20, ErrDamaged},
+		{"CRC-32 does not match", rawZip(t, zip.Deflate, good, crc^1, size), 64 << 20, ErrDamaged},
+		{"declared size too small", rawZip(t, zip.Deflate, good, crc, size-1), 64 << 20, ErrDamaged},
+		{"declared size too large", rawZip(t, zip.Deflate, good, crc, size+1), 64 << 20, ErrDamaged},
+		{"truncated stream", rawZip(t, zip.Deflate, good[:len(good)/2], crc, size), 64 << 20, ErrDamaged},
+		{"corrupt stream", rawZip(t, zip.Deflate, corrupt, crc, size), 64 << 20, ErrDamaged},
+		{"stored, CRC-32 does not match", rawZip(t, zip.Store, content, crc^1, size), 64 << 20, ErrDamaged},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if in, err := InflatePart(c.f, c.maxSize); !errors.Is(err, c.want) || in != nil {
+				t.Fatalf("err %v, want %v", err, c.want)
+			}
+		})
+	}
+	for _, method := range []uint16{zip.Deflate, zip.Store} {
+		raw := good
+		if method == zip.Store {
+			raw = content
+		}
+		in, err := InflatePart(rawZip(t, method, raw, crc, size), 64<<20)
+		if err != nil || !bytes.Equal(in.Content, content) {
+			t.Fatalf("method %d: %v", method, err)
+		}
+		if (in.Blocks != nil) != (method == zip.Deflate) {
+			t.Errorf("method %d: blocks %v", method, in.Blocks)
+		}
 	}
 }
 
