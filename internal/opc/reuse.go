@@ -62,12 +62,16 @@ func InflatePart(f *zip.File, maxSize uint64) (*Inflated, error) {
 	if f.Method != zip.Deflate && f.Method != zip.Store {
 		return nil, badMethod(name, f.Method)
 	}
+	// DEFLATE expands incompressible data by a few bytes per block at most.
+	if f.CompressedSize64 > maxSize+maxSize/64+1<<20 {
+		return nil, tooLarge("部件 "+name+" 过大", "part "+name+" too large")
+	}
 	rc, err := f.OpenRaw()
 	if err != nil {
 		return nil, damaged(name, err)
 	}
-	raw, err := io.ReadAll(rc)
-	if err != nil {
+	raw := make([]byte, f.CompressedSize64)
+	if _, err := io.ReadFull(rc, raw); err != nil {
 		return nil, readError(name, err)
 	}
 	in := &Inflated{Raw: raw, Content: raw}
