@@ -52,7 +52,7 @@ func FuzzSplice(f *testing.F) {
 		keep := r.IntN(len(data) + 1)
 		next := edit(data, keep, r.IntN(8), ins)
 		levels := []int{flate.HuffmanOnly, flate.NoCompression, flate.BestSpeed, flate.DefaultCompression}
-		checkSplice(t, "fuzz", raw, data, next, keep, levels[r.IntN(len(levels))])
+		checkSplice(t, "fuzz", raw, allBlocks(t, raw, len(data)), next, keep, levels[r.IntN(len(levels))])
 	})
 }
 

@@ -1,0 +1,5 @@
+//go:build !race
+
+package flatesplice
+
+const raceEnabled = false
