@@ -9,14 +9,18 @@
 // compressed bytes, read with archive/zip's OpenRaw) and the output grows
 // to at most a maximum the caller gives (the part's declared size). It is
 // hardened for hostile input: every malformed stream returns an error
-// wrapping ErrCorrupt, ErrTruncated or ErrTooLarge, memory never exceeds
-// the maximum output plus the decoder's fixed tables, and it accepts and
-// refuses exactly what compress/flate does (FuzzInflate checks both).
-// Bytes after the final block are ignored, as compress/flate ignores them.
+// wrapping ErrCorrupt, ErrTruncated or ErrTooLarge, never a panic; memory
+// is bounded by the maximum output (briefly 1.5 times it while the output
+// grows, not at all beyond a presized dst) and a few kilobytes of tables;
+// and it accepts and refuses exactly what compress/flate does
+// (FuzzInflate checks both). Bytes after the final block are ignored, as
+// compress/flate ignores them.
 //
 // There is no io.Reader form: the one caller inflates a whole part to edit
-// it, and a reader would cost the speed (a bounds-free window, a bit
-// buffer kept in registers) that is the reason this package exists.
+// it, and a reader would need a sliding window and a decoder that can stop
+// mid-block, giving up the speed (back-references copied within one
+// buffer, the bit buffer kept in registers through a block) that is the
+// reason this package exists.
 //
 // Splice writes a stream whose content is the original content up to a
 // block boundary followed by new bytes; see its comment for why the result
