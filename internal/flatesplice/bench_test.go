@@ -121,7 +121,7 @@ func BenchmarkSplice(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		at := Keep(blocks, int64(keep))
+		at := Keep(blocks, keep)
 		b.Run(s.name+"/splice", func(b *testing.B) {
 			b.SetBytes(int64(len(next)))
 			var out bytes.Buffer

@@ -16,10 +16,10 @@ var ErrBadBlock = errors.New("flatesplice: splice point outside the stream")
 // before offset keep unchanged: the last block (in stream order) starting
 // at or before keep. Its Out is where the new tail starts. Without blocks
 // it returns the zero Block, which means deflating everything.
-func Keep(blocks []Block, keep int64) Block {
+func Keep(blocks []Block, keep int) Block {
 	var k Block
 	for _, b := range blocks {
-		if b.Out > keep {
+		if b.Out > int64(keep) {
 			break
 		}
 		k = b
@@ -48,7 +48,7 @@ func Keep(blocks []Block, keep int64) Block {
 // level is a compress/flate level. When the splice point is the start of
 // the stream, the result is simply tail deflated.
 func Splice(w io.Writer, src []byte, blocks []Block, keep int, tail []byte, level int) (written int64, err error) {
-	at := Keep(blocks, int64(keep))
+	at := Keep(blocks, keep)
 	if at.Bit < 0 || at.Out < 0 || at.Bit > int64(len(src))*8 {
 		return 0, fmt.Errorf("%w: bit %d of %d bytes", ErrBadBlock, at.Bit, len(src))
 	}

@@ -32,7 +32,7 @@ func allBlocks(t *testing.T, raw []byte, n int) []Block {
 // verbatim.
 func checkSplice(t *testing.T, name string, raw []byte, blocks []Block, next []byte, keep, level int) {
 	t.Helper()
-	at := Keep(blocks, int64(keep))
+	at := Keep(blocks, keep)
 	var buf bytes.Buffer
 	n, err := Splice(&buf, raw, blocks, keep, next[at.Out:], level)
 	if err != nil {
@@ -161,7 +161,7 @@ func TestSpliceRefusesWhatIsNotItsStream(t *testing.T) {
 func TestKeep(t *testing.T) {
 	blocks := []Block{{0, 0}, {100, 10}, {200, 10}, {300, 50}}
 	cases := []struct {
-		keep int64
+		keep int
 		want Block
 	}{
 		{0, Block{0, 0}},

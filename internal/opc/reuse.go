@@ -125,7 +125,7 @@ func (in *Inflated) Deflate(content []byte) (Deflated, error) {
 		raw, orig, blocks = in.Raw, in.Content, in.Blocks
 	}
 	keep := commonPrefix(orig, content)
-	at := flatesplice.Keep(blocks, int64(keep))
+	at := flatesplice.Keep(blocks, keep)
 	var buf bytes.Buffer
 	buf.Grow(int(at.Bit/8) + (len(content)-int(at.Out))/4 + 64)
 	if _, err := flatesplice.Splice(&buf, raw, blocks, keep, content[at.Out:], flate.BestSpeed); err != nil {
