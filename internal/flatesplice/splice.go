@@ -48,6 +48,14 @@ func Keep(blocks []Block, keep int) Block {
 // level is a compress/flate level. When the splice point is the start of
 // the stream, the result is simply tail deflated.
 func Splice(w io.Writer, src []byte, blocks []Block, keep int, tail []byte, level int) (written int64, err error) {
+	return SpliceParts(w, src, blocks, keep, level, tail)
+}
+
+// SpliceParts is Splice with the tail given in pieces, deflated one after
+// another as one tail: a caller that holds the new content as the old
+// content up to keep and a new ending passes content[Keep(blocks,
+// keep).Out:keep] and the ending, without joining them.
+func SpliceParts(w io.Writer, src []byte, blocks []Block, keep int, level int, tail ...[]byte) (written int64, err error) {
 	at := Keep(blocks, keep)
 	if at.Bit < 0 || at.Out < 0 || at.Bit > int64(len(src))*8 {
 		return 0, fmt.Errorf("%w: bit %d of %d bytes", ErrBadBlock, at.Bit, len(src))
@@ -63,8 +71,10 @@ func Splice(w io.Writer, src []byte, blocks []Block, keep int, tail []byte, leve
 		return cw.n, err
 	}
 	defer putWriter(fw, level)
-	if _, err := fw.Write(tail); err != nil {
-		return cw.n, err
+	for _, t := range tail {
+		if _, err := fw.Write(t); err != nil {
+			return cw.n, err
+		}
 	}
 	if err := fw.Close(); err != nil {
 		return cw.n, err

@@ -49,6 +49,15 @@ func checkSplice(t *testing.T, name string, raw []byte, blocks []Block, next []b
 		t.Fatalf("%s: keep %d (block %v): spliced stream inflates to %d bytes (ok %v), want %d",
 			name, keep, at, len(got), ok, len(next))
 	}
+	// The same tail in two pieces, cut where the old content would end.
+	cut := min(max(keep-int(at.Out), 0), len(next)-int(at.Out))
+	buf.Reset()
+	if _, err := SpliceParts(&buf, raw, blocks, keep, level, next[at.Out:int(at.Out)+cut], next[int(at.Out)+cut:]); err != nil {
+		t.Fatalf("%s: SpliceParts: %v", name, err)
+	}
+	if got, ok := stdInflate(buf.Bytes(), len(next)+1); !ok || !bytes.Equal(got, next) {
+		t.Fatalf("%s: keep %d: SpliceParts's stream inflates to %d bytes, want %d", name, keep, len(got), len(next))
+	}
 }
 
 func TestSpliceOnCorpus(t *testing.T) {

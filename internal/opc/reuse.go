@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
 
@@ -135,6 +136,29 @@ func (in *Inflated) Deflate(content []byte) (Deflated, error) {
 		Raw:    buf.Bytes(),
 		CRC32:  crc32.ChecksumIEEE(content),
 		Size:   uint64(len(content)),
+		Reused: at.Bit / 8,
+	}, nil
+}
+
+// DeflateEdited is Deflate for new content given as in.Content[:keep]
+// followed by tail (an Edits.Edited whose Base is in.Content), without
+// joining them and without searching for the first change: keep is it.
+// keep counts bytes of in.Content as stored, so Base must be in.Content
+// itself, not a UTF-16 part converted to UTF-8 (Deflate serves that case).
+func (in *Inflated) DeflateEdited(keep int, tail []byte) (Deflated, error) {
+	if keep < 0 || keep > len(in.Content) {
+		return Deflated{}, fmt.Errorf("edit keeps %d of %d bytes", keep, len(in.Content))
+	}
+	at := flatesplice.Keep(in.Blocks, keep)
+	var buf bytes.Buffer
+	buf.Grow(int(at.Bit/8) + (keep-int(at.Out)+len(tail))/4 + 64)
+	if _, err := flatesplice.SpliceParts(&buf, in.Raw, in.Blocks, keep, flate.BestSpeed, in.Content[at.Out:keep], tail); err != nil {
+		return Deflated{}, err
+	}
+	return Deflated{
+		Raw:    buf.Bytes(),
+		CRC32:  crc32.Update(crc32.ChecksumIEEE(in.Content[:keep]), crc32.IEEETable, tail),
+		Size:   uint64(keep + len(tail)),
 		Reused: at.Bit / 8,
 	}, nil
 }

@@ -44,9 +44,10 @@ func benchMainPart(b *testing.B) *zip.File {
 }
 
 // BenchmarkReuseDeflated: the note under the date added to the main part,
-// written three ways: spliced from a part already inflated with its block
-// starts (what the reader will hand over), spliced from the zip entry
-// alone (inflating it again), and deflated whole as Write does today.
+// written four ways: spliced from a part already inflated with its block
+// starts (what the reader will hand over), the same given as kept bytes
+// and a tail (Edits.Edited), spliced from the zip entry alone (inflating
+// it again), and deflated whole as Write does today.
 func BenchmarkReuseDeflated(b *testing.B) {
 	f := benchMainPart(b)
 	rc, _ := f.OpenRaw()
@@ -61,6 +62,17 @@ func BenchmarkReuseDeflated(b *testing.B) {
 		for b.Loop() {
 			in := &Inflated{Raw: raw, Content: orig, Blocks: blocks}
 			if _, err := in.Deflate(next); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("edited", func(b *testing.B) { // as Edits.Edited: no prefix search
+		b.SetBytes(int64(len(next)))
+		in := &Inflated{Raw: raw, Content: orig, Blocks: blocks}
+		keep := bytes.LastIndex(orig, []byte("</w:body>"))
+		tail := next[keep:]
+		for b.Loop() {
+			if _, err := in.DeflateEdited(keep, tail); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -290,6 +290,57 @@ func zipOf(t *testing.T, name string, content []byte, method uint16) *zip.Reader
 	return zr
 }
 
+// DeflateEdited takes the new content as the old one's first keep bytes
+// and a tail, as Edits.Edited holds it, and gives what Deflate gives for
+// the joined content.
+func TestDeflateEditedOnCorpus(t *testing.T) {
+	files, _ := filepath.Glob("../../../shared/corpus/*/*.docx")
+	n := 0
+	for _, path := range files {
+		zr, err := zip.OpenReader(path)
+		if err != nil {
+			continue
+		}
+		for _, f := range zr.File {
+			if f.Name != "word/document.xml" {
+				continue
+			}
+			in, err := InflatePart(f, 64<<20)
+			if err != nil {
+				continue // a damaged corpus file
+			}
+			keep := bytes.LastIndex(in.Content, []byte("</w:body>"))
+			if keep < 0 {
+				continue
+			}
+			tail := append([]byte(`<w:p><w:r><w:t>（此件依申请公开）</w:t></w:r></w:p>`), in.Content[keep:]...)
+			next := append(append([]byte{}, in.Content[:keep]...), tail...)
+			d, err := in.DeflateEdited(keep, tail)
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			whole, _ := in.Deflate(next)
+			if d.CRC32 != crc32.ChecksumIEEE(next) || d.Size != uint64(len(next)) || d.Reused > whole.Reused {
+				t.Fatalf("%s: CRC-32, size or reuse differ from Deflate's", path)
+			}
+			if _, got := rewrite(t, &zr.Reader, f.Name, d); !bytes.Equal(got, next) {
+				t.Fatalf("%s: rewritten part differs from the new content", path)
+			}
+			n++
+		}
+		zr.Close()
+	}
+	if n < 10 {
+		t.Errorf("only %d corpus main parts edited", n)
+	}
+	in := &Inflated{Content: []byte("abc")}
+	for _, keep := range []int{-1, 4} {
+		if _, err := in.DeflateEdited(keep, nil); err == nil {
+			t.Errorf("keep %d of 3 bytes accepted", keep)
+		}
+	}
+}
+
 func TestCommonPrefix(t *testing.T) {
 	long := bytes.Repeat([]byte("x"), 10000)
 	cases := []struct {
