@@ -129,7 +129,7 @@ func (d *Document) read() error {
 	if d.budget == nil {
 		d.budget = &chunkBudget{}
 	}
-	main, err := d.Pkg.Read(d.Pkg.Main)
+	main, err := d.Pkg.ReadToEdit(d.Pkg.Main)
 	if err != nil {
 		return err
 	}

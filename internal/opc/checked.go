@@ -41,3 +41,30 @@ func (p *Package) Checked(name string, proof *xmltok.Passed) {
 	}
 	p.proofs.m[strings.ToLower(name)] = proof
 }
+
+// inflatedParts holds the parts read with ReadToEdit.
+type inflatedParts struct {
+	mu sync.Mutex
+	m  map[string]*Inflated // lower-case part name
+}
+
+func (ip *inflatedParts) keep(name string, in *Inflated) {
+	ip.mu.Lock()
+	defer ip.mu.Unlock()
+	if ip.m == nil {
+		ip.m = map[string]*Inflated{}
+	}
+	ip.m[strings.ToLower(name)] = in
+}
+
+// forEdit returns the part as ReadToEdit kept it, when base is its content
+// (the same memory): only then are its compressed bytes the prefix's.
+func (ip *inflatedParts) forEdit(name string, base []byte) *Inflated {
+	ip.mu.Lock()
+	defer ip.mu.Unlock()
+	in := ip.m[strings.ToLower(name)]
+	if in == nil || len(base) != len(in.Content) || len(base) == 0 || &base[0] != &in.Content[0] {
+		return nil
+	}
+	return in
+}

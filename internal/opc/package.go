@@ -78,6 +78,7 @@ type Package struct {
 	override map[string]string // lower-case part name → content type
 	ver      *verifier         // background verification of every part
 	proofs   proofs            // parts a caller's own pass checked (checked.go)
+	inflated inflatedParts     // parts read with ReadToEdit, for Write to reuse
 }
 
 // Open opens path and checks that it is an unencrypted Word package.

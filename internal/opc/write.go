@@ -82,7 +82,7 @@ func (p *Package) Write(w io.Writer, e Edits) error {
 			continue
 		}
 		if ed, ok := edited[key]; ok {
-			if err := writeEntry(zw, f.Name, f.Modified, ed.Base[:ed.Keep], ed.Tail); err != nil {
+			if err := p.writeEdited(zw, f, ed); err != nil {
 				return err
 			}
 			continue
@@ -165,6 +165,28 @@ func (p *Package) checkNew(name string, data []byte) error {
 	}
 	if err := p.proofs.get(name).CheckEdited(data); err != nil {
 		return badOutput(name, err)
+	}
+	return nil
+}
+
+// writeEdited writes an edited part: the original compressed bytes up to
+// the block before the first edit and the rest deflated anew, when the part
+// was read with ReadToEdit; else the two pieces deflated.
+func (p *Package) writeEdited(zw *zip.Writer, f *zip.File, ed Edited) error {
+	in := p.inflated.forEdit(f.Name, ed.Base)
+	if in == nil {
+		return writeEntry(zw, f.Name, f.Modified, ed.Base[:ed.Keep], ed.Tail)
+	}
+	d, err := in.DeflateEdited(ed.Keep, ed.Tail)
+	if err != nil {
+		return fmt.Errorf("write part %s: %w", f.Name, err)
+	}
+	w, err := zw.CreateRaw(d.Header(&f.FileHeader))
+	if err == nil {
+		_, err = w.Write(d.Raw)
+	}
+	if err != nil {
+		return fmt.Errorf("write part %s: %w", f.Name, err)
 	}
 	return nil
 }
