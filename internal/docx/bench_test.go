@@ -156,3 +156,18 @@ func BenchmarkStampCorpus(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs))/1e6, "ms/file")
 }
+
+// BenchmarkOpenToWrite: open the big draft for marking (the main part read
+// and checked in one pass; the other parts verified on the other core).
+func BenchmarkOpenToWrite(b *testing.B) {
+	path, size := bigDraft(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		d, err := docx.OpenToWrite(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		d.Close()
+	}
+}

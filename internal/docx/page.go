@@ -116,6 +116,7 @@ func newBlockReader() blockReader {
 		return ""
 	}
 	skipTo := -1 // inside an mc:Fallback, the depth that ends it
+	var text []byte // the visible text of the block being read
 	step := func(s *xmltok.Scanner, t *xmltok.Token) {
 		depth := s.Depth()
 		if skipTo >= 0 { // the choice was read; its fallback would count the object twice
@@ -144,7 +145,7 @@ func newBlockReader() blockReader {
 				cellBuf.WriteString(txt)
 				cellChars += textWidth(txt)
 			} else {
-				cur.text += txt
+				text = append(text, txt...)
 				cur.charCount += textWidth(txt)
 			}
 			return
@@ -157,8 +158,10 @@ func newBlockReader() blockReader {
 			switch {
 			case bodyDepth > 0 && depth == bodyDepth && cur != nil:
 				cur.end = t.End
-				cur.charCount -= textWidth(cur.text) - textWidth(strings.TrimRight(cur.text, " \t\u3000\u00a0"))
-				cur.text = Compact(cur.text)
+				all := string(text)
+				text = text[:0]
+				cur.charCount -= textWidth(all[len(strings.TrimRight(all, " \t\u3000\u00a0")):]) // trailing blanks take no room
+				cur.text = Compact(all)
 				cur.empty = cur.empty && !cur.table && cur.text == "" && len(cur.floats) == 0 && cur.inlineH == 0 && !cur.sectEnd && !cur.pageBreak
 				blocks = append(blocks, *cur)
 				cur = nil
@@ -251,7 +254,7 @@ func newBlockReader() blockReader {
 				geom = *sect
 				return
 			}
-			cur = &block{start: t.Start, table: local == "tbl", empty: local == "p"}
+			cur, text = &block{start: t.Start, table: local == "tbl", empty: local == "p"}, text[:0]
 			floSeen = false
 			if t.SelfClosing {
 				cur.end = t.End

@@ -3,6 +3,7 @@ package docx
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 func abs(n int) int {
@@ -29,14 +30,28 @@ func cssTwips(v string) int {
 // textWidth measures text in full-width characters: CJK and full-width
 // forms count one, everything else a half.
 func textWidth(s string) float64 {
-	w := 0.0
-	for _, r := range s {
+	halves := 0
+	for i := 0; i < len(s); {
+		c := s[i]
 		switch {
-		case r >= 0x2E80 || (r >= 0x2000 && r <= 0x206F):
-			w++
-		default:
-			w += 0.5
+		case c < utf8.RuneSelf:
+			halves++
+			i++
+			continue
+		case c >= 0xE3 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			// U+3000 and up, three bytes and no surrogate: CJK text, the
+			// commonest case, without decoding.
+			halves += 2
+			i += 3
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x2E80 || (r >= 0x2000 && r <= 0x206F) {
+			halves += 2
+		} else {
+			halves++
+		}
+		i += n
 	}
-	return w
+	return float64(halves) / 2
 }
