@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/docattr/docattr/internal/flatesplice"
 	"github.com/docattr/docattr/internal/xmltok"
 )
 
@@ -127,6 +128,9 @@ func (p *Package) verifyPart(f *zip.File, buf []byte, stop *atomic.Bool) error {
 		}
 		return nil
 	}
+	if ok, err := storedOnly(f); ok || err != nil {
+		return err
+	}
 	rc, err := openLarge(f)
 	if err != nil {
 		return damaged(f.Name, err)
@@ -169,6 +173,32 @@ func openLarge(f *zip.File) (io.ReadCloser, error) {
 	// draft in a batch would otherwise allocate 256 KiB.
 	size := int(min(max(f.CompressedSize64, 4<<10), 256<<10))
 	return flate.NewReader(bufio.NewReaderSize(raw, size)), nil
+}
+
+// storedOnly verifies a large deflated part that did not shrink (a picture,
+// a video: writers store what they cannot compress) by the CRC-32 of its
+// stored blocks, read in place (flatesplice.StoredCRC). ok is false when
+// the part is not such a part, or holds a compressed block: the caller
+// then inflates it.
+func storedOnly(f *zip.File) (ok bool, err error) {
+	if f.Method != zip.Deflate || f.Flags&0x8 != 0 || f.CompressedSize64 < 1<<20 || f.CompressedSize64 < f.UncompressedSize64 {
+		return false, nil
+	}
+	raw, err := f.OpenRaw()
+	if err != nil {
+		return false, nil
+	}
+	crc, n, ok := flatesplice.StoredCRC(bufio.NewReaderSize(raw, 256<<10))
+	if !ok {
+		return false, nil
+	}
+	if uint64(n) != f.UncompressedSize64 {
+		return true, readError(f.Name, zip.ErrFormat)
+	}
+	if crc != f.CRC32 {
+		return true, badChecksum(f.Name)
+	}
+	return true, nil
 }
 
 // stoppable ends a long copy soon after the package is closed.

@@ -3,6 +3,7 @@ package opc
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
@@ -191,5 +192,50 @@ func TestOpenToEdit(t *testing.T) {
 	b.Reset()
 	if err := good.Write(&b, Edits{}); err != nil || hostile.VerifyBytes(b.Bytes()) != nil {
 		t.Errorf("sound package: %v", err)
+	}
+}
+
+// TestVerifyStoredPicture: a large incompressible part deflated into
+// stored blocks is verified in place (storedOnly); damage in it is found
+// as in any other part.
+func TestVerifyStoredPicture(t *testing.T) {
+	pic := make([]byte, 3<<20)
+	for i := range pic {
+		pic[i] = byte(i*7919 + i>>9)
+	}
+	var raw bytes.Buffer
+	w, _ := flate.NewWriter(&raw, flate.NoCompression)
+	w.Write(pic)
+	w.Close()
+	stored := func(fn func(*hostile.Entry)) []hostile.Entry {
+		return hostile.Edit(hostile.With(hostile.Draft(), hostile.Image, pic), hostile.Image, func(e *hostile.Entry) {
+			e.Raw, e.Store, e.Method = append([]byte{}, raw.Bytes()...), false, 8
+			if fn != nil {
+				fn(e)
+			}
+		})
+	}
+	long := uint64(len(pic) + 1)
+	cases := []struct {
+		name    string
+		entries []hostile.Entry
+		ok      bool
+	}{
+		{"sound", stored(nil), true},
+		{"bad CRC", stored(func(e *hostile.Entry) { e.CRC = hostile.CRC(1) }), false},
+		{"flipped byte", stored(func(e *hostile.Entry) { e.Raw[len(e.Raw)/2] ^= 1 }), false},
+		{"size", stored(func(e *hostile.Entry) { e.Size = &long }), false},
+		{"cut", stored(func(e *hostile.Entry) { e.Raw = e.Raw[:len(e.Raw)-100] }), false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := openArchive(t, c.entries)
+			if err == nil {
+				err = p.Verify()
+			}
+			if (err == nil) != c.ok || (err != nil && !errors.Is(err, ErrDamaged)) {
+				t.Fatalf("Verify: %v, want ok=%v", err, c.ok)
+			}
+		})
 	}
 }
