@@ -115,7 +115,7 @@ func newBlockReader() blockReader {
 		}
 		return ""
 	}
-	skipTo := -1 // inside an mc:Fallback, the depth that ends it
+	skipTo := -1    // inside an mc:Fallback, the depth that ends it
 	var text []byte // the visible text of the block being read
 	step := func(s *xmltok.Scanner, t *xmltok.Token) {
 		depth := s.Depth()
