@@ -186,27 +186,28 @@ func validChars(b []byte) (int, bool) {
 }
 
 // checkTag applies the namespace and attribute rules of Check to the start
-// tag just read (its attributes are in s.attrs, its declarations in scope).
-func (s *Scanner) checkTag(prefix, local []byte) error {
+// tag just read (its attributes are in s.attrs, its declarations in scope);
+// declared says whether the tag's own prefix is bound. Attributes are
+// walked by index: copying each one out costs more than the checks.
+func (s *Scanner) checkTag(prefix []byte, declared bool) error {
 	// A second colon in a name was refused as the name was read (qname).
-	if len(prefix) > 0 {
-		if _, ok := s.lookup(prefix); !ok || string(prefix) == "xmlns" {
-			return s.errf("undeclared namespace prefix %q", prefix)
-		}
+	if len(prefix) > 0 && (!declared || string(prefix) == "xmlns") {
+		return s.errf("undeclared namespace prefix %q", prefix)
 	}
-	for i, a := range s.attrs {
-		switch {
-		case string(a.Prefix) == "xmlns":
-			if len(a.Value) == 0 {
-				return s.errf("prefix %q bound to no namespace", a.Local)
-			}
-		case len(a.Prefix) > 0:
-			if _, ok := s.lookup(a.Prefix); !ok {
+	attrs := s.attrs
+	for i := range attrs {
+		a := &attrs[i]
+		if len(a.Prefix) > 0 {
+			if string(a.Prefix) == "xmlns" {
+				if len(a.Value) == 0 {
+					return s.errf("prefix %q bound to no namespace", a.Local)
+				}
+			} else if _, ok := s.lookup(a.Prefix); !ok {
 				return s.errf("undeclared namespace prefix %q", a.Prefix)
 			}
 		}
-		for _, b := range s.attrs[:i] {
-			if s.sameAttr(a, b) {
+		for j := range i {
+			if b := &attrs[j]; len(b.Local) == len(a.Local) && s.sameAttr(a, b) {
 				return s.errf("duplicate attribute %s", a.Local)
 			}
 		}
@@ -216,7 +217,7 @@ func (s *Scanner) checkTag(prefix, local []byte) error {
 
 // sameAttr compares attributes by qualified name and, for prefixed ones, by
 // expanded name (two prefixes bound to one namespace name the same attribute).
-func (s *Scanner) sameAttr(a, b Attr) bool {
+func (s *Scanner) sameAttr(a, b *Attr) bool {
 	if !bytes.Equal(a.Local, b.Local) {
 		return false
 	}

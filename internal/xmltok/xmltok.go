@@ -385,14 +385,14 @@ func (s *Scanner) startTag(start int) (Token, error) {
 		s.gen++
 	}
 	prefix, local := splitAt(name, colon)
+	space, declared := s.lookup(prefix)
 	if s.strict {
-		if err := s.checkTag(prefix, local); err != nil {
+		if err := s.checkTag(prefix, declared); err != nil {
 			return Token{}, err
 		}
 	}
 	s.pos = i
 	s.seenRoot = true
-	space := s.Lookup(prefix)
 	tok := Token{Kind: StartTag, Start: start, End: i, Prefix: prefix, Local: local,
 		Space: space, SelfClosing: selfClosing, Attrs: s.attrs}
 	f := frame{name: name, colon: colon, space: space, scopeLen: scopeLen}
