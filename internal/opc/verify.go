@@ -3,7 +3,6 @@ package opc
 import (
 	"archive/zip"
 	"bufio"
-	"compress/flate"
 	"errors"
 	"hash/crc32"
 	"io"
@@ -175,7 +174,7 @@ func openLarge(f *zip.File) (io.ReadCloser, error) {
 	// A large buffer only for a large part: every small part of every
 	// draft in a batch would otherwise allocate 256 KiB.
 	size := int(min(max(f.CompressedSize64, 4<<10), 256<<10))
-	return flate.NewReader(bufio.NewReaderSize(raw, size)), nil
+	return newInflater(bufio.NewReaderSize(raw, size)), nil
 }
 
 // stoppable ends a long copy soon after the package is closed.
