@@ -12,12 +12,40 @@ import (
 // were marked before, so that re-running a batch on the original drafts
 // (which carry no record) keeps each document's 文档编号 and the
 // statistics count it once. The log is read once per Mark call, and only
-// when a draft without a record comes along.
+// when a draft without a record comes along: prefetch starts reading it
+// as soon as such a draft is open, beside its analysis.
 type inputIDs struct {
-	mu    sync.Mutex // drafts of a batch are stamped concurrently
 	use   logUse
+	once  sync.Once
+	ready chan struct{}     // closed when byIn is read
+	mu    sync.Mutex        // drafts of a batch are stamped concurrently
 	byIn  map[string]string // input SHA-256 → document id of its latest mark
-	built bool
+}
+
+// prefetch starts reading the log's marks, once.
+func (k *inputIDs) prefetch() {
+	if k == nil || k.use == nil {
+		return
+	}
+	k.once.Do(func() {
+		k.ready = make(chan struct{})
+		go func() {
+			defer close(k.ready)
+			byIn := map[string]string{}
+			_ = k.use(true, func(log *audit.Log) error { return readInputIDs(log, byIn) })
+			k.mu.Lock()
+			k.byIn = byIn
+			k.mu.Unlock()
+		}()
+	})
+}
+
+// wait waits for a prefetch that was started, so that no read of the log
+// outlives the Mark call.
+func (k *inputIDs) wait() {
+	if k != nil && k.ready != nil {
+		<-k.ready
+	}
 }
 
 // idFor returns the id recorded for src's bytes, else fresh. A log that
@@ -31,12 +59,10 @@ func (k *inputIDs) idFor(src *publish.Input, fresh string) string {
 	if err != nil {
 		return fresh
 	}
+	k.prefetch()
+	<-k.ready
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if !k.built {
-		k.built, k.byIn = true, map[string]string{}
-		_ = k.use(true, func(log *audit.Log) error { return readInputIDs(log, k.byIn) })
-	}
 	if id := k.byIn[sum]; id != "" {
 		return id
 	}
