@@ -2,11 +2,11 @@ package attr
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
 
+	"github.com/docattr/docattr/internal/lazyre"
 	"github.com/docattr/docattr/internal/msg"
 )
 
@@ -16,11 +16,11 @@ import (
 // (秘密★) means the maximum.
 
 var (
-	rePeriodYears = regexp.MustCompile(`^(\d{1,3})年$`)
-	rePeriodDate  = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
+	rePeriodYears = lazyre.New(`^(\d{1,3})年$`)
+	rePeriodDate  = lazyre.New(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
 	// reLooksDated catches what reads as years or a date but is neither
 	// (2099年12月, 5年半), which must not pass as a 解密条件.
-	reLooksDated = regexp.MustCompile(`^\d+年`)
+	reLooksDated = lazyre.New(`^\d+年`)
 )
 
 // maxYears is the legal maximum period of a level in years (0 for none).

@@ -18,11 +18,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/docattr/docattr/internal/lazyre"
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/settings"
 )
@@ -96,7 +96,7 @@ func (c Config) CheckTopic(topic string) error {
 		fmt.Sprintf("unknown topic %q (choose: %s)", topic, strings.Join(c.Topics, ", ")))
 }
 
-var rePlaceholder = regexp.MustCompile(`\{([^{}:]+)(?::(\d))?\}`)
+var rePlaceholder = lazyre.New(`\{([^{}:]+)(?::(\d))?\}`)
 
 // parsePattern checks a pattern: placeholders {机构代码}, {年}, {序号} or
 // {序号:N} (zero-padded to N digits), and the 序号 must be there (without

@@ -2,16 +2,17 @@ package chunktext
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
+
+	"github.com/docattr/docattr/internal/lazyre"
 )
 
 // reMetaCharset finds a charset declared in the first bytes of a page:
 // <meta charset="gbk">, <meta http-equiv="Content-Type" content="…;
 // charset=gb2312"> or an XML declaration's encoding="…".
-var reMetaCharset = regexp.MustCompile(`(?i)(?:<meta[^>]*?charset\s*=\s*["']?|<\?xml[^>]*?encoding\s*=\s*["'])([a-z0-9_.:-]+)`)
+var reMetaCharset = lazyre.New(`(?i)(?:<meta[^>]*?charset\s*=\s*["']?|<\?xml[^>]*?encoding\s*=\s*["'])([a-z0-9_.:-]+)`)
 
 // FromHTML returns the text of an HTML, XHTML or other markup payload:
 // elements dropped (script and style with their content), entities decoded,

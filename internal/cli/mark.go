@@ -147,6 +147,7 @@ func runMark(e *env, args []string) int {
 	path := log.Path()
 	log.Close()
 	opts := audit.Options{Version: Version, Actor: settings.CurrentActor(e.settings, "")}
+	defer marker.QuietGC(files)()
 	results := marker.MarkOpening(path, func(readOnly bool) (*audit.Log, error) {
 		o := opts
 		o.ReadOnly = readOnly

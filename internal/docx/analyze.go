@@ -1,10 +1,11 @@
 package docx
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/docattr/docattr/internal/lazyre"
 )
 
 // Analysis is what a 公文 draft already carries, found in its text.
@@ -35,16 +36,16 @@ type Analysis struct {
 }
 
 var (
-	reDateArabic  = regexp.MustCompile(`^\d{4}年\d{1,2}月\d{1,2}日$`)
-	reDateChinese = regexp.MustCompile(`^[〇零○ＯO一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$`)
-	reDateBlank   = regexp.MustCompile(`^(\d{4}|[〇零○一二三四五六七八九]{4}|[_＿×X]*)年[_＿×X]*月[_＿×X]*日$`)
-	reSerial      = regexp.MustCompile(`^(份号[:：]?)?\d{6}$`)
-	reRedHead     = regexp.MustCompile(`(文件|公报|简报)$`)
+	reDateArabic  = lazyre.New(`^\d{4}年\d{1,2}月\d{1,2}日$`)
+	reDateChinese = lazyre.New(`^[〇零○ＯO一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$`)
+	reDateBlank   = lazyre.New(`^(\d{4}|[〇零○一二三四五六七八九]{4}|[_＿×X]*)年[_＿×X]*月[_＿×X]*日$`)
+	reSerial      = lazyre.New(`^(份号[:：]?)?\d{6}$`)
+	reRedHead     = lazyre.New(`(文件|公报|简报)$`)
 	// 发文字号 and the like that close the 版头: 国办发〔2017〕24号, X政函[2020]XX号,
 	// 南宁站[2025]（通知）08号, 令 第1号, 签发人：, 编号：.
-	reDocNumber  = regexp.MustCompile(`[〔\[［【(（]\s*(\d{4}|[XＸ×]{2,4}|)\s*[〕\]］】)）].{0,24}号`)
-	reOrderNo    = regexp.MustCompile(`^(.{0,12}令)?第[0-9一二三四五六七八九十百零〇]+号$`)
-	reHeadMarker = regexp.MustCompile(`^(签发人|签发|编号|文号)[:：]|签发人[:：]`)
+	reDocNumber  = lazyre.New(`[〔\[［【(（]\s*(\d{4}|[XＸ×]{2,4}|)\s*[〕\]］】)）].{0,24}号`)
+	reOrderNo    = lazyre.New(`^(.{0,12}令)?第[0-9一二三四五六七八九十百零〇]+号$`)
+	reHeadMarker = lazyre.New(`^(签发人|签发|编号|文号)[:：]|签发人[:：]`)
 )
 
 // Compact normalises paragraph text for matching: full-width ASCII to
@@ -323,7 +324,7 @@ func signatureTables(paras []Paragraph) map[int]bool {
 }
 
 // reOrgan matches how the name of an issuing organ (or its seal note) ends.
-var reOrgan = regexp.MustCompile(`(委员会|人民政府|政府|委|局|厅|办公室|办|部|院|署|会|室|处|司|站|所|中心|公司|集团|学校|大学|党组|支部|盖章|印章|[(（]章[)）])[)）]?$`)
+var reOrgan = lazyre.New(`(委员会|人民政府|政府|委|局|厅|办公室|办|部|院|署|会|室|处|司|站|所|中心|公司|集团|学校|大学|党组|支部|盖章|印章|[(（]章[)）])[)）]?$`)
 
 func lastLine(s string) string {
 	s = strings.TrimRight(s, "\n")

@@ -1,8 +1,9 @@
 package docx
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/docattr/docattr/internal/lazyre"
 )
 
 // Where the attachments (附件) begin. GB/T 9704 puts them after the 成文日期
@@ -15,8 +16,8 @@ import (
 
 var (
 	// 附件, 附件1, 附件 2, 附件一, 附件1-2, 附件1：检查安排, 附件2:名单.
-	reAttachHeading = regexp.MustCompile(`^附件(?:[0-9一二三四五六七八九十]+(?:[-－—.．][0-9]+)?)?(?:[:：](.{0,60}))?$`)
-	reAttachNumber  = regexp.MustCompile(`^附件[0-9一二三四五六七八九十]`)
+	reAttachHeading = lazyre.New(`^附件(?:[0-9一二三四五六七八九十]+(?:[-－—.．][0-9]+)?)?(?:[:：](.{0,60}))?$`)
+	reAttachNumber  = lazyre.New(`^附件[0-9一二三四五六七八九十]`)
 )
 
 // AttachmentStart tells whether text can open the attachments. strong is set

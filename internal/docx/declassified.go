@@ -3,10 +3,10 @@ package docx
 import (
 	"bytes"
 	"errors"
-	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/docattr/docattr/internal/lazyre"
 	"github.com/docattr/docattr/internal/xmltok"
 )
 
@@ -23,7 +23,7 @@ var ErrNoSecrecyLine = errors.New("docx: no secrecy line in the body to annotate
 
 // reDeclassified is the annotation at the end of a compacted line; group 1
 // is the date, "" when none is given.
-var reDeclassified = regexp.MustCompile(`[（(【\[〔](?:已于(\d{4}年\d{1,2}月\d{1,2}日)解密|已解密|解密)[）)】\]〕]$`)
+var reDeclassified = lazyre.New(`[（(【\[〔](?:已于(\d{4}年\d{1,2}月\d{1,2}日)解密|已解密|解密)[）)】\]〕]$`)
 
 // DeclassifiedLine reports whether text is a secrecy line annotated as
 // declassified. mark is the original mark, normalised (秘密★1年; a bare

@@ -1,14 +1,15 @@
 package docx
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/docattr/docattr/internal/lazyre"
 )
 
 // reIssueNumber is a 发文字号 as it is cited: 机关代字〔年份〕序号号, e.g.
 // 国办发〔2017〕24号, 京政办发[2020]3号; the year is four digits (a draft's
 // 〔XXXX〕 placeholder is not a number yet).
-var reIssueNumber = regexp.MustCompile(`([\p{Han}A-Za-z]{1,16})[〔\[［【(（](\d{4})[〕\]］】)）](第?[0-9]{1,6})号`)
+var reIssueNumber = lazyre.New(`([\p{Han}A-Za-z]{1,16})[〔\[［【(（](\d{4})[〕\]］】)）](第?[0-9]{1,6})号`)
 
 // DocNumber returns the draft's 发文字号 from the 版头 (the lines above the
 // title), normalised to 〔〕 brackets: 国办发〔2017〕24号. A 签发人 on the

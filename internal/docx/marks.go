@@ -1,8 +1,9 @@
 package docx
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/docattr/docattr/internal/lazyre"
 )
 
 // Recognisers for the marks a draft may already print, in the many ways
@@ -17,14 +18,14 @@ const secrecyStars = "★☆*＊✩✭⭐✱"
 
 var (
 	// 秘密★1年, 机密☆5年, 绝密＊, 秘密★2028年12月31日, 机密★会议开始前.
-	reSecrecyStar = regexp.MustCompile(`^(绝密|机密|秘密)[` + secrecyStars + `]+(.{0,24})$`)
+	reSecrecyStar = lazyre.New(`^(绝密|机密|秘密)[` + secrecyStars + `]+(.{0,24})$`)
 	// 密级：秘密, 密级:机密★5年, 密级：秘密 保密期限：10年, 秘密等级：绝密.
-	reSecrecyLabel = regexp.MustCompile(`^(?:密级|秘密等级|密级和保密期限)[:：]?(绝密|机密|秘密)` +
+	reSecrecyLabel = lazyre.New(`^(?:密级|秘密等级|密级和保密期限)[:：]?(绝密|机密|秘密)` +
 		`(?:[` + secrecyStars + `]|[,，;；、]?(?:保密期限|保密期|期限|解密时间)[:：]?)?(.{0,24})$`)
 	// 绝密 10年, 机密 2028年12月31日 (the star left out).
-	reSecrecyPeriod = regexp.MustCompile(`^(绝密|机密|秘密)(\d{1,2}年|[一二三四五六七八九十]{1,3}年|长期|\d{4}年\d{1,2}月(?:\d{1,2}日)?)$`)
+	reSecrecyPeriod = lazyre.New(`^(绝密|机密|秘密)(\d{1,2}年|[一二三四五六七八九十]{1,3}年|长期|\d{4}年\d{1,2}月(?:\d{1,2}日)?)$`)
 	// A level alone on its line: 秘密, 【机密】, 绝 密.
-	reSecrecyBare = regexp.MustCompile(`^[【\[〔（(]?(绝密|机密|秘密)[】\]〕）)]?$`)
+	reSecrecyBare = lazyre.New(`^[【\[〔（(]?(绝密|机密|秘密)[】\]〕）)]?$`)
 )
 
 // SecrecyLine returns the secrecy mark, normalised to 密级★期限 (秘密★1年;
@@ -40,7 +41,7 @@ func SecrecyLine(text string) (string, bool) {
 	if reDeclassified.MatchString(c) { // no longer in force: see DeclassifiedLine
 		return "", false
 	}
-	for _, re := range []*regexp.Regexp{reSecrecyStar, reSecrecyLabel, reSecrecyPeriod} {
+	for _, re := range []*lazyre.Regexp{reSecrecyStar, reSecrecyLabel, reSecrecyPeriod} {
 		if m := re.FindStringSubmatch(c); m != nil {
 			period, ok := secrecyPeriod(m[2])
 			if !ok {

@@ -1,9 +1,9 @@
 package docx
 
 import (
-	"regexp"
 	"strconv"
 
+	"github.com/docattr/docattr/internal/lazyre"
 	"github.com/docattr/docattr/internal/xmltok"
 )
 
@@ -21,11 +21,11 @@ type paraFormat struct {
 }
 
 var (
-	reIndAttr = regexp.MustCompile(`<(?:\w+:)?ind\b[^>]*>`)
-	reTwips   = regexp.MustCompile(`\b(?:\w+:)?(left|right|start|end|firstLine)="(-?\d+)"`)
-	reJc      = regexp.MustCompile(`<(?:\w+:)?jc\b[^>]*\bval="(\w+)"`)
-	rePPrEnd  = regexp.MustCompile(`</(?:\w+:)?pPr>`)
-	reColor   = regexp.MustCompile(`<(?:\w+:)?color\b[^>]*\bval="([0-9A-Fa-f]{6})"`)
+	reIndAttr = lazyre.New(`<(?:\w+:)?ind\b[^>]*>`)
+	reTwips   = lazyre.New(`\b(?:\w+:)?(left|right|start|end|firstLine)="(-?\d+)"`)
+	reJc      = lazyre.New(`<(?:\w+:)?jc\b[^>]*\bval="(\w+)"`)
+	rePPrEnd  = lazyre.New(`</(?:\w+:)?pPr>`)
+	reColor   = lazyre.New(`<(?:\w+:)?color\b[^>]*\bval="([0-9A-Fa-f]{6})"`)
 )
 
 // format returns p's effective formatting; styles may be nil.

@@ -1,8 +1,9 @@
 package docx
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/docattr/docattr/internal/lazyre"
 )
 
 // The parts of a 公文 that bound where a note may go when there is no
@@ -10,10 +11,10 @@ import (
 // before the 附件 (which start on a page of their own) and before the 版记
 // (抄送 and 印发 lines, often a table or a box anchored to the page foot).
 var (
-	reBanji          = regexp.MustCompile(`^抄送[:：]|(\d{4}年\d{1,2}月\d{1,2}日|年月日)印发$|^印发[:：]?\d{4}年`)
-	reAttachHead     = regexp.MustCompile(`^附件[0-9一二三四五六七八九十]*[:：]?$`)
-	reAttachNumbered = regexp.MustCompile(`^附件[0-9一二三四五六七八九十]+[:：]\S`)
-	reSecrecyCell    = regexp.MustCompile(`^密级[0-9]*$`)
+	reBanji          = lazyre.New(`^抄送[:：]|(\d{4}年\d{1,2}月\d{1,2}日|年月日)印发$|^印发[:：]?\d{4}年`)
+	reAttachHead     = lazyre.New(`^附件[0-9一二三四五六七八九十]*[:：]?$`)
+	reAttachNumbered = lazyre.New(`^附件[0-9一二三四五六七八九十]+[:：]\S`)
+	reSecrecyCell    = lazyre.New(`^密级[0-9]*$`)
 )
 
 // isBanji reports whether the block is (or starts) the 版记.

@@ -31,7 +31,7 @@ func (d *Document) styles() *sheet {
 		}
 		var data []byte
 		if name != "" {
-			data, _ = d.Pkg.Read(name)
+			data, _ = d.Pkg.ReadShared(name) // readSheet only reads it
 		}
 		d.sheet = readSheet(data)
 		if ok && data != nil {

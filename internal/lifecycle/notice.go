@@ -15,12 +15,12 @@ package lifecycle
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 
+	"github.com/docattr/docattr/internal/lazyre"
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/usertext"
 )
@@ -168,8 +168,8 @@ func ParseDate(s string) (time.Time, error) {
 }
 
 var (
-	reDashed  = regexp.MustCompile(`^(\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})$`)
-	reChinese = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
+	reDashed  = lazyre.New(`^(\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})$`)
+	reChinese = lazyre.New(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
 )
 
 // FormatDate writes a date as 2026年1月1日, the way 公文 write dates.

@@ -1,11 +1,16 @@
 package marker_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
@@ -148,4 +153,85 @@ func benchMarkOne(b *testing.B, make func(in string) error) {
 		}
 	}
 	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N)/1e3, "cpu-ms/op")
+}
+
+// BenchmarkMarkSmallFresh is BenchmarkMarkSmall as a one-draft command
+// meets it: every run marks a draft whose template (styles part) this
+// process has not seen, so neither the verified-part memory nor the style
+// sheet cache helps, and the collector is paced as `docattr mark` paces it
+// (marker.QuietGC). Process start and exit are not in it (make bench has
+// them).
+func BenchmarkMarkSmallFresh(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(benchCorpus, "000-plain.docx"))
+	if err != nil {
+		b.Skip("no corpus:", err)
+	}
+	dir := b.TempDir()
+	log, err := audit.Open(filepath.Join(dir, "audit.db"), audit.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer log.Close()
+	req := benchRequest()
+	req.Overwrite = true
+	in := filepath.Join(dir, "in.docx")
+	b.ReportAllocs()
+	cpu, n := time.Duration(0), 0
+	for b.Loop() {
+		b.StopTimer()
+		if err := os.WriteFile(in, withStylesComment(b, data, n), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		n++
+		restore := marker.QuietGC([]string{in})
+		c := cpuTime()
+		b.StartTimer()
+		r := marker.Mark(log, []marker.Job{{Input: in, Output: filepath.Join(dir, "out.docx")}}, req, nil)
+		b.StopTimer()
+		cpu += cpuTime() - c
+		restore()
+		runtime.GC() // the garbage of this run is not the next one's
+		b.StartTimer()
+		if r[0].Err != nil {
+			b.Fatal(r[0].Err)
+		}
+	}
+	b.ReportMetric(float64(cpu.Microseconds())/float64(n)/1e3, "cpu-ms/op")
+}
+
+// withStylesComment returns the .docx data with a comment naming n after
+// the root element of word/styles.xml: the same template, other bytes.
+func withStylesComment(b *testing.B, data []byte, n int) []byte {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		if f.Name != "word/styles.xml" {
+			if err := zw.Copy(f); err != nil {
+				b.Fatal(err)
+			}
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			b.Fatal(err)
+		}
+		part, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate})
+		if err != nil {
+			b.Fatal(err)
+		}
+		fmt.Fprintf(w, "%s<!-- %d -->", part, n)
+	}
+	if err := zw.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return out.Bytes()
 }

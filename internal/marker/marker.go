@@ -128,7 +128,11 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 		d, masked, nMasked = rd, refs, len(red.Items)
 	}
 	d.PrepareLayout() // the page estimate Stamp needs, on the other core meanwhile
-	a, prevRec := d.Analyze(), d.Record()
+	prevRec := d.Record()
+	if prevRec == nil || prevRec.DocID == "" {
+		req.known.prefetch() // earlier marks of the same bytes, read meanwhile too
+	}
+	a := d.Analyze()
 	req = tidy(req)
 	v := plan(a, prevRec, req)
 	res.SecrecyFound, res.SecrecyKept = v.SecrecyFound, v.SecrecyFound != "" && !v.SecrecySet

@@ -1,6 +1,7 @@
 package marker
 
 import (
+	"bytes"
 	"sync"
 
 	"github.com/docattr/docattr/internal/audit"
@@ -11,12 +12,40 @@ import (
 // were marked before, so that re-running a batch on the original drafts
 // (which carry no record) keeps each document's 文档编号 and the
 // statistics count it once. The log is read once per Mark call, and only
-// when a draft without a record comes along.
+// when a draft without a record comes along: prefetch starts reading it
+// as soon as such a draft is open, beside its analysis.
 type inputIDs struct {
-	mu    sync.Mutex // drafts of a batch are stamped concurrently
 	use   logUse
+	once  sync.Once
+	ready chan struct{}     // closed when byIn is read
+	mu    sync.Mutex        // drafts of a batch are stamped concurrently
 	byIn  map[string]string // input SHA-256 → document id of its latest mark
-	built bool
+}
+
+// prefetch starts reading the log's marks, once.
+func (k *inputIDs) prefetch() {
+	if k == nil || k.use == nil {
+		return
+	}
+	k.once.Do(func() {
+		k.ready = make(chan struct{})
+		go func() {
+			defer close(k.ready)
+			byIn := map[string]string{}
+			_ = k.use(true, func(log *audit.Log) error { return readInputIDs(log, byIn) })
+			k.mu.Lock()
+			k.byIn = byIn
+			k.mu.Unlock()
+		}()
+	})
+}
+
+// wait waits for a prefetch that was started, so that no read of the log
+// outlives the Mark call.
+func (k *inputIDs) wait() {
+	if k != nil && k.ready != nil {
+		<-k.ready
+	}
 }
 
 // idFor returns the id recorded for src's bytes, else fresh. A log that
@@ -30,22 +59,91 @@ func (k *inputIDs) idFor(src *publish.Input, fresh string) string {
 	if err != nil {
 		return fresh
 	}
+	k.prefetch()
+	<-k.ready
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if !k.built {
-		k.built, k.byIn = true, map[string]string{}
-		_ = k.use(true, func(log *audit.Log) error {
-			return log.List(audit.Filter{Type: audit.TypeMark}, func(e audit.Event) error {
-				if e.InputSHA256 != "" && e.DocID != "" {
-					k.byIn[e.InputSHA256] = e.DocID
-				}
-				return nil
-			})
-		})
-	}
 	if id := k.byIn[sum]; id != "" {
 		return id
 	}
 	k.byIn[sum] = fresh // two copies of one draft in a batch are one document
 	return fresh
+}
+
+// readInputIDs fills byIn with the input SHA-256 → document id of every
+// mark event, the latest winning. It runs before every mark of a draft
+// without a record, so it grows with the log: instead of decoding every
+// event (about 4 µs each, which a desk's log of tens of thousands of
+// marks turns into most of a small draft's mark) it reads the stored
+// records as they are and picks the three fields out of their canonical
+// encoding (audit's appendBody), which fixes where they stand.
+func readInputIDs(log *audit.Log, byIn map[string]string) error {
+	const batch = 1000 // records per read transaction
+	var after uint64
+	for {
+		recs, err := log.Records(after, batch)
+		if err != nil || len(recs) == 0 {
+			return err
+		}
+		for _, r := range recs {
+			after = r.Seq
+			if in, id, ok := markInput(r.Bytes); ok {
+				byIn[in] = id
+			}
+		}
+	}
+}
+
+var (
+	markType     = []byte(`,"type":"mark","actor":{`)
+	docIDField   = []byte(`,"doc_id":"`)
+	inputField   = []byte(`,"input_sha256":"`)
+	findingsMark = []byte(`,"findings":[`)
+	detailsMark  = []byte(`,"details":{`)
+)
+
+// markInput returns the input SHA-256 and document id of a stored mark
+// record. A record holds `{"seq":…,"time":"…"[,"tz":…],"type":"…",
+// "actor":{…}` and then the optional top-level fields in a fixed order
+// (doc_id before input_sha256), then findings and details, the only parts
+// with keys of their own. A string value escapes every quote, so a quoted
+// key followed by a colon is always structure, never text: the first
+// doc_id key and the first input_sha256 key after it, with no findings
+// or details before them, are the event's own.
+func markInput(rec []byte) (in, id string, ok bool) {
+	head := rec[:min(len(rec), 128)] // seq, time and tz end well before
+	if !bytes.Contains(head, markType) {
+		return "", "", false
+	}
+	d := bytes.Index(rec, docIDField)
+	if d < 0 {
+		return "", "", false
+	}
+	i := bytes.Index(rec[d:], inputField)
+	if i < 0 {
+		return "", "", false
+	}
+	i += d
+	if bytes.Contains(rec[:i], findingsMark) || bytes.Contains(rec[:i], detailsMark) {
+		return "", "", false // not the event's own: it has none
+	}
+	id, ok = plainString(rec[d+len(docIDField):])
+	if !ok || id == "" {
+		return "", "", false
+	}
+	in, ok = plainString(rec[i+len(inputField):])
+	if !ok || len(in) != 64 {
+		return "", "", false
+	}
+	return in, id, true
+}
+
+// plainString returns the string value that b starts with (after its
+// opening quote), when it holds no escape.
+func plainString(b []byte) (string, bool) {
+	q := bytes.IndexByte(b, '"')
+	if q < 0 || bytes.IndexByte(b[:q], '\\') >= 0 {
+		return "", false
+	}
+	return string(b[:q]), true
 }

@@ -3,7 +3,6 @@ package opc
 import (
 	"archive/zip"
 	"bufio"
-	"compress/flate"
 	"errors"
 	"hash/crc32"
 	"io"
@@ -34,6 +33,8 @@ type verifier struct {
 	mainLeft bool
 	mainOnce sync.Once
 	mainErr  error
+	// shared holds the large XML parts read here for ReadShared (share.go).
+	shared shared
 }
 
 var errClosed = errors.New("package closed")
@@ -83,7 +84,7 @@ func (p *Package) verifyMain() error {
 	}
 	v.mainOnce.Do(func() {
 		var stop atomic.Bool
-		v.mainErr = p.verifyPart(p.File(p.Main), make([]byte, 64<<10), &stop)
+		v.mainErr = p.verifyPart(p.File(p.Main), make([]byte, 64<<10), &stop, nil)
 	})
 	return v.mainErr
 }
@@ -97,14 +98,16 @@ func (p *Package) verifyAll(v *verifier) error {
 		if isFolder(f) || (v.mainLeft && f == p.File(p.Main)) {
 			continue
 		}
-		if err := p.verifyPart(f, buf, &v.stop); err != nil {
+		if err := p.verifyPart(f, buf, &v.stop, &v.shared); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (p *Package) verifyPart(f *zip.File, buf []byte, stop *atomic.Bool) error {
+// verifyPart checks one part; an XML part's bytes are left in share (when
+// not nil) for ReadShared.
+func (p *Package) verifyPart(f *zip.File, buf []byte, stop *atomic.Bool, share *shared) error {
 	if p.isXML(f.Name) {
 		// A part that passed before in this process (known.go) passes
 		// again; the size limit is this package's own.
@@ -119,6 +122,9 @@ func (p *Package) verifyPart(f *zip.File, buf []byte, stop *atomic.Bool) error {
 		data, err = toUTF8(data)
 		if err != nil {
 			return encodingError(f.Name, err)
+		}
+		if share != nil {
+			share.leave(f, data)
 		}
 		if err := xmltok.Check(data); err != nil {
 			return malformed(f.Name, err)
@@ -172,7 +178,7 @@ func openLarge(f *zip.File) (io.ReadCloser, error) {
 	// A large buffer only for a large part: every small part of every
 	// draft in a batch would otherwise allocate 256 KiB.
 	size := int(min(max(f.CompressedSize64, 4<<10), 256<<10))
-	return flate.NewReader(bufio.NewReaderSize(raw, size)), nil
+	return newInflater(bufio.NewReaderSize(raw, size)), nil
 }
 
 // storedOnly verifies a large deflated part that did not shrink (a picture,

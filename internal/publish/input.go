@@ -3,6 +3,7 @@ package publish
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,16 +14,25 @@ import (
 
 // Input is an input file held open for one derivation: the derivation reads
 // it through Input (an io.ReaderAt), its SHA-256 is computed from the same
-// open file on a second core meanwhile, and Sum refuses the input if it
-// changed on disk before the derivation ended. The hash an event records
+// open file (a small one: from the same bytes in memory) on a second core
+// meanwhile, and Sum refuses the input if it changed on disk before the
+// derivation ended. The hash an event records
 // is therefore the hash of exactly the bytes that were read.
 type Input struct {
 	Path string
 	f    *os.File
 	st   os.FileInfo
+	data []byte // the whole file, for a small one (memInput)
 	sum  chan hashResult
 	res  *hashResult
 }
+
+// memInput is the size up to which an input is read whole, once, when it
+// is opened: the reader, the verifier, the raw copies and the hash then
+// share those bytes instead of each reading the file (a small draft's
+// parts took some sixty reads of their own), and what is hashed is what
+// was parsed by construction.
+const memInput = 4 << 20
 
 type hashResult struct {
 	sum string
@@ -45,6 +55,19 @@ func OpenInput(path string) (*Input, error) {
 		return nil, fmt.Errorf("%w: %w", opc.ErrUnreadable, err)
 	}
 	in := &Input{Path: path, f: f, st: st, sum: make(chan hashResult, 1)}
+	if n := st.Size(); n <= memInput {
+		data := make([]byte, n)
+		if _, err := io.ReadFull(f, data); err == nil {
+			in.data = data
+			go func() {
+				sum := sha256.Sum256(data)
+				in.sum <- hashResult{hex.EncodeToString(sum[:]), nil}
+			}()
+			return in, nil
+		}
+		// Shorter than its size a moment ago: read it as a large one, and
+		// Sum refuses it if it changed.
+	}
 	go func() {
 		// A large buffer: io.Copy's 32 KiB would be a system call per
 		// 32 KiB of a 15 MB picture.
@@ -56,7 +79,22 @@ func OpenInput(path string) (*Input, error) {
 }
 
 // ReadAt reads the input as it was opened.
-func (in *Input) ReadAt(p []byte, off int64) (int, error) { return in.f.ReadAt(p, off) }
+func (in *Input) ReadAt(p []byte, off int64) (int, error) {
+	if in.data == nil {
+		return in.f.ReadAt(p, off)
+	}
+	if off < 0 {
+		return 0, errors.New("publish.Input.ReadAt: negative offset")
+	}
+	if off >= int64(len(in.data)) {
+		return 0, io.EOF
+	}
+	n := copy(p, in.data[off:])
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
 
 // Size is the input's size when opened.
 func (in *Input) Size() int64 { return in.st.Size() }

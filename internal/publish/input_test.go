@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -93,5 +94,44 @@ func TestInputChangedWhileReadIsRefused(t *testing.T) {
 func TestOpenInputMissing(t *testing.T) {
 	if _, err := OpenInput(filepath.Join(t.TempDir(), "none.docx")); err == nil {
 		t.Fatal("opened a missing file")
+	}
+}
+
+// ReadAt answers as the file's own ReadAt does, for an input held in
+// memory and for one read from the file, at every kind of offset; Sum is
+// the hash of the file.
+func TestInputReadAt(t *testing.T) {
+	small := []byte("PK\x03\x04 通知正文")
+	large := make([]byte, memInput+1)
+	for i := range large {
+		large[i] = byte(i * 7)
+	}
+	for _, data := range [][]byte{small, large} {
+		p := filepath.Join(t.TempDir(), "通知.docx")
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		in, err := OpenInput(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := int64(len(data))
+		for _, c := range []struct{ off, size int64 }{{0, n}, {0, 4}, {3, 5}, {n - 2, 8}, {n, 1}, {n + 5, 1}, {0, 0}} {
+			got, want := make([]byte, c.size), make([]byte, c.size)
+			gn, gerr := in.ReadAt(got, c.off)
+			wn, werr := f.ReadAt(want, c.off)
+			if gn != wn || !errors.Is(gerr, werr) || !bytes.Equal(got, want) {
+				t.Errorf("%d-byte input: ReadAt(%d bytes, %d) = %d, %v; the file's = %d, %v", n, c.size, c.off, gn, gerr, wn, werr)
+			}
+		}
+		if sum, err := in.Sum(); err != nil || sum != digest.Bytes(data) {
+			t.Errorf("%d-byte input: Sum = %s, %v; want the file's hash", n, sum, err)
+		}
+		f.Close()
+		in.Close()
 	}
 }

@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
+
+	"github.com/docattr/docattr/internal/lazyre"
 )
 
 // stepSuffix names the copy each step writes beside its input.
@@ -24,7 +25,7 @@ func stepSuffix(action, role string) string {
 	return "-保密审查"
 }
 
-var reStageSuffix = regexp.MustCompile(`-(送审|保密审查|公开审查|退回|签发|已标注)(\(\d+\))?$`)
+var reStageSuffix = lazyre.New(`-(送审|保密审查|公开审查|退回|签发|已标注)(\(\d+\))?$`)
 
 // DefaultOutput returns where a step writes when no output is given: beside
 // the input, the stem stripped of an earlier stage suffix and given this

@@ -1,11 +1,11 @@
 package scan
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/docx"
+	"github.com/docattr/docattr/internal/lazyre"
 )
 
 // suggest turns findings into an attribute. The strongest ground wins:
@@ -106,7 +106,7 @@ func maskable(fs []Finding) bool {
 
 // Phrases that say a 征求意见稿 is itself being published for comment, as
 // opposed to prose about consulting the public in general.
-var rePublicComment = regexp.MustCompile(
+var rePublicComment = lazyre.New(
 	`(现|特|予以)[^。；]{0,40}(向社会|面向社会|向公众|向社会公众|向社会各界)[^。；]{0,12}(公开)?征求(意见|建议)` +
 		`|公开征求意见的(通知|公告)|征求意见(的)?截止(时间|日期)|意见反馈截止|欢迎社会各界[^。；]{0,20}提出(意见|建议)` +
 		`|请于[^。；]{0,20}前[^。；]{0,30}(反馈|提出)[^。；]{0,6}意见`)

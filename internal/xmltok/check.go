@@ -6,9 +6,10 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
-	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/docattr/docattr/internal/lazyre"
 )
 
 // Check reports whether data is a well-formed, namespace-well-formed XML
@@ -113,8 +114,8 @@ func stdlibName(b []byte) bool {
 }
 
 var (
-	declRe     = regexp.MustCompile(`^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*("1\.0"|'1\.0')([ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*("[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*'))?([ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*("(yes|no)"|'(yes|no)'))?[ \t\r\n]*\?>$`)
-	piTargetRe = regexp.MustCompile(`^<\?([^ \t\r\n?]+)(?:[ \t\r\n]|\?>)`)
+	declRe     = lazyre.New(`^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*("1\.0"|'1\.0')([ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*("[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*'))?([ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*("(yes|no)"|'(yes|no)'))?[ \t\r\n]*\?>$`)
+	piTargetRe = lazyre.New(`^<\?([^ \t\r\n?]+)(?:[ \t\r\n]|\?>)`)
 )
 
 // checkPI checks a processing instruction: the XML declaration must come

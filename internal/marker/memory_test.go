@@ -1,0 +1,78 @@
+package marker
+
+import (
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"testing"
+)
+
+// gcState reads the collector's percent and memory limit without changing them.
+func gcState() (percent int, limit int64) {
+	percent = debug.SetGCPercent(-1)
+	debug.SetGCPercent(percent)
+	return percent, debug.SetMemoryLimit(-1)
+}
+
+func TestQuietGC(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	os.Unsetenv("GOGC")
+	os.Unsetenv("GOMEMLIMIT")
+	dir := t.TempDir()
+	small := filepath.Join(dir, "small.docx")
+	if err := os.WriteFile(small, make([]byte, 40<<10), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(dir, "big.docx")
+	if err := os.WriteFile(big, make([]byte, quietMaxInput+1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	percent, limit := gcState()
+	tests := []struct {
+		name  string
+		paths []string
+		quiet bool
+	}{
+		{"small drafts", []string{small, small}, true},
+		{"one large draft", []string{small, big}, false},
+		{"missing input", []string{small, filepath.Join(dir, "none.docx")}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			restore := QuietGC(tt.paths)
+			p, l := gcState()
+			if quiet := p < 0 && l == quietLimit; quiet != tt.quiet {
+				t.Errorf("quiet = %v (GOGC %d, limit %d), want %v", quiet, p, l, tt.quiet)
+			}
+			if tt.quiet {
+				// A large main part gets the usual pacing under its budget
+				// while it is held, and the quiet pacing after.
+				release := holdMemory(quietMain)
+				if p, l := gcState(); p != percent || l != 3*quietMain+heapSlack {
+					t.Errorf("holding a large draft: GOGC %d, limit %d; want %d, %d", p, l, percent, 3*quietMain+heapSlack)
+				}
+				release()
+				if p, l := gcState(); p >= 0 || l != quietLimit {
+					t.Errorf("after the large draft: GOGC %d, limit %d; want off, %d", p, l, quietLimit)
+				}
+				release = holdMemory(quietMain - 1) // a small one changes nothing
+				if p, l := gcState(); p >= 0 || l != quietLimit {
+					t.Errorf("holding a small draft: GOGC %d, limit %d; want off, %d", p, l, quietLimit)
+				}
+				release()
+			}
+			restore()
+			if p, l := gcState(); p != percent || l != limit {
+				t.Errorf("restored: GOGC %d, limit %d; want %d, %d", p, l, percent, limit)
+			}
+		})
+	}
+	t.Run("GOGC set by the user", func(t *testing.T) {
+		t.Setenv("GOGC", "200")
+		defer QuietGC([]string{small})()
+		if p, _ := gcState(); p != percent {
+			t.Errorf("GOGC %d, want %d left alone", p, percent)
+		}
+	})
+}
