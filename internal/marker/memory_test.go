@@ -46,11 +46,17 @@ func TestQuietGC(t *testing.T) {
 				t.Errorf("quiet = %v (GOGC %d, limit %d), want %v", quiet, p, l, tt.quiet)
 			}
 			if tt.quiet {
-				// A large main part gets the usual pacing under its budget
-				// while it is held, and the quiet pacing after.
+				// A larger main part keeps the collector off and raises
+				// the limit to its budget while it is held, when that is
+				// above the quiet limit; the quiet limit comes back after.
 				release := holdMemory(quietMain)
-				if p, l := gcState(); p != percent || l != 3*quietMain+heapSlack {
-					t.Errorf("holding a large draft: GOGC %d, limit %d; want %d, %d", p, l, percent, 3*quietMain+heapSlack)
+				if p, l := gcState(); p >= 0 || l != max(quietLimit, 2*quietMain+heapSlack) {
+					t.Errorf("holding a 4 MB draft: GOGC %d, limit %d; want off, %d", p, l, max(quietLimit, 2*quietMain+heapSlack))
+				}
+				release()
+				release = holdMemory(64 << 20)
+				if p, l := gcState(); p >= 0 || l != 2*(64<<20)+heapSlack {
+					t.Errorf("holding a 64 MB draft: GOGC %d, limit %d; want off, %d", p, l, 2*(64<<20)+heapSlack)
 				}
 				release()
 				if p, l := gcState(); p >= 0 || l != quietLimit {
