@@ -54,11 +54,27 @@ var (
 // reads as the mark it prints.
 func Compact(s string) string {
 	// Most text has nothing to drop: return it as it is, without building
-	// a copy a character at a time.
-	for i, r := range s {
+	// a copy a character at a time. ASCII and the three-byte range
+	// U+4000–U+ECFF, U+E000–U+EFFF (CJK text; no space, invisible or
+	// full-width digit there) are passed over without decoding.
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' || (c >= '\t' && c <= '\r') {
+				return compactFrom(s, i)
+			}
+			i++
+			continue
+		}
+		if c >= 0xE4 && c <= 0xEE && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError || compactChanges(r) {
 			return compactFrom(s, i)
 		}
+		i += n
 	}
 	return s
 }

@@ -135,7 +135,7 @@ func newBlockReader() blockReader {
 			}
 		}
 		if t.Kind == xmltok.Text && cur != nil && textOn {
-			txt := xmltok.Unescape(t.Raw)
+			txt := t.Unescaped()
 			if boxes > 0 {
 				cur.boxText += txt
 				flo.obstacle = flo.obstacle || strings.TrimSpace(txt) != ""

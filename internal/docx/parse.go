@@ -161,7 +161,7 @@ func newStoryReader(data []byte, part string, where Where, sourced bool) storyRe
 				if t.Kind == xmltok.CData {
 					emit(string(t.Raw), cdataSource(t))
 				} else {
-					emit(xmltok.Unescape(t.Raw), textSource(t))
+					emit(t.Unescaped(), textSource(t))
 				}
 			}
 			return

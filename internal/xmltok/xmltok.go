@@ -63,6 +63,18 @@ type Token struct {
 	SelfClosing   bool
 	Attrs         []Attr // start tags only; reused by the next call to Next
 	Raw           []byte // Text and CData content
+
+	text    string // Unescaped's result, once asked for
+	textSet bool
+}
+
+// Unescaped returns Unescape(t.Raw), decoded once however many readers of
+// one pass ask for it.
+func (t *Token) Unescaped() string {
+	if !t.textSet {
+		t.text, t.textSet = Unescape(t.Raw), true
+	}
+	return t.text
 }
 
 // Is reports whether the token is a tag named local in namespace space.
