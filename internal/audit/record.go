@@ -173,7 +173,8 @@ func (v *recordView) checkHash(rec []byte, prev [32]byte) ([32]byte, error) {
 	var hexSum [64]byte
 	hex.Encode(hexSum[:], sum[:])
 	if stored := v.hashHex(rec); !bytes.Equal(hexSum[:], stored) {
-		return sum, fmt.Errorf("hash mismatch: stored %.16s…, contents give %.16s…", stored, hexSum[:])
+		got := string(hexSum[:16]) // a copy: hexSum itself stays on the stack
+		return sum, fmt.Errorf("hash mismatch: stored %.16s…, contents give %s…", stored, got)
 	}
 	return sum, nil
 }

@@ -87,7 +87,7 @@ var lifecycleStates = []struct{ id, label string }{
 
 // lifecycleDate is the date a lifecycle event states, else its local day.
 func lifecycleDate(n *decision.Event) time.Time {
-	if t, err := time.Parse(time.DateOnly, n.Details["date"]); err == nil {
+	if t, ok := parseDate(n.Details["date"]); ok {
 		return t
 	}
 	lt := n.LocalTime()

@@ -62,6 +62,7 @@ type Builder struct {
 	year   int
 	docs   map[string]*decision.Doc // document key → its marks, signatures and lifecycle events
 	failed map[failedKey]bool       // events whose output was never published
+	keeper decision.Keeper          // for events read in place (AddLog)
 }
 
 type failedKey struct {
@@ -133,13 +134,24 @@ func (b *Builder) documents() []doc {
 		d.dated = d.decision.LocalTime()
 		if d.mark != nil {
 			d.docType = d.mark.Details["doc_type"]
-			if t, err := time.Parse(time.DateOnly, d.mark.Details[DetailIssueDate]); err == nil {
+			if t, ok := parseDate(d.mark.Details[DetailIssueDate]); ok {
 				d.dated = t
 			}
 		}
 		out = append(out, d)
 	}
 	return out
+}
+
+// parseDate parses a YYYY-MM-DD detail. Most events carry none: an empty
+// one is told apart before time.Parse, whose error would cost an
+// allocation per document.
+func parseDate(s string) (time.Time, bool) {
+	if s == "" {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	return t, err == nil
 }
 
 // Row is one line of a table: a label and one count per value column.
@@ -381,11 +393,36 @@ func monthLabel(m int) string {
 // addTypes are the event types Add reads.
 var addTypes = append(slices.Clone(decision.Types), audit.TypePublishFailed)
 
-// AddLog adds the events of l under source. A tampered event stops it
+// AddLog adds the events of l under source, as Add would, reading each in
+// place (audit.View) rather than decoding it. A tampered event stops it
 // with the log's ErrTampered error.
 func (b *Builder) AddLog(l *audit.Log, source string) error {
-	return l.ListTypes(YearFilter(b.year), addTypes, func(e audit.Event) error {
-		b.Add(source, e)
+	return l.ViewTypes(YearFilter(b.year), addTypes, func(w *audit.View) error {
+		b.addView(source, w)
 		return nil
 	})
+}
+
+// addView is Add for an event read in place.
+func (b *Builder) addView(source string, w *audit.View) {
+	switch string(w.Type()) {
+	case audit.TypeMark, audit.TypeReviewSign, audit.TypeLifecycle:
+	case audit.TypePublishFailed:
+		h, _ := w.Detail("failed_hash")
+		b.failed[failedKey{source, decision.HashOf(string(h))}] = true
+		return
+	default:
+		return
+	}
+	id := w.DocID()
+	d := b.docs[string(id)]
+	if len(id) == 0 {
+		id = []byte(source + "\x00" + string(w.Hash()))
+		d = b.docs[string(id)]
+	}
+	if d == nil {
+		d = &decision.Doc{}
+		b.docs[string(id)] = d
+	}
+	d.AddView(&b.keeper, source, w, decision.KeepHash)
 }
