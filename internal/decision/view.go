@@ -84,4 +84,3 @@ func (d *Doc) AddView(k *Keeper, source string, w *audit.View, opt Fields) {
 	}
 	*list = append(*list, k.KeepView(source, w, opt))
 }
-
