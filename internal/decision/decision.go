@@ -17,6 +17,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"time"
 	"unique"
@@ -37,17 +38,46 @@ var KeptDetails = []string{
 var Types = []string{audit.TypeMark, audit.TypeReviewSign, audit.TypeLifecycle}
 
 // Event is what a fold keeps of an audit event. Its type is the list of
-// Doc that holds it. It is small (under 100 bytes) because a year's count
-// holds every mark of every document.
+// Doc that holds it. It is small (72 bytes, no strings of its own) because
+// a year's count holds every mark of every document.
 type Event struct {
-	labels  unique.Handle[Labels]
-	Seq     uint64
-	sec     int64 // Unix seconds of the event time
-	nsec    int32
-	tz      int32             // minutes east of UTC where it happened
-	Hash    Hash              // kept only with KeepHash (stats: to drop unpublished events)
-	File    string            // kept only with KeepFile (due: to name the file)
-	Details map[string]string // only KeptDetails; nil when none
+	labels unique.Handle[Labels]
+	extra  *extra // its KeptDetails and File; nil when it has neither
+	Seq    uint64
+	sec    int64 // Unix seconds of the event time
+	nsec   int32
+	tz     int32 // minutes east of UTC where it happened
+	Hash   Hash  // kept only with KeepHash (stats: to drop unpublished events)
+}
+
+// extra is what an event keeps beyond its labels; events read by one
+// Keeper share equal extras.
+type extra struct {
+	details []detail // the KeptDetails it has
+	file    string
+}
+
+type detail struct{ key, value string }
+
+// Detail returns the event's detail key when it is one of KeptDetails,
+// else "".
+func (e *Event) Detail(key string) string {
+	if e.extra != nil {
+		for _, d := range e.extra.details {
+			if d.key == key {
+				return d.value
+			}
+		}
+	}
+	return ""
+}
+
+// File is the event's file, kept only with KeepFile (due: to name the file).
+func (e *Event) File() string {
+	if e.extra == nil {
+		return ""
+	}
+	return e.extra.file
 }
 
 // Labels are the fields of an event that take few values; events with the
@@ -105,16 +135,17 @@ func Keep(source string, e *audit.Event, opt Fields) Event {
 	if opt&KeepHash != 0 {
 		k.Hash = HashOf(e.Hash)
 	}
+	var x extra
 	if opt&KeepFile != 0 {
-		k.File = strings.Clone(e.File)
+		x.file = strings.Clone(e.File)
 	}
 	for _, key := range KeptDetails {
 		if v, ok := e.Details[key]; ok {
-			if k.Details == nil {
-				k.Details = make(map[string]string, 2)
-			}
-			k.Details[intern(key)] = intern(v)
+			x.details = append(x.details, detail{key, intern(v)})
 		}
+	}
+	if x.file != "" || x.details != nil {
+		k.extra = &x
 	}
 	return k
 }
@@ -155,29 +186,64 @@ func Later(a, b *Event) bool {
 // after reports whether a's time is after b's.
 func after(a, b *Event) bool { return a.sec > b.sec || a.sec == b.sec && a.nsec > b.nsec }
 
-// Doc collects one document's events.
+// Doc collects one document's events: its marks, then its signatures,
+// then its lifecycle events, in one slice (a third of a million documents
+// are counted at a time: one slice each, not three).
 type Doc struct {
-	Marks     []Event
-	Signs     []Event
-	Lifecycle []Event
+	events       []Event
+	marks, signs int32
 }
+
+// Marks are the document's marks.
+func (d *Doc) Marks() []Event { return d.events[:d.marks] }
+
+// Signs are the document's signatures (review.sign).
+func (d *Doc) Signs() []Event { return d.events[d.marks : d.marks+d.signs] }
+
+// Lifecycle are the document's lifecycle events.
+func (d *Doc) Lifecycle() []Event { return d.events[d.marks+d.signs:] }
 
 // Add keeps (Keep) what the fold needs of e from source, filed by e's
 // type; events other than marks, signatures and lifecycle changes are
 // ignored.
 func (d *Doc) Add(source string, e *audit.Event, opt Fields) {
-	var list *[]Event
-	switch e.Type {
-	case audit.TypeMark:
-		list = &d.Marks
-	case audit.TypeReviewSign:
-		list = &d.Signs
-	case audit.TypeLifecycle:
-		list = &d.Lifecycle
-	default:
-		return
+	if t := typeOf(e.Type); t != other {
+		d.file(t, Keep(source, e, opt))
 	}
-	*list = append(*list, Keep(source, e, opt))
+}
+
+// The lists of a Doc.
+const (
+	other = iota
+	mark
+	sign
+	lifecycle
+)
+
+func typeOf(t string) int {
+	switch t {
+	case audit.TypeMark:
+		return mark
+	case audit.TypeReviewSign:
+		return sign
+	case audit.TypeLifecycle:
+		return lifecycle
+	}
+	return other
+}
+
+// file adds n to list t.
+func (d *Doc) file(t int, n Event) {
+	switch t {
+	case mark:
+		d.events = slices.Insert(d.events, int(d.marks), n)
+		d.marks++
+	case sign:
+		d.events = slices.Insert(d.events, int(d.marks+d.signs), n)
+		d.signs++
+	default:
+		d.events = append(d.events, n)
+	}
 }
 
 // Outcome is a document's folded decision. The pointers point into the Doc.
@@ -192,11 +258,11 @@ type Outcome struct {
 // none: stats skips events whose output was never published).
 func (d *Doc) Fold(skip func(*Event) bool) Outcome {
 	var o Outcome
-	o.Mark = latest(d.Marks, skip, nil)
+	o.Mark = latest(d.Marks(), skip, nil)
 	o.Draft, o.Decision = o.Mark, o.Mark
-	if s := latest(d.Signs, skip, nil); s != nil {
+	if s := latest(d.Signs(), skip, nil); s != nil {
 		o.Decision, o.Signed = s, true
-		if m := latest(d.Marks, skip, s); m != nil {
+		if m := latest(d.Marks(), skip, s); m != nil {
 			o.Draft = m
 		}
 	}

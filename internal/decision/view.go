@@ -1,6 +1,7 @@
 package decision
 
 import (
+	"encoding/binary"
 	"encoding/hex"
 	"slices"
 	"unique"
@@ -11,10 +12,13 @@ import (
 // Keeper keeps events read in place (audit.View) without a string
 // allocation per field: the few values a log repeats (names, attributes,
 // bases, detail values) are looked up by their bytes in a table of the
-// strings already seen. A reader of a log holds one Keeper for the whole
-// read. It is not safe for concurrent use.
+// strings already seen, and events with equal details and file share one
+// copy of them. A reader of a log holds one Keeper for the whole read. It
+// is not safe for concurrent use.
 type Keeper struct {
-	seen map[string]string
+	seen   map[string]string
+	extras map[string]*extra // by extraKey
+	key    []byte            // scratch for extraKey
 }
 
 // str returns b as a string, shared with every earlier equal b.
@@ -44,18 +48,45 @@ func (k *Keeper) KeepView(source string, w *audit.View, opt Fields) Event {
 	if opt&KeepHash != 0 {
 		e.Hash = hashOfHex(w.Hash())
 	}
+	// The extra's key: the file, then each kept detail's place and value,
+	// each after its length. Details are stored sorted by key, and are
+	// visited in that order, so equal extras give equal keys.
+	var file []byte
 	if opt&KeepFile != 0 {
-		e.File = string(w.File())
+		file = w.File()
 	}
-	w.EachDetail(func(key, v []byte) bool {
-		if i := slices.IndexFunc(KeptDetails, func(s string) bool { return s == string(key) }); i >= 0 {
-			if e.Details == nil {
-				e.Details = make(map[string]string, 2)
-			}
-			e.Details[KeptDetails[i]] = k.str(v)
+	key := append(binary.AppendUvarint(k.key[:0], uint64(len(file))), file...)
+	n := 0
+	w.EachDetail(func(name, v []byte) bool {
+		if i := slices.IndexFunc(KeptDetails, func(s string) bool { return s == string(name) }); i >= 0 {
+			key = append(binary.AppendUvarint(append(key, byte(i)), uint64(len(v))), v...)
+			n++
 		}
 		return true
 	})
+	k.key = key
+	if n == 0 && len(file) == 0 {
+		return e
+	}
+	if x, ok := k.extras[string(key)]; ok {
+		e.extra = x
+		return e
+	}
+	x := &extra{}
+	if opt&KeepFile != 0 {
+		x.file = string(file)
+	}
+	w.EachDetail(func(name, v []byte) bool {
+		if i := slices.IndexFunc(KeptDetails, func(s string) bool { return s == string(name) }); i >= 0 {
+			x.details = append(x.details, detail{KeptDetails[i], k.str(v)})
+		}
+		return true
+	})
+	if k.extras == nil {
+		k.extras = map[string]*extra{}
+	}
+	k.extras[string(key)] = x
+	e.extra = x
 	return e
 }
 
@@ -71,16 +102,7 @@ func hashOfHex(h []byte) Hash {
 
 // AddView is Add for an event read in place, keeping it with k.
 func (d *Doc) AddView(k *Keeper, source string, w *audit.View, opt Fields) {
-	var list *[]Event
-	switch string(w.Type()) {
-	case audit.TypeMark:
-		list = &d.Marks
-	case audit.TypeReviewSign:
-		list = &d.Signs
-	case audit.TypeLifecycle:
-		list = &d.Lifecycle
-	default:
-		return
+	if t := typeOf(string(w.Type())); t != other {
+		d.file(t, k.KeepView(source, w, opt))
 	}
-	*list = append(*list, k.KeepView(source, w, opt))
 }
