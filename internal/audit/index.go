@@ -55,7 +55,12 @@ type indexEntry struct {
 }
 
 // indexBuckets are the index buckets, in the order forIndexKeys visits them.
-var indexBuckets = [...][]byte{bucketByDay, bucketByDoc, bucketByActor}
+var indexBuckets = [...][]byte{bucketByDay, bucketByDoc, bucketByActor, bucketByInput}
+
+// inputBucket is idx_input's place in indexBuckets: the one index a log
+// may lack (an older docattr wrote it) or hold for its first events only
+// (inputindex.go).
+const inputBucket = 3
 
 // indexEntries returns the index keys event e must have.
 func indexEntries(e *Event) []indexEntry {
@@ -68,7 +73,8 @@ func indexEntries(e *Event) []indexEntry {
 
 // forIndexKeys calls fn with each index key event e must have, naming the
 // bucket by its place in indexBuckets: by day always, by doc id and actor
-// name when set. The key is built in buf (returned for reuse) and is valid
+// name when set, by input when InputSHA256 is a SHA-256 (64 lower-case hex
+// digits, kept as its 32 bytes). The key is built in buf (returned for reuse) and is valid
 // only during fn. Append and Verify both use it, so the writer and the
 // checker cannot disagree about what an index holds.
 func forIndexKeys(e *Event, buf []byte, fn func(i int, key []byte)) []byte {
@@ -82,6 +88,10 @@ func forIndexKeys(e *Event, buf []byte, fn func(i int, key []byte)) []byte {
 	if e.Actor.Name != "" {
 		buf = appendSeq(append(buf[:0], e.Actor.Name...), e.Seq)
 		fn(2, buf)
+	}
+	if sum, ok := inputKey(e.InputSHA256); ok {
+		buf = appendSeq(append(buf[:0], sum[:]...), e.Seq)
+		fn(inputBucket, buf)
 	}
 	return buf
 }
@@ -328,6 +338,9 @@ func (p *plan) seqOf(k []byte) (uint64, bool) {
 const (
 	fillAppendOnly = 1.0
 	fillMostlyTail = 0.9
+	// Input hashes arrive in no order: pages split anywhere, and are filled
+	// again by later inserts.
+	fillRandom = 0.8
 )
 
 // setAppendFill sets the fill factors on tx's buckets; bbolt keeps them only
@@ -337,4 +350,5 @@ func setAppendFill(tx *bolt.Tx) {
 	tx.Bucket(bucketByDay).FillPercent = fillAppendOnly
 	tx.Bucket(bucketByDoc).FillPercent = fillMostlyTail
 	tx.Bucket(bucketByActor).FillPercent = fillMostlyTail
+	tx.Bucket(bucketByInput).FillPercent = fillRandom
 }

@@ -276,7 +276,7 @@ func (v *recordView) event(rec []byte) Event {
 }
 
 // indexed returns an Event with only the fields indexEntries reads (seq,
-// time, doc id, actor name): what Verify needs to check the indexes.
+// time, doc id, actor name, input hash): what Verify needs to check the indexes.
 func (v *recordView) indexed(rec []byte) Event {
 	e := Event{Seq: v.seq, Time: v.time}
 	var buf [128]byte
@@ -285,6 +285,9 @@ func (v *recordView) indexed(rec []byte) Event {
 	}
 	if sp := v.str[fActorName]; sp != (span{}) {
 		e.Actor.Name = string(unescape(buf[:0], sp.of(rec)))
+	}
+	if sp := v.str[fInputSHA256]; isHash(sp.of(rec)) { // only hashes are indexed
+		e.InputSHA256 = string(sp.of(rec))
 	}
 	return e
 }
