@@ -27,9 +27,13 @@
 //
 // Buckets: "events" maps the big-endian uint64 seq to the canonical record;
 // "meta" holds "format" ("docattr-audit-v1"), "head_seq" (8 bytes, big
-// endian) and "head_hash" (32 bytes); the index buckets "idx_doc",
-// "idx_day" (UTC day YYYYMMDD) and "idx_actor" (Actor.Name) hold keys
-// value || 0x00 || seq (8 bytes big endian) with empty values.
+// endian), "head_hash" (32 bytes) and "input_indexed" (8 bytes: the seq
+// through which idx_input is complete); the index buckets "idx_doc",
+// "idx_day" (UTC day YYYYMMDD), "idx_actor" (Actor.Name) and "idx_input"
+// (the 32 bytes of InputSHA256 when it is a SHA-256 in hex) hold keys
+// value || 0x00 || seq (8 bytes big endian) with empty values. Logs written
+// before idx_input existed get it on their first open for writing
+// (inputindex.go).
 //
 // # Chain format (docattr-audit-v1)
 //
