@@ -15,8 +15,7 @@ package decision
 
 import (
 	"cmp"
-	"crypto/sha256"
-	"encoding/hex"
+	"hash/maphash"
 	"slices"
 	"strings"
 	"time"
@@ -38,7 +37,7 @@ var KeptDetails = []string{
 var Types = []string{audit.TypeMark, audit.TypeReviewSign, audit.TypeLifecycle}
 
 // Event is what a fold keeps of an audit event. Its type is the list of
-// Doc that holds it. It is small (72 bytes, no strings of its own) because
+// Doc that holds it. It is small (48 bytes, no strings of its own) because
 // a year's count holds every mark of every document.
 type Event struct {
 	labels unique.Handle[Labels]
@@ -150,22 +149,23 @@ func Keep(source string, e *audit.Event, opt Fields) Event {
 	return k
 }
 
-// Hash identifies an event by its audit hash in 32 bytes instead of 64
-// hex digits (HashOf).
-type Hash [32]byte
+// Hash identifies an event by its audit hash in 8 bytes instead of 64 hex
+// digits (HashOf): a year's count keeps one for each of a million events to
+// leave out those a publish.failed event names.
+type Hash uint64
 
-// HashOf returns the Hash of an audit hash: its bytes when it is 64
-// lower-case hex digits (as every hash the log writes), else a SHA-256 of
-// the text, so that equal texts, and only those, give equal Hashes.
-func HashOf(h string) Hash {
-	var out Hash
-	if len(h) == 64 && strings.ToLower(h) == h {
-		if _, err := hex.Decode(out[:], []byte(h)); err == nil {
-			return out
-		}
-	}
-	return sha256.Sum256([]byte("docattr-decision-odd-hash\x00" + h))
-}
+// hashSeed is drawn afresh for every process, like the seeds of the index
+// fingerprints audit.Verify compares: no text written into a log can be
+// made to collide with another on purpose.
+var hashSeed = maphash.MakeSeed()
+
+// HashOf returns the Hash of an audit hash (any text): equal texts give
+// equal Hashes, and two different texts collide by chance with a
+// probability near 2⁻⁶⁴.
+func HashOf(h string) Hash { return Hash(maphash.String(hashSeed, h)) }
+
+// hashOfBytes is HashOf(string(h)) without the copy.
+func hashOfBytes(h []byte) Hash { return Hash(maphash.Bytes(hashSeed, h)) }
 
 // intern returns the one shared copy of s.
 func intern(s string) string {
@@ -234,6 +234,16 @@ func typeOf(t string) int {
 
 // file adds n to list t.
 func (d *Doc) file(t int, n Event) {
+	if len(d.events) == cap(d.events) {
+		// Most documents have one to three events: room for one more at a
+		// time up to four, then twice as much (appending would leave a
+		// third of the memory unused).
+		c := len(d.events) + 1
+		if c > 4 {
+			c = 2 * len(d.events)
+		}
+		d.events = append(make([]Event, 0, c), d.events...)
+	}
 	switch t {
 	case mark:
 		d.events = slices.Insert(d.events, int(d.marks), n)

@@ -2,7 +2,6 @@ package decision
 
 import (
 	"encoding/binary"
-	"encoding/hex"
 	"slices"
 	"unique"
 
@@ -46,7 +45,7 @@ func (k *Keeper) KeepView(source string, w *audit.View, opt Fields) Event {
 		Seq: w.Seq(), sec: t.Unix(), nsec: int32(t.Nanosecond()), tz: int32(w.TZOffset()),
 	}
 	if opt&KeepHash != 0 {
-		e.Hash = hashOfHex(w.Hash())
+		e.Hash = hashOfBytes(w.Hash())
 	}
 	// The extra's key: the file, then each kept detail's place and value,
 	// each after its length. Details are stored sorted by key, and are
@@ -88,16 +87,6 @@ func (k *Keeper) KeepView(source string, w *audit.View, opt Fields) Event {
 	k.extras[string(key)] = x
 	e.extra = x
 	return e
-}
-
-// hashOfHex is HashOf for a stored hash, which the log has checked to be
-// 64 lower-case hex digits.
-func hashOfHex(h []byte) Hash {
-	var out Hash
-	if _, err := hex.Decode(out[:], h); err != nil || len(h) != 64 {
-		return HashOf(string(h))
-	}
-	return out
 }
 
 // AddView is Add for an event read in place, keeping it with k.
