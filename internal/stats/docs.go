@@ -2,7 +2,6 @@ package stats
 
 import (
 	"bytes"
-	"encoding/hex"
 
 	"github.com/docattr/docattr/internal/decision"
 )
@@ -62,18 +61,25 @@ func parseUUID(s []byte) (u [16]byte, ok bool) {
 	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
 		return u, false
 	}
-	var digits [32]byte
-	n := 0
-	for i, c := range s {
-		if i == 8 || i == 13 || i == 18 || i == 23 {
-			continue
-		}
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+	j := 0
+	for _, at := range [16]uint8{0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34} {
+		hi, lo := hexValue[s[at]], hexValue[s[at+1]]
+		if hi > 15 || lo > 15 {
 			return u, false
 		}
-		digits[n] = c
-		n++
+		u[j] = hi<<4 | lo
+		j++
 	}
-	_, err := hex.Decode(u[:], digits[:])
-	return u, err == nil
+	return u, true
 }
+
+// hexValue maps a lower-case hex digit to its value, anything else above 15.
+var hexValue = func() (t [256]uint8) {
+	for i := range t {
+		t[i] = 0xff
+	}
+	for i, c := range "0123456789abcdef" {
+		t[c] = uint8(i)
+	}
+	return t
+}()
