@@ -1,8 +1,8 @@
 package audit
 
-// List, Count and the exports walk the log here: a reader goroutine reads
-// and decodes batches along a plan (index.go) while the caller consumes
-// them.
+// List, Count, ViewTypes and the exports walk the log here: a reader
+// goroutine reads, checks and decodes batches along a plan (index.go) while
+// the caller consumes them.
 
 import bolt "go.etcd.io/bbolt"
 
@@ -59,7 +59,7 @@ const (
 //
 // Reading and checking run on goroutines of their own, a batch ahead of
 // fn: on a million events decoding and hash checks are most of the work,
-// and exports and counts then use the second core (checkRecords). Each read
+// and exports and counts then use the second core (checker.go). Each read
 // transaction still covers one batch only and ends before the batch is
 // handed over, so fn may call Append. e is valid only during the call to fn.
 func (l *Log) scan(f Filter, decode bool, fn func(e *Event, rec []byte) error) error {
