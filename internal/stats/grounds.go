@@ -85,6 +85,17 @@ var lifecycleStates = []struct{ id, label string }{
 	{"amended", "已修改"}, {"repealed", "已废止"}, {"expired", "已失效"},
 }
 
+// parseDate parses a YYYY-MM-DD detail. Most events carry none: an empty
+// one is told apart before time.Parse, whose error would cost an
+// allocation per document.
+func parseDate(s string) (time.Time, bool) {
+	if s == "" {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	return t, err == nil
+}
+
 // lifecycleDate is the date a lifecycle event states, else its local day.
 func lifecycleDate(n *decision.Event) time.Time {
 	if t, ok := parseDate(n.Detail("date")); ok {

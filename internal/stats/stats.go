@@ -148,17 +148,6 @@ func (b *Builder) eachDocument(fn func(doc)) {
 	}
 }
 
-// parseDate parses a YYYY-MM-DD detail. Most events carry none: an empty
-// one is told apart before time.Parse, whose error would cost an
-// allocation per document.
-func parseDate(s string) (time.Time, bool) {
-	if s == "" {
-		return time.Time{}, false
-	}
-	t, err := time.Parse(time.DateOnly, s)
-	return t, err == nil
-}
-
 // Row is one line of a table: a label and one count per value column.
 type Row struct {
 	Label  string
