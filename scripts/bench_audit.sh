@@ -34,7 +34,7 @@ echo "== build (audit section)" >&2
 # builds the logs anew.
 key=$({
 	cat internal/auditgen/auditgen.go internal/audit/chain.go internal/audit/event.go
-	grep -h 'FillPercent\|fillAppendOnly\|fillMostlyTail' internal/audit/index.go internal/audit/log.go
+	grep -h 'FillPercent\|fillAppendOnly\|fillMostlyTail\|fillRandom' internal/audit/index.go internal/audit/log.go
 } | sha256sum | cut -c1-12)
 log_for() { # log_for N → path of the cached log of N events, built if missing
 	local n=$1 path="$cache/audit-$1-$key.db"

@@ -1,8 +1,8 @@
 package audit
 
-// List, Count and the exports walk the log here: a reader goroutine reads
-// and decodes batches along a plan (index.go) while the caller consumes
-// them.
+// List, Count, ViewTypes and the exports walk the log here: a reader
+// goroutine reads, checks and decodes batches along a plan (index.go) while
+// the caller consumes them.
 
 import bolt "go.etcd.io/bbolt"
 
@@ -41,41 +41,66 @@ func (l *Log) Count(f Filter) (int, error) {
 type match struct {
 	e   Event
 	rec []byte
+	v   recordView // modeView: the record's fields, rec being the record
+	raw bool       // rec only, undecoded and unchecked (see scan)
 }
+
+// scan modes: what the reader hands over of each record.
+const (
+	modeDecode = iota // a decoded Event
+	modeRecord        // the stored record (copied), and the Event unless the plan alone selects it
+	modeView          // the stored record in the batch's arena, with its field places (View)
+)
 
 // scan is List with the stored record alongside when decode is false (nil
 // otherwise); rec is fn's to keep. With decode false, records that the plan alone selects are passed
 // undecoded and unchecked (e is nil): the JSONL export copies them as they
 // are and VerifyExport checks them there.
 //
-// Reading and decoding run on a goroutine of their own, a batch ahead of
-// fn: on a million events decoding and hash checks are half the work, and
-// exports and counts then use the second core. Each read transaction still
-// covers one batch only and ends before the batch is handed over, so fn
-// may call Append. e is valid only during the call to fn.
+// Reading and checking run on goroutines of their own, a batch ahead of
+// fn: on a million events decoding and hash checks are most of the work,
+// and exports and counts then use the second core (checker.go). Each read
+// transaction still covers one batch only and ends before the batch is
+// handed over, so fn may call Append. e is valid only during the call to fn.
 func (l *Log) scan(f Filter, decode bool, fn func(e *Event, rec []byte) error) error {
 	return l.scanTypes(f, decode, nil, fn)
 }
 
 // scanTypes is scan passing only events of types (nil: of every type).
 func (l *Log) scanTypes(f Filter, decode bool, types []string, fn func(e *Event, rec []byte) error) error {
+	mode := modeDecode
+	if !decode {
+		mode = modeRecord
+	}
+	return l.scanMatches(f, mode, types, func(m *match) error {
+		if m.raw {
+			return fn(nil, m.rec)
+		}
+		return fn(&m.e, m.rec)
+	})
+}
+
+// scanMatches walks the events matching f of types (nil: of every type)
+// and calls fn with each, as mode says.
+func (l *Log) scanMatches(f Filter, mode int, types []string, fn func(m *match) error) error {
 	p, err := l.plan(f)
 	if err != nil || p.lo > p.hi {
 		return err
 	}
 	p.types = types
-	p.raw = !decode && p.exact(f)
-	p.keep = !decode
+	p.raw = mode == modeRecord && p.exact(f)
+	p.keep = mode == modeRecord
+	p.view = mode == modeView
 	const ahead = 2 // batches read ahead of fn
 	full := make(chan scanBatch, ahead)
-	free := make(chan []match, ahead+1)
+	free := make(chan scanBuf, ahead+1)
 	stop, exited := make(chan struct{}), make(chan struct{})
 	defer func() { // no read transaction outlives scan
 		close(stop)
 		<-exited
 	}()
 	for range ahead + 1 {
-		free <- nil
+		free <- scanBuf{}
 	}
 	go func() {
 		defer close(exited)
@@ -87,11 +112,7 @@ func (l *Log) scanTypes(f Filter, decode bool, types []string, fn func(e *Event,
 			return b.err
 		}
 		for i := range b.batch {
-			e := &b.batch[i].e
-			if p.raw {
-				e = nil
-			}
-			if err := fn(e, b.batch[i].rec); err != nil {
+			if err := fn(&b.batch[i]); err != nil {
 				return err
 			}
 			if seen++; f.Limit > 0 && seen >= f.Limit {
@@ -99,44 +120,53 @@ func (l *Log) scanTypes(f Filter, decode bool, types []string, fn func(e *Event,
 			}
 		}
 		clear(b.batch) // drop the records and strings fn did not keep
-		free <- b.batch[:0]
+		b.batch, b.arena = b.batch[:0], b.arena[:0]
+		free <- b.scanBuf
 	}
 	return nil
+}
+
+// scanBuf is the memory of one batch, handed back and forth between the
+// reader and scan so that it is reused.
+type scanBuf struct {
+	batch []match
+	arena []byte // modeView: the batch's records, one after the other
 }
 
 // scanBatch is one batch the reader hands to scan, or the error that
 // stopped it.
 type scanBatch struct {
-	batch []match
-	err   error
+	scanBuf
+	err error
 }
 
 // read reads batches into the slices free gives it and sends them on full,
 // closing full after the last one (or an error) and returning early when
 // stop closes.
-func (p *plan) read(db *bolt.DB, f Filter, free <-chan []match, full chan<- scanBatch, stop <-chan struct{}) {
+func (p *plan) read(db *bolt.DB, f Filter, free <-chan scanBuf, full chan<- scanBatch, stop <-chan struct{}) {
 	defer close(full)
 	var after []byte // last key visited, to resume the next batch
+	var c checker
 	for {
-		var batch []match
+		var buf scanBuf
 		select {
 		case <-stop:
 			return
 		default:
 		}
 		select {
-		case batch = <-free:
+		case buf = <-free:
 		case <-stop:
 			return
 		}
 		done := false
 		err := db.View(func(tx *bolt.Tx) error {
 			var err error
-			batch, after, done, err = p.next(tx, f, after, batch)
+			after, done, err = p.next(tx, f, after, &buf, &c)
 			return err
 		})
 		select {
-		case full <- scanBatch{batch, err}:
+		case full <- scanBatch{buf, err}:
 		case <-stop:
 			return
 		}

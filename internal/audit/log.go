@@ -27,9 +27,13 @@
 //
 // Buckets: "events" maps the big-endian uint64 seq to the canonical record;
 // "meta" holds "format" ("docattr-audit-v1"), "head_seq" (8 bytes, big
-// endian) and "head_hash" (32 bytes); the index buckets "idx_doc",
-// "idx_day" (UTC day YYYYMMDD) and "idx_actor" (Actor.Name) hold keys
-// value || 0x00 || seq (8 bytes big endian) with empty values.
+// endian), "head_hash" (32 bytes) and "input_indexed" (8 bytes: the seq
+// through which idx_input is complete); the index buckets "idx_doc",
+// "idx_day" (UTC day YYYYMMDD), "idx_actor" (Actor.Name) and "idx_input"
+// (the 32 bytes of InputSHA256 when it is a SHA-256 in hex) hold keys
+// value || 0x00 || seq (8 bytes big endian) with empty values. Logs written
+// before idx_input existed get it on their first open for writing
+// (inputindex.go).
 //
 // # Chain format (docattr-audit-v1)
 //
@@ -98,10 +102,13 @@ var (
 	bucketByDoc   = []byte("idx_doc")
 	bucketByDay   = []byte("idx_day")
 	bucketByActor = []byte("idx_actor")
+	bucketByInput = []byte("idx_input")
 
 	keyFormat   = []byte("format")
 	keyHeadSeq  = []byte("head_seq")
 	keyHeadHash = []byte("head_hash")
+	// keyInputIndexed is the seq through which idx_input indexes the log.
+	keyInputIndexed = []byte("input_indexed")
 )
 
 // Options configure Open.
@@ -165,13 +172,20 @@ func Open(path string, opts Options) (*Log, error) {
 	}
 	ready := false
 	err = db.View(func(tx *bolt.Tx) error {
-		ready = hasBuckets(tx)
+		ready = hasBuckets(tx) && inputsIndexed(tx)
 		return checkFormat(tx)
 	})
 	if err == nil && !ready && !opts.ReadOnly {
-		// Only a new (or never completed) log needs a write transaction:
-		// committing one on every open would cost two fdatasyncs per command.
-		err = db.Update(initBuckets)
+		// Only a new (or never completed) log, or one whose input index an
+		// older docattr did not build or keep (inputindex.go), needs a write
+		// transaction: committing one on every open would cost two
+		// fdatasyncs per command.
+		err = db.Update(func(tx *bolt.Tx) error {
+			if err := initBuckets(tx); err != nil {
+				return err
+			}
+			return indexInputs(tx)
+		})
 	}
 	if err != nil {
 		db.Close()
@@ -187,7 +201,7 @@ func buildVersion() string {
 	return "dev"
 }
 
-var allBuckets = [][]byte{bucketEvents, bucketMeta, bucketByDoc, bucketByDay, bucketByActor}
+var allBuckets = [][]byte{bucketEvents, bucketMeta, bucketByDoc, bucketByDay, bucketByActor, bucketByInput}
 
 // hasBuckets reports whether every bucket exists and the format is stored.
 func hasBuckets(tx *bolt.Tx) bool {
@@ -314,6 +328,9 @@ func (l *Log) Append(events ...Event) ([]Event, error) {
 		}
 		meta := tx.Bucket(bucketMeta)
 		if err := meta.Put(keyHeadSeq, seqKey(seq)); err != nil {
+			return err
+		}
+		if err := meta.Put(keyInputIndexed, seqKey(seq)); err != nil { // Open indexed the ones before
 			return err
 		}
 		return meta.Put(keyHeadHash, prev[:])

@@ -173,7 +173,8 @@ func (v *recordView) checkHash(rec []byte, prev [32]byte) ([32]byte, error) {
 	var hexSum [64]byte
 	hex.Encode(hexSum[:], sum[:])
 	if stored := v.hashHex(rec); !bytes.Equal(hexSum[:], stored) {
-		return sum, fmt.Errorf("hash mismatch: stored %.16s…, contents give %.16s…", stored, hexSum[:])
+		got := string(hexSum[:16]) // a copy: hexSum itself stays on the stack
+		return sum, fmt.Errorf("hash mismatch: stored %.16s…, contents give %s…", stored, got)
 	}
 	return sum, nil
 }
@@ -275,7 +276,7 @@ func (v *recordView) event(rec []byte) Event {
 }
 
 // indexed returns an Event with only the fields indexEntries reads (seq,
-// time, doc id, actor name): what Verify needs to check the indexes.
+// time, doc id, actor name, input hash): what Verify needs to check the indexes.
 func (v *recordView) indexed(rec []byte) Event {
 	e := Event{Seq: v.seq, Time: v.time}
 	var buf [128]byte
@@ -284,6 +285,9 @@ func (v *recordView) indexed(rec []byte) Event {
 	}
 	if sp := v.str[fActorName]; sp != (span{}) {
 		e.Actor.Name = string(unescape(buf[:0], sp.of(rec)))
+	}
+	if sp := v.str[fInputSHA256]; isHash(sp.of(rec)) { // only hashes are indexed
+		e.InputSHA256 = string(sp.of(rec))
 	}
 	return e
 }

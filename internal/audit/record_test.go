@@ -103,6 +103,9 @@ func FuzzScanRecordAgreesWithJSON(f *testing.F) {
 		if err == nil && !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q:\n got %#v\nwant %#v", data, got, want)
 		}
+		if err == nil {
+			checkView(t, data, &got)
+		}
 	})
 }
 

@@ -30,8 +30,9 @@ func (r *VerifyReport) fail(seq uint64, zh, en string) {
 // Verify checks the whole log in one read transaction: every record is
 // canonical and hashes to its stored hash, seqs run 1..n without gaps or
 // reordering, each PrevHash is the previous Hash (genesis for seq 1), the
-// meta head is the last event, and the three indexes hold exactly the
-// entries the events call for. A damaged log is reported in the
+// meta head is the last event, and the indexes hold exactly the entries
+// the events call for (idx_input those of the events it covers so far:
+// inputindex.go). A damaged log is reported in the
 // VerifyReport, not as an error; the error is for failing to read at all.
 //
 // Verify cannot tell that events were cut off the end together with a
@@ -51,6 +52,7 @@ func (l *Log) Verify() (VerifyReport, error) {
 			}
 		}
 		sums := newIndexSums()
+		sums.inputsThrough = inputIndexedThrough(tx)
 		last, lastHash := verifyChain(tx, &r, sums)
 		if r.OK && (last != headSeq || lastHash != headHash) {
 			bad := min(last, headSeq) + 1
@@ -116,7 +118,11 @@ func verifyChain(tx *bolt.Tx, r *VerifyReport, sums *indexSums) (uint64, [32]byt
 			break
 		}
 		e := rv.indexed(v)
-		buf = forIndexKeys(&e, buf, sums.add)
+		buf = forIndexKeys(&e, buf, func(i int, key []byte) {
+			if sums.wants(i, e.Seq) {
+				sums.add(i, key)
+			}
+		})
 		prev, prevHex = sum, rv.hashHex(v)
 		r.Events++
 		want++
@@ -134,6 +140,12 @@ func verifyIndexes(tx *bolt.Tx, r *VerifyReport, last uint64, want *indexSums) {
 	var differ [len(indexBuckets)]bool
 	anyDiffer := false
 	for i, name := range indexBuckets {
+		if tx.Bucket(name) == nil { // only idx_input may be missing (see the top of Verify)
+			if want.inputsThrough > 0 {
+				r.fail(1, fmt.Sprintf("缺少数据桶 %s", name), fmt.Sprintf("bucket %s is missing", name))
+			}
+			continue
+		}
 		c := tx.Bucket(name).Cursor()
 		for k, _ := c.First(); k != nil; k, _ = c.Next() {
 			have[i].add(want.seeds, k)
@@ -144,11 +156,11 @@ func verifyIndexes(tx *bolt.Tx, r *VerifyReport, last uint64, want *indexSums) {
 	if !anyDiffer {
 		return
 	}
-	findMissing(tx, r, last, differ)
+	findMissing(tx, r, last, differ, want)
 	events := tx.Bucket(bucketEvents)
-	for _, i := range [...]int{1, 0, 2} { // doc, day, actor: the order reports always had
+	for _, i := range [...]int{1, 0, 2, inputBucket} { // doc, day, actor: the order reports always had
 		name := indexBuckets[i]
-		if !differ[i] || r.OK && have[i].n == want.sum[i].n {
+		if !differ[i] || r.OK && have[i].n == want.sum[i].n || tx.Bucket(name) == nil {
 			continue
 		}
 		c := tx.Bucket(name).Cursor()
@@ -163,7 +175,7 @@ func verifyIndexes(tx *bolt.Tx, r *VerifyReport, last uint64, want *indexSums) {
 			}
 			rec := events.Get(seqKey(seq))
 			e, err := decodeRecord(rec)
-			if rec == nil || err != nil || !indexed(&e, name, value) {
+			if rec == nil || err != nil || !indexed(&e, name, value) || !want.wants(i, seq) {
 				r.fail(seq, fmt.Sprintf("索引 %s 有多余条目 %q 指向第 %d 条事件", name, value, seq),
 					fmt.Sprintf("index %s has an extra entry %q for event %d", name, value, seq))
 			}
@@ -173,10 +185,14 @@ func verifyIndexes(tx *bolt.Tx, r *VerifyReport, last uint64, want *indexSums) {
 
 // findMissing reports, for the buckets marked in differ, the entries events
 // 1..last call for that are not there (those events verified already).
-func findMissing(tx *bolt.Tx, r *VerifyReport, last uint64, differ [len(indexBuckets)]bool) {
+func findMissing(tx *bolt.Tx, r *VerifyReport, last uint64, differ [len(indexBuckets)]bool, want *indexSums) {
 	var cursors [len(indexBuckets)]*bolt.Cursor
 	for i, name := range indexBuckets {
-		cursors[i] = tx.Bucket(name).Cursor()
+		if b := tx.Bucket(name); b != nil {
+			cursors[i] = b.Cursor()
+		} else {
+			differ[i] = false // reported missing as a whole
+		}
 	}
 	events := tx.Bucket(bucketEvents)
 	var buf []byte
@@ -188,7 +204,7 @@ func findMissing(tx *bolt.Tx, r *VerifyReport, last uint64, differ [len(indexBuc
 		}
 		e := rv.indexed(rec)
 		buf = forIndexKeys(&e, buf, func(i int, key []byte) {
-			if !differ[i] {
+			if !differ[i] || !want.wants(i, e.Seq) {
 				return
 			}
 			if k, _ := cursors[i].Seek(key); !bytes.Equal(k, key) {
@@ -228,6 +244,14 @@ func (s *indexSum) add(seeds [2]maphash.Seed, key []byte) {
 type indexSums struct {
 	seeds [2]maphash.Seed
 	sum   [len(indexBuckets)]indexSum
+	// inputsThrough is the seq through which idx_input indexes the log
+	// (meta input_indexed): later events are not in it yet.
+	inputsThrough uint64
+}
+
+// wants reports whether index i should hold the keys of event seq.
+func (s *indexSums) wants(i int, seq uint64) bool {
+	return i != inputBucket || seq <= s.inputsThrough
 }
 
 func newIndexSums() *indexSums {

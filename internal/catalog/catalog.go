@@ -108,7 +108,7 @@ func (b *Builder) Entries(c Config, opt Options) []Entry {
 		}
 		date := dateOf(o.Decision.LocalTime())
 		if m := o.Draft; m != nil {
-			if t, err := time.Parse(time.DateOnly, m.Details["issue_date"]); err == nil {
+			if t, err := time.Parse(time.DateOnly, m.Detail("issue_date")); err == nil {
 				date = t
 			}
 		}
@@ -143,18 +143,17 @@ func entryOf(c Config, id string, d *doc, o decision.Outcome, date time.Time, se
 	e := Entry{IndexNo: c.IndexNumber(date.Year(), seq), Date: date.Format(time.DateOnly), Publisher: d.first.Source(),
 		DocID: id, Via: c.Via, Validity: "有效"}
 	if dm := o.Draft; dm != nil {
-		m := dm.Details
-		e.DocNumber, e.Title, e.Topic = m["doc_number"], m["title"], m["topic"]
-		if m["via"] != "" {
-			e.Via = m["via"]
+		e.DocNumber, e.Title, e.Topic = dm.Detail("doc_number"), dm.Detail("title"), dm.Detail("topic")
+		if v := dm.Detail("via"); v != "" {
+			e.Via = v
 		}
 	}
 	var latest *decision.Event
-	for i := range d.events.Lifecycle {
-		n := &d.events.Lifecycle[i]
-		switch st := n.Details["state"]; st {
+	for i := range d.events.Lifecycle() {
+		n := &d.events.Lifecycle()[i]
+		switch st := n.Detail("state"); st {
 		case "published":
-			if u := n.Details["url"]; u != "" {
+			if u := n.Detail("url"); u != "" {
 				e.URL = u
 			}
 			continue
@@ -166,7 +165,7 @@ func entryOf(c Config, id string, d *doc, o decision.Outcome, date time.Time, se
 		}
 	}
 	if latest != nil {
-		switch latest.Details["state"] {
+		switch latest.Detail("state") {
 		case "amended":
 			e.Validity = "已修改"
 		case "repealed":

@@ -15,8 +15,8 @@ package decision
 
 import (
 	"cmp"
-	"crypto/sha256"
-	"encoding/hex"
+	"hash/maphash"
+	"slices"
 	"strings"
 	"time"
 	"unique"
@@ -37,17 +37,46 @@ var KeptDetails = []string{
 var Types = []string{audit.TypeMark, audit.TypeReviewSign, audit.TypeLifecycle}
 
 // Event is what a fold keeps of an audit event. Its type is the list of
-// Doc that holds it. It is small (under 100 bytes) because a year's count
-// holds every mark of every document.
+// Doc that holds it. It is small (48 bytes, no strings of its own) because
+// a year's count holds every mark of every document.
 type Event struct {
-	labels  unique.Handle[Labels]
-	Seq     uint64
-	sec     int64 // Unix seconds of the event time
-	nsec    int32
-	tz      int32             // minutes east of UTC where it happened
-	Hash    Hash              // kept only with KeepHash (stats: to drop unpublished events)
-	File    string            // kept only with KeepFile (due: to name the file)
-	Details map[string]string // only KeptDetails; nil when none
+	labels unique.Handle[Labels]
+	extra  *extra // its KeptDetails and File; nil when it has neither
+	Seq    uint64
+	sec    int64 // Unix seconds of the event time
+	nsec   int32
+	tz     int32 // minutes east of UTC where it happened
+	Hash   Hash  // kept only with KeepHash (stats: to drop unpublished events)
+}
+
+// extra is what an event keeps beyond its labels; events read by one
+// Keeper share equal extras.
+type extra struct {
+	details []detail // the KeptDetails it has
+	file    string
+}
+
+type detail struct{ key, value string }
+
+// Detail returns the event's detail key when it is one of KeptDetails,
+// else "".
+func (e *Event) Detail(key string) string {
+	if e.extra != nil {
+		for _, d := range e.extra.details {
+			if d.key == key {
+				return d.value
+			}
+		}
+	}
+	return ""
+}
+
+// File is the event's file, kept only with KeepFile (due: to name the file).
+func (e *Event) File() string {
+	if e.extra == nil {
+		return ""
+	}
+	return e.extra.file
 }
 
 // Labels are the fields of an event that take few values; events with the
@@ -105,36 +134,38 @@ func Keep(source string, e *audit.Event, opt Fields) Event {
 	if opt&KeepHash != 0 {
 		k.Hash = HashOf(e.Hash)
 	}
+	var x extra
 	if opt&KeepFile != 0 {
-		k.File = strings.Clone(e.File)
+		x.file = strings.Clone(e.File)
 	}
 	for _, key := range KeptDetails {
 		if v, ok := e.Details[key]; ok {
-			if k.Details == nil {
-				k.Details = make(map[string]string, 2)
-			}
-			k.Details[intern(key)] = intern(v)
+			x.details = append(x.details, detail{key, intern(v)})
 		}
+	}
+	if x.file != "" || x.details != nil {
+		k.extra = &x
 	}
 	return k
 }
 
-// Hash identifies an event by its audit hash in 32 bytes instead of 64
-// hex digits (HashOf).
-type Hash [32]byte
+// Hash identifies an event by its audit hash in 8 bytes instead of 64 hex
+// digits (HashOf): a year's count keeps one for each of a million events to
+// leave out those a publish.failed event names.
+type Hash uint64
 
-// HashOf returns the Hash of an audit hash: its bytes when it is 64
-// lower-case hex digits (as every hash the log writes), else a SHA-256 of
-// the text, so that equal texts, and only those, give equal Hashes.
-func HashOf(h string) Hash {
-	var out Hash
-	if len(h) == 64 && strings.ToLower(h) == h {
-		if _, err := hex.Decode(out[:], []byte(h)); err == nil {
-			return out
-		}
-	}
-	return sha256.Sum256([]byte("docattr-decision-odd-hash\x00" + h))
-}
+// hashSeed is drawn afresh for every process, like the seeds of the index
+// fingerprints audit.Verify compares: no text written into a log can be
+// made to collide with another on purpose.
+var hashSeed = maphash.MakeSeed()
+
+// HashOf returns the Hash of an audit hash (any text): equal texts give
+// equal Hashes, and two different texts collide by chance with a
+// probability near 2⁻⁶⁴.
+func HashOf(h string) Hash { return Hash(maphash.String(hashSeed, h)) }
+
+// hashOfBytes is HashOf(string(h)) without the copy.
+func hashOfBytes(h []byte) Hash { return Hash(maphash.Bytes(hashSeed, h)) }
 
 // intern returns the one shared copy of s.
 func intern(s string) string {
@@ -155,29 +186,74 @@ func Later(a, b *Event) bool {
 // after reports whether a's time is after b's.
 func after(a, b *Event) bool { return a.sec > b.sec || a.sec == b.sec && a.nsec > b.nsec }
 
-// Doc collects one document's events.
+// Doc collects one document's events: its marks, then its signatures,
+// then its lifecycle events, in one slice (a third of a million documents
+// are counted at a time: one slice each, not three).
 type Doc struct {
-	Marks     []Event
-	Signs     []Event
-	Lifecycle []Event
+	events       []Event
+	marks, signs int32
 }
+
+// Marks are the document's marks.
+func (d *Doc) Marks() []Event { return d.events[:d.marks] }
+
+// Signs are the document's signatures (review.sign).
+func (d *Doc) Signs() []Event { return d.events[d.marks : d.marks+d.signs] }
+
+// Lifecycle are the document's lifecycle events.
+func (d *Doc) Lifecycle() []Event { return d.events[d.marks+d.signs:] }
 
 // Add keeps (Keep) what the fold needs of e from source, filed by e's
 // type; events other than marks, signatures and lifecycle changes are
 // ignored.
 func (d *Doc) Add(source string, e *audit.Event, opt Fields) {
-	var list *[]Event
-	switch e.Type {
-	case audit.TypeMark:
-		list = &d.Marks
-	case audit.TypeReviewSign:
-		list = &d.Signs
-	case audit.TypeLifecycle:
-		list = &d.Lifecycle
-	default:
-		return
+	if t := typeOf(e.Type); t != other {
+		d.file(t, Keep(source, e, opt))
 	}
-	*list = append(*list, Keep(source, e, opt))
+}
+
+// The lists of a Doc.
+const (
+	other = iota
+	mark
+	sign
+	lifecycle
+)
+
+func typeOf(t string) int {
+	switch t {
+	case audit.TypeMark:
+		return mark
+	case audit.TypeReviewSign:
+		return sign
+	case audit.TypeLifecycle:
+		return lifecycle
+	}
+	return other
+}
+
+// file adds n to list t.
+func (d *Doc) file(t int, n Event) {
+	if len(d.events) == cap(d.events) {
+		// Most documents have one to three events: room for one more at a
+		// time up to four, then twice as much (appending would leave a
+		// third of the memory unused).
+		c := len(d.events) + 1
+		if c > 4 {
+			c = 2 * len(d.events)
+		}
+		d.events = append(make([]Event, 0, c), d.events...)
+	}
+	switch t {
+	case mark:
+		d.events = slices.Insert(d.events, int(d.marks), n)
+		d.marks++
+	case sign:
+		d.events = slices.Insert(d.events, int(d.marks+d.signs), n)
+		d.signs++
+	default:
+		d.events = append(d.events, n)
+	}
 }
 
 // Outcome is a document's folded decision. The pointers point into the Doc.
@@ -192,11 +268,11 @@ type Outcome struct {
 // none: stats skips events whose output was never published).
 func (d *Doc) Fold(skip func(*Event) bool) Outcome {
 	var o Outcome
-	o.Mark = latest(d.Marks, skip, nil)
+	o.Mark = latest(d.Marks(), skip, nil)
 	o.Draft, o.Decision = o.Mark, o.Mark
-	if s := latest(d.Signs, skip, nil); s != nil {
+	if s := latest(d.Signs(), skip, nil); s != nil {
 		o.Decision, o.Signed = s, true
-		if m := latest(d.Marks, skip, s); m != nil {
+		if m := latest(d.Marks(), skip, s); m != nil {
 			o.Draft = m
 		}
 	}

@@ -116,11 +116,11 @@ func (b *Builder) Items(opt Options) []Item {
 		issued := dateOf(d.LocalTime())
 		mark := o.Draft
 		if mark != nil {
-			if t, err := time.Parse(time.DateOnly, mark.Details["issue_date"]); err == nil {
+			if t, err := time.Parse(time.DateOnly, mark.Detail("issue_date")); err == nil {
 				issued = t
 			}
 		}
-		file := d.File
+		file := d.File()
 		add := func(kind string, when time.Time) {
 			if when.After(horizon) {
 				return
@@ -129,10 +129,10 @@ func (b *Builder) Items(opt Options) []Item {
 				Secrecy: d.Secrecy(), Issued: issued.Format(time.DateOnly), Due: when.Format(time.DateOnly),
 				Overdue: when.Before(today), Source: d.Source()})
 		}
-		life, lifeDate := latestChange(s.Lifecycle)
+		life, lifeDate := latestChange(s.Lifecycle())
 		gone := life == "repealed" || life == "expired"
-		published, pubDate := lastOf(s.Lifecycle, PublishedState)
-		interp, _ := lastOf(s.Lifecycle, InterpPublished)
+		published, pubDate := lastOf(s.Lifecycle(), PublishedState)
+		interp, _ := lastOf(s.Lifecycle(), InterpPublished)
 
 		if gone {
 			if !published || pubDate.Before(lifeDate) {
@@ -143,7 +143,7 @@ func (b *Builder) Items(opt Options) []Item {
 		switch {
 		case d.Secrecy() != "" && life != "declassified":
 			if mark != nil {
-				if until, err := time.Parse(time.DateOnly, mark.Details["secrecy_until"]); err == nil {
+				if until, err := time.Parse(time.DateOnly, mark.Detail("secrecy_until")); err == nil {
 					add(SecrecyEnds, until)
 				}
 			}
@@ -155,7 +155,7 @@ func (b *Builder) Items(opt Options) []Item {
 			if !published {
 				add(Unpublished, deadline)
 			}
-			policy := mark != nil && mark.Details["policy_doc"] == "true"
+			policy := mark != nil && mark.Detail("policy_doc") == "true"
 			if policy && !interp {
 				from := issued
 				if published {
@@ -187,7 +187,7 @@ func nextAnniversary(issued, today time.Time) time.Time {
 
 // lifecycleDate is the date an event states, else its local day.
 func lifecycleDate(e *decision.Event) time.Time {
-	if t, err := time.Parse(time.DateOnly, e.Details["date"]); err == nil {
+	if t, err := time.Parse(time.DateOnly, e.Detail("date")); err == nil {
 		return t
 	}
 	return dateOf(e.LocalTime())
@@ -199,7 +199,7 @@ func latestChange(list []decision.Event) (string, time.Time) {
 	var best *decision.Event
 	for i := range list {
 		n := &list[i]
-		switch n.Details["state"] {
+		switch n.Detail("state") {
 		case PublishedState, InterpPublished:
 			continue
 		}
@@ -210,7 +210,7 @@ func latestChange(list []decision.Event) (string, time.Time) {
 	if best == nil {
 		return "", time.Time{}
 	}
-	return best.Details["state"], lifecycleDate(best)
+	return best.Detail("state"), lifecycleDate(best)
 }
 
 // lastOf reports whether a lifecycle event of state exists and the latest
@@ -219,7 +219,7 @@ func lastOf(list []decision.Event, st string) (bool, time.Time) {
 	var found bool
 	var when time.Time
 	for i := range list {
-		if n := &list[i]; n.Details["state"] == st {
+		if n := &list[i]; n.Detail("state") == st {
 			if d := lifecycleDate(n); !found || d.After(when) {
 				when = d
 			}

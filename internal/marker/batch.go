@@ -57,7 +57,6 @@ func markAll(path string, use logUse, jobs []Job, req Request, progress func(don
 	}
 	guard := publish.NewGuard(path, inputs...)
 	req.known = &inputIDs{use: use}
-	defer req.known.wait()
 	done := 0
 	for start := 0; start < len(jobs); start += chunk {
 		end := min(start+chunk, len(jobs))

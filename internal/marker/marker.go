@@ -130,7 +130,6 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 	d.PrepareLayout() // the page estimate Stamp needs, on the other core meanwhile
 	prevRec := d.Record()
 	if prevRec == nil || prevRec.DocID == "" {
-		req.known.prefetch() // earlier marks of the same bytes, read meanwhile too
 	}
 	a := d.Analyze()
 	req = tidy(req)

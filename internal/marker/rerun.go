@@ -2,6 +2,7 @@ package marker
 
 import (
 	"bytes"
+	"errors"
 	"sync"
 
 	"github.com/docattr/docattr/internal/audit"
@@ -11,41 +12,15 @@ import (
 // inputIDs finds the document id a draft was given when the same bytes
 // were marked before, so that re-running a batch on the original drafts
 // (which carry no record) keeps each document's 文档编号 and the
-// statistics count it once. The log is read once per Mark call, and only
-// when a draft without a record comes along: prefetch starts reading it
-// as soon as such a draft is open, beside its analysis.
+// statistics count it once. It asks the log's input index (audit.ByInput)
+// once per draft without a record; only a log whose index is not built yet
+// (written by an older docattr and not written since) is read whole, once
+// per Mark call.
 type inputIDs struct {
-	use   logUse
-	once  sync.Once
-	ready chan struct{}     // closed when byIn is read
-	mu    sync.Mutex        // drafts of a batch are stamped concurrently
-	byIn  map[string]string // input SHA-256 → document id of its latest mark
-}
-
-// prefetch starts reading the log's marks, once.
-func (k *inputIDs) prefetch() {
-	if k == nil || k.use == nil {
-		return
-	}
-	k.once.Do(func() {
-		k.ready = make(chan struct{})
-		go func() {
-			defer close(k.ready)
-			byIn := map[string]string{}
-			_ = k.use(true, func(log *audit.Log) error { return readInputIDs(log, byIn) })
-			k.mu.Lock()
-			k.byIn = byIn
-			k.mu.Unlock()
-		}()
-	})
-}
-
-// wait waits for a prefetch that was started, so that no read of the log
-// outlives the Mark call.
-func (k *inputIDs) wait() {
-	if k != nil && k.ready != nil {
-		<-k.ready
-	}
+	mu   sync.Mutex // drafts of a batch are stamped concurrently
+	use  logUse
+	byIn map[string]string // input SHA-256 → document id: looked up, or given in this batch
+	all  map[string]string // every mark's, when the log had to be read whole
 }
 
 // idFor returns the id recorded for src's bytes, else fresh. A log that
@@ -59,15 +34,44 @@ func (k *inputIDs) idFor(src *publish.Input, fresh string) string {
 	if err != nil {
 		return fresh
 	}
-	k.prefetch()
-	<-k.ready
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if id := k.byIn[sum]; id != "" {
+	if k.byIn == nil {
+		k.byIn = map[string]string{}
+	}
+	id, ok := k.byIn[sum]
+	if !ok {
+		id = k.lookup(sum)
+	}
+	if id == "" {
+		id = fresh
+	}
+	k.byIn[sum] = id // two copies of one draft in a batch are one document
+	return id
+}
+
+// lookup returns the document id of the latest mark of the input sum ("" when
+// none): through the log's input index, else from every mark, read once.
+func (k *inputIDs) lookup(sum string) string {
+	if k.all != nil {
+		return k.all[sum]
+	}
+	var id string
+	err := k.use(true, func(log *audit.Log) error {
+		return log.ByInput(sum, func(e audit.Event) bool {
+			if e.Type == audit.TypeMark && e.DocID != "" {
+				id = e.DocID
+				return false
+			}
+			return true
+		})
+	})
+	if !errors.Is(err, audit.ErrNoInputIndex) {
 		return id
 	}
-	k.byIn[sum] = fresh // two copies of one draft in a batch are one document
-	return fresh
+	k.all = map[string]string{}
+	_ = k.use(true, func(log *audit.Log) error { return readInputIDs(log, k.all) })
+	return k.all[sum]
 }
 
 // readInputIDs fills byIn with the input SHA-256 → document id of every

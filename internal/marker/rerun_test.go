@@ -1,14 +1,20 @@
 package marker
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/docattr/docattr/internal/attr"
 	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/auditgen"
 )
 
 // Re-running a batch on the same original drafts keeps each document's id
@@ -116,5 +122,101 @@ func benchLog(b *testing.B, read func(*audit.Log)) {
 	}
 	for b.Loop() {
 		read(l)
+	}
+}
+
+// appendGenerated appends n events like the ones docattr writes
+// (internal/auditgen: mostly marks of other drafts) to l.
+func appendGenerated(t *testing.T, l *audit.Log, from, n int) {
+	t.Helper()
+	var batch []audit.Event
+	for i := from; i < from+n; i++ {
+		batch = append(batch, auditgen.Event(i))
+		if len(batch) == auditgen.Batch || i == from+n-1 {
+			if _, err := l.Append(batch...); err != nil {
+				t.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
+}
+
+func sumOf(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sha256.Sum256(data)
+	return hex.EncodeToString(s[:])
+}
+
+// In a log of many events, a re-mark of a draft that carries no record
+// finds the id its bytes were given through the log's input index: the
+// marks are not read.
+func TestRemarkFindsTheIDThroughTheInputIndex(t *testing.T) {
+	l := openLog(t)
+	appendGenerated(t, l, 0, 20_000)
+	a := draft(t, "000-plain.docx")
+	req := Request{Decision: attr.Decision{Attribute: attr.Public}, Actor: actor}
+	first := Mark(l, []Job{{Input: a, Output: filepath.Join(t.TempDir(), "a.docx")}}, req, nil)
+	if first[0].Err != nil {
+		t.Fatal(first[0].Err)
+	}
+	appendGenerated(t, l, 20_000, 5_000)
+	k := &inputIDs{use: func(_ bool, fn func(*audit.Log) error) error { return fn(l) }}
+	if id := k.lookup(sumOf(t, a)); id != first[0].Record.DocID || k.all != nil {
+		t.Errorf("lookup: %q (marks read whole: %v), want %q", id, k.all != nil, first[0].Record.DocID)
+	}
+	second := Mark(l, []Job{{Input: a, Output: filepath.Join(t.TempDir(), "a.docx")}}, req, nil)
+	if second[0].Err != nil || second[0].Record.DocID != first[0].Record.DocID {
+		t.Errorf("re-mark: id %q, %v; want %q", second[0].Record.DocID, second[0].Err, first[0].Record.DocID)
+	}
+}
+
+// A log whose input index an older docattr did not build (no idx_input)
+// still gives a re-mark its id, read from the marks, when the batch reads
+// the log read-only; the mark's own write builds the index.
+func TestRemarkOfALogWithoutTheInputIndex(t *testing.T) {
+	l := openLog(t)
+	a := draft(t, "000-plain.docx")
+	req := Request{Decision: attr.Decision{Attribute: attr.Public}, Actor: actor}
+	first := Mark(l, []Job{{Input: a, Output: filepath.Join(t.TempDir(), "a.docx")}}, req, nil)
+	if first[0].Err != nil {
+		t.Fatal(first[0].Err)
+	}
+	appendGenerated(t, l, 0, 2_000)
+	path := l.Path()
+	l.Close()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket([]byte("idx_input")); err != nil {
+			return err
+		}
+		return tx.Bucket([]byte("meta")).Delete([]byte("input_indexed"))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := func(readOnly bool) (*audit.Log, error) { return audit.Open(path, audit.Options{ReadOnly: readOnly}) }
+	second := MarkOpening(path, open, []Job{{Input: a, Output: filepath.Join(t.TempDir(), "a.docx")}}, req, nil)
+	if second[0].Err != nil || second[0].Record.DocID != first[0].Record.DocID {
+		t.Errorf("re-mark: id %q, %v; want %q", second[0].Record.DocID, second[0].Err, first[0].Record.DocID)
+	}
+	ro, err := open(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	found := ""
+	if err := ro.ByInput(sumOf(t, a), func(e audit.Event) bool { found = e.DocID; return false }); err != nil || found != first[0].Record.DocID {
+		t.Errorf("after the mark the index answers %q, %v", found, err)
+	}
+	if r, err := ro.Verify(); err != nil || !r.OK {
+		t.Errorf("verify: %+v, %v", r, err)
 	}
 }

@@ -53,7 +53,7 @@ func GroundRows() []string {
 func groundTable(header []string, cols []column, docs []doc) Table {
 	var withBasis []doc
 	for _, d := range docs {
-		if d.attribute() != attr.Public {
+		if d.attribute != attr.Public {
 			withBasis = append(withBasis, d)
 		}
 	}
@@ -85,9 +85,20 @@ var lifecycleStates = []struct{ id, label string }{
 	{"amended", "已修改"}, {"repealed", "已废止"}, {"expired", "已失效"},
 }
 
+// parseDate parses a YYYY-MM-DD detail. Most events carry none: an empty
+// one is told apart before time.Parse, whose error would cost an
+// allocation per document.
+func parseDate(s string) (time.Time, bool) {
+	if s == "" {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	return t, err == nil
+}
+
 // lifecycleDate is the date a lifecycle event states, else its local day.
 func lifecycleDate(n *decision.Event) time.Time {
-	if t, err := time.Parse(time.DateOnly, n.Details["date"]); err == nil {
+	if t, ok := parseDate(n.Detail("date")); ok {
 		return t
 	}
 	lt := n.LocalTime()
@@ -95,31 +106,38 @@ func lifecycleDate(n *decision.Event) time.Time {
 }
 
 // stateAt returns each document's lifecycle state at the end of year (its
-// latest published lifecycle event dated in or before the year) and the
-// date of that event.
-func (b *Builder) stateAt(year int) map[string]*decision.Event {
-	out := map[string]*decision.Event{}
-	for key, d := range b.docs {
-		for i := range d.Lifecycle {
-			n := &d.Lifecycle[i]
-			if b.unpublished(n) || lifecycleDate(n).Year() > year || publication(n) {
+// latest published lifecycle event dated in or before the year), by its
+// place in b.docs; nil when it has none.
+func (b *Builder) stateAt(year int) []*decision.Event {
+	out := make([]*decision.Event, b.docs.n)
+	for i := range b.docs.n {
+		d := b.docs.at(i)
+		var best *decision.Event
+		var bestDate time.Time
+		for j := range d.Lifecycle() {
+			n := &d.Lifecycle()[j]
+			if b.unpublished(n) || publication(n) {
 				continue
 			}
-			old, ok := out[key]
-			if !ok || lifecycleDate(n).After(lifecycleDate(old)) || (lifecycleDate(n).Equal(lifecycleDate(old)) && decision.Later(n, old)) {
-				out[key] = n
+			date := lifecycleDate(n)
+			if date.Year() > year {
+				continue
+			}
+			if best == nil || date.After(bestDate) || date.Equal(bestDate) && decision.Later(n, best) {
+				best, bestDate = n, date
 			}
 		}
+		out[i] = best
 	}
 	return out
 }
 
-func (b *Builder) lifecycleTable() Table {
+func (b *Builder) lifecycleTable(states []*decision.Event) Table {
 	t := Table{Name: "状态变更", Title: "九、已发布文件状态变更（修改、废止、失效，以标注的日期计）", Header: []string{"状态", "文件数"}, Total: true}
 	counts := map[string]int{}
-	for _, n := range b.stateAt(b.year) {
-		if lifecycleDate(n).Year() == b.year {
-			counts[n.Details["state"]]++
+	for _, n := range states {
+		if n != nil && lifecycleDate(n).Year() == b.year {
+			counts[n.Detail("state")]++
 		}
 	}
 	for _, s := range lifecycleStates {
@@ -139,20 +157,20 @@ func (b *Builder) lifecycleTable() Table {
 // normativeTable is the template's row 规范性文件 (第二部分 主动公开政府信息
 // 情况): issued this year, repealed this year (废止 or 失效), in force at the
 // end of the year. Only signed documents of type 规范性文件 count.
-func (b *Builder) normativeTable(all []doc) Table {
+func (b *Builder) normativeTable(all []doc, states []*decision.Event) Table {
 	t := Table{Name: "规范性文件", Title: "八、规范性文件（年度报告“主动公开政府信息情况”栏目）",
 		Header: []string{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"}}
-	states := b.stateAt(b.year)
 	var issued, repealed, inForce int
 	for _, d := range all {
-		if !d.signed || d.docType != Normative || d.dated.Year() > b.year {
+		if !d.signed || d.docType != Normative || int(d.year) > b.year {
 			continue
 		}
-		if d.dated.Year() == b.year {
+		if int(d.year) == b.year {
 			issued++
 		}
-		n, ok := states[d.id]
-		gone := ok && (n.Details["state"] == "repealed" || n.Details["state"] == "expired")
+		// A key with "\x00" is no document id: its state was never looked up.
+		n := states[d.index]
+		gone := n != nil && b.docs.keyed[d.index] && (n.Detail("state") == "repealed" || n.Detail("state") == "expired")
 		if gone && lifecycleDate(n).Year() == b.year {
 			repealed++
 		}
@@ -168,6 +186,6 @@ func (b *Builder) normativeTable(all []doc) Table {
 // was published (docattr lifecycle --state published), or its 解密: no
 // change of the document's force.
 func publication(n *decision.Event) bool {
-	s := n.Details["state"]
+	s := n.Detail("state")
 	return s == "published" || s == "interpretation-published" || s == "declassified"
 }
