@@ -199,6 +199,7 @@ func cases() []hcase {
 			return Archive{Entries: es, Zip64: true}.Bytes()
 		}},
 		{name: "data descriptor with a wrong CRC", data: draftEdit(Styles, func(e *Entry) { e.Descriptor = true; e.DescCRC = CRC(1) }), want: opc.ErrDamaged, msgHas: Styles},
+		{name: "data descriptor with a wrong CRC on the main part", data: draftEdit(Document, func(e *Entry) { e.Descriptor = true; e.DescCRC = CRC(1) }), want: opc.ErrDamaged, msgHas: Document},
 		{name: "all entries stored", data: func() []byte {
 			es := Draft()
 			for i := range es {

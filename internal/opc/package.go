@@ -79,6 +79,7 @@ type Package struct {
 	ver      *verifier         // background verification of every part
 	proofs   proofs            // parts a caller's own pass checked (checked.go)
 	inflated inflatedParts     // parts read with ReadToEdit, for Write to reuse
+	ra       io.ReaderAt       // the archive, for data descriptors (descriptorOK)
 }
 
 // Open opens path and checks that it is an unencrypted Word package.
@@ -179,7 +180,7 @@ func openReaderAt(r io.ReaderAt, size int64, lim Limits) (*Package, error) {
 	if len(z.File) > lim.MaxEntries {
 		return nil, tooLarge(fmt.Sprintf("包含 %d 个部件", len(z.File)), fmt.Sprintf("%d entries", len(z.File)))
 	}
-	p := &Package{Files: z.File, Comment: z.Comment, byName: map[string]*zip.File{}, limits: lim}
+	p := &Package{Files: z.File, Comment: z.Comment, byName: map[string]*zip.File{}, limits: lim, ra: r}
 	var total, compressed uint64
 	for _, f := range z.File {
 		if why := badPartName(f); why != "" {

@@ -3,6 +3,7 @@ package opc
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"hash/crc32"
 	"io"
 )
@@ -31,11 +32,10 @@ func (p *Package) readFile(f *zip.File) ([]byte, error) {
 	if f.UncompressedSize64 > p.limits.MaxPartSize {
 		return nil, tooLarge("部件 "+name+" 过大", "part "+name+" too large")
 	}
-	if f.Flags&0x8 == 0 && f.Method == zip.Deflate {
+	if f.Method == zip.Deflate {
 		// flatesplice inflates 1.5–3× faster than compress/flate, with
-		// the same checks (InflatePart); an entry with a data descriptor
-		// keeps archive/zip, which compares the descriptor too.
-		in, err := InflatePart(f, p.limits.MaxPartSize)
+		// the same checks (InflatePart, descriptorOK).
+		in, err := p.inflatePart(f)
 		if err != nil {
 			return nil, err
 		}
@@ -79,10 +79,7 @@ func (p *Package) ReadToEdit(name string) ([]byte, error) {
 	if f == nil {
 		return nil, missing(name)
 	}
-	if f.Flags&0x8 != 0 { // a data descriptor: Read compares it, and nothing is kept
-		return p.Read(name)
-	}
-	in, err := InflatePart(f, p.limits.MaxPartSize)
+	in, err := p.inflatePart(f)
 	if err != nil {
 		return nil, err
 	}
@@ -96,4 +93,41 @@ func (p *Package) ReadToEdit(name string) ([]byte, error) {
 		p.inflated.keep(f.Name, in)
 	}
 	return data, nil
+}
+
+// inflatePart is InflatePart within the package's limits, with the data
+// descriptor of an entry that has one compared as archive/zip's Open does.
+func (p *Package) inflatePart(f *zip.File) (*Inflated, error) {
+	if err := p.descriptorOK(f); err != nil {
+		return nil, err
+	}
+	return InflatePart(f, p.limits.MaxPartSize)
+}
+
+// descriptorOK compares the data descriptor that follows an entry written
+// with one (general purpose flag 8: zip writers that stream, Go's and
+// Java's among them) with the directory's CRC-32, as archive/zip's Open
+// does, for the readers that take an entry's compressed bytes themselves.
+// The descriptor may start with its signature; its sizes are not compared
+// (their width is ambiguous), as archive/zip does not.
+func (p *Package) descriptorOK(f *zip.File) error {
+	if f.Flags&0x8 == 0 {
+		return nil
+	}
+	off, err := f.DataOffset()
+	if err != nil || p.ra == nil {
+		return readError(f.Name, zip.ErrFormat)
+	}
+	var b [8]byte
+	if n, _ := p.ra.ReadAt(b[:], off+int64(f.CompressedSize64)); n < len(b) {
+		return readError(f.Name, io.ErrUnexpectedEOF)
+	}
+	crc := binary.LittleEndian.Uint32(b[:4])
+	if crc == 0x08074b50 { // the descriptor's signature
+		crc = binary.LittleEndian.Uint32(b[4:])
+	}
+	if crc != f.CRC32 {
+		return readError(f.Name, zip.ErrChecksum)
+	}
+	return nil
 }

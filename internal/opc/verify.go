@@ -134,7 +134,7 @@ func (p *Package) verifyPart(f *zip.File, buf []byte, stop *atomic.Bool, share *
 		}
 		return nil
 	}
-	if ok, err := storedOnly(f); ok || err != nil {
+	if ok, err := p.storedOnly(f); ok || err != nil {
 		return err
 	}
 	rc, err := openLarge(f)
@@ -186,9 +186,12 @@ func openLarge(f *zip.File) (io.ReadCloser, error) {
 // stored blocks, read in place (flatesplice.StoredCRC). ok is false when
 // the part is not such a part, or holds a compressed block: the caller
 // then inflates it.
-func storedOnly(f *zip.File) (ok bool, err error) {
-	if f.Method != zip.Deflate || f.Flags&0x8 != 0 || f.CompressedSize64 < 1<<20 || f.CompressedSize64 < f.UncompressedSize64 {
+func (p *Package) storedOnly(f *zip.File) (ok bool, err error) {
+	if f.Method != zip.Deflate || f.CompressedSize64 < 1<<20 || f.CompressedSize64 < f.UncompressedSize64 {
 		return false, nil
+	}
+	if err := p.descriptorOK(f); err != nil {
+		return true, err
 	}
 	raw, err := f.OpenRaw()
 	if err != nil {

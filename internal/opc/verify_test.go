@@ -226,6 +226,8 @@ func TestVerifyStoredPicture(t *testing.T) {
 		{"flipped byte", stored(func(e *hostile.Entry) { e.Raw[len(e.Raw)/2] ^= 1 }), false},
 		{"size", stored(func(e *hostile.Entry) { e.Size = &long }), false},
 		{"cut", stored(func(e *hostile.Entry) { e.Raw = e.Raw[:len(e.Raw)-100] }), false},
+		{"with a data descriptor", stored(func(e *hostile.Entry) { e.Descriptor = true }), true},
+		{"data descriptor with a wrong CRC", stored(func(e *hostile.Entry) { e.Descriptor, e.DescCRC = true, hostile.CRC(1) }), false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
