@@ -75,9 +75,8 @@ type tokenStep func(s *xmltok.Scanner, t *xmltok.Token)
 // scanner's first fault.
 func drive(s *xmltok.Scanner, steps ...tokenStep) error {
 	var t xmltok.Token // one for the whole pass: steps keep no pointer to it
-	var err error
 	for {
-		t, err = s.Next()
+		err := s.NextInto(&t)
 		if err == io.EOF {
 			return nil
 		}

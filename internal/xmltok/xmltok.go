@@ -175,32 +175,43 @@ func (s *Scanner) errf(format string, args ...any) error {
 // Next returns the next token, or io.EOF after the root element closed and
 // only whitespace, comments or processing instructions followed.
 func (s *Scanner) Next() (Token, error) {
+	var t Token
+	err := s.NextInto(&t)
+	return t, err
+}
+
+// NextInto is Next that writes the token into *t, for a loop that reads a
+// large part: a token is some 150 bytes, and returning it by value copies
+// it on every step. *t is unspecified after an error.
+func (s *Scanner) NextInto(t *Token) error {
 	// Closing a self-closing tag pops its scope lazily here.
 	if n := len(s.stack); n > 0 && s.stack[n-1].name == nil {
 		s.popScopes(s.stack[n-1].scopeLen)
 		s.stack = s.stack[:n-1]
 	}
-	if s.every > 0 {
-		if s.pos >= s.nextCP {
-			s.checkpoint()
-		}
-		t, err := s.next()
-		s.eof, s.failed = s.eof || err == io.EOF, s.failed || (err != nil && err != io.EOF)
-		return t, err
+	if s.every == 0 {
+		return s.next(t)
 	}
-	return s.next()
+	if s.pos >= s.nextCP {
+		s.checkpoint()
+	}
+	err := s.next(t)
+	if err != nil {
+		s.eof, s.failed = s.eof || err == io.EOF, s.failed || err != io.EOF
+	}
+	return err
 }
 
-func (s *Scanner) next() (Token, error) {
+func (s *Scanner) next(t *Token) error {
 	d := s.data
 	if s.pos >= len(d) {
 		if len(s.stack) > 0 {
-			return Token{}, s.errf("unexpected end of input inside <%s>", s.stack[len(s.stack)-1].name)
+			return s.errf("unexpected end of input inside <%s>", s.stack[len(s.stack)-1].name)
 		}
 		if !s.seenRoot {
-			return Token{}, s.errf("no root element")
+			return s.errf("no root element")
 		}
-		return Token{}, io.EOF
+		return io.EOF
 	}
 	start := s.pos
 	if d[start] != '<' {
@@ -212,56 +223,60 @@ func (s *Scanner) next() (Token, error) {
 		}
 		s.pos = end
 		if len(s.stack) == 0 && len(bytes.TrimSpace(d[start:end])) > 0 {
-			return Token{}, &SyntaxError{Offset: start, Msg: "text outside the root element", Err: ErrMalformed}
+			return &SyntaxError{Offset: start, Msg: "text outside the root element", Err: ErrMalformed}
 		}
 		if !validEntities(d[start:end]) {
-			return Token{}, &SyntaxError{Offset: start, Msg: "unknown entity or stray '&' in text", Err: ErrMalformed}
+			return &SyntaxError{Offset: start, Msg: "unknown entity or stray '&' in text", Err: ErrMalformed}
 		}
-		return Token{Kind: Text, Start: start, End: end, Raw: d[start:end]}, nil
+		*t = Token{Kind: Text, Start: start, End: end, Raw: d[start:end]}
+		return nil
 	}
 	rest := d[start:]
 	switch {
 	case len(rest) < 2 || (rest[1] != '?' && rest[1] != '!' && rest[1] != '/'):
 		// a start tag, by far the commonest token: no prefix tests
-		return s.startTag(start)
+		return s.startTag(t, start)
 	case bytes.HasPrefix(rest, []byte("<?")):
 		end := bytes.Index(rest[2:], []byte("?>"))
 		if end < 0 {
-			return Token{}, s.errf("unterminated processing instruction")
+			return s.errf("unterminated processing instruction")
 		}
 		if s.strict {
 			if err := checkPI(rest[:2+end+2], start == s.origin); err != nil {
-				return Token{}, &SyntaxError{Offset: start, Msg: err.Error(), Err: ErrMalformed}
+				return &SyntaxError{Offset: start, Msg: err.Error(), Err: ErrMalformed}
 			}
 		}
 		s.pos = start + 2 + end + 2
-		return Token{Kind: Other, Start: start, End: s.pos}, nil
+		*t = Token{Kind: Other, Start: start, End: s.pos}
+		return nil
 	case bytes.HasPrefix(rest, []byte("<!--")):
 		end := bytes.Index(rest[4:], []byte("-->"))
 		if end < 0 {
-			return Token{}, s.errf("unterminated comment")
+			return s.errf("unterminated comment")
 		}
 		s.pos = start + 4 + end + 3
-		return Token{Kind: Other, Start: start, End: s.pos}, nil
+		*t = Token{Kind: Other, Start: start, End: s.pos}
+		return nil
 	case bytes.HasPrefix(rest, []byte("<![CDATA[")):
 		if len(s.stack) == 0 {
-			return Token{}, s.errf("CDATA outside the root element")
+			return s.errf("CDATA outside the root element")
 		}
 		end := bytes.Index(rest[9:], []byte("]]>"))
 		if end < 0 {
-			return Token{}, s.errf("unterminated CDATA section")
+			return s.errf("unterminated CDATA section")
 		}
 		s.pos = start + 9 + end + 3
-		return Token{Kind: CData, Start: start, End: s.pos, Raw: rest[9 : 9+end]}, nil
+		*t = Token{Kind: CData, Start: start, End: s.pos, Raw: rest[9 : 9+end]}
+		return nil
 	case bytes.HasPrefix(rest, []byte("<!")):
-		return Token{}, &SyntaxError{Offset: start, Msg: "document type declaration", Err: ErrDTD}
+		return &SyntaxError{Offset: start, Msg: "document type declaration", Err: ErrDTD}
 	case bytes.HasPrefix(rest, []byte("</")):
-		return s.endTag(start)
+		return s.endTag(t, start)
 	}
-	return s.startTag(start)
+	return s.startTag(t, start)
 }
 
-func (s *Scanner) endTag(start int) (Token, error) {
+func (s *Scanner) endTag(t *Token, start int) error {
 	d := s.data
 	i := start + 2
 	nameStart := i
@@ -273,11 +288,11 @@ func (s *Scanner) endTag(start int) (Token, error) {
 		i++
 	}
 	if i >= len(d) || d[i] != '>' || len(name) == 0 {
-		return Token{}, s.errf("bad end tag")
+		return s.errf("bad end tag")
 	}
 	n := len(s.stack)
 	if n == 0 || !bytes.Equal(s.stack[n-1].name, name) {
-		return Token{}, s.errf("end tag </%s> does not match", name)
+		return s.errf("end tag </%s> does not match", name)
 	}
 	s.pos = i + 1
 	f := s.stack[n-1]
@@ -285,13 +300,14 @@ func (s *Scanner) endTag(start int) (Token, error) {
 	space := f.space
 	s.popScopes(f.scopeLen)
 	s.stack = s.stack[:n-1]
-	return Token{Kind: EndTag, Start: start, End: s.pos, Prefix: prefix, Local: local, Space: space}, nil
+	*t = Token{Kind: EndTag, Start: start, End: s.pos, Prefix: prefix, Local: local, Space: space}
+	return nil
 }
 
-func (s *Scanner) startTag(start int) (Token, error) {
+func (s *Scanner) startTag(t *Token, start int) error {
 	d := s.data
 	if len(s.stack) == 0 && s.seenRoot {
-		return Token{}, s.errf("second root element")
+		return s.errf("second root element")
 	}
 	i := start + 1
 	nameStart, colon := i, -1
@@ -310,7 +326,7 @@ func (s *Scanner) startTag(start int) (Token, error) {
 	}
 	name := d[nameStart:i]
 	if len(name) == 0 || !isNameStart(name[0]) || (s.strict && !qname(name, colon, seen)) {
-		return Token{}, s.errf("bad start tag")
+		return s.errf("bad start tag")
 	}
 	s.attrs = s.attrs[:0]
 	scopeLen := len(s.scopes)
@@ -321,7 +337,7 @@ func (s *Scanner) startTag(start int) (Token, error) {
 			i++
 		}
 		if i >= len(d) {
-			return Token{}, s.errf("unterminated start tag <%s>", name)
+			return s.errf("unterminated start tag <%s>", name)
 		}
 		if d[i] == '>' {
 			i++
@@ -329,14 +345,14 @@ func (s *Scanner) startTag(start int) (Token, error) {
 		}
 		if d[i] == '/' {
 			if i+1 >= len(d) || d[i+1] != '>' {
-				return Token{}, s.errf("bad start tag <%s>", name)
+				return s.errf("bad start tag <%s>", name)
 			}
 			selfClosing = true
 			i += 2
 			break
 		}
 		if sp == i {
-			return Token{}, s.errf("attributes of <%s> must be separated by spaces", name)
+			return s.errf("attributes of <%s> must be separated by spaces", name)
 		}
 		as, acolon := i, -1
 		var aseen byte
@@ -357,31 +373,31 @@ func (s *Scanner) startTag(start int) (Token, error) {
 			i++
 		}
 		if len(aname) == 0 || i >= len(d) || d[i] != '=' || (s.strict && !qname(aname, acolon, aseen)) {
-			return Token{}, s.errf("bad attribute in <%s>", name)
+			return s.errf("bad attribute in <%s>", name)
 		}
 		i++
 		for i < len(d) && isSpace(d[i]) {
 			i++
 		}
 		if i >= len(d) || (d[i] != '"' && d[i] != '\'') {
-			return Token{}, s.errf("unquoted attribute value in <%s>", name)
+			return s.errf("unquoted attribute value in <%s>", name)
 		}
 		q := d[i]
 		vs := i + 1
 		ve := bytes.IndexByte(d[vs:], q)
 		if ve < 0 {
-			return Token{}, s.errf("unterminated attribute value in <%s>", name)
+			return s.errf("unterminated attribute value in <%s>", name)
 		}
 		val := d[vs : vs+ve]
 		amp := false
 		for _, c := range val { // values are short: one loop, not two searches
 			if c == '<' {
-				return Token{}, s.errf("bad attribute value in <%s>", name)
+				return s.errf("bad attribute value in <%s>", name)
 			}
 			amp = amp || c == '&'
 		}
 		if amp && !validEntities(val) {
-			return Token{}, s.errf("bad attribute value in <%s>", name)
+			return s.errf("bad attribute value in <%s>", name)
 		}
 		i = vs + ve + 1
 		p, l := splitAt(aname, acolon)
@@ -400,19 +416,19 @@ func (s *Scanner) startTag(start int) (Token, error) {
 	space, declared := s.lookup(prefix)
 	if s.strict {
 		if err := s.checkTag(prefix, declared); err != nil {
-			return Token{}, err
+			return err
 		}
 	}
 	s.pos = i
 	s.seenRoot = true
-	tok := Token{Kind: StartTag, Start: start, End: i, Prefix: prefix, Local: local,
+	*t = Token{Kind: StartTag, Start: start, End: i, Prefix: prefix, Local: local,
 		Space: space, SelfClosing: selfClosing, Attrs: s.attrs}
 	f := frame{name: name, colon: colon, space: space, scopeLen: scopeLen}
 	if selfClosing {
 		f.name = nil // popped at the next call, so Lookup still works for this token's attributes
 	}
 	s.stack = append(s.stack, f)
-	return tok, nil
+	return nil
 }
 
 // popScopes drops the declarations of the element being closed.
