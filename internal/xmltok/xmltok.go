@@ -328,7 +328,7 @@ func (s *Scanner) startTag(t *Token, start int) error {
 	if len(name) == 0 || !isNameStart(name[0]) || (s.strict && !qname(name, colon, seen)) {
 		return s.errf("bad start tag")
 	}
-	s.attrs = s.attrs[:0]
+	attrs := s.attrs[:0] // a local slice: appending to the field costs a store (and a barrier) per attribute
 	scopeLen := len(s.scopes)
 	selfClosing := false
 	for {
@@ -407,8 +407,9 @@ func (s *Scanner) startTag(t *Token, start int) error {
 		case string(p) == "xmlns":
 			s.scopes = append(s.scopes, scope{string(l), canonicalURI(Unescape(val))})
 		}
-		s.attrs = append(s.attrs, Attr{Prefix: p, Local: l, Value: val})
+		attrs = append(attrs, Attr{Prefix: p, Local: l, Value: val})
 	}
+	s.attrs = attrs
 	if len(s.scopes) != scopeLen {
 		s.gen++
 	}
