@@ -127,7 +127,7 @@ func holdQuiet(size int64) (release func()) {
 // the promised peak memory holds for it too.
 const (
 	// quietMaxInput: inputs larger than this keep the default pacing.
-	quietMaxInput = 4 << 20
+	quietMaxInput = 64 << 20
 	// quietLimit is well inside the 50 MB of slack docs/benchmarks.md
 	// allows beside the drafts.
 	quietLimit = 40 << 20
