@@ -55,12 +55,12 @@ func TestQuietGC(t *testing.T) {
 				}
 				release()
 				release = holdMemory(64 << 20)
-				if p, l := gcState(); p >= 0 || l != 3*(64<<20)+heapSlack {
-					t.Errorf("holding a 64 MB draft: GOGC %d, limit %d; want off, %d", p, l, 3*(64<<20)+heapSlack)
+				if p, l := gcState(); p >= 0 || l != 2*(64<<20)+heapSlack {
+					t.Errorf("holding a 64 MB draft: GOGC %d, limit %d; want off, %d", p, l, 2*(64<<20)+heapSlack)
 				}
 				release()
 				// Released, the limit stays (no cycle for the garbage left).
-				big := int64(3*(64<<20) + heapSlack)
+				big := int64(2*(64<<20) + heapSlack)
 				if p, l := gcState(); p >= 0 || l != big {
 					t.Errorf("after the large draft: GOGC %d, limit %d; want off, %d", p, l, big)
 				}
