@@ -3,7 +3,6 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -74,11 +73,6 @@ func TestStampReusesCompressedMain(t *testing.T) {
 
 func readAll(t *testing.T, path string) []byte {
 	t.Helper()
-	z, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	z.Close()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -95,15 +89,7 @@ func rawEntry(t *testing.T, data []byte, name string) []byte {
 	}
 	for _, f := range z.File {
 		if f.Name == name {
-			r, err := f.OpenRaw()
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := io.ReadAll(r)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return b
+			return raw(t, f)
 		}
 	}
 	t.Fatalf("no %s", name)
