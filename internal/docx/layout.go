@@ -26,9 +26,9 @@ type layout struct {
 }
 
 // PrepareLayout starts estimating the page layout on another goroutine,
-// for a caller that will Stamp: walking the main part again for the
-// estimate then overlaps the recognisers and the checks instead of
-// following them. The next Stamp (or NotePlan) takes the result.
+// for a caller that will Stamp: flowing the blocks read with the text
+// (twice, for both CJK faces) then overlaps the recognisers and the checks
+// instead of following them. The next Stamp (or NotePlan) takes the result.
 func (d *Document) PrepareLayout() {
 	ch := make(chan *layout, 1)
 	d.prepared.Store(&ch)

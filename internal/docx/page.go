@@ -62,16 +62,10 @@ type block struct {
 
 const emuPerTwip = 635
 
-// scanBlocks reads the children of w:body. It only reads: offsets point into
-// data for the stamper to splice.
-func scanBlocks(data []byte) ([]block, pageGeom) {
-	r := newBlockReader()
-	_ = drive(xmltok.New(data), r.step) // a fault ends the estimate where it is
-	return r.result()
-}
-
-// blockReader is scanBlocks' state; result is complete once every token
-// of the part went through step.
+// blockReader reads the children of w:body for the page estimate as the
+// tokens of the main part go through step (docx.readMain); result is
+// complete once every token went through. It only reads: offsets point
+// into the part for the stamper to splice.
 type blockReader struct {
 	step   tokenStep
 	result func() ([]block, pageGeom)

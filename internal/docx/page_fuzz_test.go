@@ -1,6 +1,18 @@
 package docx
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/docattr/docattr/internal/xmltok"
+)
+
+// scanBlocks reads data's body blocks alone, as readMain's pass does
+// beside the text (a fault ends the estimate where it is).
+func scanBlocks(data []byte) ([]block, pageGeom) {
+	r := newBlockReader()
+	_ = drive(xmltok.New(data), r.step)
+	return r.result()
+}
 
 // FuzzPageLayout: the layout reader takes any document and styles part
 // without panicking, and its estimate stays within the page.

@@ -128,10 +128,7 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 		d, masked, nMasked = rd, refs, len(red.Items)
 	}
 	d.PrepareLayout() // the page estimate Stamp needs, on the other core meanwhile
-	prevRec := d.Record()
-	if prevRec == nil || prevRec.DocID == "" {
-	}
-	a := d.Analyze()
+	a, prevRec := d.Analyze(), d.Record()
 	req = tidy(req)
 	v := plan(a, prevRec, req)
 	res.SecrecyFound, res.SecrecyKept = v.SecrecyFound, v.SecrecyFound != "" && !v.SecrecySet

@@ -34,7 +34,7 @@ var memBudget struct {
 	active int64 // bytes budgeted for the drafts being stamped
 	prev   int64 // the limit before the first of them
 	// quiet is set while QuietGC's pacing is on; prevPercent and
-	// prevLimit are what a large draft gets back meanwhile.
+	// prevLimit are what its restore puts back.
 	quiet       bool
 	prevPercent int
 	prevLimit   int64
@@ -142,8 +142,8 @@ const (
 	// quietLimit is well inside the 50 MB of slack docs/benchmarks.md
 	// allows beside the drafts.
 	quietLimit = 40 << 20
-	// quietMain: from this main part size on, a draft's own budget (twice
-	// the part and the slack) raises the limit when it is larger.
+	// quietMain: from this main part size on, a draft's own budget
+	// (quietShare and the slack) raises the limit when it is larger.
 	quietMain = 4 << 20
 )
 

@@ -14,16 +14,26 @@ import (
 // (xmltok.Passed.CheckEdited) instead of from the start: for a marked
 // document, a few kilobytes at the end instead of the whole part.
 
-// proofs holds the parts checked by their reader.
-type proofs struct {
+// partMap holds something per part, by lower-case part name, for readers
+// and Write, which run on different goroutines.
+type partMap[T any] struct {
 	mu sync.Mutex
-	m  map[string]*xmltok.Passed // lower-case part name
+	m  map[string]T
 }
 
-func (ps *proofs) get(name string) *xmltok.Passed {
-	ps.mu.Lock()
-	defer ps.mu.Unlock()
-	return ps.m[strings.ToLower(name)]
+func (pm *partMap[T]) get(name string) T {
+	pm.mu.Lock()
+	defer pm.mu.Unlock()
+	return pm.m[strings.ToLower(name)]
+}
+
+func (pm *partMap[T]) set(name string, v T) {
+	pm.mu.Lock()
+	defer pm.mu.Unlock()
+	if pm.m == nil {
+		pm.m = map[string]T{}
+	}
+	pm.m[strings.ToLower(name)] = v
 }
 
 // Checked records that part name, exactly as Read returned it, passed
@@ -31,38 +41,16 @@ func (ps *proofs) get(name string) *xmltok.Passed {
 // scanner that reached the end; nil records nothing). The CRC was compared
 // when Read inflated it.
 func (p *Package) Checked(name string, proof *xmltok.Passed) {
-	if proof == nil {
-		return
+	if proof != nil {
+		p.proofs.set(name, proof)
 	}
-	p.proofs.mu.Lock()
-	defer p.proofs.mu.Unlock()
-	if p.proofs.m == nil {
-		p.proofs.m = map[string]*xmltok.Passed{}
-	}
-	p.proofs.m[strings.ToLower(name)] = proof
 }
 
-// inflatedParts holds the parts read with ReadToEdit.
-type inflatedParts struct {
-	mu sync.Mutex
-	m  map[string]*Inflated // lower-case part name
-}
-
-func (ip *inflatedParts) keep(name string, in *Inflated) {
-	ip.mu.Lock()
-	defer ip.mu.Unlock()
-	if ip.m == nil {
-		ip.m = map[string]*Inflated{}
-	}
-	ip.m[strings.ToLower(name)] = in
-}
-
-// forEdit returns the part as ReadToEdit kept it, when base is its content
-// (the same memory): only then are its compressed bytes the prefix's.
-func (ip *inflatedParts) forEdit(name string, base []byte) *Inflated {
-	ip.mu.Lock()
-	defer ip.mu.Unlock()
-	in := ip.m[strings.ToLower(name)]
+// inflatedFor returns the part as ReadToEdit kept it, when base is its
+// content (the same memory): only then are its compressed bytes the
+// prefix's.
+func (p *Package) inflatedFor(name string, base []byte) *Inflated {
+	in := p.inflated.get(name)
 	if in == nil || len(base) != len(in.Content) || len(base) == 0 || &base[0] != &in.Content[0] {
 		return nil
 	}

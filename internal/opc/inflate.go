@@ -7,10 +7,12 @@ import (
 	"sync"
 )
 
-// Every part read or verified gets an inflater, and each new one allocates
-// its 32 KB window and tables: about twenty per small draft, most of what
-// a one-draft command then has to fault in. The verifier and the readers
-// use one at a time each, so a few pooled ones serve them all.
+// The verifier streams the binary parts (pictures, fonts, embedded
+// files) through compress/flate to check their CRC-32 without holding them
+// (XML parts and parts read are inflated whole by flatesplice instead), and
+// each new inflater allocates its 32 KB window and tables, which a
+// one-draft command then has to fault in. The verifier uses one at a time,
+// so a few pooled ones serve every part and every draft of a batch.
 var inflaters sync.Pool // of flate readers, which implement flate.Resetter
 
 // newInflater returns a pooled inflater reading the deflate stream r.

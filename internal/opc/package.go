@@ -74,12 +74,12 @@ type Package struct {
 	file     *os.File
 	byName   map[string]*zip.File // lower-case name
 	limits   Limits
-	defaults map[string]string // extension → content type
-	override map[string]string // lower-case part name → content type
-	ver      *verifier         // background verification of every part
-	proofs   proofs            // parts a caller's own pass checked (checked.go)
-	inflated inflatedParts     // parts read with ReadToEdit, for Write to reuse
-	ra       io.ReaderAt       // the archive, for data descriptors (descriptorOK)
+	defaults map[string]string       // extension → content type
+	override map[string]string       // lower-case part name → content type
+	ver      *verifier               // background verification of every part
+	proofs   partMap[*xmltok.Passed] // parts a caller's own pass checked (checked.go)
+	inflated partMap[*Inflated]      // parts read with ReadToEdit, for Write to reuse
+	ra       io.ReaderAt             // the archive, for data descriptors (descriptorOK)
 }
 
 // Open opens path and checks that it is an unencrypted Word package.

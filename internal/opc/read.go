@@ -2,9 +2,7 @@ package opc
 
 import (
 	"archive/zip"
-	"bytes"
 	"encoding/binary"
-	"hash/crc32"
 	"io"
 )
 
@@ -12,69 +10,17 @@ import (
 // CRC-32. An XML part stored in UTF-16 is returned as UTF-8 with its
 // declaration saying so; an XML part in any other encoding than UTF-8 or
 // UTF-16 is refused.
-func (p *Package) Read(name string) ([]byte, error) {
-	f := p.File(name)
-	if f == nil {
-		return nil, missing(name)
-	}
-	data, err := p.readFile(f)
-	if err != nil || !p.isXML(f.Name) {
-		return data, err
-	}
-	if data, err = toUTF8(data); err != nil {
-		return nil, encodingError(f.Name, err)
-	}
-	return data, nil
-}
-
-func (p *Package) readFile(f *zip.File) ([]byte, error) {
-	name := f.Name
-	if f.UncompressedSize64 > p.limits.MaxPartSize {
-		return nil, tooLarge("部件 "+name+" 过大", "part "+name+" too large")
-	}
-	if f.Method == zip.Deflate {
-		// flatesplice inflates 1.5–3× faster than compress/flate, with
-		// the same checks (InflatePart, descriptorOK).
-		in, err := p.inflatePart(f)
-		if err != nil {
-			return nil, err
-		}
-		return in.Content, nil
-	}
-	rc, err := openLarge(f)
-	if err != nil {
-		return nil, damaged(name, err)
-	}
-	defer rc.Close()
-	// The declared size can lie; the limit reader is what really bounds memory.
-	// Preallocate by the declared size (growing a buffer to a large part
-	// would hold it twice over), but trust it no further than the
-	// compressed bytes could honestly inflate to at XML's usual ratios.
-	buf := bytes.NewBuffer(make([]byte, 0, int(min(f.UncompressedSize64, p.limits.MaxPartSize, max(8<<20, 64*f.CompressedSize64)))+1))
-	n, err := io.Copy(buf, io.LimitReader(rc, int64(p.limits.MaxPartSize)+1))
-	if err != nil {
-		return nil, readError(name, err)
-	}
-	if uint64(n) > p.limits.MaxPartSize {
-		return nil, tooLarge("部件 "+name+" 过大", "part "+name+" too large")
-	}
-	if uint64(n) != f.UncompressedSize64 {
-		return nil, readError(name, zip.ErrFormat)
-	}
-	// archive/zip skips the comparison when the directory records CRC 0.
-	if crc32.ChecksumIEEE(buf.Bytes()) != f.CRC32 {
-		return nil, badChecksum(name)
-	}
-	return buf.Bytes(), nil
-}
+func (p *Package) Read(name string) ([]byte, error) { return p.read(name, false) }
 
 // ReadToEdit is Read for a part the caller will write back edited
-// (Edits.Edited): it inflates with flatesplice, faster than compress/flate,
-// and keeps the compressed bytes and where their blocks start, so that
-// Write reuses them up to the first edit instead of deflating the whole
-// part again (decision 019). A part converted from UTF-16 is not kept: its
-// content is no longer what the compressed bytes hold.
-func (p *Package) ReadToEdit(name string) ([]byte, error) {
+// (Edits.Edited): it also keeps the compressed bytes and where their blocks
+// start, so that Write reuses them up to the first edit instead of
+// deflating the whole part again (decision 019). A part converted from
+// UTF-16 is not kept: its content is no longer what the compressed bytes
+// hold.
+func (p *Package) ReadToEdit(name string) ([]byte, error) { return p.read(name, true) }
+
+func (p *Package) read(name string, toEdit bool) ([]byte, error) {
 	f := p.File(name)
 	if f == nil {
 		return nil, missing(name)
@@ -89,14 +35,24 @@ func (p *Package) ReadToEdit(name string) ([]byte, error) {
 			return nil, encodingError(f.Name, err)
 		}
 	}
-	if len(data) > 0 && len(in.Content) > 0 && &data[0] == &in.Content[0] {
-		p.inflated.keep(f.Name, in)
+	if toEdit && len(data) > 0 && &data[0] == &in.Content[0] {
+		p.inflated.set(f.Name, in)
 	}
 	return data, nil
 }
 
-// inflatePart is InflatePart within the package's limits, with the data
-// descriptor of an entry that has one compared as archive/zip's Open does.
+// readFile is a part's bytes as stored (no UTF-16 conversion).
+func (p *Package) readFile(f *zip.File) ([]byte, error) {
+	in, err := p.inflatePart(f)
+	if err != nil {
+		return nil, err
+	}
+	return in.Content, nil
+}
+
+// inflatePart is InflatePart within the package's limits (flatesplice
+// inflates 1.5–3× faster than compress/flate), with the data descriptor of
+// an entry that has one compared as archive/zip's Open does.
 func (p *Package) inflatePart(f *zip.File) (*Inflated, error) {
 	if err := p.descriptorOK(f); err != nil {
 		return nil, err

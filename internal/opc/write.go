@@ -173,7 +173,7 @@ func (p *Package) checkNew(name string, data []byte) error {
 // the block before the first edit and the rest deflated anew, when the part
 // was read with ReadToEdit; else the two pieces deflated.
 func (p *Package) writeEdited(zw *zip.Writer, f *zip.File, ed Edited) error {
-	in := p.inflated.forEdit(f.Name, ed.Base)
+	in := p.inflatedFor(f.Name, ed.Base)
 	if in == nil {
 		return writeEntry(zw, f.Name, f.Modified, ed.Base[:ed.Keep], ed.Tail)
 	}
