@@ -38,7 +38,12 @@ xvfb-run -a -s "-screen 0 1366x768x24" sh -c '
 	sleep 15 # software OpenGL under emulation draws the first frames slowly
 	import -window root "$3"
 	kill $pid
-	wait $pid 2>/dev/null || true # let it finish closing before the folder goes
+	# Let it finish closing before the folder goes, but not forever: under
+	# emulation the app once ignored the TERM and the step hung for good.
+	n=0
+	while kill -0 $pid 2>/dev/null && [ $n -lt 50 ]; do sleep 0.2; n=$((n + 1)); done
+	kill -9 $pid 2>/dev/null || true
+	wait $pid 2>/dev/null || true
 ' sh "$bin" "$draft" "$shot" "$home"
 # A blank or single-colour screen has almost no variance.
 sd=$(convert "$shot" -colorspace Gray -format '%[fx:standard_deviation]' info:)
