@@ -57,8 +57,11 @@ func TestRedactCommandMasksAndRecords(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
+	// The output's temporary path is digits by chance: a number's middle
+	// four can turn up in it.
+	said := strings.ReplaceAll(stdout, out, "")
 	for _, n := range hostile.PIINumbers() {
-		if strings.Contains(stdout, n) || strings.Contains(stdout, hostile.PIIMiddle(n)) {
+		if strings.Contains(said, n) || strings.Contains(said, hostile.PIIMiddle(n)) {
 			t.Errorf("output names the clear number %s:\n%s", n, stdout)
 		}
 	}

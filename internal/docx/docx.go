@@ -20,6 +20,7 @@ package docx
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -63,6 +64,9 @@ type Document struct {
 	geom     pageGeom // the last section's page
 	// textParts are the parts read above, for TextParts.
 	textParts []TextPart
+
+	bodyOnce sync.Once
+	body     []Paragraph // Body's, made once
 
 	analyzeOnce sync.Once
 	analysis    Analysis
@@ -141,7 +145,11 @@ func (d *Document) read() error {
 		return msg.New(opc.ErrDamaged, fmt.Sprintf("文档已损坏：%s 不是 Word 正文", d.Pkg.Main),
 			fmt.Sprintf("the document is damaged: %s is not a WordprocessingML document", d.Pkg.Main))
 	}
-	d.Paragraphs = append(d.Paragraphs, d.mainText.paras...)
+	// The main part's paragraphs are most of a draft's (tens of thousands
+	// in a long one): Paragraphs starts as that very slice, not a copy, and
+	// the other parts' are appended into its spare room. mainText.paras
+	// keeps its length, so what it holds is not touched.
+	d.Paragraphs = d.mainText.paras
 	d.textParts = append(d.textParts, TextPart{Part: d.Pkg.Main, Where: Body})
 	d.Tracked = d.mainText.tracked
 	rels, err := d.Pkg.Rels(d.Pkg.Main)
@@ -214,18 +222,54 @@ const checkpointEvery = 64 << 10
 // for the page estimate's blocks. A part this large is most of a draft's
 // cost; walking it three times was most of marking's.
 func (d *Document) readMain() error {
-	s, err := xmltok.NewChecked(d.main, checkpointEvery)
+	r, err := readMainPart(d.main, d.Pkg.Main)
 	if err != nil {
 		return err
 	}
-	story, blocks := newStoryReader(d.main, d.Pkg.Main, Body, false), newBlockReader()
-	if err := drive(s, story.step, blocks.step); err != nil {
-		return err
-	}
-	d.mainText = *story.out
-	d.blocks, d.geom = blocks.result()
-	d.Pkg.Checked(d.Pkg.Main, s.Passed())
+	d.mainText, d.blocks, d.geom = r.text, r.blocks, r.geom
+	d.Pkg.Checked(d.Pkg.Main, r.proof)
 	return nil
+}
+
+// mainRead is what readMain learns from the main part.
+type mainRead struct {
+	text   partText
+	blocks []block
+	geom   pageGeom
+	proof  *xmltok.Passed
+}
+
+// readMainPart reads data, the main part named part: on two cores when it
+// is large (split.go), else in one pass.
+func readMainPart(data []byte, part string) (mainRead, error) {
+	if len(data) >= splitMin && runtime.GOMAXPROCS(0) > 1 {
+		if at := splitCandidate(data, len(data)/2); at > 0 {
+			if r, done, err := readMainSplit(data, part, at); done {
+				return r, err
+			}
+		}
+	}
+	return readMainOnce(data, part)
+}
+
+// readMainOnce is readMainPart in one pass on one core.
+func readMainOnce(data []byte, part string) (mainRead, error) {
+	s, err := xmltok.NewChecked(data, checkpointEvery)
+	if err != nil {
+		return mainRead{}, err
+	}
+	story, blocks := newStoryReader(data, part, Body, false), newBlockReader()
+	if err := drive(s, story.step, blocks.step); err != nil {
+		return mainRead{}, err
+	}
+	return finish(s, story, blocks), nil
+}
+
+// finish collects the readers' results once s reached the end.
+func finish(s *xmltok.Scanner, story storyReader, blocks blockReader) mainRead {
+	r := mainRead{text: *story.out, proof: s.Passed()}
+	r.blocks, r.geom = blocks.result()
+	return r
 }
 
 // Main returns the bytes of the main document part as read.
@@ -255,15 +299,24 @@ func countElements(data []byte, local string) int {
 }
 
 // Body returns the paragraphs of the main story that are block-level in the
-// body (not in tables or text boxes), in order.
+// body (not in tables or text boxes), in order. The slice is made once and
+// shared by every caller (analysis points into it): it must not be modified.
 func (d *Document) Body() []Paragraph {
-	var out []Paragraph
-	for _, p := range d.mainText.paras {
-		if p.TopLevel {
-			out = append(out, p)
+	d.bodyOnce.Do(func() {
+		n := 0
+		for i := range d.mainText.paras {
+			if d.mainText.paras[i].TopLevel {
+				n++
+			}
 		}
-	}
-	return out
+		d.body = make([]Paragraph, 0, n)
+		for i := range d.mainText.paras {
+			if p := &d.mainText.paras[i]; p.TopLevel {
+				d.body = append(d.body, *p)
+			}
+		}
+	})
+	return d.body
 }
 
 // MainParagraphs returns every paragraph of the main document part.

@@ -69,6 +69,7 @@ const emuPerTwip = 635
 type blockReader struct {
 	step   tokenStep
 	result func() ([]block, pageGeom)
+	atRest func() bool
 }
 
 func newBlockReader() blockReader {
@@ -159,6 +160,9 @@ func newBlockReader() blockReader {
 				cur.empty = cur.empty && !cur.table && cur.text == "" && len(cur.floats) == 0 && cur.inlineH == 0 && !cur.sectEnd && !cur.pageBreak
 				blocks = append(blocks, *cur)
 				cur = nil
+				// Nothing of a block's is carried to the next one.
+				cellChars, cellFmt, flo, floSeen = 0, lineFormat{}, floatObj{}, false
+				cellBuf.Reset()
 			case local == "txbxContent" || local == "textbox":
 				boxes--
 			case local == "anchor":
@@ -343,7 +347,12 @@ func newBlockReader() blockReader {
 			}
 		}
 	}
-	return blockReader{step: step, result: func() ([]block, pageGeom) { return blocks, geom }}
+	atRest := func() bool { // as the body's start tag left it (split.go)
+		return bodyDepth > 0 && cur == nil && boxes == 0 && !inPPr && !inRPr && !inRun && !textOn &&
+			!inFloat && skipTo < 0 && sect == nil && vPos == "" && len(text) == 0 &&
+			cellChars == 0 && cellFmt == (lineFormat{}) && cellBuf.Len() == 0 && flo == (floatObj{}) && !floSeen
+	}
+	return blockReader{step: step, result: func() ([]block, pageGeom) { return blocks, geom }, atRest: atRest}
 }
 
 func readSect(t *xmltok.Token, g *pageGeom, attrInt func(*xmltok.Token, string) int) {

@@ -92,8 +92,9 @@ func drive(s *xmltok.Scanner, steps ...tokenStep) error {
 // storyReader is readStory's state; out is complete once every token of
 // the part went through step.
 type storyReader struct {
-	step tokenStep
-	out  *partText
+	step   tokenStep
+	out    *partText
+	atRest func() bool
 }
 
 func newStoryReader(data []byte, part string, where Where, sourced bool) storyReader {
@@ -369,39 +370,12 @@ func newStoryReader(data []byte, part string, where Where, sourced bool) storyRe
 			out.tracked = true
 		}
 	}
-	return storyReader{step: step, out: &out}
-}
-
-// OnOff reads a WordprocessingML on/off property (w:vanish, w:b, ...):
-// present means on unless its val says otherwise.
-func OnOff(s *xmltok.Scanner, t *xmltok.Token) bool {
-	v, ok := s.AttrValue(t, t.Space, "val")
-	if !ok {
-		return true
+	// At rest: between two children of w:body, in the state the body's
+	// start tag left (split.go) — no paragraph, run or wrapper open.
+	atRest := func() bool {
+		return len(stack) == 0 && tables == 0 && boxes == 0 && !inRun && !runHidden && !inRunProps &&
+			!inPPr && textKind == 0 && ins == 0 && del == 0 && len(alts.frames) == 0 && alts.later == 0 &&
+			bodyDepth > 0 && blockFirst == len(out.paras)
 	}
-	switch v {
-	case "0", "false", "off":
-		return false
-	}
-	return true
-}
-
-// symbolChar maps a w:sym character code to text. Symbol fonts put their
-// glyphs at U+F000+code; the star of Wingdings is the one mark docattr cares
-// about (秘密★ typed through Insert → Symbol).
-func symbolChar(font, code string) string {
-	n, err := strconv.ParseUint(code, 16, 32)
-	if err != nil {
-		return ""
-	}
-	if n >= 0xF000 && n <= 0xF0FF {
-		n -= 0xF000
-	}
-	if strings.HasPrefix(strings.ToLower(font), "wingdings") && n == 0xAB {
-		return "★"
-	}
-	if n < 0x20 {
-		return ""
-	}
-	return string(rune(n))
+	return storyReader{step: step, out: &out, atRest: atRest}
 }

@@ -2,6 +2,7 @@ package marker
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -64,7 +65,13 @@ func TestRedactAndMarkPublicInOneAction(t *testing.T) {
 	if len(events) != 1 || events[0].Type != audit.TypeMark || events[0].Details["redact_kinds"] == "" {
 		t.Fatalf("events: %+v", events)
 	}
-	ev, _ := json.Marshal(events[0])
+	// Hashes and the output's temporary path are digits by chance: a
+	// number's middle four can turn up in them.
+	shown := events[0]
+	shown.InputSHA256, shown.OutputSHA256, shown.PrevHash, shown.Hash = "", "", "", ""
+	shown.Details = maps.Clone(shown.Details)
+	delete(shown.Details, "output")
+	ev, _ := json.Marshal(shown)
 	for _, n := range hostile.PIINumbers() {
 		if strings.Contains(string(ev), n) || strings.Contains(string(ev), hostile.PIIMiddle(n)) {
 			t.Errorf("event holds the clear number %s: %s", n, ev)

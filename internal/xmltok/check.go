@@ -41,12 +41,14 @@ func NewChecked(data []byte, every int) (*Scanner, error) {
 	if off, ok := validChars(data[s.origin:]); !ok {
 		return nil, charError(s.origin + off)
 	}
-	s.strict, s.every = true, every
+	s.strict, s.every, s.charsDone = true, every, s.origin
 	return s, nil
 }
 
+const charMsg = "invalid UTF-8 or a character XML does not allow"
+
 func charError(off int) error {
-	return &SyntaxError{Offset: off, Msg: "invalid UTF-8 or a character XML does not allow", Err: ErrMalformed}
+	return &SyntaxError{Offset: off, Msg: charMsg, Err: ErrMalformed}
 }
 
 // drain scans to the end and returns the first fault.

@@ -34,6 +34,9 @@ func (s *Scanner) checkpoint() {
 	}
 	s.cps = append(s.cps, checkpoint{pos: s.pos, stack: slices.Clone(s.stack), scopes: slices.Clone(s.scopes), seenRoot: s.seenRoot})
 	s.nextCP = s.pos + s.every
+	if s.stop > 0 {
+		s.nextCP = min(s.nextCP, s.stop)
+	}
 }
 
 // Passed is the proof that a document passed Check, with the checkpoints
@@ -48,7 +51,7 @@ type Passed struct {
 // or nil when the scanner was not made by NewChecked with checkpoints, has
 // not reached the end, or met a fault.
 func (s *Scanner) Passed() *Passed {
-	if !s.strict || s.every <= 0 || !s.eof || s.failed {
+	if !s.strict || s.every <= 0 || !s.eof || s.failed || s.charsFrom >= 0 || s.charsTo > 0 {
 		return nil
 	}
 	return &Passed{base: s.data, origin: s.origin, cps: s.cps}
@@ -85,7 +88,7 @@ func (p *Passed) CheckTail(prefix, tail []byte) error {
 		return charError(cp.pos + off)
 	}
 	// The origin is before the data: a declaration in it is not the first thing.
-	s := &Scanner{data: data, origin: -1, strict: true, seenRoot: cp.seenRoot,
+	s := &Scanner{data: data, origin: -1, strict: true, seenRoot: cp.seenRoot, charsFrom: -1, charsDone: -1,
 		stack: slices.Clone(cp.stack), scopes: slices.Clone(cp.scopes)}
 	if cp.pos == p.origin {
 		s.origin = 0

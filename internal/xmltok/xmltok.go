@@ -98,6 +98,13 @@ type Scanner struct {
 	every, nextCP int
 	cps           []checkpoint
 	eof, failed   bool
+	// stop, when > 0, is where NextInto stops (StopAt); charsFrom, when
+	// >= 0, is where characters are still to be checked; charsTo, when
+	// > 0, is where NewCheckedTo's check ended (split.go).
+	// charsDone, when >= 0, is where the characters are known good from
+	// to the end.
+	stop, charsFrom, charsTo, charsDone int
+	from                                *checkpoint // a fork's state at its start (Fork)
 	// gen changes whenever scopes does; last is the latest prefix found,
 	// valid while gen is: documents declare their prefixes on the root, so
 	// most look-ups are the one before (w:, w:, w:…).
@@ -120,7 +127,7 @@ type scope struct{ prefix, uri string }
 
 // New returns a scanner over data.
 func New(data []byte) *Scanner {
-	s := &Scanner{data: data, scopes: []scope{{"xml", "http://www.w3.org/XML/1998/namespace"}}}
+	s := &Scanner{data: data, scopes: []scope{{"xml", "http://www.w3.org/XML/1998/namespace"}}, charsFrom: -1, charsDone: -1}
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		s.pos = 3 // byte order mark
 	}
@@ -193,6 +200,12 @@ func (s *Scanner) NextInto(t *Token) error {
 		return s.next(t)
 	}
 	if s.pos >= s.nextCP {
+		if s.stop > 0 && s.pos >= s.stop {
+			return ErrStopped
+		}
+		if err := s.CheckChars(); err != nil {
+			return err
+		}
 		s.checkpoint()
 	}
 	err := s.next(t)
