@@ -242,7 +242,7 @@ type mainRead struct {
 // readMainPart reads data, the main part named part: on two cores when it
 // is large (split.go), else in one pass.
 func readMainPart(data []byte, part string) (mainRead, error) {
-	if len(data) >= splitMin && runtime.GOMAXPROCS(0) > 1 {
+	if len(data) >= splitMin && len(data) <= splitMax && runtime.GOMAXPROCS(0) > 1 {
 		if at := splitCandidate(data, len(data)/2); at > 0 {
 			if r, done, err := readMainSplit(data, part, at); done {
 				return r, err

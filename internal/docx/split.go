@@ -26,6 +26,11 @@ import (
 // the second costs about what it saves.
 const splitMin = 1 << 20
 
+// splitMax is the largest: a part this large is held to its memory
+// bound (marker.holdMemory), and joining the halves' paragraphs copies
+// them once more.
+const splitMax = 64 << 20
+
 // splitTries bounds the starting points the second reader tries.
 const splitTries = 4
 

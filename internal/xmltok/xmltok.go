@@ -77,6 +77,15 @@ func (t *Token) Unescaped() string {
 	return t.text
 }
 
+// set starts t afresh as a token of kind from start to end. Fields are
+// stored one by one: building a Token value and copying it in costs a
+// stall on every token (the copy reads back what was just stored).
+func (t *Token) set(kind Kind, start, end int) {
+	t.Kind, t.Start, t.End = kind, start, end
+	t.Prefix, t.Local, t.Space, t.SelfClosing, t.Attrs, t.Raw = nil, nil, "", false, nil, nil
+	t.text, t.textSet = "", false
+}
+
 // Is reports whether the token is a tag named local in namespace space.
 func (t *Token) Is(space, local string) bool {
 	return t.Space == space && string(t.Local) == local
@@ -241,7 +250,8 @@ func (s *Scanner) next(t *Token) error {
 		if !validEntities(d[start:end]) {
 			return &SyntaxError{Offset: start, Msg: "unknown entity or stray '&' in text", Err: ErrMalformed}
 		}
-		*t = Token{Kind: Text, Start: start, End: end, Raw: d[start:end]}
+		t.set(Text, start, end)
+		t.Raw = d[start:end]
 		return nil
 	}
 	rest := d[start:]
@@ -260,7 +270,7 @@ func (s *Scanner) next(t *Token) error {
 			}
 		}
 		s.pos = start + 2 + end + 2
-		*t = Token{Kind: Other, Start: start, End: s.pos}
+		t.set(Other, start, s.pos)
 		return nil
 	case bytes.HasPrefix(rest, []byte("<!--")):
 		end := bytes.Index(rest[4:], []byte("-->"))
@@ -268,7 +278,7 @@ func (s *Scanner) next(t *Token) error {
 			return s.errf("unterminated comment")
 		}
 		s.pos = start + 4 + end + 3
-		*t = Token{Kind: Other, Start: start, End: s.pos}
+		t.set(Other, start, s.pos)
 		return nil
 	case bytes.HasPrefix(rest, []byte("<![CDATA[")):
 		if len(s.stack) == 0 {
@@ -279,7 +289,8 @@ func (s *Scanner) next(t *Token) error {
 			return s.errf("unterminated CDATA section")
 		}
 		s.pos = start + 9 + end + 3
-		*t = Token{Kind: CData, Start: start, End: s.pos, Raw: rest[9 : 9+end]}
+		t.set(CData, start, s.pos)
+		t.Raw = rest[9 : 9+end]
 		return nil
 	case bytes.HasPrefix(rest, []byte("<!")):
 		return &SyntaxError{Offset: start, Msg: "document type declaration", Err: ErrDTD}
@@ -313,7 +324,8 @@ func (s *Scanner) endTag(t *Token, start int) error {
 	space := f.space
 	s.popScopes(f.scopeLen)
 	s.stack = s.stack[:n-1]
-	*t = Token{Kind: EndTag, Start: start, End: s.pos, Prefix: prefix, Local: local, Space: space}
+	t.set(EndTag, start, s.pos)
+	t.Prefix, t.Local, t.Space = prefix, local, space
 	return nil
 }
 
@@ -420,7 +432,13 @@ func (s *Scanner) startTag(t *Token, start int) error {
 		case string(p) == "xmlns":
 			s.scopes = append(s.scopes, scope{string(l), canonicalURI(Unescape(val))})
 		}
-		attrs = append(attrs, Attr{Prefix: p, Local: l, Value: val})
+		if len(attrs) < cap(attrs) { // in place, as Token's fields (set)
+			attrs = attrs[:len(attrs)+1]
+		} else {
+			attrs = append(attrs, Attr{})
+		}
+		a := &attrs[len(attrs)-1]
+		a.Prefix, a.Local, a.Value = p, l, val
 	}
 	s.attrs = attrs
 	if len(s.scopes) != scopeLen {
@@ -435,13 +453,18 @@ func (s *Scanner) startTag(t *Token, start int) error {
 	}
 	s.pos = i
 	s.seenRoot = true
-	*t = Token{Kind: StartTag, Start: start, End: i, Prefix: prefix, Local: local,
-		Space: space, SelfClosing: selfClosing, Attrs: s.attrs}
-	f := frame{name: name, colon: colon, space: space, scopeLen: scopeLen}
+	t.set(StartTag, start, i)
+	t.Prefix, t.Local, t.Space, t.SelfClosing, t.Attrs = prefix, local, space, selfClosing, s.attrs
+	if len(s.stack) < cap(s.stack) { // in place, as Token's fields (set)
+		s.stack = s.stack[:len(s.stack)+1]
+	} else {
+		s.stack = append(s.stack, frame{})
+	}
+	f := &s.stack[len(s.stack)-1]
+	f.name, f.colon, f.space, f.scopeLen = name, colon, space, scopeLen
 	if selfClosing {
 		f.name = nil // popped at the next call, so Lookup still works for this token's attributes
 	}
-	s.stack = append(s.stack, f)
 	return nil
 }
 
