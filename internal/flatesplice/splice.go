@@ -66,11 +66,11 @@ func SpliceParts(w io.Writer, src []byte, blocks []Block, keep int, level int, t
 			return cw.n, err
 		}
 	}
-	fw, err := getWriter(cw, level)
+	fw, err := Writer(cw, level)
 	if err != nil {
 		return cw.n, err
 	}
-	defer putWriter(fw, level)
+	defer Release(fw, level)
 	for _, t := range tail {
 		if _, err := fw.Write(t); err != nil {
 			return cw.n, err
@@ -115,10 +115,15 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// A flate.Writer carries about a megabyte of tables: one pool per level.
+// A flate.Writer carries about a megabyte of tables, and its first use
+// costs a page fault for each page of its hash table (read before it is
+// written, so twice, the second with a TLB flush on every core the process
+// runs on): one pool per level, shared with opc's writer of whole parts.
 var writerPools [flate.BestCompression - flate.HuffmanOnly + 1]sync.Pool
 
-func getWriter(w io.Writer, level int) (*flate.Writer, error) {
+// Writer returns a pooled flate writer of the level, reset to write to w;
+// Release returns it.
+func Writer(w io.Writer, level int) (*flate.Writer, error) {
 	if level < flate.HuffmanOnly || level > flate.BestCompression {
 		return nil, fmt.Errorf("flatesplice: invalid compression level %d", level)
 	}
@@ -129,7 +134,8 @@ func getWriter(w io.Writer, level int) (*flate.Writer, error) {
 	return flate.NewWriter(w, level)
 }
 
-func putWriter(fw *flate.Writer, level int) {
+// Release returns a writer from Writer to the pool.
+func Release(fw *flate.Writer, level int) {
 	fw.Reset(nil)
 	writerPools[level-flate.HuffmanOnly].Put(fw)
 }

@@ -3,6 +3,7 @@ package opc
 import (
 	"bytes"
 	"compress/flate"
+	"github.com/docattr/docattr/internal/flatesplice"
 	"io"
 	"runtime"
 	"sync"
@@ -19,13 +20,13 @@ const (
 	segmentMin  = 256 << 10
 )
 
-var (
-	flatePool = sync.Pool{New: func() any {
-		fw, _ := flate.NewWriter(io.Discard, flate.BestSpeed)
-		return fw
-	}}
-	copyBufPool = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
-)
+var copyBufPool = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
+
+// bestSpeed takes a BestSpeed writer from the pool flatesplice shares.
+func bestSpeed(w io.Writer) *flate.Writer {
+	fw, _ := flatesplice.Writer(w, flate.BestSpeed) // a valid level: no error
+	return fw
+}
 
 // entryWriter is the compressor Write registers with archive/zip: small
 // writes go through one pooled flate writer, taken at the first small
@@ -43,8 +44,7 @@ func newEntryWriter(out io.Writer) (io.WriteCloser, error) {
 func (e *entryWriter) Write(p []byte) (int, error) {
 	if len(p) < parallelMin || runtime.GOMAXPROCS(0) < 2 {
 		if e.fw == nil {
-			e.fw = flatePool.Get().(*flate.Writer)
-			e.fw.Reset(e.out)
+			e.fw = bestSpeed(e.out)
 		}
 		e.dirty = e.dirty || len(p) > 0
 		return e.fw.Write(p)
@@ -72,7 +72,7 @@ func (e *entryWriter) Close() error {
 		return err
 	}
 	err := e.fw.Close()
-	flatePool.Put(e.fw)
+	flatesplice.Release(e.fw, flate.BestSpeed)
 	e.fw = nil
 	return err
 }
@@ -107,9 +107,8 @@ func deflateSegments(out io.Writer, p []byte) error {
 
 func deflateSegment(buf *bytes.Buffer, seg []byte) error {
 	buf.Grow(len(seg)/4 + 64)
-	fw := flatePool.Get().(*flate.Writer)
-	defer flatePool.Put(fw)
-	fw.Reset(buf)
+	fw := bestSpeed(buf)
+	defer flatesplice.Release(fw, flate.BestSpeed)
 	if _, err := fw.Write(seg); err != nil {
 		return err
 	}
