@@ -344,22 +344,45 @@ const (
 
 func hintsOf(text string) hints {
 	var h hints
-	prev := rune(0)
-	for _, r := range text {
-		if r == '示' && prev == '请' {
-			h |= hintProcess
+	prev := uint32(0)
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c < 0xC0: // ASCII, or a stray continuation byte
+			prev = 0
+			i++
+			continue
+		case c < 0xE0:
+			prev = 0
+			i += 2
+			continue
+		case c >= 0xF0:
+			prev = 0
+			i += 4
+			continue
+		case i+2 >= len(text):
+			return h
 		}
-		prev = r
-		switch r {
-		case '密':
+		// Every hint is a character of three bytes: their UTF-8 as one
+		// number, compared without decoding (the text is most of a
+		// draft's, and decoding each character was most of this).
+		k := uint32(c)<<16 | uint32(text[i+1])<<8 | uint32(text[i+2])
+		i += 3
+		switch k {
+		case 0xE5AF86: // 密
 			h |= hintSecret | hintRestrict
-		case '内', '翻', '外', '转', '存', '收', '阅', '秘', '管':
+		case 0xE58685, 0xE7BFBB, 0xE5A496, 0xE8BDAC, 0xE5AD98, 0xE694B6, 0xE99885, 0xE7A798, 0xE7AEA1: // 内翻外转存收阅秘管
 			h |= hintRestrict
-		case '稿', '草':
+		case 0xE7A8BF, 0xE88D89: // 稿草
 			h |= hintProcess
-		case '征', '截', '欢', '请':
+		case 0xE5BE81, 0xE688AA, 0xE6ACA2, 0xE8AFB7: // 征截欢请
 			h |= hintComment
+		case 0xE7A4BA: // 示, after 请: 请示
+			if prev == 0xE8AFB7 {
+				h |= hintProcess
+			}
 		}
+		prev = k
 	}
 	return h
 }
