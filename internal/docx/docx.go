@@ -258,7 +258,8 @@ func readMainOnce(data []byte, part string) (mainRead, error) {
 	if err != nil {
 		return mainRead{}, err
 	}
-	story, blocks := newStoryReader(data, part, Body, false), newBlockReader()
+	story, blocks := newStoryReader(data, part, Body, false), newBlockReader(len(data))
+	story.out.paras = make([]Paragraph, 0, countHint(len(data)))
 	if err := drive(s, story.step, blocks.step); err != nil {
 		return mainRead{}, err
 	}

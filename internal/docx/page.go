@@ -62,6 +62,13 @@ type block struct {
 
 const emuPerTwip = 635
 
+// countHint is the room made up front for the paragraphs (or body
+// children) of size bytes of a part: one per kilobyte, about what Word
+// writes (WPS writes a paragraph per two), so the slice is seldom copied
+// as it grows. Room never written costs little: the fresh pages of a
+// command-line process are mapped on first touch.
+func countHint(size int) int { return min(size>>10, 1<<16) + 8 }
+
 // blockReader reads the children of w:body for the page estimate as the
 // tokens of the main part go through step (docx.readMain); result is
 // complete once every token went through. It only reads: offsets point
@@ -72,11 +79,12 @@ type blockReader struct {
 	atRest func() bool
 }
 
-func newBlockReader() blockReader {
+func newBlockReader(partSize int) blockReader {
 	geom := standardPage
 	var (
-		blocks    []block
+		blocks    = make([]block, 0, countHint(partSize))
 		cur       *block
+		spare     *block // the last block read, copied into blocks: cur's memory again
 		bodyDepth int
 		boxes     int
 		inPPr     bool
@@ -159,7 +167,7 @@ func newBlockReader() blockReader {
 				cur.text = Compact(all)
 				cur.empty = cur.empty && !cur.table && cur.text == "" && len(cur.floats) == 0 && cur.inlineH == 0 && !cur.sectEnd && !cur.pageBreak
 				blocks = append(blocks, *cur)
-				cur = nil
+				spare, cur = cur, nil
 				// Nothing of a block's is carried to the next one.
 				cellChars, cellFmt, flo, floSeen = 0, lineFormat{}, floatObj{}, false
 				cellBuf.Reset()
@@ -252,12 +260,16 @@ func newBlockReader() blockReader {
 				geom = *sect
 				return
 			}
-			cur, text = &block{start: t.Start, table: local == "tbl", empty: local == "p"}, text[:0]
+			if spare == nil {
+				spare = &block{}
+			}
+			cur, spare, text = spare, nil, text[:0]
+			*cur = block{start: t.Start, table: local == "tbl", empty: local == "p"}
 			floSeen = false
 			if t.SelfClosing {
 				cur.end = t.End
 				blocks = append(blocks, *cur)
-				cur = nil
+				spare, cur = cur, nil
 			}
 			return
 		}

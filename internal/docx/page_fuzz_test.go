@@ -9,7 +9,7 @@ import (
 // scanBlocks reads data's body blocks alone, as readMain's pass does
 // beside the text (a fault ends the estimate where it is).
 func scanBlocks(data []byte) ([]block, pageGeom) {
-	r := newBlockReader()
+	r := newBlockReader(len(data))
 	_ = drive(xmltok.New(data), r.step)
 	return r.result()
 }

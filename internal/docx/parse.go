@@ -101,6 +101,7 @@ func newStoryReader(data []byte, part string, where Where, sourced bool) storyRe
 	var out partText
 	var (
 		stack      []*paraBuilder // open paragraphs, innermost last
+		free       []*paraBuilder // closed ones, to be used again (a long part has thousands)
 		tables     int            // open w:tbl
 		boxes      int            // open w:txbxContent
 		inRun      bool
@@ -227,6 +228,8 @@ func newStoryReader(data []byte, part string, where Where, sourced bool) storyRe
 				}
 				b.p.src = b.src.done(b.fbOn, b.fb.String())
 				out.paras[b.p.Index] = b.p
+				*b = paraBuilder{} // its strings are the paragraph's now
+				free = append(free, b)
 			case "tbl":
 				tables--
 			case "txbxContent":
@@ -263,8 +266,14 @@ func newStoryReader(data []byte, part string, where Where, sourced bool) storyRe
 			case tables > 0 && (where == Body):
 				w = TableCell
 			}
-			b := &paraBuilder{p: Paragraph{Part: part, Where: w, Index: len(out.paras), Start: t.Start, AltContent: alts.later > 0,
-				TopLevel: where == Body && w == Body && len(stack) == 0 && alts.later == 0, direct: s.Depth() == bodyDepth+1 && bodyDepth > 0}}
+			var b *paraBuilder
+			if n := len(free); n > 0 {
+				b, free = free[n-1], free[:n-1]
+			} else {
+				b = &paraBuilder{}
+			}
+			b.p = Paragraph{Part: part, Where: w, Index: len(out.paras), Start: t.Start, AltContent: alts.later > 0,
+				TopLevel: where == Body && w == Body && len(stack) == 0 && alts.later == 0, direct: s.Depth() == bodyDepth+1 && bodyDepth > 0}
 			if sourced {
 				b.src = &paraSources{}
 			}
@@ -272,6 +281,8 @@ func newStoryReader(data []byte, part string, where Where, sourced bool) storyRe
 			if t.SelfClosing {
 				b.p.End = t.End
 				out.paras[b.p.Index] = b.p
+				*b = paraBuilder{}
+				free = append(free, b)
 				return
 			}
 			stack = append(stack, b)

@@ -71,7 +71,8 @@ func readMainSplit(data []byte, part string, at int) (mainRead, bool, error) {
 	if err != nil {
 		return mainRead{}, true, err
 	}
-	story, blocks := newStoryReader(data, part, Body, false), newBlockReader()
+	story, blocks := newStoryReader(data, part, Body, false), newBlockReader(len(data))
+	story.out.paras = make([]Paragraph, 0, countHint(len(data))) // the join appends the second half's
 	var t xmltok.Token
 	for story.out.bodyStart == 0 {
 		if s.NextInto(&t) != nil { // no body, or a fault, before at: leave it to one pass
@@ -135,8 +136,11 @@ func readMainSplit(data []byte, part string, at int) (mainRead, bool, error) {
 // body, and two readers brought to that state by reading the few bytes up
 // to the body's start tag again.
 func (tr *tailReader) start(at int) *half {
+	// (the first reader's room is for the whole part: the join appends
+	// these paragraphs to its own)
 	h := &half{at: at, s: tr.base.Fork(at), story: newStoryReader(tr.data, tr.part, Body, false),
-		blocks: newBlockReader(), done: make(chan struct{})}
+		blocks: newBlockReader(len(tr.data) - at), done: make(chan struct{})}
+	h.story.out.paras = make([]Paragraph, 0, countHint(len(tr.data)-at))
 	hs := xmltok.New(tr.data[:tr.headEnd])
 	var t xmltok.Token
 	for hs.NextInto(&t) == nil {
