@@ -334,21 +334,8 @@ func (s *Scanner) startTag(t *Token, start int) error {
 	if len(s.stack) == 0 && s.seenRoot {
 		return s.errf("second root element")
 	}
-	i := start + 1
-	nameStart, colon := i, -1
-	var seen byte // every byte of the name or-ed: tells ASCII names and a second colon apart cheaply
-	for i < len(d) && nameBytes[d[i]] {
-		c := d[i]
-		if c == ':' {
-			if colon >= 0 {
-				seen |= 0x80 // a second colon: let isQName refuse it
-			} else {
-				colon = i - nameStart
-			}
-		}
-		seen |= c
-		i++
-	}
+	nameStart := start + 1
+	i, colon, seen := scanName(d, nameStart)
 	name := d[nameStart:i]
 	if len(name) == 0 || !isNameStart(name[0]) || (s.strict && !qname(name, colon, seen)) {
 		return s.errf("bad start tag")
@@ -379,20 +366,10 @@ func (s *Scanner) startTag(t *Token, start int) error {
 		if sp == i {
 			return s.errf("attributes of <%s> must be separated by spaces", name)
 		}
-		as, acolon := i, -1
+		as := i
+		var acolon int
 		var aseen byte
-		for i < len(d) && nameBytes[d[i]] {
-			c := d[i]
-			if c == ':' {
-				if acolon >= 0 {
-					aseen |= 0x80
-				} else {
-					acolon = i - as
-				}
-			}
-			aseen |= c
-			i++
-		}
+		i, acolon, aseen = scanName(d, as)
 		aname := d[as:i]
 		for i < len(d) && isSpace(d[i]) {
 			i++
@@ -466,6 +443,31 @@ func (s *Scanner) startTag(t *Token, start int) error {
 		f.name = nil // popped at the next call, so Lookup still works for this token's attributes
 	}
 	return nil
+}
+
+// scanName reads the name that starts at i: it returns where the name
+// ends, where its first colon is (-1: none; counted from i) and every byte
+// or-ed, with the high bit set for a second colon too (qname refuses both).
+// It is a function of its own so that its loop keeps these in registers:
+// inside startTag they lived on the stack, and every byte waited on them.
+func scanName(d []byte, i int) (end, colon int, seen byte) {
+	start := i
+	colon = -1
+	for ; i < len(d); i++ {
+		c := d[i]
+		if !nameBytes[c] {
+			break
+		}
+		if c == ':' {
+			if colon >= 0 {
+				seen |= 0x80
+			} else {
+				colon = i - start
+			}
+		}
+		seen |= c
+	}
+	return i, colon, seen
 }
 
 // popScopes drops the declarations of the element being closed.
