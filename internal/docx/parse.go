@@ -97,296 +97,314 @@ type storyReader struct {
 	atRest func() bool
 }
 
+// storyState is a storyReader's state. Its step is a method, not a
+// closure over these as variables: a closure loads every variable it
+// captures each time it is called, and step is called for every token.
+type storyState struct {
+	data       []byte
+	part       string
+	where      Where
+	sourced    bool
+	out        partText
+	stack      []*paraBuilder // open paragraphs, innermost last
+	free       []*paraBuilder // closed ones, to be used again (a long part has thousands)
+	tables     int            // open w:tbl
+	boxes      int            // open w:txbxContent
+	inRun      bool
+	runHidden  bool
+	inRunProps bool
+	inPPr      bool
+	textKind   int // 0 none, 1 w:t, 2 w:delText, 3 instrText
+	ins, del   int // open tracked insertion / deletion wrappers
+	symFont    string
+	bodyDepth  int // depth of w:body once seen
+	blockFirst int // first paragraph of the current body child
+	alts       altStack
+}
+
 func newStoryReader(data []byte, part string, where Where, sourced bool) storyReader {
-	var out partText
-	var (
-		stack      []*paraBuilder // open paragraphs, innermost last
-		free       []*paraBuilder // closed ones, to be used again (a long part has thousands)
-		tables     int            // open w:tbl
-		boxes      int            // open w:txbxContent
-		inRun      bool
-		runHidden  bool
-		inRunProps bool
-		inPPr      bool
-		textKind   int // 0 none, 1 w:t, 2 w:delText, 3 instrText
-		ins, del   int // open tracked insertion / deletion wrappers
-		symFont    string
-		bodyDepth  int // depth of w:body once seen
-		blockFirst int // first paragraph of the current body child
-		alts       = altStack{keepAll: sourced}
-	)
-	isW := func(t *xmltok.Token) bool { return t.Space == NSW || t.Space == nsWStrict }
-	cur := func() *paraBuilder {
-		if len(stack) == 0 {
-			return nil
-		}
-		return stack[len(stack)-1]
+	r := &storyState{data: data, part: part, where: where, sourced: sourced, alts: altStack{keepAll: sourced}}
+	return storyReader{step: r.step, out: &r.out, atRest: r.atRest}
+}
+
+// isWord reports whether t is in WordprocessingML's namespace.
+func isWord(t *xmltok.Token) bool { return t.Space == NSW || t.Space == nsWStrict }
+
+// markupSource is where text that markup stands for comes from.
+var markupSource = Source{Start: -1, End: -1}
+
+func (r *storyState) cur() *paraBuilder {
+	if len(r.stack) == 0 {
+		return nil
 	}
-	// emit adds text to the open paragraph's views; from is where it
-	// came from in data (Source.Start < 0 for text markup stands for).
-	emit := func(text string, from Source) {
-		b := cur()
-		if b == nil || text == "" {
-			return
-		}
-		side := bothViews
-		if b.fbOn {
-			side = alts.side(b.p.Index)
-		}
-		if side != choiceView && b.fbOn && (side == fallbackView || (del == 0 && textKind != 2)) {
-			b.src.add(srcFallback, b.fb.Len(), text, from)
-			b.fb.WriteString(text)
-		}
-		if side == fallbackView {
-			return
-		}
-		switch {
-		case del > 0 || textKind == 2:
-			b.src.add(srcDeleted, b.del.Len(), text, from)
-			b.del.WriteString(text)
-			return
-		case ins > 0:
-			b.ins.WriteString(text)
-		}
-		if runHidden {
-			b.hid.WriteString(text)
-		}
-		b.src.add(srcText, b.text.Len(), text, from)
-		b.text.WriteString(text)
+	return r.stack[len(r.stack)-1]
+}
+
+// emit adds text to the open paragraph's views; from is where it came from
+// in data (Source.Start < 0 for text markup stands for).
+func (r *storyState) emit(text string, from Source) {
+	b := r.cur()
+	if b == nil || text == "" {
+		return
 	}
-	markup := Source{Start: -1, End: -1}
-	step := func(s *xmltok.Scanner, t *xmltok.Token) {
-		switch t.Kind {
-		case xmltok.Text, xmltok.CData:
-			if textKind == 1 || textKind == 2 {
-				if t.Kind == xmltok.CData {
-					emit(string(t.Raw), cdataSource(t))
-				} else {
-					emit(t.Unescaped(), textSource(t))
-				}
-			}
-			return
-		case xmltok.Other:
-			return
-		}
-		if t.Kind == xmltok.StartTag && s.Depth() == 1 {
-			out.wSpace = t.Space
-			if p, ok := s.PrefixFor(t.Space); ok {
-				out.wPrefix = p
-			}
-		}
-		// Children of w:body are the blocks a new paragraph can stand
-		// between; a paragraph inside one (a content control, custom XML)
-		// gets the block's end, so marks are never put inside it.
-		if bodyDepth > 0 {
-			switch {
-			case t.Kind == xmltok.StartTag && s.Depth() == bodyDepth+1 && !t.SelfClosing:
-				blockFirst = len(out.paras)
-			case t.Kind == xmltok.EndTag && s.Depth() == bodyDepth:
-				for i := blockFirst; i < len(out.paras); i++ {
-					out.paras[i].blockEnd = t.End
-				}
-				blockFirst = len(out.paras)
-			}
-		}
-		if t.Space == nsMC {
-			local := string(t.Local)
-			switch {
-			case t.Kind == xmltok.EndTag:
-				out.paras = alts.end(local, s.Depth(), out.paras)
-			case !t.SelfClosing:
-				if b := cur(); b != nil && local == "AlternateContent" && !b.fbOn {
-					// Run-level alternate content: from here on the
-					// paragraph has two views.
-					b.fbOn = true
-					b.fb.WriteString(b.text.String())
-					b.src.startFallback()
-				}
-				alts.start(local, s.Depth(), len(out.paras))
-			}
-			return
-		}
-		if !isW(t) {
-			return
-		}
-		local := string(t.Local)
-		if t.Kind == xmltok.EndTag {
-			switch local {
-			case "p":
-				b := cur()
-				if b == nil {
-					return
-				}
-				stack = stack[:len(stack)-1]
-				b.p.End = t.End
-				b.p.Text, b.p.Deleted, b.p.Inserted, b.p.Hidden = b.text.String(), b.del.String(), b.ins.String(), b.hid.String()
-				if fb := b.fb.String(); b.fbOn && fb != b.p.Text {
-					b.p.Fallback = fb
-				}
-				if b.p.AltContent {
-					b.p.Anchor = "" // docattr never puts its marks in alternate content
-				}
-				b.p.src = b.src.done(b.fbOn, b.fb.String())
-				out.paras[b.p.Index] = b.p
-				*b = paraBuilder{} // its strings are the paragraph's now
-				free = append(free, b)
-			case "tbl":
-				tables--
-			case "txbxContent":
-				boxes--
-			case "r":
-				inRun, runHidden = false, false
-			case "rPr":
-				inRunProps = false
-			case "pPr":
-				inPPr = false
-			case "t", "delText", "instrText":
-				textKind = 0
-			case "ins", "moveTo":
-				ins--
-			case "del", "moveFrom":
-				del--
-			}
-			return
-		}
-		// Start tags.
-		if id, ok := s.AttrValue(t, t.Space, "id"); ok {
-			if n, err := strconv.Atoi(id); err == nil && n > out.maxID {
-				out.maxID = n
-			}
-		}
-		switch local {
-		case "body":
-			out.bodyStart, bodyDepth = t.End, s.Depth()
-		case "p":
-			w := where
-			switch {
-			case boxes > 0:
-				w = TextBox
-			case tables > 0 && (where == Body):
-				w = TableCell
-			}
-			var b *paraBuilder
-			if n := len(free); n > 0 {
-				b, free = free[n-1], free[:n-1]
+	side := bothViews
+	if b.fbOn {
+		side = r.alts.side(b.p.Index)
+	}
+	if side != choiceView && b.fbOn && (side == fallbackView || (r.del == 0 && r.textKind != 2)) {
+		b.src.add(srcFallback, b.fb.Len(), text, from)
+		b.fb.WriteString(text)
+	}
+	if side == fallbackView {
+		return
+	}
+	switch {
+	case r.del > 0 || r.textKind == 2:
+		b.src.add(srcDeleted, b.del.Len(), text, from)
+		b.del.WriteString(text)
+		return
+	case r.ins > 0:
+		b.ins.WriteString(text)
+	}
+	if r.runHidden {
+		b.hid.WriteString(text)
+	}
+	b.src.add(srcText, b.text.Len(), text, from)
+	b.text.WriteString(text)
+}
+
+func (r *storyState) step(s *xmltok.Scanner, t *xmltok.Token) {
+	switch t.Kind {
+	case xmltok.Text, xmltok.CData:
+		if r.textKind == 1 || r.textKind == 2 {
+			if t.Kind == xmltok.CData {
+				r.emit(string(t.Raw), cdataSource(t))
 			} else {
-				b = &paraBuilder{}
+				r.emit(t.Unescaped(), textSource(t))
 			}
-			b.p = Paragraph{Part: part, Where: w, Index: len(out.paras), Start: t.Start, AltContent: alts.later > 0,
-				TopLevel: where == Body && w == Body && len(stack) == 0 && alts.later == 0, direct: s.Depth() == bodyDepth+1 && bodyDepth > 0}
-			if sourced {
-				b.src = &paraSources{}
+		}
+		return
+	case xmltok.Other:
+		return
+	}
+	if t.Kind == xmltok.StartTag && s.Depth() == 1 {
+		r.out.wSpace = t.Space
+		if p, ok := s.PrefixFor(t.Space); ok {
+			r.out.wPrefix = p
+		}
+	}
+	// Children of w:body are the blocks a new paragraph can stand
+	// between; a paragraph inside one (a content control, custom XML)
+	// gets the block's end, so marks are never put inside it.
+	if r.bodyDepth > 0 {
+		switch {
+		case t.Kind == xmltok.StartTag && s.Depth() == r.bodyDepth+1 && !t.SelfClosing:
+			r.blockFirst = len(r.out.paras)
+		case t.Kind == xmltok.EndTag && s.Depth() == r.bodyDepth:
+			for i := r.blockFirst; i < len(r.out.paras); i++ {
+				r.out.paras[i].blockEnd = t.End
 			}
-			out.paras = append(out.paras, Paragraph{})
-			if t.SelfClosing {
-				b.p.End = t.End
-				out.paras[b.p.Index] = b.p
-				*b = paraBuilder{}
-				free = append(free, b)
+			r.blockFirst = len(r.out.paras)
+		}
+	}
+	if t.Space == nsMC {
+		local := string(t.Local)
+		switch {
+		case t.Kind == xmltok.EndTag:
+			r.out.paras = r.alts.end(local, s.Depth(), r.out.paras)
+		case !t.SelfClosing:
+			if b := r.cur(); b != nil && local == "AlternateContent" && !b.fbOn {
+				// Run-level alternate content: from here on the
+				// paragraph has two views.
+				b.fbOn = true
+				b.fb.WriteString(b.text.String())
+				b.src.startFallback()
+			}
+			r.alts.start(local, s.Depth(), len(r.out.paras))
+		}
+		return
+	}
+	if !isWord(t) {
+		return
+	}
+	local := string(t.Local)
+	if t.Kind == xmltok.EndTag {
+		switch local {
+		case "p":
+			b := r.cur()
+			if b == nil {
 				return
 			}
-			stack = append(stack, b)
+			r.stack = r.stack[:len(r.stack)-1]
+			b.p.End = t.End
+			b.p.Text, b.p.Deleted, b.p.Inserted, b.p.Hidden = b.text.String(), b.del.String(), b.ins.String(), b.hid.String()
+			if fb := b.fb.String(); b.fbOn && fb != b.p.Text {
+				b.p.Fallback = fb
+			}
+			if b.p.AltContent {
+				b.p.Anchor = "" // docattr never puts its marks in alternate content
+			}
+			b.p.src = b.src.done(b.fbOn, b.fb.String())
+			r.out.paras[b.p.Index] = b.p
+			*b = paraBuilder{} // its strings are the paragraph's now
+			r.free = append(r.free, b)
 		case "tbl":
-			if !t.SelfClosing {
-				tables++
-			}
+			r.tables--
 		case "txbxContent":
-			if !t.SelfClosing {
-				boxes++
-			}
-		case "pPr":
-			inPPr = !t.SelfClosing
+			r.boxes--
 		case "r":
-			inRun, runHidden = !t.SelfClosing, false
+			r.inRun, r.runHidden = false, false
 		case "rPr":
-			inRunProps = inRun && !t.SelfClosing
-		case "vanish":
-			if inRunProps && OnOff(s, t) {
-				runHidden = true
-			}
-		case "sz":
-			if b := cur(); b != nil && inRunProps {
-				if v, ok := s.AttrValue(t, t.Space, "val"); ok {
-					if n, err := strconv.Atoi(v); err == nil && n > b.p.FontHalfPts {
-						b.p.FontHalfPts = n
-					}
-				}
-			}
-		case "pStyle":
-			if b := cur(); b != nil && inPPr {
-				b.p.Style, _ = s.AttrValue(t, t.Space, "val")
-			}
-		case "jc":
-			if b := cur(); b != nil && inPPr {
-				v, _ := s.AttrValue(t, t.Space, "val")
-				b.p.Center = v == "center"
-				b.p.Right = v == "right" || v == "end"
-			}
-		case "spacing":
-			if b := cur(); b != nil && inPPr && !inRunProps {
-				b.p.spacing = data[t.Start:t.End]
-			}
-		case "bookmarkStart":
-			if b := cur(); b != nil {
-				if name, _ := s.AttrValue(t, t.Space, "name"); strings.HasPrefix(name, AnchorPrefix) {
-					b.p.Anchor = name
-				}
-			}
-		case "t":
-			if !t.SelfClosing {
-				textKind = 1
-			}
-		case "delText":
-			if !t.SelfClosing {
-				textKind = 2
-			}
-		case "instrText", "delInstrText":
-			if !t.SelfClosing {
-				textKind = 3
-			}
-		case "tab", "ptab":
-			if inRun && !inRunProps {
-				emit("\t", markup)
-			}
-		case "br", "cr":
-			if inRun && !inRunProps {
-				emit("\n", markup)
-			}
-		case "noBreakHyphen":
-			if inRun {
-				emit("-", markup)
-			}
-		case "sym":
-			symFont, _ = s.AttrValue(t, t.Space, "font")
-			if c, _ := s.AttrValue(t, t.Space, "char"); c != "" {
-				emit(symbolChar(symFont, c), markup)
-			}
+			r.inRunProps = false
+		case "pPr":
+			r.inPPr = false
+		case "t", "delText", "instrText":
+			r.textKind = 0
 		case "ins", "moveTo":
-			out.tracked = true
-			if !t.SelfClosing {
-				ins++
-			}
+			r.ins--
 		case "del", "moveFrom":
-			out.tracked = true
-			if !t.SelfClosing {
-				del++
-			}
-		case "altChunk":
-			if id, ok := s.AttrValue(t, nsRel, "id"); ok {
-				out.chunks = append(out.chunks, id)
-			} else if id, ok := s.AttrValue(t, nsRelStrict, "id"); ok {
-				out.chunks = append(out.chunks, id)
-			}
-		case "rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange", "numberingChange":
-			out.tracked = true
+			r.del--
+		}
+		return
+	}
+	// Start tags.
+	if id, ok := s.AttrValue(t, t.Space, "id"); ok {
+		if n, err := strconv.Atoi(id); err == nil && n > r.out.maxID {
+			r.out.maxID = n
 		}
 	}
-	// At rest: between two children of w:body, in the state the body's
-	// start tag left (split.go) — no paragraph, run or wrapper open.
-	atRest := func() bool {
-		return len(stack) == 0 && tables == 0 && boxes == 0 && !inRun && !runHidden && !inRunProps &&
-			!inPPr && textKind == 0 && ins == 0 && del == 0 && len(alts.frames) == 0 && alts.later == 0 &&
-			bodyDepth > 0 && blockFirst == len(out.paras)
+	switch local {
+	case "body":
+		r.out.bodyStart, r.bodyDepth = t.End, s.Depth()
+	case "p":
+		w := r.where
+		switch {
+		case r.boxes > 0:
+			w = TextBox
+		case r.tables > 0 && (r.where == Body):
+			w = TableCell
+		}
+		var b *paraBuilder
+		if n := len(r.free); n > 0 {
+			b, r.free = r.free[n-1], r.free[:n-1]
+		} else {
+			b = &paraBuilder{}
+		}
+		b.p = Paragraph{Part: r.part, Where: w, Index: len(r.out.paras), Start: t.Start, AltContent: r.alts.later > 0,
+			TopLevel: r.where == Body && w == Body && len(r.stack) == 0 && r.alts.later == 0, direct: s.Depth() == r.bodyDepth+1 && r.bodyDepth > 0}
+		if r.sourced {
+			b.src = &paraSources{}
+		}
+		r.out.paras = append(r.out.paras, Paragraph{})
+		if t.SelfClosing {
+			b.p.End = t.End
+			r.out.paras[b.p.Index] = b.p
+			*b = paraBuilder{}
+			r.free = append(r.free, b)
+			return
+		}
+		r.stack = append(r.stack, b)
+	case "tbl":
+		if !t.SelfClosing {
+			r.tables++
+		}
+	case "txbxContent":
+		if !t.SelfClosing {
+			r.boxes++
+		}
+	case "pPr":
+		r.inPPr = !t.SelfClosing
+	case "r":
+		r.inRun, r.runHidden = !t.SelfClosing, false
+	case "rPr":
+		r.inRunProps = r.inRun && !t.SelfClosing
+	case "vanish":
+		if r.inRunProps && OnOff(s, t) {
+			r.runHidden = true
+		}
+	case "sz":
+		if b := r.cur(); b != nil && r.inRunProps {
+			if v, ok := s.AttrValue(t, t.Space, "val"); ok {
+				if n, err := strconv.Atoi(v); err == nil && n > b.p.FontHalfPts {
+					b.p.FontHalfPts = n
+				}
+			}
+		}
+	case "pStyle":
+		if b := r.cur(); b != nil && r.inPPr {
+			b.p.Style, _ = s.AttrValue(t, t.Space, "val")
+		}
+	case "jc":
+		if b := r.cur(); b != nil && r.inPPr {
+			v, _ := s.AttrValue(t, t.Space, "val")
+			b.p.Center = v == "center"
+			b.p.Right = v == "right" || v == "end"
+		}
+	case "spacing":
+		if b := r.cur(); b != nil && r.inPPr && !r.inRunProps {
+			b.p.spacing = r.data[t.Start:t.End]
+		}
+	case "bookmarkStart":
+		if b := r.cur(); b != nil {
+			if name, _ := s.AttrValue(t, t.Space, "name"); strings.HasPrefix(name, AnchorPrefix) {
+				b.p.Anchor = name
+			}
+		}
+	case "t":
+		if !t.SelfClosing {
+			r.textKind = 1
+		}
+	case "delText":
+		if !t.SelfClosing {
+			r.textKind = 2
+		}
+	case "instrText", "delInstrText":
+		if !t.SelfClosing {
+			r.textKind = 3
+		}
+	case "tab", "ptab":
+		if r.inRun && !r.inRunProps {
+			r.emit("\t", markupSource)
+		}
+	case "br", "cr":
+		if r.inRun && !r.inRunProps {
+			r.emit("\n", markupSource)
+		}
+	case "noBreakHyphen":
+		if r.inRun {
+			r.emit("-", markupSource)
+		}
+	case "sym":
+		r.symFont, _ = s.AttrValue(t, t.Space, "font")
+		if c, _ := s.AttrValue(t, t.Space, "char"); c != "" {
+			r.emit(symbolChar(r.symFont, c), markupSource)
+		}
+	case "ins", "moveTo":
+		r.out.tracked = true
+		if !t.SelfClosing {
+			r.ins++
+		}
+	case "del", "moveFrom":
+		r.out.tracked = true
+		if !t.SelfClosing {
+			r.del++
+		}
+	case "altChunk":
+		if id, ok := s.AttrValue(t, nsRel, "id"); ok {
+			r.out.chunks = append(r.out.chunks, id)
+		} else if id, ok := s.AttrValue(t, nsRelStrict, "id"); ok {
+			r.out.chunks = append(r.out.chunks, id)
+		}
+	case "rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange", "numberingChange":
+		r.out.tracked = true
 	}
-	return storyReader{step: step, out: &out, atRest: atRest}
+}
+
+// atRest reports whether the reader is between two children of w:body, in
+// the state the body's start tag left (split.go): no paragraph, run or
+// wrapper open.
+func (r *storyState) atRest() bool {
+	return len(r.stack) == 0 && r.tables == 0 && r.boxes == 0 && !r.inRun && !r.runHidden && !r.inRunProps &&
+		!r.inPPr && r.textKind == 0 && r.ins == 0 && r.del == 0 && len(r.alts.frames) == 0 && r.alts.later == 0 &&
+		r.bodyDepth > 0 && r.blockFirst == len(r.out.paras)
 }
