@@ -114,6 +114,11 @@ type Scanner struct {
 	// to the end.
 	stop, charsFrom, charsTo, charsDone int
 	from                                *checkpoint // a fork's state at its start (Fork)
+	// memo holds start tags read before (memo.go), once memoAfter start
+	// tags have been read; memoAfter < 0 with memo nil: never.
+	memo      *memoTable
+	memoAfter int
+	recalled  int // tags the memo gave back (for tests)
 	// gen changes whenever scopes does; last is the latest prefix found,
 	// valid while gen is: documents declare their prefixes on the root, so
 	// most look-ups are the one before (w:, w:, w:…).
@@ -136,7 +141,7 @@ type scope struct{ prefix, uri string }
 
 // New returns a scanner over data.
 func New(data []byte) *Scanner {
-	s := &Scanner{data: data, scopes: []scope{{"xml", "http://www.w3.org/XML/1998/namespace"}}, charsFrom: -1, charsDone: -1}
+	s := &Scanner{data: data, scopes: []scope{{"xml", "http://www.w3.org/XML/1998/namespace"}}, charsFrom: -1, charsDone: -1, memoAfter: memoAfter}
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		s.pos = 3 // byte order mark
 	}
@@ -334,6 +339,13 @@ func (s *Scanner) startTag(t *Token, start int) error {
 	if len(s.stack) == 0 && s.seenRoot {
 		return s.errf("second root element")
 	}
+	if s.memo != nil && len(s.stack) > 0 && s.recall(t, start) {
+		return nil
+	} else if s.memo == nil && s.memoAfter >= 0 {
+		if s.memoAfter--; s.memoAfter < 0 {
+			s.memo = new(memoTable)
+		}
+	}
 	nameStart := start + 1
 	i, colon, seen := scanName(d, nameStart)
 	name := d[nameStart:i]
@@ -421,16 +433,27 @@ func (s *Scanner) startTag(t *Token, start int) error {
 	if len(s.scopes) != scopeLen {
 		s.gen++
 	}
-	prefix, local := splitAt(name, colon)
+	prefix, _ := splitAt(name, colon)
 	space, declared := s.lookup(prefix)
 	if s.strict {
 		if err := s.checkTag(prefix, declared); err != nil {
 			return err
 		}
 	}
-	s.pos = i
+	if s.memo != nil && len(s.stack) > 0 && len(s.scopes) == scopeLen {
+		s.remember(start, i, name, colon, space, selfClosing)
+	}
+	s.push(t, start, i, name, colon, space, selfClosing, scopeLen)
+	return nil
+}
+
+// push returns the start tag read from start to end in t and opens its
+// element.
+func (s *Scanner) push(t *Token, start, end int, name []byte, colon int, space string, selfClosing bool, scopeLen int) {
+	prefix, local := splitAt(name, colon)
+	s.pos = end
 	s.seenRoot = true
-	t.set(StartTag, start, i)
+	t.set(StartTag, start, end)
 	t.Prefix, t.Local, t.Space, t.SelfClosing, t.Attrs = prefix, local, space, selfClosing, s.attrs
 	if len(s.stack) < cap(s.stack) { // in place, as Token's fields (set)
 		s.stack = s.stack[:len(s.stack)+1]
@@ -442,7 +465,6 @@ func (s *Scanner) startTag(t *Token, start int) error {
 	if selfClosing {
 		f.name = nil // popped at the next call, so Lookup still works for this token's attributes
 	}
-	return nil
 }
 
 // scanName reads the name that starts at i: it returns where the name

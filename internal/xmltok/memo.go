@@ -1,0 +1,95 @@
+package xmltok
+
+import "bytes"
+
+// Word, and WPS even more, write the same start tags over and over: the
+// run properties of every run of a long draft (<w:rFonts w:ascii="仿宋_GB2312"
+// w:eastAsia="仿宋_GB2312" w:hint="eastAsia"/>, <w:sz w:val="32"/>) are a few
+// hundred distinct tags in some three hundred thousand. A tag's reading —
+// its names, attributes, namespace and every rule of Check — depends only
+// on its bytes and on the namespace declarations in scope; so a scanner
+// keeps the last tag read into each of memoSize slots, and a tag whose
+// bytes equal the slot's, read under the same declarations (gen), is
+// returned as that one was, without being read again. The tag's end is
+// found by its first '>': a '>' inside an attribute value makes a shorter
+// candidate, which no tag that read correctly can equal, so it is read in
+// full. Tags that declare namespaces, and the root, are never kept.
+
+const memoSize = 256
+
+// memoAfter is how many start tags a scanner reads before it keeps any:
+// small parts do not pay for the table.
+const memoAfter = 512
+
+type memoTable [memoSize]memoTag
+
+// memoTag is one tag as read; offsets count from its '<'.
+type memoTag struct {
+	gen     uint64
+	raw     []byte // the tag's bytes, where it was read (data does not change)
+	nameEnd int32
+	colon   int32
+	self    bool
+	space   string
+	attrs   []memoAttr
+}
+
+// memoAttr is an attribute's place in its tag; p0 < 0 for no prefix.
+type memoAttr struct{ p0, p1, l0, l1, v0, v1 int32 }
+
+func memoSlot(tag []byte) int {
+	n := len(tag)
+	return int((uint(n)*0x9e37 ^ uint(tag[n/2])*31 ^ uint(tag[n-2])*131 ^ uint(tag[n/3])<<3) & (memoSize - 1))
+}
+
+// recall returns the start tag at start as it was read before, if it was.
+func (s *Scanner) recall(t *Token, start int) bool {
+	d := s.data
+	e := bytes.IndexByte(d[start+1:], '>')
+	if e < 0 {
+		return false
+	}
+	tag := d[start : start+e+2]
+	m := &s.memo[memoSlot(tag)]
+	if m.raw == nil || m.gen != s.gen || !bytes.Equal(m.raw, tag) {
+		return false
+	}
+	attrs := s.attrs[:0]
+	for _, a := range m.attrs {
+		if len(attrs) < cap(attrs) {
+			attrs = attrs[:len(attrs)+1]
+		} else {
+			attrs = append(attrs, Attr{})
+		}
+		x := &attrs[len(attrs)-1]
+		x.Prefix = nil
+		if a.p0 >= 0 {
+			x.Prefix = d[start+int(a.p0) : start+int(a.p1)]
+		}
+		x.Local, x.Value = d[start+int(a.l0):start+int(a.l1)], d[start+int(a.v0):start+int(a.v1)]
+	}
+	s.attrs = attrs
+	s.recalled++
+	s.push(t, start, start+len(tag), d[start+1:start+int(m.nameEnd)], int(m.colon), m.space, m.self, len(s.scopes))
+	return true
+}
+
+// remember keeps the start tag just read, from start to end, in its slot.
+func (s *Scanner) remember(start, end int, name []byte, colon int, space string, self bool) {
+	tag := s.data[start:end]
+	m := &s.memo[memoSlot(tag)]
+	m.gen, m.raw, m.colon, m.self, m.space = s.gen, tag, int32(colon), self, space
+	m.nameEnd = int32(1 + len(name))
+	m.attrs = m.attrs[:0]
+	// A sub-slice of tag, even an empty one, tells its place by its capacity.
+	off := func(b []byte) int32 { return int32(cap(tag) - cap(b)) }
+	for _, a := range s.attrs {
+		ma := memoAttr{p0: -1, p1: -1, l0: off(a.Local), v0: off(a.Value)}
+		if a.Prefix != nil {
+			ma.p0 = off(a.Prefix)
+			ma.p1 = ma.p0 + int32(len(a.Prefix))
+		}
+		ma.l1, ma.v1 = ma.l0+int32(len(a.Local)), ma.v0+int32(len(a.Value))
+		m.attrs = append(m.attrs, ma)
+	}
+}
