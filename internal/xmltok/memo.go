@@ -30,6 +30,7 @@ type memoTag struct {
 	nameEnd int32
 	colon   int32
 	self    bool
+	used    bool // recalled since it was kept: a new tag does not take its slot at once
 	space   string
 	attrs   []memoAttr
 }
@@ -69,6 +70,7 @@ func (s *Scanner) recall(t *Token, start int) bool {
 		x.Local, x.Value = d[start+int(a.l0):start+int(a.l1)], d[start+int(a.v0):start+int(a.v1)]
 	}
 	s.attrs = attrs
+	m.used = true
 	s.recalled++
 	s.push(t, start, start+len(tag), d[start+1:start+int(m.nameEnd)], int(m.colon), m.space, m.self, len(s.scopes))
 	return true
@@ -78,6 +80,10 @@ func (s *Scanner) recall(t *Token, start int) bool {
 func (s *Scanner) remember(start, end int, name []byte, colon int, space string, self bool) {
 	tag := s.data[start:end]
 	m := &s.memo[memoSlot(tag)]
+	if m.used { // a second chance: tags met once (rsid attributes) do not push out the ones met again and again
+		m.used = false
+		return
+	}
 	m.gen, m.raw, m.colon, m.self, m.space = s.gen, tag, int32(colon), self, space
 	m.nameEnd = int32(1 + len(name))
 	m.attrs = m.attrs[:0]
