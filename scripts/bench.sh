@@ -68,44 +68,43 @@ small=${batch[0]}
 for i in $(seq 0 "$runs"); do mkdir -p "$tmp/outb/$i" "$tmp/pyb/$i"; done
 mkdir -p "$tmp/cp" "$tmp/out" "$tmp/py"
 
-# timeit NAME CMD...: best and median wall ms and least CPU ms into
+# timeit NAME... -- CMD ::: CMD ...: the commands run in turn (benchgen
+# time), so a change in the machine's speed falls on every row of a
+# comparison alike; best and median wall ms and least CPU ms go into
 # best_NAME, median_NAME, cpu_NAME.
 timeit() {
-	local name=$1
+	local names=()
+	while [ "$1" != -- ]; do names+=("$1"); shift; done
 	shift
-	sync # start every row with no dirty pages of the previous one
-	echo "== time $name" >&2
-	local best median cpu
-	read -r best median cpu < <("$bg" time -n "$runs" -warmup 1 -- "$@")
-	[ -n "$cpu" ] || { echo "timing $name failed" >&2; exit 1; }
-	printf -v "best_$name" '%s' "$best"
-	printf -v "median_$name" '%s' "$median"
-	printf -v "cpu_$name" '%s' "$cpu"
+	sync # start every group with no dirty pages of the previous one
+	echo "== time ${names[*]}" >&2
+	local out best median cpu name
+	out=$("$bg" time -n "$runs" -warmup 1 -- "$@") || { echo "timing ${names[*]} failed" >&2; exit 1; }
+	[ "$(wc -l <<<"$out")" -eq "${#names[@]}" ] || { echo "timing ${names[*]} failed" >&2; exit 1; }
+	for name in "${names[@]}"; do
+		read -r best median cpu
+		printf -v "best_$name" '%s' "$best"
+		printf -v "median_$name" '%s' "$median"
+		printf -v "cpu_$name" '%s' "$cpu"
+	done <<<"$out"
 }
 
-timeit cp cp "$big" "$tmp/cp/big-{i}.docx"
-timeit cpsync sh -c 'cp "$1" "$2" && sync "$2"' sh "$big" "$tmp/cp/sync-{i}.docx"
+timeit cp cpsync -- cp "$big" "$tmp/cp/big-{i}.docx" ::: sh -c 'cp "$1" "$2" && sync "$2"' sh "$big" "$tmp/cp/sync-{i}.docx"
 rm -f "$tmp"/cp/*
-timeit mark "$tmp/docattr" --db "$db" mark "$big" --attr public -o "$tmp/out/big-{i}.docx"
-rm -f "$tmp"/out/*
-timeit py "$py" scripts/bench_pydocx.py "$big" "$tmp/py/big-{i}.docx"
-rm -f "$tmp"/py/*
-timeit floor "$tmp/floor" "$big" "$tmp/out/big-{i}.docx"
-timeit markreal "$tmp/docattr" --db "$db" mark "$real" --attr public -o "$tmp/out/real-{i}.docx"
-rm -f "$tmp"/out/*
-timeit floorreal "$tmp/floor" "$real" "$tmp/out/real-{i}.docx"
-timeit pyreal "$py" scripts/bench_pydocx.py "$real" "$tmp/py/real-{i}.docx"
+timeit mark floor py -- "$tmp/docattr" --db "$db" mark "$big" --attr public -o "$tmp/out/big-{i}.docx" ::: \
+	"$tmp/floor" "$big" "$tmp/out/fbig-{i}.docx" ::: "$py" scripts/bench_pydocx.py "$big" "$tmp/py/big-{i}.docx"
 rm -f "$tmp"/out/* "$tmp"/py/*
-timeit marksmall "$tmp/docattr" --db "$db" mark "$small" --attr public -o "$tmp/out/small-{i}.docx"
-timeit floorsmall "$tmp/floor" "$small" "$tmp/out/fsmall-{i}.docx"
+timeit markreal floorreal pyreal -- "$tmp/docattr" --db "$db" mark "$real" --attr public -o "$tmp/out/real-{i}.docx" ::: \
+	"$tmp/floor" "$real" "$tmp/out/freal-{i}.docx" ::: "$py" scripts/bench_pydocx.py "$real" "$tmp/py/real-{i}.docx"
+rm -f "$tmp"/out/* "$tmp"/py/*
+timeit marksmall floorsmall -- "$tmp/docattr" --db "$db" mark "$small" --attr public -o "$tmp/out/small-{i}.docx" ::: \
+	"$tmp/floor" "$small" "$tmp/out/fsmall-{i}.docx"
 rm -f "$tmp"/out/*
-timeit batch "$tmp/docattr" --db "$db" mark "${batch[@]}" --attr public --out-dir "$tmp/outb/{i}"
-timeit pybatch sh -c 'py=$1 out=$2; shift 2; for f; do "$py" scripts/bench_pydocx.py "$f" "$out/${f##*/}" || exit 1; done' \
+timeit batch pybatch -- "$tmp/docattr" --db "$db" mark "${batch[@]}" --attr public --out-dir "$tmp/outb/{i}" ::: \
+	sh -c 'py=$1 out=$2; shift 2; for f; do "$py" scripts/bench_pydocx.py "$f" "$out/${f##*/}" || exit 1; done' \
 	sh "$py" "$tmp/pyb/{i}" "${batch[@]}"
 
-timeit helpgui "$tmp/docattr-gui" help
-timeit helpcli "$tmp/docattr-cli" help
-timeit hello "$tmp/hello"
+timeit helpgui helpcli hello -- "$tmp/docattr-gui" help ::: "$tmp/docattr-cli" help ::: "$tmp/hello"
 
 echo "== peak memory" >&2
 rss=0

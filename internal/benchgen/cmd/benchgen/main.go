@@ -136,39 +136,60 @@ func copyFile(src, dst string) error {
 	return out.Close()
 }
 
+// timeCmd runs each command warmup+n times and prints, one line per
+// command, its best and median wall time and its least CPU time, in ms.
+// Commands are separated by ":::" and run in turn (A B C A B C ...), so
+// that a change in the machine's speed during the runs (other work on a
+// shared host) falls on all of them alike and their ratios hold.
 func timeCmd(args []string) error {
 	fs := flag.NewFlagSet("time", flag.ExitOnError)
 	n := fs.Int("n", 5, "measured runs")
 	warmup := fs.Int("warmup", 1, "unmeasured runs first")
 	_ = fs.Parse(args)
-	argv := fs.Args()
-	if len(argv) == 0 {
+	var cmds [][]string
+	for rest := fs.Args(); len(rest) > 0; {
+		k := slices.Index(rest, ":::")
+		if k < 0 {
+			k = len(rest)
+		}
+		if k == 0 {
+			return fmt.Errorf("time: empty command")
+		}
+		cmds = append(cmds, rest[:k])
+		rest = rest[min(k+1, len(rest)):]
+	}
+	if len(cmds) == 0 {
 		return fmt.Errorf("time: no command")
 	}
-	var runs, cpu []time.Duration
+	runs := make([][]time.Duration, len(cmds))
+	cpu := make([][]time.Duration, len(cmds))
 	for i := range *warmup + *n {
-		cmd := exec.Command(argv[0])
-		for _, a := range argv[1:] {
-			cmd.Args = append(cmd.Args, strings.ReplaceAll(a, "{i}", strconv.Itoa(i)))
-		}
-		var stderr bytes.Buffer // shown only when the command fails
-		cmd.Stdout, cmd.Stderr = io.Discard, &stderr
-		start := time.Now() // monotonic
-		err := cmd.Run()
-		d := time.Since(start)
-		if err != nil {
-			os.Stderr.Write(stderr.Bytes())
-			return fmt.Errorf("%s: %w", strings.Join(cmd.Args, " "), err)
-		}
-		if i >= *warmup {
-			runs = append(runs, d)
-			cpu = append(cpu, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
+		for c, argv := range cmds {
+			cmd := exec.Command(argv[0])
+			for _, a := range argv[1:] {
+				cmd.Args = append(cmd.Args, strings.ReplaceAll(a, "{i}", strconv.Itoa(i)))
+			}
+			var stderr bytes.Buffer // shown only when the command fails
+			cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+			start := time.Now() // monotonic
+			err := cmd.Run()
+			d := time.Since(start)
+			if err != nil {
+				os.Stderr.Write(stderr.Bytes())
+				return fmt.Errorf("%s: %w", strings.Join(cmd.Args, " "), err)
+			}
+			if i >= *warmup {
+				runs[c] = append(runs[c], d)
+				cpu[c] = append(cpu[c], cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
+			}
 		}
 	}
-	slices.Sort(runs)
-	slices.Sort(cpu)
 	ms := func(d time.Duration) string { return strconv.FormatFloat(float64(d)/1e6, 'f', 2, 64) }
-	fmt.Println(ms(runs[0]), ms(runs[len(runs)/2]), ms(cpu[0]))
+	for c := range cmds {
+		slices.Sort(runs[c])
+		slices.Sort(cpu[c])
+		fmt.Println(ms(runs[c][0]), ms(runs[c][len(runs[c])/2]), ms(cpu[c][0]))
+	}
 	return nil
 }
 
