@@ -145,6 +145,10 @@ func (d *Document) read() error {
 		return msg.New(opc.ErrDamaged, fmt.Sprintf("文档已损坏：%s 不是 Word 正文", d.Pkg.Main),
 			fmt.Sprintf("the document is damaged: %s is not a WordprocessingML document", d.Pkg.Main))
 	}
+	if d.mainText.bodyStart == 0 { // every Word and WPS document has one, empty or not
+		return msg.New(opc.ErrDamaged, fmt.Sprintf("文档已损坏：%s 没有正文部分（w:body）", d.Pkg.Main),
+			fmt.Sprintf("the document is damaged: %s has no body (w:body)", d.Pkg.Main))
+	}
 	// The main part's paragraphs are most of a draft's (tens of thousands
 	// in a long one): Paragraphs starts as that very slice, not a copy, and
 	// the other parts' are appended into its spare room. mainText.paras

@@ -135,15 +135,30 @@ func (d *Document) Stamp(w io.Writer, opts StampOptions) (StampResult, error) {
 	remove := func(p Paragraph) {
 		// Outside the body's top level only our own marks go. A mark that
 		// filled a 版头 cell alone leaves an empty paragraph: a cell must
-		// hold one.
-		if !removed[p.Index] && (p.direct || (p.Where == TableCell && p.Anchor != "")) {
-			removed[p.Index] = true
-			var keep []byte
-			if p.Where == TableCell && aloneInCell(d.main, p.Start, p.End) {
+		// hold one. A mark found inside a content control or another
+		// wrapper (moved there by hand, or a crafted file) becomes an empty
+		// paragraph, which is valid wherever a paragraph is; left, it would
+		// be a second note beside the new one.
+		if removed[p.Index] || !(p.direct || (p.Anchor != "" && (p.Where == TableCell || p.TopLevel))) {
+			return
+		}
+		for _, op := range ops { // a crafted file may nest marks: never splice twice over the same bytes
+			if p.Start < op.end && op.start < p.End {
+				return
+			}
+		}
+		var keep []byte
+		switch {
+		case p.direct:
+		case p.Where == TableCell:
+			if aloneInCell(d.main, p.Start, p.End) {
 				keep = d.emptyParagraph()
 			}
-			ops = append(ops, splice{start: p.Start, end: p.End, insert: keep})
+		default:
+			keep = d.emptyParagraph()
 		}
+		removed[p.Index] = true
+		ops = append(ops, splice{start: p.Start, end: p.End, insert: keep})
 	}
 	nextID := d.mainText.maxID + 1
 	if opts.Lifecycle != nil {
