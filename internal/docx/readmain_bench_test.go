@@ -25,25 +25,18 @@ func benchRealMain(b *testing.B) []byte {
 
 // BenchmarkReadMain reads the real draft's main part as marking does:
 // checked, with its text and its page estimate's blocks, on two cores.
-func BenchmarkReadMain(b *testing.B) {
-	data := benchRealMain(b)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := readMainPart(data, "word/document.xml"); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+func BenchmarkReadMain(b *testing.B) { benchReadMain(b, readMainPart) }
 
 // BenchmarkReadMainOnce is BenchmarkReadMain on one core: the work the
 // two share.
-func BenchmarkReadMainOnce(b *testing.B) {
+func BenchmarkReadMainOnce(b *testing.B) { benchReadMain(b, readMainOnce) }
+
+func benchReadMain(b *testing.B, read func([]byte, string) (mainRead, error)) {
 	data := benchRealMain(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := readMainOnce(data, "word/document.xml"); err != nil {
+		if _, err := read(data, "word/document.xml"); err != nil {
 			b.Fatal(err)
 		}
 	}
