@@ -222,7 +222,7 @@ func (r *blockState) step(s *xmltok.Scanner, t *xmltok.Token) {
 		return
 	}
 	if r.sect != nil && r.cur == nil {
-		readSect(t, r.sect, attrInt)
+		readSect(t, r.sect)
 		r.geom = *r.sect
 		return
 	}
@@ -286,7 +286,7 @@ func (r *blockState) step(s *xmltok.Scanner, t *xmltok.Token) {
 		r.cur.empty = false
 	default:
 		if r.cur.geom != nil && r.inPPr {
-			readSect(t, r.cur.geom, attrInt)
+			readSect(t, r.cur.geom)
 		}
 		if r.boxes > 0 {
 			return

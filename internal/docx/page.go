@@ -68,7 +68,7 @@ const emuPerTwip = 635
 // command-line process are mapped on first touch.
 func countHint(size int) int { return min(size>>10, 1<<16) + 8 }
 
-func readSect(t *xmltok.Token, g *pageGeom, attrInt func(*xmltok.Token, string) int) {
+func readSect(t *xmltok.Token, g *pageGeom) {
 	switch string(t.Local) {
 	case "pgSz":
 		if w, h := attrInt(t, "w"), attrInt(t, "h"); w > 0 && h > 0 {

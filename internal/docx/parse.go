@@ -4,6 +4,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/docattr/docattr/internal/xmltok"
 )
@@ -73,9 +74,16 @@ type tokenStep func(s *xmltok.Scanner, t *xmltok.Token)
 
 // drive feeds every token of s to each step, in order, and returns the
 // scanner's first fault.
-func drive(s *xmltok.Scanner, steps ...tokenStep) error {
+func drive(s *xmltok.Scanner, steps ...tokenStep) error { return driveUntil(nil, s, steps...) }
+
+// driveUntil is drive that gives up with errAbandoned once stop (when not
+// nil) is set: another goroutine's way to call a pass off.
+func driveUntil(stop *atomic.Bool, s *xmltok.Scanner, steps ...tokenStep) error {
 	var t xmltok.Token // one for the whole pass: steps keep no pointer to it
-	for {
+	for n := 0; ; n++ {
+		if stop != nil && n&1023 == 0 && stop.Load() {
+			return errAbandoned
+		}
 		err := s.NextInto(&t)
 		if err == io.EOF {
 			return nil

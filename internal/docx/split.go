@@ -3,7 +3,6 @@ package docx
 import (
 	"bytes"
 	"errors"
-	"io"
 	"sync"
 	"sync/atomic"
 
@@ -168,7 +167,7 @@ func (tr *tailReader) run(at int) {
 	}
 	close(tr.charsChecked)
 	for h != nil {
-		h.err = tr.drive(h)
+		h.err = driveUntil(&tr.abandon, h.s, h.story.step, h.blocks.step)
 		close(h.done)
 		var se *xmltok.SyntaxError
 		if !errors.As(h.err, &se) || tr.noMore.Load() || tr.count() >= splitTries {
@@ -186,25 +185,6 @@ func (tr *tailReader) count() int {
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
 	return len(tr.attempts)
-}
-
-// drive is the package's drive for the second reader, which the first can
-// call off.
-func (tr *tailReader) drive(h *half) error {
-	var t xmltok.Token
-	for n := 0; ; n++ {
-		if n&1023 == 0 && tr.abandon.Load() {
-			return errAbandoned
-		}
-		if err := h.s.NextInto(&t); err != nil {
-			if err == io.EOF {
-				return nil
-			}
-			return err
-		}
-		h.story.step(h.s, &t)
-		h.blocks.step(h.s, &t)
-	}
 }
 
 // attempt returns attempt i, or nil before it has started.

@@ -10,6 +10,7 @@ import (
 	"io"
 
 	"github.com/docattr/docattr/internal/flatesplice"
+	"github.com/docattr/docattr/internal/xmltok"
 )
 
 // Deflated is a replaced part's new content, deflated and ready for
@@ -125,7 +126,7 @@ func (in *Inflated) Deflate(content []byte) (Deflated, error) {
 	if in != nil {
 		raw, orig, blocks = in.Raw, in.Content, in.Blocks
 	}
-	keep := commonPrefix(orig, content)
+	keep := xmltok.CommonPrefix(orig, content)
 	at := flatesplice.Keep(blocks, keep)
 	var buf bytes.Buffer
 	buf.Grow(int(at.Bit/8) + (len(content)-int(at.Out))/4 + 64)
@@ -161,19 +162,4 @@ func (in *Inflated) DeflateEdited(keep int, tail []byte) (Deflated, error) {
 		Size:   uint64(keep + len(tail)),
 		Reused: at.Bit / 8,
 	}, nil
-}
-
-// commonPrefix is the length of the longest common prefix of a and b,
-// compared a block at a time (bytes.Equal is vectorised).
-func commonPrefix(a, b []byte) int {
-	n := min(len(a), len(b))
-	const step = 4 << 10
-	i := 0
-	for i+step <= n && bytes.Equal(a[i:i+step], b[i:i+step]) {
-		i += step
-	}
-	for i < n && a[i] == b[i] {
-		i++
-	}
-	return i
 }

@@ -340,22 +340,3 @@ func TestDeflateEditedOnCorpus(t *testing.T) {
 		}
 	}
 }
-
-func TestCommonPrefix(t *testing.T) {
-	long := bytes.Repeat([]byte("x"), 10000)
-	cases := []struct {
-		a, b []byte
-		want int
-	}{
-		{nil, nil, 0},
-		{[]byte("abc"), []byte("abd"), 2},
-		{[]byte("abc"), []byte("ab"), 2},
-		{long, append(append([]byte{}, long[:9000]...), 'y'), 9000},
-		{long, long, 10000},
-	}
-	for _, c := range cases {
-		if got := commonPrefix(c.a, c.b); got != c.want {
-			t.Errorf("commonPrefix(%d bytes, %d bytes) = %d, want %d", len(c.a), len(c.b), got, c.want)
-		}
-	}
-}

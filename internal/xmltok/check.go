@@ -45,10 +45,8 @@ func NewChecked(data []byte, every int) (*Scanner, error) {
 	return s, nil
 }
 
-const charMsg = "invalid UTF-8 or a character XML does not allow"
-
 func charError(off int) error {
-	return &SyntaxError{Offset: off, Msg: charMsg, Err: ErrMalformed}
+	return &SyntaxError{Offset: off, Msg: "invalid UTF-8 or a character XML does not allow", Err: ErrMalformed}
 }
 
 // drain scans to the end and returns the first fault.

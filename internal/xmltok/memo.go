@@ -57,11 +57,7 @@ func (s *Scanner) recall(t *Token, start int) bool {
 	}
 	attrs := s.attrs[:0]
 	for _, a := range m.attrs {
-		if len(attrs) < cap(attrs) {
-			attrs = attrs[:len(attrs)+1]
-		} else {
-			attrs = append(attrs, Attr{})
-		}
+		attrs = extend(attrs)
 		x := &attrs[len(attrs)-1]
 		x.Prefix = nil
 		if a.p0 >= 0 {

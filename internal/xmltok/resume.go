@@ -32,11 +32,16 @@ func (s *Scanner) checkpoint() {
 	if s.pos >= len(s.data) || s.data[s.pos] != '<' || len(s.stack) > 8 {
 		return
 	}
-	s.cps = append(s.cps, checkpoint{pos: s.pos, stack: slices.Clone(s.stack), scopes: slices.Clone(s.scopes), seenRoot: s.seenRoot})
+	s.cps = append(s.cps, s.state())
 	s.nextCP = s.pos + s.every
 	if s.stop > 0 {
 		s.nextCP = min(s.nextCP, s.stop)
 	}
+}
+
+// state is the scanner's state now, as a checkpoint of its own.
+func (s *Scanner) state() checkpoint {
+	return checkpoint{pos: s.pos, stack: slices.Clone(s.stack), scopes: slices.Clone(s.scopes), seenRoot: s.seenRoot}
 }
 
 // Passed is the proof that a document passed Check, with the checkpoints
@@ -64,7 +69,7 @@ func (p *Passed) CheckEdited(data []byte) error {
 	if p == nil {
 		return Check(data)
 	}
-	n := commonPrefix(data, p.base)
+	n := CommonPrefix(data, p.base)
 	return p.CheckTail(p.base[:n], data[n:])
 }
 
@@ -109,8 +114,10 @@ func samePrefix(prefix, base []byte) bool {
 	return bytes.Equal(prefix, base[:len(prefix)])
 }
 
-// commonPrefix returns how many leading bytes a and b share.
-func commonPrefix(a, b []byte) int {
+// CommonPrefix returns how many leading bytes a and b share: where an
+// edited copy first differs (CheckEdited here, opc's reuse of a part's
+// compressed bytes).
+func CommonPrefix(a, b []byte) int {
 	n := min(len(a), len(b))
 	const chunk = 4 << 10
 	i := 0

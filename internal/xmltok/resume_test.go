@@ -175,3 +175,22 @@ func mainPart(t *testing.T, path string) []byte {
 	}
 	return nil
 }
+
+func TestCommonPrefix(t *testing.T) {
+	long := bytes.Repeat([]byte("x"), 10000)
+	cases := []struct {
+		a, b []byte
+		want int
+	}{
+		{nil, nil, 0},
+		{[]byte("abc"), []byte("abd"), 2},
+		{[]byte("abc"), []byte("ab"), 2},
+		{long, append(append([]byte{}, long[:9000]...), 'y'), 9000},
+		{long, long, 10000},
+	}
+	for _, c := range cases {
+		if got := CommonPrefix(c.a, c.b); got != c.want {
+			t.Errorf("CommonPrefix(%d bytes, %d bytes) = %d, want %d", len(c.a), len(c.b), got, c.want)
+		}
+	}
+}

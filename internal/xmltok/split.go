@@ -82,21 +82,12 @@ func (s *Scanner) CheckChars() error {
 	return nil
 }
 
-// IsCharError reports whether err is the fault of a byte that is not
-// valid UTF-8 or not an XML character. A single scan checks every
-// character before any markup, so of two scans' faults this one comes
-// first.
-func IsCharError(err error) bool {
-	var se *SyntaxError
-	return errors.As(err, &se) && se.Msg == charMsg
-}
-
 // Fork returns a scanner for the bytes from at on that starts in s's
 // present state (open elements, namespaces), applies every rule s does and
 // records its own checkpoints. Its first NextInto checks the characters
 // from at to the end, unless s has checked them (CheckChars): a fork of a
-// fork that checked them starts with none to check. Its tokens are what a single scan would give only
-// if s, stopped at at, Continues it.
+// fork that checked them starts with none to check. Its tokens are what a
+// single scan would give only if s, stopped at at, Continues it.
 func (s *Scanner) Fork(at int) *Scanner {
 	stack, scopes := s.stack, s.scopes
 	if n := len(stack); n > 0 && stack[n-1].name == nil { // a self-closing tag's pending pop
@@ -107,7 +98,8 @@ func (s *Scanner) Fork(at int) *Scanner {
 	if s.charsDone >= 0 && s.charsDone <= at { // s checked them already
 		f.charsFrom, f.charsDone = -1, s.charsDone
 	}
-	f.from = &checkpoint{pos: at, stack: slices.Clone(f.stack), scopes: slices.Clone(f.scopes), seenRoot: f.seenRoot}
+	from := f.state()
+	f.from = &from
 	return f
 }
 

@@ -421,11 +421,7 @@ func (s *Scanner) startTag(t *Token, start int) error {
 		case string(p) == "xmlns":
 			s.scopes = append(s.scopes, scope{string(l), canonicalURI(Unescape(val))})
 		}
-		if len(attrs) < cap(attrs) { // in place, as Token's fields (set)
-			attrs = attrs[:len(attrs)+1]
-		} else {
-			attrs = append(attrs, Attr{})
-		}
+		attrs = extend(attrs)
 		a := &attrs[len(attrs)-1]
 		a.Prefix, a.Local, a.Value = p, l, val
 	}
@@ -455,16 +451,23 @@ func (s *Scanner) push(t *Token, start, end int, name []byte, colon int, space s
 	s.seenRoot = true
 	t.set(StartTag, start, end)
 	t.Prefix, t.Local, t.Space, t.SelfClosing, t.Attrs = prefix, local, space, selfClosing, s.attrs
-	if len(s.stack) < cap(s.stack) { // in place, as Token's fields (set)
-		s.stack = s.stack[:len(s.stack)+1]
-	} else {
-		s.stack = append(s.stack, frame{})
-	}
+	s.stack = extend(s.stack)
 	f := &s.stack[len(s.stack)-1]
 	f.name, f.colon, f.space, f.scopeLen = name, colon, space, scopeLen
 	if selfClosing {
 		f.name = nil // popped at the next call, so Lookup still works for this token's attributes
 	}
+}
+
+// extend returns x one element longer, for the caller to fill in place:
+// appending a built value stores it and copies it in, and the copy reads
+// back what was just stored (Token.set says why that stalls).
+func extend[T any](x []T) []T {
+	if len(x) < cap(x) {
+		return x[:len(x)+1]
+	}
+	var zero T
+	return append(x, zero)
 }
 
 // scanName reads the name that starts at i: it returns where the name
