@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -110,12 +109,9 @@ func TestByInputFindsEveryEventOfAnInputLatestFirst(t *testing.T) {
 // it stays as it is (byte for byte) and verifies; the first open for writing
 // builds the index, and the log verifies and takes events as before.
 func TestLogWrittenBeforeTheInputIndexGetsItOnTheFirstWrite(t *testing.T) {
-	data, err := os.ReadFile("testdata/v1-before-scanner.db")
+	path := oldLog(t)
+	data, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "audit.db")
-	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	ro, err := Open(path, Options{ReadOnly: true})

@@ -109,11 +109,10 @@ func FuzzScanRecordAgreesWithJSON(f *testing.F) {
 	})
 }
 
-// testdata/v1-before-scanner.db was written by the code of commit a425556
-// (records decoded with encoding/json, bbolt's default fill factor): 300
-// events of every shape the grammar has, appended 50 per transaction. The
-// log must read, verify and take new events exactly as before.
-func TestLogWrittenBeforeTheScannerStillVerifies(t *testing.T) {
+// oldLog copies testdata/v1-before-scanner.db (below) into a temporary
+// folder and returns the copy's path.
+func oldLog(t *testing.T) string {
+	t.Helper()
 	data, err := os.ReadFile("testdata/v1-before-scanner.db")
 	if err != nil {
 		t.Fatal(err)
@@ -122,6 +121,15 @@ func TestLogWrittenBeforeTheScannerStillVerifies(t *testing.T) {
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return path
+}
+
+// testdata/v1-before-scanner.db was written by the code of commit a425556
+// (records decoded with encoding/json, bbolt's default fill factor): 300
+// events of every shape the grammar has, appended 50 per transaction. The
+// log must read, verify and take new events exactly as before.
+func TestLogWrittenBeforeTheScannerStillVerifies(t *testing.T) {
+	path := oldLog(t)
 	l, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -1,11 +1,8 @@
 package marker
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -143,12 +140,11 @@ func appendGenerated(t *testing.T, l *audit.Log, from, n int) {
 
 func sumOf(t *testing.T, path string) string {
 	t.Helper()
-	data, err := os.ReadFile(path)
+	sum, err := HashFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := sha256.Sum256(data)
-	return hex.EncodeToString(s[:])
+	return sum
 }
 
 // In a log of many events, a re-mark of a draft that carries no record
