@@ -90,6 +90,10 @@ var (
 	ErrInvalid  = errors.New("audit: invalid event")
 )
 
+// errEmptyFile is the cause under ErrNotFound for a log file that exists but
+// has no pages yet.
+var errEmptyFile = errors.New("file is empty")
+
 // FormatVersion is stored in the meta bucket and names the chain format.
 const FormatVersion = "docattr-audit-v1"
 
@@ -150,8 +154,17 @@ func Open(path string, opts Options) (*Log, error) {
 		opts.Timeout = DefaultTimeout
 	}
 	if opts.ReadOnly {
-		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		fi, err := os.Stat(path)
+		if errors.Is(err, fs.ErrNotExist) {
 			return nil, msg.Newf(ErrNotFound, err, "审计日志不存在："+path, "audit log does not exist: "+path)
+		}
+		// A writer creates the file before it takes the lock and writes the
+		// first pages; bbolt, finding it empty, would try to write them
+		// itself through a read-only descriptor. The size only grows from
+		// zero under the writer's lock, so this test closes that window.
+		if err == nil && fi.Size() == 0 {
+			return nil, msg.Newf(ErrNotFound, errEmptyFile, "审计日志尚未写入（另一个 docattr 程序正在创建它）："+path,
+				"the audit log is not written yet (another docattr process is creating it): "+path)
 		}
 	} else if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, msg.Newf(nil, err, "无法创建审计日志所在文件夹", "cannot create the audit log folder")

@@ -270,6 +270,17 @@ func TestReadOnly(t *testing.T) {
 	if _, err := Open(path, Options{ReadOnly: true}); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("read-only open of a missing log: %v, want ErrNotFound", err)
 	}
+	// What a reader sees in the moment after a writer created the file and
+	// before it wrote the first pages: no log yet, and the file left alone.
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(path, Options{ReadOnly: true}); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("read-only open of an empty file: %v, want ErrNotFound", err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Size() != 0 {
+		t.Fatalf("the reader wrote to the empty file: %v, %v", fi, err)
+	}
 	l, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
