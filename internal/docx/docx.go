@@ -133,6 +133,12 @@ func (d *Document) read() error {
 	if d.budget == nil {
 		d.budget = &chunkBudget{}
 	}
+	// readMain checks the main part as it reads it, and the sheet's reader
+	// the styles part (on the other core meanwhile): the verification in
+	// the background need not scan them again.
+	d.Pkg.Claim(d.Pkg.Main)
+	d.Pkg.Claim(d.stylesName())
+	go d.styles()
 	main, err := d.Pkg.ReadToEdit(d.Pkg.Main)
 	if err != nil {
 		return err

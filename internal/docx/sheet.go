@@ -30,10 +30,13 @@ func (d *Document) styles() *sheet {
 			}
 		}
 		var data []byte
+		mine := false
 		if name != "" {
-			data, _ = d.Pkg.ReadShared(name) // readSheet only reads it
+			data, mine, _ = d.Pkg.ReadToCheck(name) // readSheet only reads it
 		}
-		d.sheet = readSheet(data)
+		var proof *xmltok.Passed
+		d.sheet, proof = readSheetChecking(data, mine)
+		d.Pkg.Checked(name, proof)
 		if ok && data != nil {
 			sheets.put(dg, d.sheet)
 		}
@@ -98,16 +101,34 @@ func (c *sheetCache) put(d opc.Digest, sh *sheet) {
 // needs, and they are most of a Word template's styles part, so they are
 // skipped whole.
 func readSheet(data []byte) *sheet {
-	lr := lineReader{ss: styleSheet{styles: map[string]lineFormat{}, basedOn: map[string]string{}}}
-	fr := formatReader{out: map[string]styleFormat{}}
-	if data != nil {
-		walkStyles(data, &lr, &fr)
-	}
-	return &sheet{lines: lr.ss, formats: fr.resolve()}
+	sh, _ := readSheetChecking(data, false)
+	return sh
 }
 
-func walkStyles(data []byte, lr *lineReader, fr *formatReader) {
-	s := xmltok.New(data)
+// readSheetChecking is readSheet that, when check is set, also checks the
+// whole part as xmltok.Check would and returns the proof when it passed
+// (nil otherwise: a damaged part gives the sheet read up to the fault, and
+// the package's verification reports it).
+func readSheetChecking(data []byte, check bool) (*sheet, *xmltok.Passed) {
+	lr := lineReader{ss: styleSheet{styles: map[string]lineFormat{}, basedOn: map[string]string{}}}
+	fr := formatReader{out: map[string]styleFormat{}}
+	var proof *xmltok.Passed
+	if data != nil {
+		var s *xmltok.Scanner
+		if check {
+			// One resume point: the proof is wanted, not CheckEdited.
+			s, _ = xmltok.NewChecked(data, len(data)+1)
+		}
+		if s == nil {
+			s = xmltok.New(data)
+		}
+		walkStyles(s, &lr, &fr)
+		proof = s.Passed()
+	}
+	return &sheet{lines: lr.ss, formats: fr.resolve()}, proof
+}
+
+func walkStyles(s *xmltok.Scanner, lr *lineReader, fr *formatReader) {
 	for {
 		t, err := s.Next()
 		if err != nil {

@@ -41,8 +41,16 @@ func (pm *partMap[T]) set(name string, v T) {
 // scanner that reached the end; nil records nothing). The CRC was compared
 // when Read inflated it.
 func (p *Package) Checked(name string, proof *xmltok.Passed) {
-	if proof != nil {
-		p.proofs.set(name, proof)
+	if proof == nil {
+		return
+	}
+	p.proofs.set(name, proof)
+	// The drafts of a batch share their template's parts (known.go); the
+	// main part is each draft's own and too large to hash for nothing.
+	if f := p.File(name); f != nil && !strings.EqualFold(name, p.Main) {
+		if d, ok := digest(f); ok {
+			remember(d)
+		}
 	}
 }
 

@@ -28,11 +28,15 @@ type verifier struct {
 	done chan struct{}
 	stop atomic.Bool
 	err  error
-	// mainLeft: the main part is left to Write (OpenToEdit); mainOnce and
-	// mainErr are its verdict when someone asks for it.
-	mainLeft bool
-	mainOnce sync.Once
-	mainErr  error
+	// claims says, per XML part, who checks it: the verification, or a
+	// reader that walks the part anyway (claim.go).
+	claims map[*zip.File]*atomic.Uint32
+	// left holds the verdicts on claimed parts that Verify or Write had to
+	// check themselves because their reader gave no proof.
+	left struct {
+		sync.Mutex
+		done map[*zip.File]error
+	}
 	// shared holds the large XML parts read here for ReadShared (share.go).
 	shared shared
 }
@@ -40,8 +44,28 @@ type verifier struct {
 var errClosed = errors.New("package closed")
 
 func (p *Package) startVerify(mainLeft bool) {
-	v := &verifier{done: make(chan struct{}), mainLeft: mainLeft}
+	p.setUpVerifier(mainLeft)
+	p.runVerifier()
+}
+
+// setUpVerifier makes p.ver, with the main part claimed for the caller
+// when mainLeft (OpenToEdit).
+func (p *Package) setUpVerifier(mainLeft bool) {
+	v := &verifier{done: make(chan struct{}), claims: map[*zip.File]*atomic.Uint32{}}
+	for _, f := range p.Files {
+		if !isFolder(f) && p.isXML(f.Name) {
+			v.claims[f] = new(atomic.Uint32)
+		}
+	}
+	if c := v.claims[p.File(p.Main)]; mainLeft && c != nil {
+		c.Store(byReader)
+	}
 	p.ver = v
+}
+
+// runVerifier starts the background verification set up in p.ver.
+func (p *Package) runVerifier() {
+	v := p.ver
 	go func() {
 		defer close(v.done)
 		defer func() {
@@ -58,13 +82,10 @@ func (p *Package) startVerify(mainLeft bool) {
 // wrapping ErrDamaged (or ErrTooLarge) that names the part. It is safe to
 // call from several goroutines and more than once.
 func (p *Package) Verify() error {
-	if p.ver == nil {
-		return nil
-	}
 	if err := p.verifyRest(); err != nil {
 		return err
 	}
-	return p.verifyMain()
+	return p.verifyLeft(nil)
 }
 
 // verifyRest waits for the background verification.
@@ -76,26 +97,13 @@ func (p *Package) verifyRest() error {
 	return p.ver.err
 }
 
-// verifyMain checks the main part when the background verification left it.
-func (p *Package) verifyMain() error {
-	v := p.ver
-	if v == nil || !v.mainLeft || p.proofs.get(p.Main) != nil {
-		return nil
-	}
-	v.mainOnce.Do(func() {
-		var stop atomic.Bool
-		v.mainErr = p.verifyPart(p.File(p.Main), make([]byte, 64<<10), &stop, nil)
-	})
-	return v.mainErr
-}
-
 func (p *Package) verifyAll(v *verifier) error {
 	buf := make([]byte, 256<<10)
 	for _, f := range p.Files {
 		if v.stop.Load() {
 			return errClosed
 		}
-		if isFolder(f) || (v.mainLeft && f == p.File(p.Main)) {
+		if isFolder(f) || !v.take(f, byVerifier) {
 			continue
 		}
 		if err := p.verifyPart(f, buf, &v.stop, &v.shared); err != nil {

@@ -113,14 +113,17 @@ func (p *Package) Write(w io.Writer, e Edits) error {
 	if verr != nil {
 		return verr
 	}
-	_, mainReplaced := replace[strings.ToLower(p.Main)]
-	if _, ok := edited[strings.ToLower(p.Main)]; ok {
-		mainReplaced = true
-	}
-	if p.ver != nil && p.ver.mainLeft && (!mainReplaced || cerr != nil) {
-		if err := p.verifyMain(); err != nil {
-			return err
-		}
+	// A claimed part whose reader gave no proof is checked now. The main
+	// part is the exception when the output replaces it and the
+	// replacement passed (OpenToEdit): then the original is never needed,
+	// unless to tell damage in the file from a fault of ours.
+	err := p.verifyLeft(func(name string) bool {
+		_, replaced := replace[strings.ToLower(name)]
+		_, ed := edited[strings.ToLower(name)]
+		return cerr == nil && (replaced || ed) && strings.EqualFold(name, p.Main)
+	})
+	if err != nil {
+		return err
 	}
 	if cerr != nil {
 		return cerr
