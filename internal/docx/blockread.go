@@ -104,7 +104,8 @@ func (r *blockState) step(s *xmltok.Scanner, t *xmltok.Token) {
 	if t.Kind != xmltok.StartTag && t.Kind != xmltok.EndTag {
 		return
 	}
-	local := string(t.Local)
+	// Compared as string(local): no string is made for every tag.
+	local := t.Local
 	if t.Kind == xmltok.EndTag {
 		switch {
 		case r.bodyDepth > 0 && depth == r.bodyDepth && r.cur != nil:
@@ -119,22 +120,22 @@ func (r *blockState) step(s *xmltok.Scanner, t *xmltok.Token) {
 			// Nothing of a block's is carried to the next one.
 			r.cellChars, r.cellFmt, r.flo, r.floSeen = 0, lineFormat{}, floatObj{}, false
 			r.cellBuf.Reset()
-		case local == "txbxContent" || local == "textbox":
+		case string(local) == "txbxContent" || string(local) == "textbox":
 			r.boxes--
-		case local == "anchor":
+		case string(local) == "anchor":
 			if r.inFloat && r.cur != nil && r.boxes == 0 {
 				r.cur.floats = append(r.cur.floats, r.flo)
 				r.inFloat = false
 			}
-		case local == "pPr":
+		case string(local) == "pPr":
 			r.inPPr = false
-		case local == "rPr":
+		case string(local) == "rPr":
 			r.inRPr = false
-		case local == "r":
+		case string(local) == "r":
 			r.inRun = false
-		case local == "t":
+		case string(local) == "t":
 			r.textOn = false
-		case local == "tc" && r.cur != nil && r.cur.table && r.boxes == 0:
+		case string(local) == "tc" && r.cur != nil && r.cur.table && r.boxes == 0:
 			n := len(r.cur.rows) - 1
 			if n >= 0 {
 				r.cur.rows[n] = append(r.cur.rows[n], r.cellChars)
@@ -142,13 +143,13 @@ func (r *blockState) step(s *xmltok.Scanner, t *xmltok.Token) {
 				r.cur.cellText = append(r.cur.cellText, Compact(r.cellBuf.String()))
 			}
 		}
-		if local == "positionV" {
+		if string(local) == "positionV" {
 			r.vPos = ""
 		}
 		return
 	}
 	if !isWord(t) {
-		switch local {
+		switch string(local) {
 		case "anchor":
 			if r.cur != nil && r.boxes == 0 {
 				r.inFloat, r.flo, r.floSeen = true, floatObj{relV: "paragraph"}, true
@@ -190,19 +191,19 @@ func (r *blockState) step(s *xmltok.Scanner, t *xmltok.Token) {
 			}
 		}
 		if t.Kind == xmltok.StartTag && r.inFloat && r.vPos == "v" {
-			switch local {
+			switch string(local) {
 			case "posOffset", "align":
-				r.vPos = "v" + local
+				r.vPos = "v" + string(local)
 			}
 		}
 		return
 	}
-	if local == "body" {
+	if string(local) == "body" {
 		r.bodyDepth = depth
 		return
 	}
 	if r.bodyDepth > 0 && depth == r.bodyDepth+1 && r.cur == nil {
-		if local == "sectPr" {
+		if string(local) == "sectPr" {
 			r.sect = &pageGeom{}
 			*r.sect = standardPage
 			r.geom = *r.sect
@@ -212,7 +213,7 @@ func (r *blockState) step(s *xmltok.Scanner, t *xmltok.Token) {
 			r.spare = &block{}
 		}
 		r.cur, r.spare, r.text = r.spare, nil, r.text[:0]
-		*r.cur = block{start: t.Start, table: local == "tbl", empty: local == "p"}
+		*r.cur = block{start: t.Start, table: string(local) == "tbl", empty: string(local) == "p"}
 		r.floSeen = false
 		if t.SelfClosing {
 			r.cur.end = t.End
@@ -229,7 +230,7 @@ func (r *blockState) step(s *xmltok.Scanner, t *xmltok.Token) {
 	if r.cur == nil {
 		return
 	}
-	switch local {
+	switch string(local) {
 	case "txbxContent":
 		if !t.SelfClosing {
 			r.boxes++
@@ -299,7 +300,7 @@ func (r *blockState) step(s *xmltok.Scanner, t *xmltok.Token) {
 			// A run's size counts for the line; the paragraph mark's
 			// size (w:pPr/w:rPr) counts too, as Word sizes the last
 			// line by it.
-			if local == "sz" && r.inRPr {
+			if string(local) == "sz" && r.inRPr {
 				r.cur.maxHalfPts = max(r.cur.maxHalfPts, attrInt(t, "val"))
 				return
 			}

@@ -235,9 +235,10 @@ func (r *storyState) step(s *xmltok.Scanner, t *xmltok.Token) {
 	if !isWord(t) {
 		return
 	}
-	local := string(t.Local)
+	// Switched on as string(local): no string is made for every tag.
+	local := t.Local
 	if t.Kind == xmltok.EndTag {
-		switch local {
+		switch string(local) {
 		case "p":
 			b := r.cur()
 			if b == nil {
@@ -281,7 +282,7 @@ func (r *storyState) step(s *xmltok.Scanner, t *xmltok.Token) {
 			r.out.maxID = n
 		}
 	}
-	switch local {
+	switch string(local) {
 	case "body":
 		r.out.bodyStart, r.bodyDepth = t.End, s.Depth()
 	case "p":
