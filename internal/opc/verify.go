@@ -78,7 +78,8 @@ func (p *Package) runVerifier() {
 }
 
 // Verify waits until every part of the package has been checked and
-// returns the damage found first, in directory order, as a *msg.Error
+// returns the damage found first (in directory order among the parts the
+// verification read, then among the parts readers claimed), as a *msg.Error
 // wrapping ErrDamaged (or ErrTooLarge) that names the part. It is safe to
 // call from several goroutines and more than once.
 func (p *Package) Verify() error {
