@@ -6,7 +6,8 @@
 #   - the same at 100,000 events, for how time grows (linear: 10x);
 # with the peak heap of stats (GODEBUG=gctrace: the largest heap at the
 # start of a GC cycle, which is where the heap peaks) and the bytes per event
-# on disk. Wall times are the best and median of BENCH_AUDIT_RUNS runs
+# on disk; and the app's reads of the log while a batch of 10,000 drafts
+# marks in another process (BENCH_BATCH_FILES). Wall times are the best and median of BENCH_AUDIT_RUNS runs
 # (default 3) after one warm-up run; CPU is the least user+system time of a
 # run. Exits 1 when a target fails.
 #
@@ -88,6 +89,22 @@ for i in 1 2 3; do
 	[ "$h" -gt "$heap" ] && heap=$h
 done
 
+# The app's reads of the log while a 10,000-file batch marks in another
+# process (issue 16): internal/cli's TestLogIsUsableWhileAnotherProcessRunsABatch
+# at that size. It fails unless every read succeeds, reads see the batch
+# half done and all 10,000 events land; it logs the count and the longest.
+echo "== a batch of ${BENCH_BATCH_FILES:-10000} files while the log is read" >&2
+"$GO" test -c -o "$tmp/cli.test" ./internal/cli
+batch_ok=1
+(cd internal/cli && DOCATTR_BATCH_FILES=${BENCH_BATCH_FILES:-10000} TMPDIR=$tmp "$tmp/cli.test" \
+	-test.run '^TestLogIsUsableWhileAnotherProcessRunsABatch$' -test.v -test.count=1 -test.timeout 30m) >"$tmp/batch.txt" 2>&1 || batch_ok=0
+batch_line=$(grep -o 'batch of [0-9]* files: [0-9]* ms; reads during it: [0-9]*; longest read: [0-9]* ms' "$tmp/batch.txt" || true)
+[ -n "$batch_line" ] || { batch_ok=0; tail -20 "$tmp/batch.txt" >&2; }
+batch_files=$(echo "$batch_line" | awk '{print $3}')
+batch_ms=$(echo "$batch_line" | awk '{print $5}')
+batch_reads=$(echo "$batch_line" | awk '{print $10}' | tr -d ';')
+batch_longest=$(echo "$batch_line" | awk '{print $13}')
+
 fail=0
 verdict() { # verdict EXPR → PASS/FAIL (awk boolean)
 	if awk "BEGIN { exit !($1) }"; then echo PASS; else echo FAIL; fi
@@ -128,4 +145,10 @@ for what in verify csv stats; do
 	r=$(ratio "${!c2}" "${!c1}")
 	check "$what CPU 1M / 100k (linear: 10)" "${r}x" "<= 12x" "$r <= 12"
 done
+echo
+printf '%-40s %12s %12s  %s\n' "the log during a long batch" "measured" "limit" "result"
+printf '%-40s %12s %12s  %s\n' "------" "--------" "-----" "------"
+check "batch of ${batch_files:-?} files, another process" "${batch_ms:-?} ms" "" "$batch_ok == 1"
+check "  reads (open, verify, list) during it" "${batch_reads:-0}" "> 0" "$batch_ok == 1 && ${batch_reads:-0} > 0"
+check "  the longest read" "${batch_longest:-?} ms" "1000 ms" "$batch_ok == 1 && ${batch_longest:-9999} <= 1000"
 exit $fail
