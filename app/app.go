@@ -247,10 +247,11 @@ func (u *ui) openLog(readOnly bool, fn func(*audit.Log) error) error {
 			return err
 		}
 	}
-	if _, err := os.Stat(p); readOnly && errors.Is(err, fs.ErrNotExist) {
+	l, err := audit.Open(p, audit.Options{Timeout: logTimeout, Actor: u.actor(), ReadOnly: readOnly})
+	if readOnly && errors.Is(err, audit.ErrNotFound) {
+		// No log yet, or one a command is creating this moment: empty.
 		return fn(nil)
 	}
-	l, err := audit.Open(p, audit.Options{Timeout: logTimeout, Actor: u.actor(), ReadOnly: readOnly})
 	if err != nil {
 		return err
 	}

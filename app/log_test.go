@@ -133,3 +133,30 @@ func TestExportFromTheLogScreenHasTheTitleBlock(t *testing.T) {
 		t.Errorf("not landscape: %+v", pl)
 	}
 }
+
+// A log file a command has just created and not yet written (empty) reads
+// as an empty log, as a missing one does: no error while a batch starts.
+func TestReadLogOfALogBeingCreated(t *testing.T) {
+	u := newTestUI(t)
+	for _, state := range []string{"missing", "empty"} {
+		if state == "empty" {
+			if err := os.WriteFile(u.dbPath, nil, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		called := false
+		err := u.readLog(func(l *audit.Log) error {
+			called = true
+			if l != nil {
+				t.Errorf("%s log: got an open log", state)
+			}
+			return nil
+		})
+		if err != nil || !called {
+			t.Fatalf("%s log: %v (read called: %v)", state, err, called)
+		}
+	}
+	if fi, err := os.Stat(u.dbPath); err != nil || fi.Size() != 0 {
+		t.Fatalf("the reader wrote to the log being created: %v, %v", fi, err)
+	}
+}
