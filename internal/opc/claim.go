@@ -49,9 +49,9 @@ func (p *Package) ReadToCheck(name string) (data []byte, mine bool, err error) {
 }
 
 // verifyLeft checks, in directory order, the parts readers claimed and gave
-// no proof for, except those skip names. Each
-// is checked once; later calls return the same verdict. It waits for the
-// background verification first, after which no new claim can succeed.
+// no proof for, except those skip names. Each is checked once; later calls
+// return the same verdict. It waits for the background verification first,
+// after which no new claim can succeed.
 func (p *Package) verifyLeft(skip func(name string) bool) error {
 	v := p.ver
 	if v == nil {

@@ -42,7 +42,7 @@ func TestClaimedPart(t *testing.T) {
 		entries    []hostile.Entry
 		read       bool  // the reader walks the part with a checked scanner
 		want       error // Verify's verdict
-		checkedBy0 bool  // Verify had to check the part itself
+		selfChecked bool  // Verify had to check the part itself
 	}{
 		{"proof handed in", draft, true, nil, false},
 		{"reader stopped early", draft, false, nil, true},
@@ -67,8 +67,8 @@ func TestClaimedPart(t *testing.T) {
 			if !errors.Is(err, c.want) || (err != nil && !strings.Contains(msg.Zh(err), hostile.Styles)) {
 				t.Fatalf("Verify: %v, want %v naming %s", err, c.want, hostile.Styles)
 			}
-			if _, self := p.ver.left.done[p.File(hostile.Styles)]; self != c.checkedBy0 {
-				t.Errorf("Verify checked the claimed part itself: %v, want %v", self, c.checkedBy0)
+			if _, self := p.ver.left.done[p.File(hostile.Styles)]; self != c.selfChecked {
+				t.Errorf("Verify checked the claimed part itself: %v, want %v", self, c.selfChecked)
 			}
 			var out bytes.Buffer
 			werr := p.Write(&out, Edits{})
