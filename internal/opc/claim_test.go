@@ -38,10 +38,10 @@ func TestClaimedPart(t *testing.T) {
 	draft := hostile.Draft()
 	malformed := hostile.With(draft, hostile.Styles, []byte(`<w:styles xmlns:w="`+hostile.NSW+`"><w:style a="1" a="2"/></w:styles>`))
 	cases := []struct {
-		name       string
-		entries    []hostile.Entry
-		read       bool  // the reader walks the part with a checked scanner
-		want       error // Verify's verdict
+		name        string
+		entries     []hostile.Entry
+		read        bool  // the reader walks the part with a checked scanner
+		want        error // Verify's verdict
 		selfChecked bool  // Verify had to check the part itself
 	}{
 		{"proof handed in", draft, true, nil, false},
