@@ -72,6 +72,7 @@ type Document struct {
 	analysis    Analysis
 
 	stylesOnce sync.Once
+	stylesAt   string                       // the styles part's name ("" for none), found once by read
 	sheet      *sheet                       // the styles part's, read by styles()
 	prepared   atomic.Pointer[chan *layout] // PrepareLayout's estimate, until taken
 
@@ -137,7 +138,8 @@ func (d *Document) read() error {
 	// the styles part (on the other core meanwhile): the verification in
 	// the background need not scan them again.
 	d.Pkg.Claim(d.Pkg.Main)
-	d.Pkg.Claim(d.stylesName())
+	d.stylesAt = d.stylesName()
+	d.Pkg.Claim(d.stylesAt)
 	go d.styles()
 	main, err := d.Pkg.ReadToEdit(d.Pkg.Main)
 	if err != nil {

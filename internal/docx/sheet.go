@@ -21,7 +21,7 @@ type sheet struct {
 // gives an empty one (the paragraphs' own formatting and Word's defaults).
 func (d *Document) styles() *sheet {
 	d.stylesOnce.Do(func() {
-		name := d.stylesName()
+		name := d.stylesAt
 		dg, ok := d.Pkg.PartDigest(name)
 		if ok {
 			if sh := sheets.get(dg); sh != nil {
@@ -46,7 +46,7 @@ func (d *Document) styles() *sheet {
 
 // stylesPart returns the styles part of the document (nil when absent).
 func (d *Document) stylesPart() []byte {
-	name := d.stylesName()
+	name := d.stylesAt
 	if name == "" {
 		return nil
 	}
