@@ -88,6 +88,9 @@ func (r *blockState) step(s *xmltok.Scanner, t *xmltok.Token) {
 	if t.Kind == xmltok.Text && r.cur != nil && r.textOn {
 		txt := t.Unescaped()
 		if r.boxes > 0 {
+			if r.cur.boxText == "" {
+				txt = strings.Clone(txt) // not a view of the part's bytes (Unescaped)
+			}
 			r.cur.boxText += txt
 			r.flo.obstacle = r.flo.obstacle || strings.TrimSpace(txt) != ""
 			return

@@ -36,19 +36,42 @@ type partText struct {
 }
 
 // paraBuilder collects one paragraph while its tokens stream by.
+// Its views are byte buffers kept across the paragraphs a builder serves
+// (a strings.Builder starts empty each time and grows by doubling: some
+// five allocations per paragraph of a long part instead of the one
+// string its view becomes).
 type paraBuilder struct {
 	p    Paragraph
-	text strings.Builder
-	del  strings.Builder
-	ins  strings.Builder
-	hid  strings.Builder
+	text textBuf
+	del  textBuf
+	ins  textBuf
+	hid  textBuf
 	// fb is the Fallback view (see alt.go), kept once run-level alternate
 	// content has begun in the paragraph.
-	fb   strings.Builder
+	fb   textBuf
 	fbOn bool
 	// src, when reading with sources (ReadSourced), holds where each
 	// stretch of text, fb and del came from.
 	src *paraSources
+}
+
+// reset readies b for the next paragraph; the views keep their room.
+func (b *paraBuilder) reset() {
+	*b = paraBuilder{text: b.text[:0], del: b.del[:0], ins: b.ins[:0], hid: b.hid[:0], fb: b.fb[:0]}
+}
+
+// textBuf is one view of a paragraph's text as it is collected.
+type textBuf []byte
+
+func (t *textBuf) WriteString(s string) { *t = append(*t, s...) }
+func (t textBuf) Len() int              { return len(t) }
+
+// String is a copy: the buffer is used again for the next paragraph.
+func (t textBuf) String() string {
+	if len(t) == 0 {
+		return ""
+	}
+	return string(t)
 }
 
 // parseStory walks one story part (document, header, footer, notes, comments)
@@ -225,7 +248,7 @@ func (r *storyState) step(s *xmltok.Scanner, t *xmltok.Token) {
 				// Run-level alternate content: from here on the
 				// paragraph has two views.
 				b.fbOn = true
-				b.fb.WriteString(b.text.String())
+				b.fb = append(b.fb, b.text...)
 				b.src.startFallback()
 			}
 			r.alts.start(local, s.Depth(), len(r.out.paras))
@@ -247,15 +270,21 @@ func (r *storyState) step(s *xmltok.Scanner, t *xmltok.Token) {
 			r.stack = r.stack[:len(r.stack)-1]
 			b.p.End = t.End
 			b.p.Text, b.p.Deleted, b.p.Inserted, b.p.Hidden = b.text.String(), b.del.String(), b.ins.String(), b.hid.String()
-			if fb := b.fb.String(); b.fbOn && fb != b.p.Text {
-				b.p.Fallback = fb
+			if b.fbOn && string(b.fb) != b.p.Text {
+				b.p.Fallback = b.fb.String()
 			}
 			if b.p.AltContent {
 				b.p.Anchor = "" // docattr never puts its marks in alternate content
 			}
-			b.p.src = b.src.done(b.fbOn, b.fb.String())
+			if b.src != nil {
+				fb := b.p.Fallback
+				if fb == "" {
+					fb = b.fb.String()
+				}
+				b.p.src = b.src.done(b.fbOn, fb)
+			}
 			r.out.paras[b.p.Index] = b.p
-			*b = paraBuilder{} // its strings are the paragraph's now
+			b.reset()
 			r.free = append(r.free, b)
 		case "tbl":
 			r.tables--
@@ -277,7 +306,7 @@ func (r *storyState) step(s *xmltok.Scanner, t *xmltok.Token) {
 		return
 	}
 	// Start tags.
-	if id, ok := s.AttrValue(t, t.Space, "id"); ok {
+	if id, ok := s.AttrView(t, t.Space, "id"); ok {
 		if n, err := strconv.Atoi(id); err == nil && n > r.out.maxID {
 			r.out.maxID = n
 		}
@@ -308,7 +337,7 @@ func (r *storyState) step(s *xmltok.Scanner, t *xmltok.Token) {
 		if t.SelfClosing {
 			b.p.End = t.End
 			r.out.paras[b.p.Index] = b.p
-			*b = paraBuilder{}
+			b.reset()
 			r.free = append(r.free, b)
 			return
 		}
@@ -333,7 +362,7 @@ func (r *storyState) step(s *xmltok.Scanner, t *xmltok.Token) {
 		}
 	case "sz":
 		if b := r.cur(); b != nil && r.inRunProps {
-			if v, ok := s.AttrValue(t, t.Space, "val"); ok {
+			if v, ok := s.AttrView(t, t.Space, "val"); ok {
 				if n, err := strconv.Atoi(v); err == nil && n > b.p.FontHalfPts {
 					b.p.FontHalfPts = n
 				}
@@ -345,7 +374,7 @@ func (r *storyState) step(s *xmltok.Scanner, t *xmltok.Token) {
 		}
 	case "jc":
 		if b := r.cur(); b != nil && r.inPPr {
-			v, _ := s.AttrValue(t, t.Space, "val")
+			v, _ := s.AttrView(t, t.Space, "val")
 			b.p.Center = v == "center"
 			b.p.Right = v == "right" || v == "end"
 		}

@@ -10,7 +10,7 @@ import (
 // OnOff reads a WordprocessingML on/off property (w:vanish, w:b, ...):
 // present means on unless its val says otherwise.
 func OnOff(s *xmltok.Scanner, t *xmltok.Token) bool {
-	v, ok := s.AttrValue(t, t.Space, "val")
+	v, ok := s.AttrView(t, t.Space, "val")
 	if !ok {
 		return true
 	}

@@ -74,11 +74,41 @@ func (f *lineFormat) merge(g lineFormat) {
 	f.set |= g.set
 }
 
+// keyword keeps an attribute's value read with AttrView: the values of
+// w:jc and w:lineRule, met on most paragraphs, as one copy each.
+func keyword(v string, _ bool) string {
+	switch v {
+	case "":
+		return ""
+	case "auto":
+		return "auto"
+	case "exact":
+		return "exact"
+	case "atLeast":
+		return "atLeast"
+	case "left":
+		return "left"
+	case "center":
+		return "center"
+	case "right":
+		return "right"
+	case "both":
+		return "both"
+	case "start":
+		return "start"
+	case "end":
+		return "end"
+	case "distribute":
+		return "distribute"
+	}
+	return strings.Clone(v)
+}
+
 // readProp reads one paragraph or run property element into f; runProps
 // says the element stands in a w:rPr.
 func (f *lineFormat) readProp(s *xmltok.Scanner, t *xmltok.Token, runProps bool) {
 	num := func(name string) (int, bool) {
-		v, ok := s.AttrValue(t, t.Space, name)
+		v, ok := s.AttrView(t, t.Space, name)
 		if !ok {
 			return 0, false
 		}
@@ -96,7 +126,7 @@ func (f *lineFormat) readProp(s *xmltok.Scanner, t *xmltok.Token, runProps bool)
 		}
 		if n, ok := num("line"); ok {
 			f.line, f.set = n, f.set|setLine
-			f.lineRule, _ = s.AttrValue(t, t.Space, "lineRule")
+			f.lineRule = keyword(s.AttrView(t, t.Space, "lineRule"))
 		}
 		if n, ok := num("before"); ok {
 			f.before, f.set = n, f.set|setBefore
@@ -132,7 +162,7 @@ func (f *lineFormat) readProp(s *xmltok.Scanner, t *xmltok.Token, runProps bool)
 		}
 	case "jc":
 		if !runProps {
-			f.jc, _ = s.AttrValue(t, t.Space, "val")
+			f.jc = keyword(s.AttrView(t, t.Space, "val"))
 			f.set |= setJC
 		}
 	case "snapToGrid":

@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"unsafe"
 )
 
 // Kind is the kind of a token.
@@ -69,10 +70,19 @@ type Token struct {
 }
 
 // Unescaped returns Unescape(t.Raw), decoded once however many readers of
-// one pass ask for it.
+// one pass ask for it. Text with nothing to decode (nearly all of it) is
+// returned without a copy: the string shares the scanned data's memory, so
+// a caller that keeps it must not change that data (the scanner never
+// does), or must keep a copy (strings.Clone). A long part has a text
+// token per run, and a copy each was most of what reading it allocated.
 func (t *Token) Unescaped() string {
 	if !t.textSet {
-		t.text, t.textSet = Unescape(t.Raw), true
+		if bytes.IndexByte(t.Raw, '&') < 0 {
+			t.text = unsafe.String(unsafe.SliceData(t.Raw), len(t.Raw))
+		} else {
+			t.text = Unescape(t.Raw)
+		}
+		t.textSet = true
 	}
 	return t.text
 }
@@ -174,6 +184,27 @@ func (s *Scanner) PrefixFor(uri string) (string, bool) {
 // AttrValue returns the unescaped value of the attribute named local in
 // namespace space ("" for an unprefixed attribute) on the current start tag.
 func (s *Scanner) AttrValue(t *Token, space, local string) (string, bool) {
+	if v, ok := s.attr(t, space, local); ok {
+		return Unescape(v), true
+	}
+	return "", false
+}
+
+// AttrView is AttrValue for a value looked at and let go (a number read,
+// a keyword compared): a value with nothing to decode is returned as a
+// view of the scanned data, not a copy, so it must not be kept.
+func (s *Scanner) AttrView(t *Token, space, local string) (string, bool) {
+	v, ok := s.attr(t, space, local)
+	if !ok {
+		return "", false
+	}
+	if bytes.IndexByte(v, '&') >= 0 {
+		return Unescape(v), true
+	}
+	return unsafe.String(unsafe.SliceData(v), len(v)), true
+}
+
+func (s *Scanner) attr(t *Token, space, local string) ([]byte, bool) {
 	for _, a := range t.Attrs {
 		if string(a.Local) != local {
 			continue
@@ -183,10 +214,10 @@ func (s *Scanner) AttrValue(t *Token, space, local string) (string, bool) {
 			as = s.Lookup(a.Prefix)
 		}
 		if as == space {
-			return Unescape(a.Value), true
+			return a.Value, true
 		}
 	}
-	return "", false
+	return nil, false
 }
 
 func (s *Scanner) errf(format string, args ...any) error {
@@ -417,9 +448,9 @@ func (s *Scanner) startTag(t *Token, start int) error {
 		p, l := splitAt(aname, acolon)
 		switch {
 		case len(p) == 0 && string(l) == "xmlns":
-			s.scopes = append(s.scopes, scope{"", canonicalURI(Unescape(val))})
+			s.scopes = append(s.scopes, scope{"", namespaceName(val)})
 		case string(p) == "xmlns":
-			s.scopes = append(s.scopes, scope{string(l), canonicalURI(Unescape(val))})
+			s.scopes = append(s.scopes, scope{string(l), namespaceName(val)})
 		}
 		attrs = extend(attrs)
 		a := &attrs[len(attrs)-1]
@@ -576,6 +607,19 @@ func EachStart(data []byte, fn func(s *Scanner, t *Token) error) error {
 // program holds (the linker keeps one copy of each string literal), so that
 // comparing a token's Space with a reader's constant, which happens for
 // every token, finds equal pointers and need not compare the bytes.
+// namespaceName is the namespace a declaration's value names; the
+// well-known ones cost no copy (drawings declare theirs on every picture).
+func namespaceName(val []byte) string {
+	if bytes.IndexByte(val, '&') >= 0 {
+		return canonicalURI(Unescape(val))
+	}
+	view := unsafe.String(unsafe.SliceData(val), len(val))
+	if c := canonicalURI(view); unsafe.StringData(c) != unsafe.StringData(view) {
+		return c
+	}
+	return string(val)
+}
+
 func canonicalURI(uri string) string {
 	switch uri {
 	case "http://schemas.openxmlformats.org/wordprocessingml/2006/main":

@@ -145,3 +145,48 @@ func BenchmarkScan(b *testing.B) {
 		}
 	}
 }
+
+// Text and attribute values read without a copy (Unescaped, AttrView) are
+// the same strings a copy would give, decoded where they hold entities,
+// and a declared namespace name is read the same whether it is a
+// well-known one or not.
+func TestViewsReadAsCopies(t *testing.T) {
+	const doc = `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:x="urn:x&amp;y">` +
+		`<w:p w:val="12" w:n="a&lt;b"><w:t>plain 文字</w:t><w:t>a &amp; b</w:t><x:e/></w:p></w:document>`
+	s := New([]byte(doc))
+	var texts, views, values []string
+	var spaces []string
+	for {
+		var tok Token
+		err := s.NextInto(&tok)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch tok.Kind {
+		case Text:
+			texts = append(texts, strings.Clone(tok.Unescaped()))
+		case StartTag:
+			spaces = append(spaces, tok.Space)
+			for _, name := range []string{"val", "n"} {
+				if v, ok := s.AttrView(&tok, tok.Space, name); ok {
+					views = append(views, strings.Clone(v))
+					w, _ := s.AttrValue(&tok, tok.Space, name)
+					values = append(values, w)
+				}
+			}
+		}
+	}
+	if want := []string{"plain 文字", "a & b"}; strings.Join(texts, "|") != strings.Join(want, "|") {
+		t.Errorf("texts %q, want %q", texts, want)
+	}
+	if want := []string{"12", "a<b"}; strings.Join(views, "|") != strings.Join(want, "|") || strings.Join(values, "|") != strings.Join(want, "|") {
+		t.Errorf("AttrView %q, AttrValue %q, want %q", views, values, want)
+	}
+	w := "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	if want := []string{w, w, w, w, "urn:x&y"}; strings.Join(spaces, "|") != strings.Join(want, "|") {
+		t.Errorf("namespaces %q, want %q", spaces, want)
+	}
+}
