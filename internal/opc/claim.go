@@ -15,10 +15,15 @@ import (
 // themselves, so the verdict is the same as if the verification had read
 // it.
 
+// A large part that is not XML and that Write copies raw (a picture) is
+// left to the copy in the same way (copycheck.go): the copy reads its
+// bytes anyway, and checks them as they pass.
+
 const (
 	unclaimed uint32 = iota
 	byVerifier
 	byReader
+	byCopy // set up front, never taken: see copycheck.go
 )
 
 // take claims part f for who; false when it is another's. Parts that are
@@ -49,7 +54,8 @@ func (p *Package) ReadToCheck(name string) (data []byte, mine bool, err error) {
 }
 
 // verifyLeft checks, in directory order, the parts readers claimed and gave
-// no proof for, except those skip names. Each is checked once; later calls
+// no proof for, and the parts left to a copy that no copy checked, except
+// those skip names. Each is checked once; later calls
 // return the same verdict. It waits for the background verification first,
 // after which no new claim can succeed.
 func (p *Package) verifyLeft(skip func(name string) bool) error {
@@ -60,7 +66,7 @@ func (p *Package) verifyLeft(skip func(name string) bool) error {
 	<-v.done
 	for _, f := range p.Files {
 		c := v.claims[f]
-		if c == nil || c.Load() != byReader || p.proofs.get(f.Name) != nil || (skip != nil && skip(f.Name)) {
+		if c == nil || (c.Load() != byReader && c.Load() != byCopy) || p.proofs.get(f.Name) != nil || (skip != nil && skip(f.Name)) {
 			continue
 		}
 		if err := v.checkLeft(p, f); err != nil {
@@ -78,9 +84,14 @@ func (v *verifier) checkLeft(p *Package, f *zip.File) error {
 	}
 	var stop atomic.Bool
 	err := p.verifyPart(f, make([]byte, 64<<10), &stop, nil)
+	v.setVerdict(f, err)
+	return err
+}
+
+// setVerdict records f's verdict; v.left is locked.
+func (v *verifier) setVerdict(f *zip.File, err error) {
 	if v.left.done == nil {
 		v.left.done = map[*zip.File]error{}
 	}
 	v.left.done[f] = err
-	return err
 }

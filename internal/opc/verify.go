@@ -43,21 +43,27 @@ type verifier struct {
 
 var errClosed = errors.New("package closed")
 
-func (p *Package) startVerify(mainLeft bool) {
-	p.setUpVerifier(mainLeft)
+func (p *Package) startVerify(toEdit bool) {
+	p.setUpVerifier(toEdit)
 	p.runVerifier()
 }
 
-// setUpVerifier makes p.ver, with the main part claimed for the caller
-// when mainLeft (OpenToEdit).
-func (p *Package) setUpVerifier(mainLeft bool) {
+// setUpVerifier makes p.ver; toEdit (OpenToEdit) claims the main part for
+// the caller and leaves the large parts Write copies raw to the copy.
+func (p *Package) setUpVerifier(toEdit bool) {
 	v := &verifier{done: make(chan struct{}), claims: map[*zip.File]*atomic.Uint32{}}
 	for _, f := range p.Files {
-		if !isFolder(f) && p.isXML(f.Name) {
+		switch {
+		case isFolder(f):
+		case p.isXML(f.Name):
 			v.claims[f] = new(atomic.Uint32)
+		case toEdit && copyCheckable(f):
+			c := new(atomic.Uint32)
+			c.Store(byCopy)
+			v.claims[f] = c
 		}
 	}
-	if c := v.claims[p.File(p.Main)]; mainLeft && c != nil {
+	if c := v.claims[p.File(p.Main)]; toEdit && c != nil {
 		c.Store(byReader)
 	}
 	p.ver = v

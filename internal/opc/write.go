@@ -89,8 +89,8 @@ func (p *Package) Write(w io.Writer, e Edits) error {
 		}
 		data, ok := replace[key]
 		if !ok {
-			if err := copyRaw(zw, f, *buf); err != nil {
-				return fmt.Errorf("copy part %s: %w", f.Name, err)
+			if err := p.copyPart(zw, f, *buf); err != nil {
+				return err
 			}
 			continue
 		}

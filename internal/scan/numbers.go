@@ -60,7 +60,8 @@ func isASCIIAlnum(r rune) bool {
 }
 
 // numberGroups splits text into its number groups, in order. It calls fn
-// for each and never allocates for text without digits.
+// for each and never allocates for text without digits; a group's chunks
+// are valid only while fn runs.
 func numberGroups(text string, fn func(g numGroup)) {
 	i := 0
 	var chunks []chunk
@@ -98,7 +99,7 @@ func numberGroups(text string, fn func(g numGroup)) {
 			}
 			i = j
 		}
-		g := numGroup{chunks: append([]chunk(nil), chunks...)}
+		g := numGroup{chunks: chunks} // fn keeps none of it: the next group reuses the room
 		g.glued = gluedBefore(text, groupStart) || gluedAfter(text, i)
 		fn(g)
 	}
