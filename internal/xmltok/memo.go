@@ -32,11 +32,11 @@ type memoTag struct {
 	self    bool
 	used    bool // recalled since it was kept: a new tag does not take its slot at once
 	space   string
-	attrs   []memoAttr
+	// attrs are the tag's attributes as read, slices of raw: a tag
+	// recalled gets them as they are, since its bytes equal raw's (so its
+	// attributes' bytes lie where the tag was first read, not in it).
+	attrs []Attr
 }
-
-// memoAttr is an attribute's place in its tag; p0 < 0 for no prefix.
-type memoAttr struct{ p0, p1, l0, l1, v0, v1 int32 }
 
 func memoSlot(tag []byte) int {
 	n := len(tag)
@@ -55,20 +55,9 @@ func (s *Scanner) recall(t *Token, start int) bool {
 	if m.raw == nil || m.gen != s.gen || !bytes.Equal(m.raw, tag) {
 		return false
 	}
-	attrs := s.attrs[:0]
-	for _, a := range m.attrs {
-		attrs = extend(attrs)
-		x := &attrs[len(attrs)-1]
-		x.Prefix = nil
-		if a.p0 >= 0 {
-			x.Prefix = d[start+int(a.p0) : start+int(a.p1)]
-		}
-		x.Local, x.Value = d[start+int(a.l0):start+int(a.l1)], d[start+int(a.v0):start+int(a.v1)]
-	}
-	s.attrs = attrs
 	m.used = true
 	s.recalled++
-	s.push(t, start, start+len(tag), d[start+1:start+int(m.nameEnd)], int(m.colon), m.space, m.self, len(s.scopes))
+	s.push(t, start, start+len(tag), d[start+1:start+int(m.nameEnd)], int(m.colon), m.space, m.self, len(s.scopes), m.attrs)
 	return true
 }
 
@@ -82,16 +71,7 @@ func (s *Scanner) remember(start, end int, name []byte, colon int, space string,
 	}
 	m.gen, m.raw, m.colon, m.self, m.space = s.gen, tag, int32(colon), self, space
 	m.nameEnd = int32(1 + len(name))
-	m.attrs = m.attrs[:0]
-	// A sub-slice of tag, even an empty one, tells its place by its capacity.
-	off := func(b []byte) int32 { return int32(cap(tag) - cap(b)) }
-	for _, a := range s.attrs {
-		ma := memoAttr{p0: -1, p1: -1, l0: off(a.Local), v0: off(a.Value)}
-		if a.Prefix != nil {
-			ma.p0 = off(a.Prefix)
-			ma.p1 = ma.p0 + int32(len(a.Prefix))
-		}
-		ma.l1, ma.v1 = ma.l0+int32(len(a.Local)), ma.v0+int32(len(a.Value))
-		m.attrs = append(m.attrs, ma)
-	}
+	// A token that recalled this slot before is spent by now: Token.Attrs
+	// lasts until the next call, and this is one.
+	m.attrs = append(m.attrs[:0], s.attrs...)
 }

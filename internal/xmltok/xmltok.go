@@ -470,18 +470,18 @@ func (s *Scanner) startTag(t *Token, start int) error {
 	if s.memo != nil && len(s.stack) > 0 && len(s.scopes) == scopeLen {
 		s.remember(start, i, name, colon, space, selfClosing)
 	}
-	s.push(t, start, i, name, colon, space, selfClosing, scopeLen)
+	s.push(t, start, i, name, colon, space, selfClosing, scopeLen, s.attrs)
 	return nil
 }
 
 // push returns the start tag read from start to end in t and opens its
 // element.
-func (s *Scanner) push(t *Token, start, end int, name []byte, colon int, space string, selfClosing bool, scopeLen int) {
+func (s *Scanner) push(t *Token, start, end int, name []byte, colon int, space string, selfClosing bool, scopeLen int, attrs []Attr) {
 	prefix, local := splitAt(name, colon)
 	s.pos = end
 	s.seenRoot = true
 	t.set(StartTag, start, end)
-	t.Prefix, t.Local, t.Space, t.SelfClosing, t.Attrs = prefix, local, space, selfClosing, s.attrs
+	t.Prefix, t.Local, t.Space, t.SelfClosing, t.Attrs = prefix, local, space, selfClosing, attrs
 	s.stack = extend(s.stack)
 	f := &s.stack[len(s.stack)-1]
 	f.name, f.colon, f.space, f.scopeLen = name, colon, space, scopeLen
