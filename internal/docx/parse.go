@@ -305,11 +305,18 @@ func (r *storyState) step(s *xmltok.Scanner, t *xmltok.Token) {
 		}
 		return
 	}
-	// Start tags.
-	if id, ok := s.AttrView(t, t.Space, "id"); ok {
-		if n, err := strconv.Atoi(id); err == nil && n > r.out.maxID {
-			r.out.maxID = n
+	// Start tags. Few carry an id (bookmarks, comments, revisions): the
+	// attributes are looked over here before any look-up is paid for.
+	for i := range t.Attrs {
+		if string(t.Attrs[i].Local) != "id" {
+			continue
 		}
+		if id, ok := s.AttrView(t, t.Space, "id"); ok {
+			if n, err := strconv.Atoi(id); err == nil && n > r.out.maxID {
+				r.out.maxID = n
+			}
+		}
+		break
 	}
 	switch string(local) {
 	case "body":
