@@ -84,19 +84,39 @@ func compactChanges(r rune) bool {
 }
 
 // compactFrom is Compact of s whose first i bytes Compact keeps as they are.
+// What it keeps goes into the copy a stretch at a time, not a character
+// at a time; CJK text is passed over as in Compact.
 func compactFrom(s string, i int) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	b.WriteString(s[:i])
-	for _, r := range s[i:] {
-		if unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' || IsInvisible(r) {
+	from := 0 // start of the stretch kept as it is
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf && c != ' ' && (c < '\t' || c > '\r') {
+			i++
 			continue
 		}
-		if r >= '０' && r <= '９' {
-			r = r - '０' + '0'
+		if c >= 0xE4 && c <= 0xEE && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
 		}
-		b.WriteRune(r)
+		r, n := utf8.DecodeRuneInString(s[i:])
+		bad := r == utf8.RuneError && n == 1 // read as U+FFFD, as range does
+		if !bad && !compactChanges(r) {
+			i += n
+			continue
+		}
+		b.WriteString(s[from:i])
+		switch {
+		case bad:
+			b.WriteRune(utf8.RuneError)
+		case r >= '０' && r <= '９':
+			b.WriteByte(byte(r - '０' + '0'))
+		}
+		i += n
+		from = i
 	}
+	b.WriteString(s[from:])
 	return b.String()
 }
 

@@ -49,7 +49,7 @@ func TestCompactAgrees(t *testing.T) {
 	cases := []string{"", "abc", "关于 做好\u3000工作\t的通知", "２０２４年", "\u200b中\ufeff文", "\xed\xa0\x80", "\xe4\xb8", "a\u0085b\u00a0c", "\ue000\uefff\uf000", "\ufffd"}
 	for i := 0; i < 1<<16; i += 3 {
 		b := []byte{byte(i >> 8), byte(i), byte(0x80 | i&0x3f), 0x80 | byte(i>>6)&0x3f}
-		cases = append(cases, string(b), "中"+string(b[:3])+"文")
+		cases = append(cases, string(b), "中"+string(b[:3])+"文", " "+string(b)+" ２")
 	}
 	for _, c := range cases {
 		if got, want := Compact(c), ref(c); got != want {
