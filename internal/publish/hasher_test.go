@@ -10,10 +10,11 @@ import (
 )
 
 // The hash Finish returns is that of the file as committed, whatever the
-// sizes of the writes (below, at and across the hasher's block size).
+// sizes of the writes (below, at and above the size hashed beside the
+// file's write).
 func TestFinishHashesWhatWasWritten(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	for _, size := range []int{0, 1, hashBlock - 1, hashBlock, hashBlock + 1, 3*hashBlock + 777} {
+	for _, size := range []int{0, 1, handOff - 1, handOff, handOff + 1, 3*handOff + 777} {
 		data := make([]byte, size)
 		for i := range data {
 			data[i] = byte(r.Uint32())
@@ -24,7 +25,7 @@ func TestFinishHashesWhatWasWritten(t *testing.T) {
 			t.Fatal(err)
 		}
 		for rest := data; len(rest) > 0; {
-			n := min(len(rest), 1+r.IntN(hashBlock/3))
+			n := min(len(rest), 1+r.IntN(handOff/3))
 			if _, err := out.Write(rest[:n]); err != nil {
 				t.Fatal(err)
 			}
@@ -55,7 +56,7 @@ func TestAbortBeforeFinish(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := out.Write(make([]byte, 2*hashBlock+5)); err != nil {
+	if _, err := out.Write(make([]byte, 2*handOff+5)); err != nil {
 		t.Fatal(err)
 	}
 	out.Abort()

@@ -32,9 +32,7 @@ func Create(path string) (*Output, error) {
 
 // Write appends to the output; what the file accepted is hashed on the way.
 func (o *Output) Write(p []byte) (int, error) {
-	n, err := o.tmp.Write(p)
-	o.hash.write(p[:n])
-	return n, err
+	return o.hash.write(p, o.tmp.Write)
 }
 
 // ReadAt reads back what was written.
@@ -47,8 +45,8 @@ func (o *Output) Size() int64 { return o.tmp.Size() }
 // was computed as they were written (a hash of exactly what went to the
 // file, not read back). Call it once, after the last Write.
 func (o *Output) Finish() (string, error) {
-	o.hash.stop() // the last block is hashed while the disk syncs
 	err := o.tmp.Sync()
+	o.hash.stop()
 	sum := <-o.hash.sum
 	if err != nil {
 		return "", o.Failed(err)
