@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -148,11 +149,16 @@ func validChars(b []byte) (int, bool) {
 	for i < len(b) {
 		if i+8 <= len(b) {
 			x := binary.LittleEndian.Uint64(b[i:])
-			// no byte with the high bit set, and none below 0x20
-			if x&hi == 0 && (x-lo)&^x&hi == 0 {
+			// A byte with the high bit set, or below 0x20. The lowest one
+			// flagged is exact (a borrow only runs upwards from a byte
+			// below 0x20, itself flagged): the ASCII before it is passed
+			// over at once, not a byte at a time.
+			m := (x | (x-lo)&^x) & hi
+			if m == 0 {
 				i += 8
 				continue
 			}
+			i += bits.TrailingZeros64(m) >> 3
 		}
 		c := b[i]
 		switch {

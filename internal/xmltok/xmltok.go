@@ -338,6 +338,21 @@ func (s *Scanner) next(t *Token) error {
 
 func (s *Scanner) endTag(t *Token, start int) error {
 	d := s.data
+	// Nearly every end tag is the open element's name and '>': compared
+	// as a whole, not read a byte at a time.
+	if n := len(s.stack); n > 0 {
+		f := &s.stack[n-1]
+		if j := start + 2 + len(f.name); f.name != nil && j < len(d) && d[j] == '>' && string(d[start+2:j]) == string(f.name) {
+			s.pos = j + 1
+			prefix, local := splitAt(d[start+2:j], f.colon)
+			space := f.space
+			s.popScopes(f.scopeLen)
+			s.stack = s.stack[:n-1]
+			t.set(EndTag, start, s.pos)
+			t.Prefix, t.Local, t.Space = prefix, local, space
+			return nil
+		}
+	}
 	i := start + 2
 	nameStart := i
 	for i < len(d) && nameBytes[d[i]] {
