@@ -20,7 +20,7 @@ const chunk = 64
 // replaces another or (unless req.Overwrite) an existing file. The log stays
 // open (and locked) for the whole call: use MarkOpening for long batches.
 func Mark(log *audit.Log, jobs []Job, req Request, progress func(done, total int)) []Result {
-	return markAll(log.Path(), func(_ bool, fn func(*audit.Log) error) error { return fn(log) }, jobs, req, progress)
+	return markAll(log.Path(), logAccess{use: func(_ bool, fn func(*audit.Log) error) error { return fn(log) }}, jobs, req, progress)
 }
 
 // MarkOpening is Mark for a batch that must not keep the audit log at path
@@ -37,13 +37,21 @@ func MarkOpening(path string, open func(readOnly bool) (*audit.Log, error), jobs
 		defer log.Close()
 		return fn(log)
 	}
-	return markAll(path, use, jobs, req, progress)
+	return markAll(path, logAccess{use: use, openWrite: func() (*audit.Log, error) { return open(false) }}, jobs, req, progress)
 }
 
 // logUse runs fn with the audit log, open for reading only when readOnly.
 type logUse func(readOnly bool, fn func(*audit.Log) error) error
 
-func markAll(path string, use logUse, jobs []Job, req Request, progress func(done, total int)) []Result {
+// logAccess is how a run reaches the log: use, and openWrite (nil when
+// the log is held open already) to open it for a commit ahead of time.
+type logAccess struct {
+	use       logUse
+	openWrite func() (*audit.Log, error)
+}
+
+func markAll(path string, acc logAccess, jobs []Job, req Request, progress func(done, total int)) []Result {
+	use := acc.use
 	results := make([]Result, len(jobs))
 	if err := req.checkText(); err != nil {
 		for i := range jobs {
@@ -60,7 +68,7 @@ func markAll(path string, use logUse, jobs []Job, req Request, progress func(don
 	done := 0
 	for start := 0; start < len(jobs); start += chunk {
 		end := min(start+chunk, len(jobs))
-		markChunk(use, guard, jobs[start:end], req, results[start:end], func() {
+		markChunk(acc, guard, jobs[start:end], req, results[start:end], func() {
 			done++
 			if progress != nil {
 				progress(done, len(jobs))
@@ -70,20 +78,11 @@ func markAll(path string, use logUse, jobs []Job, req Request, progress func(don
 	return results
 }
 
-func markChunk(use logUse, guard *publish.Guard, jobs []Job, req Request, results []Result, tick func()) {
-	var head audit.Head
-	err := use(true, func(log *audit.Log) error {
-		var err error
-		head, err = log.Head()
-		return err
-	})
-	if err != nil {
-		for i := range jobs {
-			results[i] = Result{Job: jobs[i], Err: err}
-			tick()
-		}
-		return
-	}
+func markChunk(acc logAccess, guard *publish.Guard, jobs []Job, req Request, results []Result, tick func()) {
+	use := acc.use
+	// The log's head, which each record carries, is read while the drafts
+	// are read; a draft waits for it only when it makes its record.
+	head := readHead(use)
 	// Outputs are claimed in order, one at a time; then the drafts are
 	// stamped two at a time (see stampAll), and the events of the chunk
 	// commit in job order.
@@ -104,15 +103,26 @@ func markChunk(use logUse, guard *publish.Guard, jobs []Job, req Request, result
 		}
 	}
 	items := make([]publish.Item, len(jobs))
+	n := 0
+	for _, c := range claimed {
+		if c {
+			n++
+		}
+	}
+	early := newEarlyOpen(acc.openWrite, n)
 	stampAll(jobs, claimed, func(i int) {
 		var err error
-		if items[i], err = stampOne(results[i].Job, req, head, &results[i]); err != nil {
+		r := req
+		r.syncing = early.forDraft()
+		defer r.syncing() // a draft that failed before its sync counts too
+		if items[i], err = stampOne(results[i].Job, r, head, &results[i]); err != nil {
 			results[i].Err = err
 			mu.Lock()
 			tick()
 			mu.Unlock()
 		}
 	})
+	head() // its read of the log is over before the commit's opens
 	var ready []*Result
 	var commit []publish.Item
 	for i := range jobs {
@@ -122,14 +132,24 @@ func markChunk(use logUse, guard *publish.Guard, jobs []Job, req Request, result
 		ready = append(ready, &results[i])
 		commit = append(commit, items[i])
 	}
+	log, opened, err := early.take()
+	if opened && err == nil {
+		defer log.Close()
+	}
 	if len(commit) == 0 {
 		return
 	}
 	var outcomes []publish.Outcome
-	err = use(false, func(log *audit.Log) error {
-		outcomes = publish.CommitAll(log, commit)
-		return nil
-	})
+	if opened {
+		if err == nil {
+			outcomes = publish.CommitAll(log, commit)
+		}
+	} else {
+		err = use(false, func(log *audit.Log) error {
+			outcomes = publish.CommitAll(log, commit)
+			return nil
+		})
+	}
 	if err != nil { // the log could not be opened: nothing was recorded
 		for i, r := range ready {
 			commit[i].Out.Abort()
@@ -141,6 +161,26 @@ func markChunk(use logUse, guard *publish.Guard, jobs []Job, req Request, result
 	for i, o := range outcomes {
 		ready[i].Event, ready[i].Err = o.Event, o.Err
 		tick()
+	}
+}
+
+// readHead starts reading the log's head; the function returned waits
+// for it.
+func readHead(use logUse) func() (audit.Head, error) {
+	ch := make(chan struct{})
+	var head audit.Head
+	var err error
+	go func() {
+		defer close(ch)
+		err = use(true, func(log *audit.Log) error {
+			var err error
+			head, err = log.Head()
+			return err
+		})
+	}()
+	return func() (audit.Head, error) {
+		<-ch
+		return head, err
 	}
 }
 

@@ -76,6 +76,10 @@ type Request struct {
 	Catalog Catalog
 
 	known *inputIDs // set by Mark: document ids of inputs marked before (rerun.go)
+	// syncing, when set, is called as the output's bytes are all written
+	// and its fsync begins: markChunk opens the log for the commit then
+	// (early.go).
+	syncing func()
 }
 
 // Job is one input and where its output goes.
@@ -107,7 +111,7 @@ type Result struct {
 // stamped, the pre-disclosure check runs while the stamped copy is written
 // (a blocked document's copy is thrown away), and the output is hashed as
 // it is written.
-func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.Item, err error) {
+func stampOne(job Job, req Request, logHead func() (audit.Head, error), res *Result) (item publish.Item, err error) {
 	// The budget holds from the read on, where the heap first grows.
 	defer holdMemory(mainSize(job.Input))()
 	// opc verifies every part on the other core meanwhile; Stamp waits for it.
@@ -128,7 +132,12 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 		d, masked, nMasked = rd, refs, len(red.Items)
 	}
 	d.PrepareLayout() // the page estimate Stamp needs, on the other core meanwhile
-	a, prevRec := d.Analyze(), d.Record()
+	prevRec := d.Record()
+	// The id a rerun keeps is looked up in the log while the draft is
+	// analysed, not after.
+	id := req.known.idForLater(src, prevRec)
+	defer id.wait()
+	a := d.Analyze()
 	req = tidy(req)
 	v := plan(a, prevRec, req)
 	res.SecrecyFound, res.SecrecyKept = v.SecrecyFound, v.SecrecyFound != "" && !v.SecrecySet
@@ -139,13 +148,17 @@ func stampOne(job Job, req Request, head audit.Head, res *Result) (item publish.
 	dec, prev := v.Decision, v.Previous
 	checked := make(chan scan.Report, 1)
 	go func() { checked <- scan.Check(d) }()
+	head, err := logHead()
+	if err != nil {
+		return item, err
+	}
 	rec := newRecord(dec, prevRec, req, head)
 	if prevRec == nil || prevRec.DocID == "" {
-		rec.DocID = req.known.idFor(src, rec.DocID)
+		rec.DocID = id.wait()
 	}
 	rec.SecrecyUntil = attr.ISODate(v.SecrecyUntil)
 	opts := stampOptions(dec, v.SecrecySet, rec, req)
-	out, sr, outSum, err := writeStamped(d, job, opts)
+	out, sr, outSum, err := writeStamped(d, job, opts, req.syncing)
 	report := <-checked
 	if err != nil {
 		return item, err
@@ -248,8 +261,9 @@ func stampOptions(dec attr.Decision, secrecySet bool, rec docx.Record, req Reque
 }
 
 // writeStamped stamps d into a publish.Output for the job's output and
-// finishes it (sync and hash).
-func writeStamped(d *docx.Document, job Job, opts docx.StampOptions) (*publish.Output, docx.StampResult, string, error) {
+// finishes it (sync and hash); syncing (when not nil) is called as the
+// sync begins.
+func writeStamped(d *docx.Document, job Job, opts docx.StampOptions, syncing func()) (*publish.Output, docx.StampResult, string, error) {
 	out, err := publish.Create(job.Output)
 	if err != nil {
 		return nil, docx.StampResult{}, "", err
@@ -258,6 +272,9 @@ func writeStamped(d *docx.Document, job Job, opts docx.StampOptions) (*publish.O
 	if err != nil {
 		out.Abort()
 		return nil, sr, "", out.Failed(err)
+	}
+	if syncing != nil {
+		syncing()
 	}
 	sum, err := out.Finish()
 	if err != nil {

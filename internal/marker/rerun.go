@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/docattr/docattr/internal/audit"
+	"github.com/docattr/docattr/internal/docx"
 	"github.com/docattr/docattr/internal/publish"
 )
 
@@ -48,6 +49,36 @@ func (k *inputIDs) idFor(src *publish.Input, fresh string) string {
 	}
 	k.byIn[sum] = id // two copies of one draft in a batch are one document
 	return id
+}
+
+// laterID is a document id being looked up (idForLater).
+type laterID struct {
+	ch chan string
+	id string
+}
+
+// idForLater starts idFor for a draft whose record gives no id, with a
+// fresh id to give when the log knows none; wait returns it. A draft
+// with an id, or no lookup to make, waits for nothing.
+func (k *inputIDs) idForLater(src *publish.Input, prev *docx.Record) *laterID {
+	if prev != nil && prev.DocID != "" {
+		return &laterID{id: prev.DocID}
+	}
+	fresh := NewDocID()
+	if k == nil || k.use == nil {
+		return &laterID{id: fresh}
+	}
+	l := &laterID{ch: make(chan string, 1)}
+	go func() { l.ch <- k.idFor(src, fresh) }()
+	return l
+}
+
+// wait returns the id; safe to call more than once.
+func (l *laterID) wait() string {
+	if l.ch != nil {
+		l.id, l.ch = <-l.ch, nil
+	}
+	return l.id
 }
 
 // lookup returns the document id of the latest mark of the input sum ("" when
