@@ -150,16 +150,8 @@ func rawOf(t *testing.T, data []byte, name string) []byte {
 		t.Fatal(err)
 	}
 	for _, f := range zr.File {
-		if f.Name == name {
-			r, err := f.OpenRaw()
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := io.ReadAll(r)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return b
+		if off, err := f.DataOffset(); f.Name == name && err == nil {
+			return data[off : off+int64(f.CompressedSize64)]
 		}
 	}
 	t.Fatalf("no part %s", name)

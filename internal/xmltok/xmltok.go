@@ -338,45 +338,41 @@ func (s *Scanner) next(t *Token) error {
 
 func (s *Scanner) endTag(t *Token, start int) error {
 	d := s.data
+	n := len(s.stack)
+	var name []byte
+	end := -1
 	// Nearly every end tag is the open element's name and '>': compared
 	// as a whole, not read a byte at a time.
-	if n := len(s.stack); n > 0 {
+	if n > 0 {
 		f := &s.stack[n-1]
 		if j := start + 2 + len(f.name); f.name != nil && j < len(d) && d[j] == '>' && string(d[start+2:j]) == string(f.name) {
-			s.pos = j + 1
-			prefix, local := splitAt(d[start+2:j], f.colon)
-			space := f.space
-			s.popScopes(f.scopeLen)
-			s.stack = s.stack[:n-1]
-			t.set(EndTag, start, s.pos)
-			t.Prefix, t.Local, t.Space = prefix, local, space
-			return nil
+			name, end = d[start+2:j], j+1
 		}
 	}
-	i := start + 2
-	nameStart := i
-	for i < len(d) && nameBytes[d[i]] {
-		i++
+	if end < 0 {
+		i := start + 2
+		for i < len(d) && nameBytes[d[i]] {
+			i++
+		}
+		name = d[start+2 : i]
+		for i < len(d) && isSpace(d[i]) {
+			i++
+		}
+		if i >= len(d) || d[i] != '>' || len(name) == 0 {
+			return s.errf("bad end tag")
+		}
+		if n == 0 || !bytes.Equal(s.stack[n-1].name, name) {
+			return s.errf("end tag </%s> does not match", name)
+		}
+		end = i + 1
 	}
-	name := d[nameStart:i]
-	for i < len(d) && isSpace(d[i]) {
-		i++
-	}
-	if i >= len(d) || d[i] != '>' || len(name) == 0 {
-		return s.errf("bad end tag")
-	}
-	n := len(s.stack)
-	if n == 0 || !bytes.Equal(s.stack[n-1].name, name) {
-		return s.errf("end tag </%s> does not match", name)
-	}
-	s.pos = i + 1
+	s.pos = end
 	f := s.stack[n-1]
 	prefix, local := splitAt(name, f.colon)
-	space := f.space
 	s.popScopes(f.scopeLen)
 	s.stack = s.stack[:n-1]
 	t.set(EndTag, start, s.pos)
-	t.Prefix, t.Local, t.Space = prefix, local, space
+	t.Prefix, t.Local, t.Space = prefix, local, f.space
 	return nil
 }
 
