@@ -199,8 +199,8 @@ func (r *storyState) step(s *xmltok.Scanner, t *xmltok.Token) {
 			}
 			if b.src != nil {
 				fb := b.p.Fallback
-				if fb == "" {
-					fb = b.fb.String()
+				if b.fbOn && fb == "" { // the Fallback view reads as the text
+					fb = b.p.Text
 				}
 				b.p.src = b.src.done(b.fbOn, fb)
 			}

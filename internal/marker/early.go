@@ -19,7 +19,6 @@ type earlyOpen struct {
 	open func() (*audit.Log, error)
 	left atomic.Int32 // drafts still to reach their sync (or fail)
 	res  chan earlyLog
-	used atomic.Bool
 }
 
 type earlyLog struct {
@@ -58,9 +57,10 @@ func (e *earlyOpen) forDraft() func() {
 }
 
 // take returns the log opened early (the caller closes it); ok is false
-// when there is none, and the caller opens the log itself.
+// when there is none, and the caller opens the log itself. Call it once,
+// after every draft's call.
 func (e *earlyOpen) take() (log *audit.Log, ok bool, err error) {
-	if e == nil || e.left.Load() != 0 || !e.used.CompareAndSwap(false, true) {
+	if e == nil || e.left.Load() != 0 {
 		return nil, false, nil
 	}
 	r := <-e.res

@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unsafe"
 )
 
@@ -77,12 +78,7 @@ type Token struct {
 // token per run, and a copy each was most of what reading it allocated.
 func (t *Token) Unescaped() string {
 	if !t.textSet {
-		if bytes.IndexByte(t.Raw, '&') < 0 {
-			t.text = unsafe.String(unsafe.SliceData(t.Raw), len(t.Raw))
-		} else {
-			t.text = Unescape(t.Raw)
-		}
-		t.textSet = true
+		t.text, t.textSet = unescapeView(t.Raw), true
 	}
 	return t.text
 }
@@ -198,10 +194,16 @@ func (s *Scanner) AttrView(t *Token, space, local string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if bytes.IndexByte(v, '&') >= 0 {
-		return Unescape(v), true
+	return unescapeView(v), true
+}
+
+// unescapeView is Unescape that returns raw itself, not a copy, when there
+// is nothing to decode: a view of the scanned data, which is never changed.
+func unescapeView(raw []byte) string {
+	if bytes.IndexByte(raw, '&') >= 0 {
+		return Unescape(raw)
 	}
-	return unsafe.String(unsafe.SliceData(v), len(v)), true
+	return unsafe.String(unsafe.SliceData(raw), len(raw))
 }
 
 func (s *Scanner) attr(t *Token, space, local string) ([]byte, bool) {
@@ -621,14 +623,11 @@ func EachStart(data []byte, fn func(s *Scanner, t *Token) error) error {
 // namespaceName is the namespace a declaration's value names; the
 // well-known ones cost no copy (drawings declare theirs on every picture).
 func namespaceName(val []byte) string {
-	if bytes.IndexByte(val, '&') >= 0 {
-		return canonicalURI(Unescape(val))
-	}
-	view := unsafe.String(unsafe.SliceData(val), len(val))
-	if c := canonicalURI(view); unsafe.StringData(c) != unsafe.StringData(view) {
+	v := unescapeView(val)
+	if c := canonicalURI(v); unsafe.StringData(c) != unsafe.StringData(v) {
 		return c
 	}
-	return string(val)
+	return strings.Clone(v) // kept in scope: not a view
 }
 
 func canonicalURI(uri string) string {
