@@ -288,6 +288,11 @@ func (s *Scanner) next(t *Token) error {
 		if !validEntities(d[start:end]) {
 			return &SyntaxError{Offset: start, Msg: "unknown entity or stray '&' in text", Err: ErrMalformed}
 		}
+		// XML 1.0 §2.4: character data never holds "]]>" (Word and
+		// encoding/xml refuse it).
+		if text := d[start:end]; bytes.IndexByte(text, ']') >= 0 && bytes.Contains(text, []byte("]]>")) {
+			return &SyntaxError{Offset: start, Msg: "']]>' in text", Err: ErrMalformed}
+		}
 		t.set(Text, start, end)
 		t.Raw = d[start:end]
 		return nil

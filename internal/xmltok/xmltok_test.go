@@ -37,6 +37,8 @@ func TestWellFormedness(t *testing.T) {
 		{"two roots", `<a/><b/>`, ErrMalformed},
 		{"unknown entity", `<a>&nbsp;</a>`, ErrMalformed},
 		{"stray ampersand", `<a>a & b</a>`, ErrMalformed},
+		{"cdata end in text", `<a>x]]>y</a>`, ErrMalformed},
+		{"brackets in text and attribute", `<a x="]]>">]] > ]]</a>`, nil},
 		{"unquoted attribute", `<a x=1/>`, ErrMalformed},
 		{"lt in attribute", `<a x="<"/>`, ErrMalformed},
 		{"text outside root", `x<a/>`, ErrMalformed},
