@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"math/bits"
 	"strings"
@@ -133,8 +134,15 @@ func checkPI(pi []byte, first bool) error {
 	if !first || string(m[1]) != "xml" {
 		return errors.New("XML declaration not at the start of the document")
 	}
-	if !declRe.Match(pi) {
+	d := declRe.FindSubmatch(pi)
+	if d == nil {
 		return errors.New("malformed XML declaration (version must be 1.0)")
+	}
+	// The bytes checked are UTF-8 (opc refuses any other encoding, and
+	// reads UTF-16 as UTF-8 with its declaration corrected): a declaration
+	// naming another one would have readers decode them wrongly.
+	if enc := strings.Trim(string(d[3]), `"'`); enc != "" && !strings.EqualFold(enc, "utf-8") && !strings.EqualFold(enc, "utf8") {
+		return fmt.Errorf("XML declaration names encoding %q for UTF-8 text", enc)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -18,6 +19,8 @@ func TestCheck(t *testing.T) {
 	}{
 		{"word-like", `<w:document ` + w + `><w:body><w:p><w:r><w:t xml:space="preserve">公文 text</w:t></w:r></w:p></w:body></w:document>`, true},
 		{"bom and declaration", "\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<a/>", true},
+		{"utf8 declared", `<?xml version="1.0" encoding='utf8'?><a/>`, true},
+		{"another encoding declared", `<?xml version="1.0" encoding="GB18030"?><a/>`, false},
 		{"tab, newline and cr", "<a>\t\n\r</a>", true},
 		{"default namespace undeclared", `<a xmlns="urn:a"><b xmlns=""/></a>`, true},
 		{"same local name, other namespaces", `<a xmlns:p="urn:p" xmlns:q="urn:q" p:x="1" q:x="2" x="3"/>`, true},
@@ -134,6 +137,13 @@ func TestValidCharsAgrees(t *testing.T) {
 func stdlibReads(data []byte) error {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
+	// "utf8" is UTF-8 to opc and Check; encoding/xml knows only "utf-8".
+	d.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
+		if strings.EqualFold(label, "utf8") {
+			return r, nil
+		}
+		return nil, fmt.Errorf("encoding %q", label)
+	}
 	for {
 		_, err := d.Token()
 		if err == io.EOF {
