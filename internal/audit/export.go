@@ -13,6 +13,7 @@ import (
 
 	"github.com/docattr/docattr/internal/atomicfile"
 	"github.com/docattr/docattr/internal/msg"
+	"github.com/docattr/docattr/internal/writebehind"
 )
 
 // Export formats.
@@ -168,7 +169,13 @@ func ExportWith(l *Log, path, format string, f Filter, opts ExportOptions) (Expo
 	defer out.Abort()
 	out.Perm = 0o600
 	h := sha256.New()
-	n, err := write(l, io.MultiWriter(out, h), f, tick)
+	// The file and the hash take the bytes on another goroutine while the
+	// next rows are formatted.
+	wb := writebehind.New(io.MultiWriter(out, h))
+	n, err := write(l, wb, f, tick)
+	if cerr := wb.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return ExportResult{}, exportErr(err)
 	}

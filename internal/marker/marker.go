@@ -152,10 +152,7 @@ func stampOne(job Job, req Request, logHead func() (audit.Head, error), res *Res
 	if err != nil {
 		return item, err
 	}
-	rec := newRecord(dec, prevRec, req, head)
-	if prevRec == nil || prevRec.DocID == "" {
-		rec.DocID = id.wait()
-	}
+	rec := newRecord(dec, prevRec, req, head, id.wait())
 	rec.SecrecyUntil = attr.ISODate(v.SecrecyUntil)
 	opts := stampOptions(dec, v.SecrecySet, rec, req)
 	out, sr, outSum, err := writeStamped(d, job, opts, req.syncing)
@@ -284,23 +281,22 @@ func writeStamped(d *docx.Document, job Job, opts docx.StampOptions, syncing fun
 	return out, sr, sum, nil
 }
 
-func newRecord(dec attr.Decision, prev *docx.Record, req Request, head audit.Head) docx.Record {
+// newRecord is the record a mark writes; docID is the draft's own id, or
+// the one a rerun keeps, or a fresh one (idForLater).
+func newRecord(dec attr.Decision, prev *docx.Record, req Request, head audit.Head, docID string) docx.Record {
 	rec := docx.Record{
 		Attribute: dec.Attribute, Basis: dec.Basis, Reason: dec.Reason, Secrecy: dec.Secrecy, Period: dec.Period,
 		PolicyDoc: dec.PolicyDoc, Interpretation: dec.Interpretation, MarkedAt: time.Now().Format(time.RFC3339),
 		DocType: dec.DocType, InterpSHA256: dec.InterpretationSHA256,
 		Classifier: dec.Classifier, SecrecyBasis: dec.SecrecyBasis, Scope: dec.Scope, DerivedFrom: dec.DerivedFrom,
 		MarkedBy: req.Actor.Name, AuditHead: fmt.Sprintf("%d:%s", head.Seq, head.Hash),
-		Acknowledged: req.AcceptFindings, FormatVersion: docx.RecordFormatVersion,
+		Acknowledged: req.AcceptFindings, FormatVersion: docx.RecordFormatVersion, DocID: docID,
 	}
 	if prev != nil && prev.DocID != "" {
-		rec.DocID = prev.DocID
 		rec.Lifecycle, rec.LifecycleDate, rec.LifecycleRef = prev.Lifecycle, prev.LifecycleDate, prev.LifecycleRef
 		if dec.Secrecy == "" { // a declassified document stays so until a new level is set
 			rec.Declassified, rec.DeclassifiedFrom, rec.DeclassifyGround = prev.Declassified, prev.DeclassifiedFrom, prev.DeclassifyGround
 		}
-	} else {
-		rec.DocID = NewDocID()
 	}
 	return rec
 }
