@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -400,5 +401,48 @@ func TestExportXLSXIsFitForPeople(t *testing.T) {
 	}
 	if got := strings.Join(csvRows[1][:len(peopleColumns)], "|"); got != data {
 		t.Errorf("CSV people columns %q differ from XLSX %q", got, data)
+	}
+}
+
+// The 技术信息 sheet is written beside the first one, in batches: both
+// sheets still hold every event in order, row for row, including times
+// excelize is given as times (outside 1901–2179) rather than as numbers.
+func TestExportXLSXSheetsAgreeRowByRow(t *testing.T) {
+	l := openTemp(t)
+	l.actor = zhang
+	const n = 2*besideBatch + 77
+	evs := make([]Event, n)
+	for i := range evs {
+		at := time.Date(2025, 1, 1, 0, 0, 0, 0, cst).Add(time.Duration(i) * time.Minute)
+		switch i {
+		case 5:
+			at = time.Date(1899, 6, 1, 12, 0, 0, 0, time.UTC)
+		case besideBatch + 3:
+			at = time.Date(2190, 1, 1, 12, 0, 0, 0, time.UTC)
+		}
+		evs[i] = sample(fmt.Sprintf("D%d", i), zhang, at)
+	}
+	mustAppend(t, l, evs...)
+	path := filepath.Join(t.TempDir(), "audit.xlsx")
+	if _, err := Export(l, path, FormatXLSX, Filter{}); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	for i := 1; i <= n; i++ {
+		pRow, tRow := strconv.Itoa(headerRow+i), strconv.Itoa(1+i)
+		pSeq, _ := x.GetCellValue(SheetName, "A"+pRow)
+		tSeq, _ := x.GetCellValue(TechSheetName, "A"+tRow)
+		pTime, _ := x.GetCellValue(SheetName, "B"+pRow, excelize.Options{RawCellValue: true})
+		tTime, _ := x.GetCellValue(TechSheetName, "B"+tRow, excelize.Options{RawCellValue: true})
+		if pSeq != strconv.Itoa(i) || tSeq != pSeq || pTime == "" || tTime != pTime {
+			t.Fatalf("row of event %d: 审计日志 seq %q time %q, 技术信息 seq %q time %q", i, pSeq, pTime, tSeq, tTime)
+		}
+	}
+	if last, _ := x.GetCellValue(TechSheetName, "A"+strconv.Itoa(n+2)); last != "" {
+		t.Fatalf("技术信息 has a row after the last event: %q", last)
 	}
 }

@@ -116,6 +116,7 @@ func writeXLSX(l *Log, w io.Writer, f Filter, title titleBlock, tick func() erro
 		return 0, err
 	}
 	n := 0
+	techRows := newBeside(tech, 2)
 	err = l.List(f, func(e Event) error {
 		if n == maxXLSXRows {
 			return msg.New(ErrInvalid, "事件超过一个 Excel 工作表的容量，请缩小日期范围或导出为 CSV/JSONL",
@@ -125,11 +126,12 @@ func writeXLSX(l *Log, w io.Writer, f Filter, title titleBlock, tick func() erro
 		if err := people.row(headerRow+n, &e); err != nil {
 			return err
 		}
-		if err := tech.row(1+n, &e); err != nil {
-			return err
-		}
+		techRows.add(&e)
 		return tickOK(tick)
 	})
+	if terr := techRows.finish(); err == nil {
+		err = terr
+	}
 	if err != nil {
 		return n, err
 	}
