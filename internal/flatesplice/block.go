@@ -102,12 +102,24 @@ func (d *decoder) huffman(lt, dt *table) error {
 		}
 		from := o - dist
 		switch {
+		case dist >= 8 && length <= 32 && o+32 <= len(buf):
+			// Most matches in XML are short: a few word moves instead of a
+			// call to memmove. Bytes past the match are written too, and
+			// written again by what follows; each word is read before it
+			// is written, and 8 bytes back or more from where it goes.
+			for i := 0; i < length; i += 8 {
+				binary.LittleEndian.PutUint64(buf[o+i:], binary.LittleEndian.Uint64(buf[from+i:]))
+			}
 		case dist >= length:
 			copy(buf[o:o+length], buf[from:from+length])
 		case dist == 1:
 			c := buf[from]
 			for i := o; i < o+length; i++ {
 				buf[i] = c
+			}
+		case dist >= 8 && o+length+8 <= len(buf):
+			for i := 0; i < length; i += 8 { // a repeat of 8 bytes or more, as above
+				binary.LittleEndian.PutUint64(buf[o+i:], binary.LittleEndian.Uint64(buf[from+i:]))
 			}
 		default:
 			for i := range length {
