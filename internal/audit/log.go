@@ -169,7 +169,7 @@ func Open(path string, opts Options) (*Log, error) {
 	} else if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, msg.Newf(nil, err, "无法创建审计日志所在文件夹", "cannot create the audit log folder")
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, ReadOnly: opts.ReadOnly})
+	db, err := openBolt(path, opts.ReadOnly, opts.Timeout)
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
 		return nil, &msg.Error{Kind: ErrLocked, Zh: "审计日志正被另一个 docattr 程序使用，请关闭后重试",
