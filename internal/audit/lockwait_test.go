@@ -39,7 +39,7 @@ func TestOpenFindsTheGapsOfABeatingReader(t *testing.T) {
 	defer func() { close(stop); wg.Wait() }()
 	time.Sleep(10 * time.Millisecond)
 	for i := range 8 {
-		w, err := Open(path, Options{Timeout: 600 * time.Millisecond})
+		w, err := Open(path, Options{Timeout: time.Second})
 		if err != nil {
 			t.Fatalf("writer %d kept out by a reader that leaves a gap every 50 ms: %v", i, err)
 		}
