@@ -16,6 +16,8 @@ import (
 	"io"
 	"runtime"
 	"sync"
+
+	"github.com/docattr/docattr/internal/flatesplice"
 )
 
 // BlockSize is how much input one block takes.
@@ -129,7 +131,6 @@ func (w *Writer) Close() error {
 var (
 	inputs  sync.Pool // of *[]byte
 	outputs sync.Pool // of *bytes.Buffer
-	writers sync.Pool // of *flate.Writer
 )
 
 func getInput(size int) []byte {
@@ -152,12 +153,7 @@ func compress(in []byte, last bool) result {
 	if out == nil {
 		out = new(bytes.Buffer)
 	}
-	fw, _ := writers.Get().(*flate.Writer)
-	if fw == nil {
-		fw, _ = flate.NewWriter(out, flate.BestSpeed) // a valid level: no error
-	} else {
-		fw.Reset(out)
-	}
+	fw, _ := flatesplice.Writer(out, flate.BestSpeed) // a valid level: no error
 	_, err := fw.Write(in)
 	if err == nil {
 		if last {
@@ -166,7 +162,7 @@ func compress(in []byte, last bool) result {
 			err = fw.Flush()
 		}
 	}
-	writers.Put(fw)
+	flatesplice.Release(fw, flate.BestSpeed)
 	in = in[:0]
 	inputs.Put(&in)
 	return result{out: out, err: err}
