@@ -102,11 +102,13 @@ func (d *decoder) huffman(lt, dt *table) error {
 		}
 		from := o - dist
 		switch {
-		case dist >= 8 && length <= 32 && o+32 <= len(buf):
-			// Most matches in XML are short: a few word moves instead of a
-			// call to memmove. Bytes past the match are written too, and
-			// written again by what follows; each word is read before it
-			// is written, and 8 bytes back or more from where it goes.
+		case dist >= 8 && (length <= 32 || dist < length) && o+length+8 <= len(buf):
+			// Most matches in XML are short, and a repeat (a match reaching
+			// into itself) would otherwise go byte by byte: a few word moves
+			// instead of a call to memmove or a byte loop. Bytes past the
+			// match are written too, and written again by what follows;
+			// each word is read before it is written, and 8 bytes back or
+			// more from where it goes.
 			for i := 0; i < length; i += 8 {
 				binary.LittleEndian.PutUint64(buf[o+i:], binary.LittleEndian.Uint64(buf[from+i:]))
 			}
@@ -116,10 +118,6 @@ func (d *decoder) huffman(lt, dt *table) error {
 			c := buf[from]
 			for i := o; i < o+length; i++ {
 				buf[i] = c
-			}
-		case dist >= 8 && o+length+8 <= len(buf):
-			for i := 0; i < length; i += 8 { // a repeat of 8 bytes or more, as above
-				binary.LittleEndian.PutUint64(buf[o+i:], binary.LittleEndian.Uint64(buf[from+i:]))
 			}
 		default:
 			for i := range length {
