@@ -82,7 +82,13 @@ func wrapCopy(f *zip.File, err error) error {
 	return nil
 }
 
-var copyReaders = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 256<<10) }}
+// copyReaders and copyBufPool hold 1 MiB: every read of a raw copy is
+// written at once, and a write of 64 KiB or more is hashed on another
+// goroutine (publish's hasher), so the buffer's size sets how often two
+// goroutines wake each other: with 1 MiB instead of 256 KiB a mark of the
+// big draft (a 15 MB picture) switched 225 times instead of 281, and its
+// CPU fell by about 2 ms (perf stat, 25 runs in turn).
+var copyReaders = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 1<<20) }}
 
 // copyChecked is copyRaw that also checks the part's CRC-32 on the bytes
 // it copies. err is a fault of the copy (reading, writing); verdict is the

@@ -20,7 +20,7 @@ const (
 	segmentMin  = 256 << 10
 )
 
-var copyBufPool = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
+var copyBufPool = sync.Pool{New: func() any { b := make([]byte, 1<<20); return &b }}
 
 // bestSpeed takes a BestSpeed writer from the pool flatesplice shares.
 func bestSpeed(w io.Writer) *flate.Writer {
