@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"sync"
+	"sync/atomic"
 
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/docx"
@@ -51,10 +52,16 @@ func (k *inputIDs) idFor(src *publish.Input, fresh string) string {
 	return id
 }
 
-// laterID is a document id being looked up (idForLater).
+// laterID is a document id being looked up (idForLater). The lookup runs
+// on its own goroutine, or on the one that waits for it if that comes
+// first: with both cores busy reading and checking the draft, a new
+// goroutine can wait milliseconds for one, and the draft then waited for
+// it (a small draft's mark, 0.3–0.6 ms of some 10).
 type laterID struct {
-	ch chan string
-	id string
+	lookup  func() string // nil: id is known
+	claimed atomic.Bool
+	done    chan struct{}
+	id      string
 }
 
 // idForLater starts idFor for a draft whose record gives no id, with a
@@ -68,15 +75,24 @@ func (k *inputIDs) idForLater(src *publish.Input, prev *docx.Record) *laterID {
 	if k == nil || k.use == nil {
 		return &laterID{id: fresh}
 	}
-	l := &laterID{ch: make(chan string, 1)}
-	go func() { l.ch <- k.idFor(src, fresh) }()
+	l := &laterID{lookup: func() string { return k.idFor(src, fresh) }, done: make(chan struct{})}
+	go l.run()
 	return l
+}
+
+// run looks the id up unless the other side does already.
+func (l *laterID) run() {
+	if l.claimed.CompareAndSwap(false, true) {
+		l.id = l.lookup()
+		close(l.done)
+	}
 }
 
 // wait returns the id; safe to call more than once.
 func (l *laterID) wait() string {
-	if l.ch != nil {
-		l.id, l.ch = <-l.ch, nil
+	if l.lookup != nil {
+		l.run()
+		<-l.done
 	}
 	return l.id
 }

@@ -5,7 +5,10 @@ import (
 	"maps"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -214,5 +217,52 @@ func TestRemarkOfALogWithoutTheInputIndex(t *testing.T) {
 	}
 	if r, err := ro.Verify(); err != nil || !r.OK {
 		t.Errorf("verify: %+v, %v", r, err)
+	}
+}
+
+// TestLaterIDLooksUpOnce holds the lookup of a draft's id to one run,
+// whether its goroutine or the draft that waits for it gets there first.
+func TestLaterIDLooksUpOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		runFirst   bool
+		concurrent bool
+	}{
+		{"wait before the goroutine", false, false},
+		{"goroutine before the wait", true, false},
+		{"both at once", false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var calls atomic.Int32
+			l := &laterID{lookup: func() string { calls.Add(1); return "DOC-1" }, done: make(chan struct{})}
+			if tc.runFirst {
+				l.run()
+			}
+			var wg sync.WaitGroup
+			if tc.concurrent {
+				for range 8 {
+					wg.Add(1)
+					go func() { defer wg.Done(); l.run() }()
+				}
+			}
+			got := make(chan string, 1)
+			go func() { got <- l.wait() }()
+			select {
+			case id := <-got:
+				if id != "DOC-1" {
+					t.Fatalf("wait = %q, want DOC-1", id)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatal("wait blocks on a lookup nobody runs")
+			}
+			wg.Wait()
+			l.run() // the goroutine, late
+			if got := l.wait(); got != "DOC-1" || calls.Load() != 1 {
+				t.Fatalf("second wait = %q after %d lookups, want DOC-1 after 1", got, calls.Load())
+			}
+		})
+	}
+	if got := (&laterID{id: "KNOWN"}).wait(); got != "KNOWN" {
+		t.Fatalf("a known id waits for nothing: got %q", got)
 	}
 }
