@@ -39,6 +39,10 @@ type File struct {
 	name    string
 	unnamed bool
 	done    bool
+	// Direct asks for large aligned writes to go past the page cache
+	// (direct.go); set it before the first Write.
+	Direct   bool
+	directOn bool // the descriptor is in direct mode now
 	// written and flushed count bytes, for early writeback of large files.
 	written, flushed int64
 }
@@ -128,7 +132,7 @@ func createNamed(dir string) (*os.File, string, error) {
 // Write writes to the temporary file. Large files are handed to the disk in
 // chunks as they are written, so Sync at the end waits less.
 func (f *File) Write(p []byte) (int, error) {
-	n, err := f.f.Write(p)
+	n, err := f.write(p)
 	f.written += int64(n)
 	if f.written-f.flushed >= writebackChunk {
 		startWriteback(f.f, f.flushed, f.written-f.flushed)
@@ -138,7 +142,12 @@ func (f *File) Write(p []byte) (int, error) {
 }
 
 // ReadAt reads back what was written, e.g. to hash or verify it.
-func (f *File) ReadAt(p []byte, off int64) (int, error) { return f.f.ReadAt(p, off) }
+func (f *File) ReadAt(p []byte, off int64) (int, error) {
+	if err := f.leaveDirect(); err != nil {
+		return 0, err
+	}
+	return f.f.ReadAt(p, off)
+}
 
 // Size is the number of bytes written.
 func (f *File) Size() int64 { return f.written }

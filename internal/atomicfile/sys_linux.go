@@ -16,6 +16,32 @@ func startWriteback(f *os.File, off, n int64) {
 	_ = unix.SyncFileRange(int(f.Fd()), off, n, unix.SYNC_FILE_RANGE_WRITE)
 }
 
+// setDirect turns O_DIRECT on or off for f's descriptor.
+func setDirect(f *os.File, on bool) error {
+	c, err := f.SyscallConn()
+	if err != nil {
+		return err
+	}
+	var ferr error
+	err = c.Control(func(fd uintptr) {
+		flags, err := unix.FcntlInt(fd, unix.F_GETFL, 0)
+		if err != nil {
+			ferr = err
+			return
+		}
+		if on {
+			flags |= unix.O_DIRECT
+		} else {
+			flags &^= unix.O_DIRECT
+		}
+		_, ferr = unix.FcntlInt(fd, unix.F_SETFL, flags)
+	})
+	if err != nil {
+		return err
+	}
+	return ferr
+}
+
 // openUnnamed opens an unnamed file in dir, or returns nil when the file
 // system (or the kernel) does not support it or it could not be linked
 // later (no /proc).

@@ -168,6 +168,7 @@ func ExportWith(l *Log, path, format string, f Filter, opts ExportOptions) (Expo
 	}
 	defer out.Abort()
 	out.Perm = 0o600
+	out.Direct = true
 	h := sha256.New()
 	// The file and the hash take the bytes on another goroutine while the
 	// next rows are formatted.
