@@ -361,6 +361,9 @@ func auditExport(e *env, args []string) int {
 	if err := publish.NewGuard(l.Path()).CheckLogOutput(*out); err != nil {
 		return e.fail("", err)
 	}
+	if *format != audit.FormatXLSX {
+		defer streamingGC()()
+	}
 	res, err := audit.ExportWith(l, *out, *format, f, audit.ExportOptions{Unit: e.settings.Unit})
 	if err != nil {
 		return e.fail("", err)
