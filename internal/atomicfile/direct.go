@@ -26,25 +26,24 @@ func (f *File) directFits(p []byte) bool {
 // write writes p past the cache when it fits and Direct is set, else
 // through the cache; n and err are those of the write.
 func (f *File) write(p []byte) (int, error) {
-	want := f.Direct && f.directFits(p)
-	if want != f.directOn {
-		if err := setDirect(f.f, want); err != nil {
-			f.Direct = false // not here: every write goes through the cache
-			if f.directOn {
-				return 0, err // cannot leave direct mode: a write would fail
+	if f.Direct && f.directFits(p) {
+		if !f.directOn {
+			if setDirect(f.f, true) == nil {
+				f.directOn = true
+			} else {
+				f.Direct = false // not here: every write goes through the cache
 			}
-		} else {
-			f.directOn = want
 		}
+	} else if err := f.leaveDirect(); err != nil {
+		f.Direct = false
+		return 0, err // still in direct mode: this write would fail
 	}
 	n, err := f.f.Write(p)
-	if err != nil && f.directOn && n == 0 {
+	if err != nil && f.directOn && n == 0 && f.leaveDirect() == nil {
 		// The file system refuses direct writes after all (EINVAL): turn
 		// them off for this file and write through the cache.
-		if setDirect(f.f, false) == nil {
-			f.directOn, f.Direct = false, false
-			return f.f.Write(p)
-		}
+		f.Direct = false
+		return f.f.Write(p)
 	}
 	return n, err
 }

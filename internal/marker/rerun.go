@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"sync"
-	"sync/atomic"
 
 	"github.com/docattr/docattr/internal/audit"
 	"github.com/docattr/docattr/internal/docx"
@@ -56,12 +55,12 @@ func (k *inputIDs) idFor(src *publish.Input, fresh string) string {
 // on its own goroutine, or on the one that waits for it if that comes
 // first: with both cores busy reading and checking the draft, a new
 // goroutine can wait milliseconds for one, and the draft then waited for
-// it (a small draft's mark, 0.3–0.6 ms of some 10).
+// it (a small draft's mark, 0.3–0.6 ms of some 10). once runs it once and
+// holds whoever comes second until it is done.
 type laterID struct {
-	lookup  func() string // nil: id is known
-	claimed atomic.Bool
-	done    chan struct{}
-	id      string
+	lookup func() string // nil: id is known
+	once   sync.Once
+	id     string
 }
 
 // idForLater starts idFor for a draft whose record gives no id, with a
@@ -75,24 +74,18 @@ func (k *inputIDs) idForLater(src *publish.Input, prev *docx.Record) *laterID {
 	if k == nil || k.use == nil {
 		return &laterID{id: fresh}
 	}
-	l := &laterID{lookup: func() string { return k.idFor(src, fresh) }, done: make(chan struct{})}
+	l := &laterID{lookup: func() string { return k.idFor(src, fresh) }}
 	go l.run()
 	return l
 }
 
-// run looks the id up unless the other side does already.
-func (l *laterID) run() {
-	if l.claimed.CompareAndSwap(false, true) {
-		l.id = l.lookup()
-		close(l.done)
-	}
-}
+// run looks the id up, or waits for the lookup already under way.
+func (l *laterID) run() { l.once.Do(func() { l.id = l.lookup() }) }
 
 // wait returns the id; safe to call more than once.
 func (l *laterID) wait() string {
 	if l.lookup != nil {
 		l.run()
-		<-l.done
 	}
 	return l.id
 }

@@ -234,7 +234,7 @@ func TestLaterIDLooksUpOnce(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var calls atomic.Int32
-			l := &laterID{lookup: func() string { calls.Add(1); return "DOC-1" }, done: make(chan struct{})}
+			l := &laterID{lookup: func() string { calls.Add(1); return "DOC-1" }}
 			if tc.runFirst {
 				l.run()
 			}

@@ -20,8 +20,6 @@ const (
 	segmentMin  = 256 << 10
 )
 
-var copyBufPool = sync.Pool{New: func() any { b := make([]byte, 1<<20); return &b }}
-
 // bestSpeed takes a BestSpeed writer from the pool flatesplice shares.
 func bestSpeed(w io.Writer) *flate.Writer {
 	fw, _ := flatesplice.Writer(w, flate.BestSpeed) // a valid level: no error
