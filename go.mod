@@ -74,3 +74,5 @@ require (
 )
 
 tool fyne.io/tools/cmd/fyne
+
+replace github.com/xuri/excelize/v2 => ./third_party/excelize

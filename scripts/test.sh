@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
+scripts/excelize-fork.sh --check # third_party/excelize is upstream plus our patch
 go vet ./...
 go test -race -count=1 ./...
