@@ -123,6 +123,27 @@ func TestExportsReadBack(t *testing.T) {
 	}
 }
 
+// A title that looks like an OOXML escape reads back as typed: excelize
+// stores it as a shared string unescaped, where Excel would show
+// "_x5BC6_件" as "密件" (see package xstring).
+func TestXLSXKeepsTextThatLooksLikeAnEscape(t *testing.T) {
+	entries := []Entry{{IndexNo: "X/2026-00002", DocNumber: "_x0041_号", Title: "_x5BC6_件", Date: "2026-01-05", Validity: "有效"}}
+	var x bytes.Buffer
+	if err := WriteXLSX(&x, entries); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for cell, want := range map[string]string{"B2": "_x0041_号", "C2": "_x5BC6_件"} {
+		if v, _ := f.GetCellValue(SheetName, cell); v != want {
+			t.Errorf("%s reads %q, want %q", cell, v, want)
+		}
+	}
+}
+
 func FuzzReadConfig(f *testing.F) {
 	f.Add([]byte(`{"pattern":"{机构代码}/{年}-{序号:5}","topics":["a"]}`))
 	f.Add([]byte(`{"pattern":"{序号:9}{序号}"}`))

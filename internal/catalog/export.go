@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/docattr/docattr/internal/xstring"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -65,7 +66,7 @@ func WriteXLSX(w io.Writer, entries []Entry) error {
 	for r, row := range rows {
 		for c, v := range row {
 			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
-			if err := x.SetCellStr(SheetName, cell, v); err != nil {
+			if err := x.SetCellStr(SheetName, cell, xstring.Escape(v)); err != nil {
 				return fmt.Errorf("cell %s: %w", cell, err)
 			}
 		}

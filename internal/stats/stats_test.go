@@ -276,6 +276,30 @@ func TestDefuseKeepsFormulasText(t *testing.T) {
 	}
 }
 
+// A drafter's name or a log's source that looks like an OOXML escape reads
+// back as typed (excelize stores it unescaped; see package xstring).
+func TestXLSXKeepsTextThatLooksLikeAnEscape(t *testing.T) {
+	r := report(t)
+	r.Sources = []string{"_x5BC6_处.db"}
+	r.ByDrafter.Rows = append(r.ByDrafter.Rows, Row{Label: "_x0041_", Values: make([]int, len(r.ByDrafter.Header)-1)})
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if v, _ := x.GetCellValue(SummarySheet, "B6"); v != "_x5BC6_处.db" {
+		t.Errorf("日志来源 reads %q", v)
+	}
+	rows, _ := x.GetRows("按拟稿人")
+	if !slices.ContainsFunc(rows, func(row []string) bool { return len(row) > 0 && row[0] == "_x0041_" }) {
+		t.Errorf("no row labelled _x0041_ in %q", rows)
+	}
+}
+
 func TestXLSXHasSheetsAndMonthChart(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "stats.xlsx")

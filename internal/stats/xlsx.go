@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/docattr/docattr/internal/xstring"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -54,6 +55,7 @@ func writeSummary(x *excelize.File, r Report, bold int) error {
 		{"日志来源", r.SourcesText()},
 	}
 	for i, row := range rows {
+		escapeTexts(row)
 		if err := x.SetSheetRow(SummarySheet, cell(1, i+1), &row); err != nil {
 			return err
 		}
@@ -70,7 +72,7 @@ func writeTableSheet(x *excelize.File, t Table, bold int) error {
 	}
 	header := make([]any, len(t.Header))
 	for i, h := range t.Header {
-		header[i] = h
+		header[i] = xstring.Escape(h)
 	}
 	if err := x.SetSheetRow(t.Name, "A1", &header); err != nil {
 		return err
@@ -83,7 +85,7 @@ func writeTableSheet(x *excelize.File, t Table, bold int) error {
 	put := func(label string, values []int) error {
 		n++
 		row := make([]any, 0, len(values)+1)
-		row = append(row, label)
+		row = append(row, xstring.Escape(label))
 		for _, v := range values {
 			row = append(row, v)
 		}
@@ -111,6 +113,16 @@ func writeTableSheet(x *excelize.File, t Table, bold int) error {
 		}
 	}
 	return x.SetPanes(t.Name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+}
+
+// escapeTexts escapes the text cells of row (see package xstring): excelize
+// stores them as shared strings, unescaped.
+func escapeTexts(row []any) {
+	for i, v := range row {
+		if s, ok := v.(string); ok {
+			row[i] = xstring.Escape(s)
+		}
+	}
 }
 
 // addMonthChart draws one series per attribute column of the month table
