@@ -106,15 +106,7 @@ func TestExportsReadBack(t *testing.T) {
 	if !strings.Contains(c.String(), "'=HYPERLINK") || !strings.HasPrefix(c.String(), "\uFEFF索引号") {
 		t.Errorf("csv %q", c.String())
 	}
-	var x bytes.Buffer
-	if err := WriteXLSX(&x, entries); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&x)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := writeAndOpen(t, entries)
 	if v, _ := f.GetCellValue(SheetName, "C2"); v != `=HYPERLINK("x")` {
 		t.Errorf("title cell %q", v)
 	}
@@ -128,6 +120,18 @@ func TestExportsReadBack(t *testing.T) {
 // "_x5BC6_件" as "密件" (see package xstring).
 func TestXLSXKeepsTextThatLooksLikeAnEscape(t *testing.T) {
 	entries := []Entry{{IndexNo: "X/2026-00002", DocNumber: "_x0041_号", Title: "_x5BC6_件", Date: "2026-01-05", Validity: "有效"}}
+	f := writeAndOpen(t, entries)
+	for cell, want := range map[string]string{"B2": "_x0041_号", "C2": "_x5BC6_件"} {
+		if v, _ := f.GetCellValue(SheetName, cell); v != want {
+			t.Errorf("%s reads %q, want %q", cell, v, want)
+		}
+	}
+}
+
+// writeAndOpen writes entries with WriteXLSX and opens the workbook, which
+// is closed when the test ends.
+func writeAndOpen(t *testing.T, entries []Entry) *excelize.File {
+	t.Helper()
 	var x bytes.Buffer
 	if err := WriteXLSX(&x, entries); err != nil {
 		t.Fatal(err)
@@ -136,12 +140,8 @@ func TestXLSXKeepsTextThatLooksLikeAnEscape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	for cell, want := range map[string]string{"B2": "_x0041_号", "C2": "_x5BC6_件"} {
-		if v, _ := f.GetCellValue(SheetName, cell); v != want {
-			t.Errorf("%s reads %q, want %q", cell, v, want)
-		}
-	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }
 
 func FuzzReadConfig(f *testing.F) {
