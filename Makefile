@@ -33,7 +33,7 @@ bench:
 	./scripts/bench.sh
 
 lint:
-	gofmt -l $$(git ls-files "*.go" ":!third_party") | tee /dev/stderr | (! read)
+	gofmt -l $$(git ls-files "*.go" ":!third_party") | tee /dev/stderr | (! read -r unformatted)
 	$(GO) vet $(PKGS)
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.7.0 $(PKGS)
 
