@@ -1,6 +1,5 @@
-// Copyright 2016 - 2025 The excelize Authors. All rights reserved. Use of
-// this source code is governed by a BSD-style license that can be found in
-// the LICENSE file.
+// This file is docattr's addition to excelize, under excelize's license
+// (BSD-3-Clause, the LICENSE file beside it).
 
 package excelize
 
