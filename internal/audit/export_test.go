@@ -81,15 +81,7 @@ func TestExportCSVHasBOMChineseHeaderAndParsesBack(t *testing.T) {
 
 func TestExportXLSXHasChineseHeaderFrozenPaneAndDates(t *testing.T) {
 	l := exportLog(t)
-	path := filepath.Join(t.TempDir(), "audit.xlsx")
-	if _, err := Export(l, path, FormatXLSX, Filter{DocID: "国办发〔2025〕1号"}); err != nil {
-		t.Fatal(err)
-	}
-	x, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
+	_, x := exportedXLSX(t, l, Filter{DocID: "国办发〔2025〕1号"})
 	if sheets := x.GetSheetList(); len(sheets) != 2 || sheets[0] != SheetName || sheets[1] != TechSheetName {
 		t.Fatalf("sheets = %v", sheets)
 	}
@@ -423,15 +415,7 @@ func TestExportXLSXSheetsAgreeRowByRow(t *testing.T) {
 		evs[i] = sample(fmt.Sprintf("D%d", i), zhang, at)
 	}
 	mustAppend(t, l, evs...)
-	path := filepath.Join(t.TempDir(), "audit.xlsx")
-	if _, err := Export(l, path, FormatXLSX, Filter{}); err != nil {
-		t.Fatal(err)
-	}
-	x, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
+	_, x := exportedXLSX(t, l, Filter{})
 	for i := 1; i <= n; i++ {
 		pRow, tRow := strconv.Itoa(headerRow+i), strconv.Itoa(1+i)
 		pSeq, _ := x.GetCellValue(SheetName, "A"+pRow)
@@ -445,4 +429,20 @@ func TestExportXLSXSheetsAgreeRowByRow(t *testing.T) {
 	if last, _ := x.GetCellValue(TechSheetName, "A"+strconv.Itoa(n+2)); last != "" {
 		t.Fatalf("技术信息 has a row after the last event: %q", last)
 	}
+}
+
+// exportedXLSX exports l's events that f selects as a workbook and opens
+// it; it is closed when the test ends.
+func exportedXLSX(t *testing.T, l *Log, f Filter) (string, *excelize.File) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "audit.xlsx")
+	if _, err := Export(l, path, FormatXLSX, f); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { x.Close() })
+	return path, x
 }

@@ -7,13 +7,10 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"testing"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // Every docattr process initialises excelize before main, whether it writes
@@ -56,15 +53,7 @@ func TestExcelizeDeferredPartsWork(t *testing.T) {
 	e := sample("D", zhang, time.Date(2025, 3, 9, 10, 30, 15, 0, cst))
 	e.File = "_x5BC6_.docx"
 	mustAppend(t, l, e)
-	path := filepath.Join(t.TempDir(), "audit.xlsx")
-	if _, err := Export(l, path, FormatXLSX, Filter{}); err != nil {
-		t.Fatal(err)
-	}
-	x, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
+	path, x := exportedXLSX(t, l, Filter{})
 	if got, _ := x.GetCellValue(SheetName, "E9"); got != e.File {
 		t.Errorf("file name cell reads %q, want %q", got, e.File)
 	}
