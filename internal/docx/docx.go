@@ -322,6 +322,14 @@ func (d *Document) Body() []Paragraph {
 				n++
 			}
 		}
+		if n == len(d.mainText.paras) {
+			// Every paragraph is in the body (no table or text box): the
+			// main part's slice itself, its spare room (the other parts'
+			// paragraphs, see read) out of reach. A copy would touch as
+			// much fresh memory as the paragraphs take, 1 MB for 4,000.
+			d.body = d.mainText.paras[:n:n]
+			return
+		}
 		d.body = make([]Paragraph, 0, n)
 		for i := range d.mainText.paras {
 			if p := &d.mainText.paras[i]; p.TopLevel {
