@@ -212,7 +212,12 @@ var (
 		},
 	}
 	// currencyNumFmt defined the currency number format map.
-	currencyNumFmt = sync.OnceValue(func() map[int]string { return map[int]string{
+	currencyNumFmt = sync.OnceValue(currencyNumFmtTable)
+)
+
+// currencyNumFmtTable is currencyNumFmt, built at its first use (docattr).
+func currencyNumFmtTable() map[int]string {
+	return map[int]string{
 		164: "\"¥\"#,##0.00",
 		165: "[$$-409]#,##0.00",
 		166: "[$$-45C]#,##0.00",
@@ -684,7 +689,10 @@ var (
 		632: "[$ZWL]\\ #,##0.00",
 		633: "[$ZWN]\\ #,##0.00",
 		634: "[$ZWR]\\ #,##0.00",
-	}})
+	}
+}
+
+var (
 	// supportedTokenTypes list the supported number format token types
 	// currently.
 	supportedTokenTypes = []string{
@@ -727,7 +735,13 @@ var (
 	}
 	// supportedLanguageInfo directly maps the supported language decimal ID and
 	// tags.
-	supportedLanguageInfo = sync.OnceValue(func() map[int]languageInfo { return map[int]languageInfo{
+	supportedLanguageInfo = sync.OnceValue(supportedLanguageInfoTable)
+)
+
+// supportedLanguageInfoTable is supportedLanguageInfo, built at its first
+// use (docattr).
+func supportedLanguageInfoTable() map[int]languageInfo {
+	return map[int]languageInfo{
 		54:    {tags: []string{"af"}, localMonth: localMonthsNameAfrikaans, apFmt: apFmtAfrikaans, weekdayNames: weekdayNamesAfrikaans, weekdayNamesAbbr: weekdayNamesAfrikaansAbbr},
 		1078:  {tags: []string{"af-ZA"}, localMonth: localMonthsNameAfrikaans, apFmt: apFmtAfrikaans, weekdayNames: weekdayNamesAfrikaans, weekdayNamesAbbr: weekdayNamesAfrikaansAbbr},
 		28:    {tags: []string{"sq"}, localMonth: localMonthsNameAlbanian, apFmt: apFmtAlbanian, weekdayNames: weekdayNamesAlbanian, weekdayNamesAbbr: weekdayNamesAlbanianAbbr},
@@ -1209,7 +1223,10 @@ var (
 		1130:  {tags: []string{"yo-NG"}, localMonth: localMonthsNameYoruba, apFmt: apFmtYoruba, weekdayNames: weekdayNamesYoruba, weekdayNamesAbbr: weekdayNamesYorubaAbbr},
 		53:    {tags: []string{"zu"}, localMonth: localMonthsNameZulu, apFmt: nfp.AmPm[0], weekdayNames: weekdayNamesZulu, weekdayNamesAbbr: weekdayNamesZuluAbbr},
 		1077:  {tags: []string{"zu-ZA"}, localMonth: localMonthsNameZulu, apFmt: nfp.AmPm[0], weekdayNames: weekdayNamesZulu, weekdayNamesAbbr: weekdayNamesZuluAbbr},
-	}})
+	}
+}
+
+var (
 	// supportedLanguageCodeInfo directly maps the supported language code and
 	// tags.
 	supportedLanguageCodeInfo = map[string]languageInfo{
