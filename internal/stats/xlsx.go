@@ -55,8 +55,7 @@ func writeSummary(x *excelize.File, r Report, bold int) error {
 		{"日志来源", r.SourcesText()},
 	}
 	for i, row := range rows {
-		escapeTexts(row)
-		if err := x.SetSheetRow(SummarySheet, cell(1, i+1), &row); err != nil {
+		if err := setRow(x, SummarySheet, cell(1, i+1), row); err != nil {
 			return err
 		}
 	}
@@ -72,9 +71,9 @@ func writeTableSheet(x *excelize.File, t Table, bold int) error {
 	}
 	header := make([]any, len(t.Header))
 	for i, h := range t.Header {
-		header[i] = xstring.Escape(h)
+		header[i] = h
 	}
-	if err := x.SetSheetRow(t.Name, "A1", &header); err != nil {
+	if err := setRow(x, t.Name, "A1", header); err != nil {
 		return err
 	}
 	last := cell(len(t.Header), 1)
@@ -85,11 +84,11 @@ func writeTableSheet(x *excelize.File, t Table, bold int) error {
 	put := func(label string, values []int) error {
 		n++
 		row := make([]any, 0, len(values)+1)
-		row = append(row, xstring.Escape(label))
+		row = append(row, label)
 		for _, v := range values {
 			row = append(row, v)
 		}
-		return x.SetSheetRow(t.Name, cell(1, n), &row)
+		return setRow(x, t.Name, cell(1, n), row)
 	}
 	for _, r := range t.Rows {
 		if err := put(r.Label, r.Values); err != nil {
@@ -115,14 +114,15 @@ func writeTableSheet(x *excelize.File, t Table, bold int) error {
 	return x.SetPanes(t.Name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 }
 
-// escapeTexts escapes the text cells of row (see package xstring): excelize
-// stores them as shared strings, unescaped.
-func escapeTexts(row []any) {
+// setRow writes row from the cell at, its text escaped (see package
+// xstring): excelize stores text as shared strings, unescaped.
+func setRow(x *excelize.File, sheet, at string, row []any) error {
 	for i, v := range row {
 		if s, ok := v.(string); ok {
 			row[i] = xstring.Escape(s)
 		}
 	}
+	return x.SetSheetRow(sheet, at, &row)
 }
 
 // addMonthChart draws one series per attribute column of the month table
