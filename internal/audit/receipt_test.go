@@ -2,7 +2,9 @@ package audit
 
 import (
 	"archive/zip"
+	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -12,25 +14,12 @@ import (
 // receiptText reads back the text of each paragraph of a receipt DOCX.
 func receiptText(t *testing.T, path string) []string {
 	t.Helper()
-	z, err := zip.OpenReader(path)
+	doc, err := readZipPart(path, "word/document.xml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer z.Close()
-	var doc io.ReadCloser
-	for _, f := range z.File {
-		if f.Name == "word/document.xml" {
-			if doc, err = f.Open(); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if doc == nil {
-		t.Fatal("no word/document.xml")
-	}
-	defer doc.Close()
 	var paras []string
-	d := xml.NewDecoder(doc)
+	d := xml.NewDecoder(bytes.NewReader(doc))
 	inText := false
 	for {
 		tok, err := d.Token()
@@ -88,4 +77,24 @@ func TestGroupHexKeepsAShortTail(t *testing.T) {
 	if got := GroupHex("abcdef"); got != "abcd ef" {
 		t.Errorf("got %q", got)
 	}
+}
+
+// readZipPart returns the uncompressed bytes of the part named name.
+func readZipPart(path, name string) ([]byte, error) {
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, err
+	}
+	defer z.Close()
+	for _, f := range z.File {
+		if f.Name == name {
+			r, err := f.Open()
+			if err != nil {
+				return nil, err
+			}
+			defer r.Close()
+			return io.ReadAll(r)
+		}
+	}
+	return nil, fmt.Errorf("%s: no part %s", path, name)
 }

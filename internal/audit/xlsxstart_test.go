@@ -1,10 +1,7 @@
 package audit
 
 import (
-	"archive/zip"
 	"bytes"
-	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"regexp"
@@ -64,24 +61,4 @@ func TestExcelizeDeferredPartsWork(t *testing.T) {
 	if !bytes.Contains(raw, []byte("_x005F_x5BC6_.docx")) {
 		t.Error("the sheet holds the file name unescaped: Excel would show 密.docx")
 	}
-}
-
-// readZipPart returns the uncompressed bytes of the part named name.
-func readZipPart(path, name string) ([]byte, error) {
-	z, err := zip.OpenReader(path)
-	if err != nil {
-		return nil, err
-	}
-	defer z.Close()
-	for _, f := range z.File {
-		if f.Name == name {
-			r, err := f.Open()
-			if err != nil {
-				return nil, err
-			}
-			defer r.Close()
-			return io.ReadAll(r)
-		}
-	}
-	return nil, fmt.Errorf("%s: no part %s", path, name)
 }
