@@ -115,6 +115,7 @@ func TestReadMainSplitFaults(t *testing.T) {
 	cases := map[string][]byte{
 		"bad character after":       insert(late, "\x01"),
 		"bad character before":      insert(early, "\x01"),
+		"bad character before body": insert(bytes.Index(data, []byte("<w:body")), "\x01"),
 		"stray end tag after":       insert(late, "</w:tc>"),
 		"stray end tag before":      insert(early, "</w:tc>"),
 		"undeclared prefix after":   insert(late, "<q:x/>"),

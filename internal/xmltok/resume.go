@@ -56,7 +56,7 @@ type Passed struct {
 // or nil when the scanner was not made by NewChecked with checkpoints, has
 // not reached the end, or met a fault.
 func (s *Scanner) Passed() *Passed {
-	if !s.strict || s.every <= 0 || !s.eof || s.failed || s.charsFrom >= 0 || s.charsTo > 0 {
+	if !s.strict || s.every <= 0 || !s.eof || s.failed || s.charsFrom >= 0 || s.charsTo > 0 || s.headTo > 0 {
 		return nil
 	}
 	return &Passed{base: s.data, origin: s.origin, cps: s.cps}

@@ -23,23 +23,38 @@ import (
 // moves or clears the stop.
 var ErrStopped = errors.New("xmltok: stopped")
 
-// NewCheckedTo is NewChecked for the bytes of data before at, where a
-// markup token may start ('<'; anywhere else it is NewChecked): it checks
-// their characters only, and its NextInto returns ErrStopped once the next
-// token would start at or after at. The rest is for a Fork, which checks its
-// own characters; if the stop is moved past at instead, the scanner checks
-// the characters from at on before its next token.
-func NewCheckedTo(data []byte, every, at int) (*Scanner, error) {
+// NewSplit is NewChecked for the bytes of data before at, where a markup
+// token may start ('<'; elsewhere it returns nil): its NextInto returns
+// ErrStopped once the next token would start at or after at, and the rest
+// is for a Fork, which checks its own characters; if the stop is moved past
+// at instead, the scanner checks the characters from at on before its next
+// token. The characters before at are left to CheckHead, so that a caller
+// can start a fork on the second core before spending the time that check
+// takes on the first: until CheckHead passed, its tokens may come from
+// characters a check refuses, and nothing may be concluded from them.
+func NewSplit(data []byte, every, at int) *Scanner {
 	s := New(data)
 	if at <= s.origin || at >= len(data) || data[at] != '<' {
-		return NewChecked(data, every) // no place a token may start: nothing to leave to a fork
+		return nil
 	}
-	if off, ok := validChars(data[s.origin:at]); !ok {
-		return nil, charError(s.origin + off)
-	}
-	s.strict, s.every, s.charsTo = true, stopEvery(every), at
+	s.strict, s.every, s.charsTo, s.headTo = true, stopEvery(every), at, at
 	s.StopAt(at)
-	return s, nil
+	return s
+}
+
+// CheckHead checks the characters NewSplit left unchecked, before the
+// first stop; on a fault the scanner has failed. Later calls return nil.
+func (s *Scanner) CheckHead() error {
+	to := s.headTo
+	if to <= 0 {
+		return nil
+	}
+	s.headTo = 0
+	if off, ok := validChars(s.data[s.origin:to]); !ok {
+		s.failed = true
+		return charError(s.origin + off)
+	}
+	return nil
 }
 
 // stopEvery is every for a scanner that stops or checks characters late:

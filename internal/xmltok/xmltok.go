@@ -114,11 +114,12 @@ type Scanner struct {
 	eof, failed   bool
 	// stop, when > 0, is where NextInto stops (StopAt); charsFrom, when
 	// >= 0, is where characters are still to be checked; charsTo, when
-	// > 0, is where NewCheckedTo's check ended (split.go).
+	// > 0, is where NewSplit's scanner stops first (split.go); headTo,
+	// when > 0, is where the characters NewSplit left to CheckHead end.
 	// charsDone, when >= 0, is where the characters are known good from
 	// to the end.
-	stop, charsFrom, charsTo, charsDone int
-	from                                *checkpoint // a fork's state at its start (Fork)
+	stop, charsFrom, charsTo, charsDone, headTo int
+	from                                        *checkpoint // a fork's state at its start (Fork)
 	// memo holds start tags read before (memo.go), once memoAfter start
 	// tags have been read; memoAfter < 0 with memo nil: never.
 	memo      *memoTable
