@@ -10,6 +10,7 @@ import (
 	"io"
 
 	"github.com/docattr/docattr/internal/flatesplice"
+	"github.com/docattr/docattr/internal/prefault"
 	"github.com/docattr/docattr/internal/xmltok"
 )
 
@@ -82,7 +83,9 @@ func InflatePart(f *zip.File, maxSize uint64) (*Inflated, error) {
 		// compressed bytes could honestly inflate to (as readFile).
 		size := int(f.UncompressedSize64)
 		dst := make([]byte, 0, min(size, max(8<<20, 64*len(raw))))
+		stop := prefault.Behind(dst[:cap(dst)])
 		in.Content, in.Blocks, err = flatesplice.Inflate(dst, raw, size)
+		stop()
 		switch {
 		case errors.Is(err, flatesplice.ErrTooLarge): // more than the directory says
 			return nil, readError(name, zip.ErrFormat)

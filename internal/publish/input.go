@@ -10,6 +10,7 @@ import (
 
 	"github.com/docattr/docattr/internal/msg"
 	"github.com/docattr/docattr/internal/opc"
+	"github.com/docattr/docattr/internal/prefault"
 )
 
 // Input is an input file held open for one derivation: the derivation reads
@@ -57,7 +58,10 @@ func OpenInput(path string) (*Input, error) {
 	in := &Input{Path: path, f: f, st: st, sum: make(chan hashResult, 1)}
 	if n := st.Size(); n <= memInput {
 		data := make([]byte, n)
-		if _, err := io.ReadFull(f, data); err == nil {
+		stop := prefault.Behind(data)
+		_, err := io.ReadFull(f, data)
+		stop()
+		if err == nil {
 			in.data = data
 			go func() {
 				sum := sha256.Sum256(data)
