@@ -57,7 +57,21 @@ func (p *Package) inflatePart(f *zip.File) (*Inflated, error) {
 	if err := p.descriptorOK(f); err != nil {
 		return nil, err
 	}
-	return InflatePart(f, p.limits.MaxPartSize)
+	return inflatePart(f, p.limits.MaxPartSize, p.whole())
+}
+
+// InMemory is implemented by an archive held whole in memory: Bytes
+// returns it (nil if it is not, after all), and the package reads its
+// parts' compressed bytes there instead of copying them. The bytes must
+// not change while the package is open.
+type InMemory interface{ Bytes() []byte }
+
+// whole returns the archive's bytes when it is held in memory, else nil.
+func (p *Package) whole() []byte {
+	if m, ok := p.ra.(InMemory); ok {
+		return m.Bytes()
+	}
+	return nil
 }
 
 // descriptorOK compares the data descriptor that follows an entry written

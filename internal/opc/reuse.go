@@ -58,6 +58,15 @@ type Inflated struct {
 // Read's errors (damaged, too large). Content is the part's bytes as
 // stored: no UTF-16 conversion.
 func InflatePart(f *zip.File, maxSize uint64) (*Inflated, error) {
+	return inflatePart(f, maxSize, nil)
+}
+
+// inflatePart is InflatePart for a part of the archive whole, when that is
+// held in memory (nil if not): a deflated part's compressed bytes are then
+// a slice of it, not a copy (a megabyte of fresh memory for a long draft's
+// main part). A stored part is still copied: its content is its raw bytes,
+// and a caller of Read may change the bytes it gets.
+func inflatePart(f *zip.File, maxSize uint64, whole []byte) (*Inflated, error) {
 	name := f.Name
 	if f.UncompressedSize64 > maxSize {
 		return nil, tooLarge("部件 "+name+" 过大", "part "+name+" too large")
@@ -69,13 +78,9 @@ func InflatePart(f *zip.File, maxSize uint64) (*Inflated, error) {
 	if f.CompressedSize64 > maxSize+maxSize/64+1<<20 {
 		return nil, tooLarge("部件 "+name+" 过大", "part "+name+" too large")
 	}
-	rc, err := f.OpenRaw()
+	raw, err := rawBytes(f, whole)
 	if err != nil {
-		return nil, damaged(name, err)
-	}
-	raw := make([]byte, f.CompressedSize64)
-	if _, err := io.ReadFull(rc, raw); err != nil {
-		return nil, readError(name, err)
+		return nil, err
 	}
 	in := &Inflated{Raw: raw, Content: raw}
 	if f.Method == zip.Deflate {
@@ -102,6 +107,27 @@ func InflatePart(f *zip.File, maxSize uint64) (*Inflated, error) {
 		return nil, badChecksum(name)
 	}
 	return in, nil
+}
+
+// rawBytes returns f's compressed bytes: a slice of whole (see
+// inflatePart) when f is deflated and lies inside it, else a copy.
+func rawBytes(f *zip.File, whole []byte) ([]byte, error) {
+	if whole != nil && f.Method == zip.Deflate {
+		if off, err := f.DataOffset(); err == nil && off >= 0 && off <= int64(len(whole)) &&
+			f.CompressedSize64 <= uint64(int64(len(whole))-off) {
+			end := off + int64(f.CompressedSize64)
+			return whole[off:end:end], nil
+		}
+	}
+	rc, err := f.OpenRaw()
+	if err != nil {
+		return nil, damaged(f.Name, err)
+	}
+	raw := make([]byte, f.CompressedSize64)
+	if _, err := io.ReadFull(rc, raw); err != nil {
+		return nil, readError(f.Name, err)
+	}
+	return raw, nil
 }
 
 // ReuseDeflated deflates content, the new content of the part f, reusing

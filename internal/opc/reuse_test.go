@@ -210,6 +210,13 @@ func TestReuseDeflatedFallsBackToDeflatingWhole(t *testing.T) {
 // bytes and directory fields, whatever they are.
 func rawZip(t *testing.T, method uint16, raw []byte, crc uint32, size uint64) *zip.File {
 	t.Helper()
+	f, _ := rawZipArchive(t, method, raw, crc, size)
+	return f
+}
+
+// rawZipArchive is rawZip that also returns the archive's bytes.
+func rawZipArchive(t *testing.T, method uint16, raw []byte, crc uint32, size uint64) (*zip.File, []byte) {
+	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	w, err := zw.CreateRaw(&zip.FileHeader{Name: "word/document.xml", Method: method,
@@ -223,17 +230,22 @@ func rawZip(t *testing.T, method uint16, raw []byte, crc uint32, size uint64) *z
 	if err != nil {
 		t.Fatal(err)
 	}
-	return zr.File[0]
+	return zr.File[0], buf.Bytes()
 }
 
-func TestInflatePartRefusesWhatReadRefuses(t *testing.T) {
-	content := bytes.Repeat([]byte("<w:t>公文</w:t>"), 5000)
+// deflated returns content deflated, its CRC-32 and its size.
+func deflated(t *testing.T, content []byte) ([]byte, uint32, uint64) {
+	t.Helper()
 	var fb bytes.Buffer
 	fw, _ := flate.NewWriter(&fb, flate.BestSpeed)
 	fw.Write(content)
 	fw.Close()
-	good := fb.Bytes()
-	crc, size := crc32.ChecksumIEEE(content), uint64(len(content))
+	return fb.Bytes(), crc32.ChecksumIEEE(content), uint64(len(content))
+}
+
+func TestInflatePartRefusesWhatReadRefuses(t *testing.T) {
+	content := bytes.Repeat([]byte("<w:t>公文</w:t>"), 5000)
+	good, crc, size := deflated(t, content)
 	corrupt := append([]byte{}, good...)
 	corrupt[0] |= 6 // reserved block type
 	cases := []struct {

@@ -100,6 +100,12 @@ func (in *Input) ReadAt(p []byte, off int64) (int, error) {
 	return n, nil
 }
 
+// Bytes returns the whole input when it was read into memory (a small
+// one), else nil (opc.InMemory): the package's parts are read there.
+func (in *Input) Bytes() []byte { return in.data }
+
+var _ opc.InMemory = (*Input)(nil)
+
 // Size is the input's size when opened.
 func (in *Input) Size() int64 { return in.st.Size() }
 
