@@ -146,7 +146,11 @@ func (d *Document) read() error {
 		return err
 	}
 	d.main = main
-	if err := d.readMain(); err != nil {
+	err = d.readMain()
+	// The main part is read and the styles part under way: the package's
+	// verification (held, for a package opened to edit) may have a core.
+	d.Pkg.StartVerifying()
+	if err != nil {
 		return damagedXML(d.Pkg.Main, err)
 	}
 	if d.mainText.wSpace != NSW && d.mainText.wSpace != nsWStrict {

@@ -63,6 +63,7 @@ func (p *Package) verifyLeft(skip func(name string) bool) error {
 	if v == nil {
 		return nil
 	}
+	p.StartVerifying()
 	<-v.done
 	for _, f := range p.Files {
 		c := v.claims[f]

@@ -124,7 +124,8 @@ func openFile(name string, lim Limits) (*Package, error) {
 // main part, the largest XML part, because Write checks the replacement
 // with xmltok.Check anyway; only if that check fails is the original
 // checked, to tell damage in the file from a fault of ours. Verify still
-// gives the whole verdict.
+// gives the whole verdict. The verification starts when the caller calls
+// StartVerifying, or waits for its verdict (verify.go).
 func OpenToEdit(name string) (*Package, error) {
 	p, err := openFile(name, DefaultLimits)
 	if err != nil {
@@ -229,6 +230,7 @@ func openReaderAt(r io.ReaderAt, size int64, lim Limits) (*Package, error) {
 func (p *Package) Close() error {
 	if p.ver != nil {
 		p.ver.stop.Store(true)
+		p.StartVerifying() // to see the stop
 		<-p.ver.done
 	}
 	if p.file == nil {

@@ -16,7 +16,8 @@ func OpenReader(r io.ReaderAt, size int64) (*Package, error) {
 }
 
 // OpenReaderToEdit is OpenToEdit on bytes the caller holds open: the main
-// part is left to Write's check of its replacement.
+// part is left to Write's check of its replacement, and the verification
+// waits for StartVerifying.
 func OpenReaderToEdit(r io.ReaderAt, size int64) (*Package, error) {
 	p, err := openReaderAt(r, size, DefaultLimits)
 	if err != nil {
