@@ -13,6 +13,12 @@
 // gets there first. Mapping a page changes nothing a program can see (it
 // reads zero either way), so the two need no other coordination, and the
 // caller's bytes are never touched.
+//
+// Where the kernel gives transparent huge pages on request, the buffer's
+// whole 2 MB blocks ask for them while it is filled (one fault, one zeroed
+// 2 MB page, instead of 512 of each), and the request is withdrawn when
+// Behind's stop returns, so that the Go heap's memory there is not left
+// asking once the buffer is freed (decision 027).
 package prefault
 
 import (
@@ -38,6 +44,7 @@ func Behind(b []byte) (stop func()) {
 	if len(b) < MinSize || runtime.GOMAXPROCS(0) < 2 || !supported() {
 		return func() {}
 	}
+	huge := hugeBegin(b)
 	var done atomic.Bool
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -52,5 +59,6 @@ func Behind(b []byte) (stop func()) {
 	return func() {
 		done.Store(true)
 		wg.Wait()
+		hugeEnd(huge)
 	}
 }

@@ -1,0 +1,75 @@
+package prefault
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+	"unsafe"
+)
+
+// vmFlags returns the VmFlags of the mapping that holds addr
+// (/proc/self/smaps).
+func vmFlags(t *testing.T, addr uintptr) []string {
+	t.Helper()
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		t.Skip("no /proc/self/smaps")
+	}
+	defer f.Close()
+	in := false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		var lo, hi uintptr
+		if n, _ := fmt.Sscanf(line, "%x-%x ", &lo, &hi); n == 2 && strings.Contains(line, " ") && !strings.HasSuffix(strings.Fields(line)[0], ":") {
+			in = lo <= addr && addr < hi
+			continue
+		}
+		if in && strings.HasPrefix(line, "VmFlags:") {
+			return strings.Fields(strings.TrimPrefix(line, "VmFlags:"))
+		}
+	}
+	t.Fatalf("no mapping holds %#x", addr)
+	return nil
+}
+
+func has(flags []string, f string) bool {
+	for _, g := range flags {
+		if g == f {
+			return true
+		}
+	}
+	return false
+}
+
+// TestHugePagesOnlyWhileFilling: where huge pages are given on request,
+// a buffer's whole 2 MB blocks ask for them while Behind runs, and no
+// longer once its stop returned; the bytes are what was written.
+func TestHugePagesOnlyWhileFilling(t *testing.T) {
+	if !hugeOnRequest() || runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("transparent huge pages are not given on request here, or one core")
+	}
+	b := make([]byte, 8<<20)
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	inside := (start + hugeSize - 1) &^ (hugeSize - 1)
+	stop := Behind(b)
+	if f := vmFlags(t, inside); !has(f, "hg") {
+		t.Errorf("while filling: VmFlags %v, want hg", f)
+	}
+	for i := range b {
+		b[i] = byte(i)
+	}
+	stop()
+	if f := vmFlags(t, inside); has(f, "hg") || !has(f, "nh") {
+		t.Errorf("after stop: VmFlags %v, want nh and no hg", f)
+	}
+	for i := range b {
+		if b[i] != byte(i) {
+			t.Fatalf("byte %d is %d", i, b[i])
+		}
+	}
+	runtime.KeepAlive(b)
+}
