@@ -1,6 +1,7 @@
 package prefault
 
 import (
+	"os"
 	"runtime"
 	"sync/atomic"
 	"syscall"
@@ -11,6 +12,10 @@ import (
 // pages writable, as writing them would, without writing them.
 const madvPopulateWrite = 23
 
+// pageSize is the system's: 4 KB on most machines, 16 or 64 KB on some
+// ARM ones, where a range rounded to 4 KB would be refused.
+var pageSize = os.Getpagesize()
+
 // unsupported is set once the kernel refused the call (older than 5.14).
 var unsupported atomic.Bool
 
@@ -20,7 +25,7 @@ func supported() bool { return !unsupported.Load() }
 // whole pages: the ones at b's ends may hold other objects, and, though
 // mapping them would change nothing either, the range stays b's own.
 func populate(b []byte) bool {
-	const page = 4096
+	page := uintptr(pageSize)
 	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
 	end := start + uintptr(len(b))
 	start = (start + page - 1) &^ (page - 1)

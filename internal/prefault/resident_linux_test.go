@@ -10,7 +10,7 @@ import (
 // (mincore).
 func resident(t *testing.T, b []byte) (in, all int) {
 	t.Helper()
-	const page = 4096
+	page := uintptr(pageSize)
 	start := (uintptr(unsafe.Pointer(unsafe.SliceData(b))) + page - 1) &^ (page - 1)
 	end := (uintptr(unsafe.Pointer(unsafe.SliceData(b))) + uintptr(len(b))) &^ (page - 1)
 	vec := make([]byte, (end-start)/page)
