@@ -82,12 +82,15 @@ func readMainSplit(data []byte, part string, at int) (mainRead, bool, error) {
 	}
 	tr := &tailReader{data: data, part: part, headEnd: t.End, base: s.Fork(at), charsChecked: make(chan struct{})}
 	go tr.run(at)
-	// A half's fault is the part's only if a single scan would meet it
-	// first: it checks every character before any markup.
-	fault := func(err error) error {
+	stopTail := func() {
 		tr.noMore.Store(true)
 		tr.abandon.Store(true)
 		<-tr.charsChecked
+	}
+	// A half's fault is the part's only if a single scan would meet it
+	// first: it checks every character before any markup.
+	fault := func(err error) error {
+		stopTail()
 		if tr.charErr != nil {
 			return tr.charErr
 		}
@@ -96,8 +99,9 @@ func readMainSplit(data []byte, part string, at int) (mainRead, bool, error) {
 	// The first half's characters are checked only now, while the second
 	// reader checks its own: checked before it started, they kept the
 	// second core idle for as long (1.7 ms of a 10 MB part).
+	// (A fault there comes before any of the second half's.)
 	if err := s.CheckHead(); err != nil {
-		fault(err)
+		stopTail()
 		return mainRead{}, true, err
 	}
 	for i := 0; ; i++ {

@@ -63,8 +63,7 @@ func (p *Package) verifyLeft(skip func(name string) bool) error {
 	if v == nil {
 		return nil
 	}
-	p.StartVerifying()
-	<-v.done
+	p.awaitVerifier()
 	for _, f := range p.Files {
 		c := v.claims[f]
 		if c == nil || (c.Load() != byReader && c.Load() != byCopy) || p.proofs.get(f.Name) != nil || (skip != nil && skip(f.Name)) {

@@ -230,8 +230,7 @@ func openReaderAt(r io.ReaderAt, size int64, lim Limits) (*Package, error) {
 func (p *Package) Close() error {
 	if p.ver != nil {
 		p.ver.stop.Store(true)
-		p.StartVerifying() // to see the stop
-		<-p.ver.done
+		p.awaitVerifier()
 	}
 	if p.file == nil {
 		return nil

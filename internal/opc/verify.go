@@ -66,6 +66,14 @@ func (p *Package) startVerify(toEdit bool) {
 // waits until the reader has its own reading under way (StartVerifying),
 // or until anything wants its verdict (Verify, Write, Close).
 
+// awaitVerifier waits until the background verification has ended, first
+// releasing it if it was held: every waiter goes through here, so none
+// can wait for a verification that never starts.
+func (p *Package) awaitVerifier() {
+	p.StartVerifying()
+	<-p.ver.done
+}
+
 // StartVerifying lets the background verification of a package opened to
 // edit begin (see above); calling it again, or on another package, does
 // nothing.
@@ -130,8 +138,7 @@ func (p *Package) verifyRest() error {
 	if p.ver == nil {
 		return nil
 	}
-	p.StartVerifying()
-	<-p.ver.done
+	p.awaitVerifier()
 	return p.ver.err
 }
 

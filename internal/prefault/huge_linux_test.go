@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"unsafe"
@@ -24,7 +25,7 @@ func vmFlags(t *testing.T, addr uintptr) []string {
 	for sc.Scan() {
 		line := sc.Text()
 		var lo, hi uintptr
-		if n, _ := fmt.Sscanf(line, "%x-%x ", &lo, &hi); n == 2 && strings.Contains(line, " ") && !strings.HasSuffix(strings.Fields(line)[0], ":") {
+		if n, _ := fmt.Sscanf(line, "%x-%x ", &lo, &hi); n == 2 { // a mapping's header line
 			in = lo <= addr && addr < hi
 			continue
 		}
@@ -34,15 +35,6 @@ func vmFlags(t *testing.T, addr uintptr) []string {
 	}
 	t.Fatalf("no mapping holds %#x", addr)
 	return nil
-}
-
-func has(flags []string, f string) bool {
-	for _, g := range flags {
-		if g == f {
-			return true
-		}
-	}
-	return false
 }
 
 // TestHugePagesOnlyWhileFilling: where huge pages are given on request,
@@ -56,14 +48,14 @@ func TestHugePagesOnlyWhileFilling(t *testing.T) {
 	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
 	inside := (start + hugeSize - 1) &^ (hugeSize - 1)
 	stop := Behind(b)
-	if f := vmFlags(t, inside); !has(f, "hg") {
+	if f := vmFlags(t, inside); !slices.Contains(f, "hg") {
 		t.Errorf("while filling: VmFlags %v, want hg", f)
 	}
 	for i := range b {
 		b[i] = byte(i)
 	}
 	stop()
-	if f := vmFlags(t, inside); has(f, "hg") || !has(f, "nh") {
+	if f := vmFlags(t, inside); slices.Contains(f, "hg") || !slices.Contains(f, "nh") {
 		t.Errorf("after stop: VmFlags %v, want nh and no hg", f)
 	}
 	for i := range b {

@@ -50,11 +50,7 @@ func (s *Scanner) CheckHead() error {
 		return nil
 	}
 	s.headTo = 0
-	if off, ok := validChars(s.data[s.origin:to]); !ok {
-		s.failed = true
-		return charError(s.origin + off)
-	}
-	return nil
+	return s.checkCharsIn(s.origin, to)
 }
 
 // stopEvery is every for a scanner that stops or checks characters late:
@@ -69,7 +65,7 @@ func stopEvery(every int) int {
 
 // StopAt makes NextInto return ErrStopped once the next token would start
 // at or after at; 0 clears the stop. It works on a scanner made by
-// NewCheckedTo or NewChecked with every > 0.
+// NewSplit or NewChecked with every > 0.
 func (s *Scanner) StopAt(at int) {
 	if s.charsTo > 0 && (at == 0 || at > s.charsTo) {
 		s.charsFrom, s.charsTo = s.charsTo, 0
@@ -89,11 +85,20 @@ func (s *Scanner) CheckChars() error {
 	}
 	from := s.charsFrom
 	s.charsFrom = -1
-	if off, ok := validChars(s.data[from:]); !ok {
+	if err := s.checkCharsIn(from, len(s.data)); err != nil {
+		return err
+	}
+	s.charsDone = from
+	return nil
+}
+
+// checkCharsIn checks the characters of data[from:to]; on a fault the
+// scanner has failed.
+func (s *Scanner) checkCharsIn(from, to int) error {
+	if off, ok := validChars(s.data[from:to]); !ok {
 		s.failed = true
 		return charError(from + off)
 	}
-	s.charsDone = from
 	return nil
 }
 
