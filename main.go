@@ -11,6 +11,7 @@ import (
 
 	"github.com/docattr/docattr/app"
 	"github.com/docattr/docattr/internal/cli"
+	_ "github.com/docattr/docattr/internal/hugeheap"  // the start's heap in huge pages
 	_ "github.com/docattr/docattr/internal/localefix" // must run before Fyne reads the locale
 	"github.com/docattr/docattr/internal/winconsole"
 )

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/docattr/docattr/internal/cli"
+	_ "github.com/docattr/docattr/internal/hugeheap" // the start's heap in huge pages
 )
 
 // main is the GUI-free build: every argument list goes to the command line,

@@ -7,6 +7,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+
+	"github.com/docattr/docattr/internal/hugeheap"
 )
 
 // docs/benchmarks.md promises a peak of 3× document.xml + 50 MB. Marking
@@ -145,6 +147,15 @@ const (
 	// quietMain: from this main part size on, a draft's own budget
 	// (quietShare and the slack) raises the limit when it is larger.
 	quietMain = 4 << 20
+	// reserveFrom: from this input size on, the mark is likely to fill
+	// more of the heap than its first chunk, and the heap it grows into
+	// is asked for huge pages first (hugeheap.Reserve: a collection,
+	// about a millisecond, against some 12 µs a fresh 4 KB page costs on
+	// a virtual machine). reserveSize is what a draft of a few megabytes
+	// of XML fills (the real draft of docs/benchmarks.md, 10 MB of it,
+	// peaks at 35 MB), kept under quietLimit.
+	reserveFrom = 1 << 20
+	reserveSize = 32 << 20
 )
 
 // QuietGC sets the command-line process's collector for marking the
@@ -156,11 +167,13 @@ func QuietGC(paths []string) (restore func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return noop
 	}
+	var largest int64
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil || st.Size() > quietMaxInput {
 			return noop
 		}
+		largest = max(largest, st.Size())
 	}
 	memBudget.Lock()
 	defer memBudget.Unlock()
@@ -169,6 +182,9 @@ func QuietGC(paths []string) (restore func()) {
 	}
 	memBudget.quiet = true
 	memBudget.prevPercent = debug.SetGCPercent(-1)
+	if largest >= reserveFrom {
+		hugeheap.Reserve(reserveSize) // before the limit, which it would pass
+	}
 	memBudget.prevLimit = debug.SetMemoryLimit(quietLimit)
 	return func() {
 		memBudget.Lock()

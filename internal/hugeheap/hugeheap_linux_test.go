@@ -1,0 +1,149 @@
+package hugeheap
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"unsafe"
+)
+
+func TestWanted(t *testing.T) {
+	cases := []struct {
+		mode, godebug string
+		want          bool
+	}{
+		{"always [madvise] never\n", "", true},
+		{"always [madvise] never\n", "disablethp=0", true},
+		{"always [madvise] never\n", "madvdontneed=1,disablethp=1", false},
+		{"[always] madvise never\n", "", false},
+		{"always madvise [never]\n", "", false},
+		{"", "", false},
+	}
+	for _, c := range cases {
+		if got := wanted([]byte(c.mode), c.godebug); got != c.want {
+			t.Errorf("wanted(%q, %q) = %v, want %v", c.mode, c.godebug, got, c.want)
+		}
+	}
+}
+
+// resident counts the resident pages of the 2 MB block at b (mincore).
+func resident(t *testing.T, b uintptr) int {
+	t.Helper()
+	var vec [blockSize / 4096]byte
+	if _, _, errno := syscall.Syscall(syscall.SYS_MINCORE, b, blockSize, uintptr(unsafe.Pointer(&vec[0]))); errno != 0 {
+		t.Fatalf("mincore %#x: %v", b, errno)
+	}
+	n := 0
+	for _, v := range vec {
+		n += int(v & 1)
+	}
+	return n
+}
+
+// asksHuge reports whether the mapping that holds addr asks for huge
+// pages (VmFlags hg in /proc/self/smaps).
+func asksHuge(t *testing.T, addr uintptr) bool {
+	t.Helper()
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		t.Skip("no /proc/self/smaps")
+	}
+	defer f.Close()
+	in := false
+	for sc := bufio.NewScanner(f); sc.Scan(); {
+		line := sc.Text()
+		var lo, hi uintptr
+		if n, _ := fmt.Sscanf(line, "%x-%x ", &lo, &hi); n == 2 {
+			in = lo <= addr && addr < hi
+		} else if in && strings.HasPrefix(line, "VmFlags:") {
+			return slices.Contains(strings.Fields(line), "hg")
+		}
+	}
+	t.Fatalf("no mapping holds %#x", addr)
+	return false
+}
+
+func skipUnlessEnabled(t *testing.T) {
+	if !enabled {
+		t.Skip("transparent huge pages are not given on request here")
+	}
+}
+
+// TestStartBacksTheFirstBlocks: the blocks the heap had begun to use when
+// the package started are whole huge pages (every 4 KB page of them
+// resident, not only the ones used) and ask for more.
+func TestStartBacksTheFirstBlocks(t *testing.T) {
+	skipUnlessEnabled(t)
+	if len(report.collapse) == 0 {
+		t.Fatal("no block of the heap held pages at the start")
+	}
+	done := 0
+	for _, b := range report.collapse {
+		switch b.errno {
+		case 0:
+			done++
+			if n := resident(t, b.addr); n != blockSize/4096 {
+				t.Errorf("block %#x: %d of %d pages resident, want a whole huge page", b.addr, n, blockSize/4096)
+			}
+			if !asksHuge(t, b.addr) {
+				t.Errorf("block %#x does not ask for huge pages", b.addr)
+			}
+		case syscall.EAGAIN, syscall.ENOMEM:
+			t.Logf("block %#x: no huge page free (%v)", b.addr, b.errno)
+		default:
+			t.Errorf("block %#x: %v", b.addr, b.errno)
+		}
+	}
+	if done == 0 && !t.Failed() {
+		t.Skip("the kernel had no huge page free")
+	}
+	runtime.KeepAlive(report.probe)
+}
+
+// TestReserveServesTheNextAllocations: after Reserve, what is allocated
+// next lands in the reserved memory, in huge pages: a few kilobytes
+// written in a block make all of its 2 MB resident.
+func TestReserveServesTheNextAllocations(t *testing.T) {
+	skipUnlessEnabled(t)
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	Reserve(16 << 20)
+	lo, hi := report.reserve[0], report.reserve[1]
+	if hi <= lo {
+		t.Fatal("Reserve asked for nothing")
+	}
+	for b := lo; b < hi; b += blockSize {
+		if !asksHuge(t, b) {
+			t.Errorf("reserved block %#x does not ask for huge pages", b)
+		}
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	Reserve(16 << 20) // once per process: no second collection
+	runtime.ReadMemStats(&after)
+	if after.NumGC != before.NumGC {
+		t.Fatal("a second Reserve collected again")
+	}
+	var keep [][]byte
+	landed := uintptr(0)
+	for range 1 << 15 { // 32 MB of 1 KB objects at most
+		b := make([]byte, 1<<10)
+		keep = append(keep, b)
+		if a := uintptr(unsafe.Pointer(&b[0])); lo <= a && a < hi {
+			landed = a &^ (blockSize - 1)
+			break
+		}
+	}
+	if landed == 0 {
+		t.Fatalf("no allocation landed in the reserved memory %#x-%#x", lo, hi)
+	}
+	if n := resident(t, landed); n != blockSize/4096 {
+		t.Errorf("reserved block %#x: %d of %d pages resident, want a whole huge page", landed, n, blockSize/4096)
+	}
+	runtime.KeepAlive(keep)
+}
