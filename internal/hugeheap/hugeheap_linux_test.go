@@ -1,16 +1,14 @@
 package hugeheap
 
 import (
-	"bufio"
-	"fmt"
-	"os"
 	"runtime"
 	"runtime/debug"
 	"slices"
-	"strings"
 	"syscall"
 	"testing"
 	"unsafe"
+
+	"github.com/docattr/docattr/internal/smapstest"
 )
 
 func TestWanted(t *testing.T) {
@@ -47,26 +45,10 @@ func resident(t *testing.T, b uintptr) int {
 }
 
 // asksHuge reports whether the mapping that holds addr asks for huge
-// pages (VmFlags hg in /proc/self/smaps).
+// pages (VmFlags hg).
 func asksHuge(t *testing.T, addr uintptr) bool {
 	t.Helper()
-	f, err := os.Open("/proc/self/smaps")
-	if err != nil {
-		t.Skip("no /proc/self/smaps")
-	}
-	defer f.Close()
-	in := false
-	for sc := bufio.NewScanner(f); sc.Scan(); {
-		line := sc.Text()
-		var lo, hi uintptr
-		if n, _ := fmt.Sscanf(line, "%x-%x ", &lo, &hi); n == 2 {
-			in = lo <= addr && addr < hi
-		} else if in && strings.HasPrefix(line, "VmFlags:") {
-			return slices.Contains(strings.Fields(line), "hg")
-		}
-	}
-	t.Fatalf("no mapping holds %#x", addr)
-	return false
+	return slices.Contains(smapstest.Flags(t, addr), "hg")
 }
 
 func skipUnlessEnabled(t *testing.T) {

@@ -1,41 +1,13 @@
 package prefault
 
 import (
-	"bufio"
-	"fmt"
-	"os"
 	"runtime"
 	"slices"
-	"strings"
 	"testing"
 	"unsafe"
-)
 
-// vmFlags returns the VmFlags of the mapping that holds addr
-// (/proc/self/smaps).
-func vmFlags(t *testing.T, addr uintptr) []string {
-	t.Helper()
-	f, err := os.Open("/proc/self/smaps")
-	if err != nil {
-		t.Skip("no /proc/self/smaps")
-	}
-	defer f.Close()
-	in := false
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		var lo, hi uintptr
-		if n, _ := fmt.Sscanf(line, "%x-%x ", &lo, &hi); n == 2 { // a mapping's header line
-			in = lo <= addr && addr < hi
-			continue
-		}
-		if in && strings.HasPrefix(line, "VmFlags:") {
-			return strings.Fields(strings.TrimPrefix(line, "VmFlags:"))
-		}
-	}
-	t.Fatalf("no mapping holds %#x", addr)
-	return nil
-}
+	"github.com/docattr/docattr/internal/smapstest"
+)
 
 // TestHugePagesOnlyWhileFilling: where huge pages are given on request,
 // a buffer's whole 2 MB blocks ask for them while Behind runs, and no
@@ -48,14 +20,14 @@ func TestHugePagesOnlyWhileFilling(t *testing.T) {
 	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
 	inside := (start + hugeSize - 1) &^ (hugeSize - 1)
 	stop := Behind(b)
-	if f := vmFlags(t, inside); !slices.Contains(f, "hg") {
+	if f := smapstest.Flags(t, inside); !slices.Contains(f, "hg") {
 		t.Errorf("while filling: VmFlags %v, want hg", f)
 	}
 	for i := range b {
 		b[i] = byte(i)
 	}
 	stop()
-	if f := vmFlags(t, inside); slices.Contains(f, "hg") || !slices.Contains(f, "nh") {
+	if f := smapstest.Flags(t, inside); slices.Contains(f, "hg") || !slices.Contains(f, "nh") {
 		t.Errorf("after stop: VmFlags %v, want nh and no hg", f)
 	}
 	for i := range b {
