@@ -29,9 +29,9 @@ var reserved atomic.Bool
 
 // report is what was done, for the tests.
 var report struct {
-	probe    *[64]byte // the start's first object: where the heap is
-	collapse []block   // the start's blocks that held pages, and what collapsing them gave
-	reserve  [2]uintptr
+	probe    *[64]byte  // the start's first object: where the heap is
+	collapse []block    // the start's blocks that held pages, and what collapsing them gave
+	reserve  [2]uintptr // the blocks Reserve asked for, [lo, hi)
 }
 
 // block is a 2 MB block and the error of putting it in a huge page
