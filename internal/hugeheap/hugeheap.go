@@ -9,5 +9,14 @@
 // import-path order as far as their imports allow, and this package needs
 // only syscall and unsafe, so it runs before the initialisers of the
 // larger libraries, whose allocations are what the start pays for.
-// Reserve is for a command about to build a large document in memory.
+// Reserve is for a command about to build a large document in memory;
+// Ask, for a large buffer while it is filled (internal/prefault).
 package hugeheap
+
+// BlockSize is the size of a huge page (with 4 KB pages, the only ones
+// this package asks for).
+const BlockSize = 2 << 20
+
+// Range is the memory a request named: whole blocks, [lo, hi); the zero
+// Range when nothing was asked.
+type Range struct{ lo, hi uintptr }

@@ -8,16 +8,16 @@ import (
 )
 
 const (
-	madvHugepage = 14 // MADV_HUGEPAGE
-	madvCollapse = 25 // MADV_COLLAPSE (Linux 6.1)
-	blockSize    = 2 << 20
+	madvHugepage   = 14 // MADV_HUGEPAGE
+	madvNohugepage = 15 // MADV_NOHUGEPAGE
+	madvCollapse   = 25 // MADV_COLLAPSE (Linux 6.1)
 	// The blocks asked at the start lie around the first object this
 	// package allocates: the heap starts up to a block below it, and the
 	// runtime maps its first chunk 4 MB at a time. It maps later chunks
 	// afresh, without the request, so the start's request reaches no
 	// further than the memory a start uses.
-	startBelow = 1 * blockSize
-	startAbove = 2 * blockSize
+	startBelow = 1 * BlockSize
+	startAbove = 2 * BlockSize
 )
 
 // enabled: the kernel gives huge pages on request, pages are 4 KB (with
@@ -29,9 +29,9 @@ var reserved atomic.Bool
 
 // report is what was done, for the tests.
 var report struct {
-	probe    *[64]byte  // the start's first object: where the heap is
-	collapse []block    // the start's blocks that held pages, and what collapsing them gave
-	reserve  [2]uintptr // the blocks Reserve asked for, [lo, hi)
+	probe    *[64]byte // the start's first object: where the heap is
+	collapse []block   // the start's blocks that held pages, and what collapsing them gave
+	reserve  Range     // the blocks Reserve asked for
 }
 
 // block is a 2 MB block and the error of putting it in a huge page
@@ -40,6 +40,10 @@ type block struct {
 	addr  uintptr
 	errno syscall.Errno
 }
+
+// Enabled reports whether huge pages are given here only on request, and
+// asking for them is allowed (see wanted).
+func Enabled() bool { return enabled }
 
 func init() {
 	enabled = syscall.Getpagesize() == 4096 && wanted(readMode(), godebug())
@@ -64,14 +68,14 @@ func wanted(mode []byte, godebug string) bool {
 // first fault.
 func start() {
 	report.probe = new([64]byte)
-	at := uintptr(unsafe.Pointer(report.probe)) &^ (blockSize - 1)
+	at := uintptr(unsafe.Pointer(report.probe)) &^ (BlockSize - 1)
 	lo, hi := at-startBelow, at+startAbove
 	if !advise(lo, hi) {
 		return
 	}
-	for b := lo; b < hi; b += blockSize {
+	for b := lo; b < hi; b += BlockSize {
 		if inUse(b) {
-			_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, b, blockSize, madvCollapse)
+			_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, b, BlockSize, madvCollapse)
 			report.collapse = append(report.collapse, block{b, errno})
 		}
 	}
@@ -88,18 +92,38 @@ func start() {
 // its own) and not yet set a memory limit below n. Once per process; the
 // desktop app does not call it (decision 027: a heap asking for good grows).
 func Reserve(n int) {
-	if !enabled || n < 2*blockSize || !reserved.CompareAndSwap(false, true) {
+	if !enabled || n < 2*BlockSize || !reserved.CompareAndSwap(false, true) {
 		return
 	}
 	b := make([]byte, n)
-	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	lo := (start + blockSize - 1) &^ (blockSize - 1)
-	hi := (start + uintptr(n)) &^ (blockSize - 1)
-	if advise(lo, hi) {
-		report.reserve = [2]uintptr{lo, hi}
-	}
+	report.reserve = Ask(b)
 	runtime.KeepAlive(b)
 	runtime.GC()
+}
+
+// Ask asks for huge pages on the whole blocks inside b, where they are
+// given on request; it returns what it asked for.
+func Ask(b []byte) Range {
+	if !enabled {
+		return Range{}
+	}
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	r := Range{(start + BlockSize - 1) &^ (BlockSize - 1), (start + uintptr(len(b))) &^ (BlockSize - 1)}
+	if r.hi <= r.lo || !advise(r.lo, r.hi) {
+		return Range{}
+	}
+	return r
+}
+
+// Withdraw takes back what Ask asked: the pages the range has keep their
+// size, but the Go heap's memory there, once freed and reused, is not
+// given huge pages for good (the memory growth that made the Go runtime
+// stop asking for them, decision 027). With huge pages given on request,
+// "no" is what asking nothing meant.
+func (r Range) Withdraw() {
+	if r.hi > r.lo {
+		syscall.Syscall(syscall.SYS_MADVISE, r.lo, r.hi-r.lo, madvNohugepage)
+	}
 }
 
 // advise asks for huge pages on [lo, hi); ENOMEM means part of the range
@@ -111,17 +135,22 @@ func advise(lo, hi uintptr) bool {
 
 // inUse reports whether any page of the block at b is resident.
 func inUse(b uintptr) bool {
-	var vec [blockSize / 4096]byte
-	_, _, errno := syscall.Syscall(syscall.SYS_MINCORE, b, blockSize, uintptr(unsafe.Pointer(&vec[0])))
-	if errno != 0 {
-		return false // not mapped, or not all of it
+	n, errno := residentPages(b)
+	return errno == 0 && n > 0 // an error: not mapped, or not all of it
+}
+
+// residentPages counts the resident 4 KB pages of the block at b
+// (mincore).
+func residentPages(b uintptr) (int, syscall.Errno) {
+	var vec [BlockSize / 4096]byte
+	if _, _, errno := syscall.Syscall(syscall.SYS_MINCORE, b, BlockSize, uintptr(unsafe.Pointer(&vec[0]))); errno != 0 {
+		return 0, errno
 	}
+	n := 0
 	for _, v := range vec {
-		if v&1 != 0 {
-			return true
-		}
+		n += int(v & 1)
 	}
-	return false
+	return n, 0
 }
 
 // readMode returns the kernel's transparent huge page mode, or nothing.

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"unsafe"
 
@@ -33,16 +32,12 @@ func TestWanted(t *testing.T) {
 	}
 }
 
-// resident counts the resident pages of the 2 MB block at b (mincore).
+// resident counts the resident pages of the block at b.
 func resident(t *testing.T, b uintptr) int {
 	t.Helper()
-	var vec [blockSize / 4096]byte
-	if _, _, errno := syscall.Syscall(syscall.SYS_MINCORE, b, blockSize, uintptr(unsafe.Pointer(&vec[0]))); errno != 0 {
+	n, errno := residentPages(b)
+	if errno != 0 {
 		t.Fatalf("mincore %#x: %v", b, errno)
-	}
-	n := 0
-	for _, v := range vec {
-		n += int(v & 1)
 	}
 	return n
 }
@@ -90,8 +85,8 @@ func TestStartBacksTheFirstBlocks(t *testing.T) {
 		switch b.errno {
 		case 0:
 			done++
-			if n := resident(t, b.addr); n != blockSize/4096 {
-				t.Errorf("block %#x: %d of %d pages resident, want a whole huge page", b.addr, n, blockSize/4096)
+			if n := resident(t, b.addr); n != BlockSize/4096 {
+				t.Errorf("block %#x: %d of %d pages resident, want a whole huge page", b.addr, n, BlockSize/4096)
 			}
 			if !asksHuge(t, b.addr) {
 				t.Errorf("block %#x does not ask for huge pages", b.addr)
@@ -116,11 +111,11 @@ func TestReserveServesTheNextAllocations(t *testing.T) {
 	skipUnlessEnabled(t)
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	Reserve(16 << 20)
-	lo, hi := report.reserve[0], report.reserve[1]
+	lo, hi := report.reserve.lo, report.reserve.hi
 	if hi <= lo {
 		t.Fatal("Reserve asked for nothing")
 	}
-	for b := lo; b < hi; b += blockSize {
+	for b := lo; b < hi; b += BlockSize {
 		if !asksHuge(t, b) {
 			t.Errorf("reserved block %#x does not ask for huge pages", b)
 		}
@@ -139,18 +134,18 @@ func TestReserveServesTheNextAllocations(t *testing.T) {
 		b := make([]byte, 1<<10)
 		keep = append(keep, b)
 		if a := uintptr(unsafe.Pointer(&b[0])); lo <= a && a < hi {
-			landed = a &^ (blockSize - 1)
+			landed = a &^ (BlockSize - 1)
 			break
 		}
 	}
 	if landed == 0 {
 		t.Fatalf("no allocation landed in the reserved memory %#x-%#x", lo, hi)
 	}
-	if n := resident(t, landed); n != blockSize/4096 {
+	if n := resident(t, landed); n != BlockSize/4096 {
 		if thpFaultFallbacks(t) > fallbacks {
 			t.Skip("the kernel had no huge page free")
 		}
-		t.Errorf("reserved block %#x: %d of %d pages resident, want a whole huge page", landed, n, blockSize/4096)
+		t.Errorf("reserved block %#x: %d of %d pages resident, want a whole huge page", landed, n, BlockSize/4096)
 	}
 	runtime.KeepAlive(keep)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/docattr/docattr/internal/hugeheap"
 	"github.com/docattr/docattr/internal/smapstest"
 )
 
@@ -13,12 +14,12 @@ import (
 // a buffer's whole 2 MB blocks ask for them while Behind runs, and no
 // longer once its stop returned; the bytes are what was written.
 func TestHugePagesOnlyWhileFilling(t *testing.T) {
-	if !hugeOnRequest() || runtime.GOMAXPROCS(0) < 2 {
+	if !hugeheap.Enabled() || runtime.GOMAXPROCS(0) < 2 {
 		t.Skip("transparent huge pages are not given on request here, or one core")
 	}
 	b := make([]byte, 8<<20)
 	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	inside := (start + hugeSize - 1) &^ (hugeSize - 1)
+	inside := (start + hugeheap.BlockSize - 1) &^ (hugeheap.BlockSize - 1)
 	stop := Behind(b)
 	if f := smapstest.Flags(t, inside); !slices.Contains(f, "hg") {
 		t.Errorf("while filling: VmFlags %v, want hg", f)

@@ -18,13 +18,15 @@
 // whole 2 MB blocks ask for them while it is filled (one fault, one zeroed
 // 2 MB page, instead of 512 of each), and the request is withdrawn when
 // Behind's stop returns, so that the Go heap's memory there is not left
-// asking once the buffer is freed (decision 027).
+// asking once the buffer is freed (decision 027; hugeheap.Ask).
 package prefault
 
 import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+
+	"github.com/docattr/docattr/internal/hugeheap"
 )
 
 // MinSize is the least buffer Behind works on: below it the goroutine and
@@ -44,7 +46,7 @@ func Behind(b []byte) (stop func()) {
 	if len(b) < MinSize || runtime.GOMAXPROCS(0) < 2 || !supported() {
 		return func() {}
 	}
-	huge := hugeBegin(b)
+	huge := hugeheap.Ask(b)
 	var done atomic.Bool
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -59,6 +61,6 @@ func Behind(b []byte) (stop func()) {
 	return func() {
 		done.Store(true)
 		wg.Wait()
-		hugeEnd(huge)
+		huge.Withdraw()
 	}
 }
