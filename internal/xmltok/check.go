@@ -120,6 +120,16 @@ var (
 	piTargetRe = lazyre.New(`^<\?([^ \t\r\n?]+)(?:[ \t\r\n]|\?>)`)
 )
 
+// checkComment checks a comment's text (between <!-- and -->): XML
+// forbids "--" in it and a "-" at its end ("--->"), and a reader that
+// holds to that (encoding/xml does) refuses the part.
+func checkComment(text []byte) error {
+	if bytes.Contains(text, []byte("--")) || bytes.HasSuffix(text, []byte("-")) {
+		return errors.New(`"--" in a comment`)
+	}
+	return nil
+}
+
 // checkPI checks a processing instruction: the XML declaration must come
 // first and say version 1.0 (what every XML 1.0 reader, Word's included,
 // insists on); no other instruction may be named xml.

@@ -66,6 +66,11 @@ func (s *Scanner) next(t *Token) error {
 		if end < 0 {
 			return s.errf("unterminated comment")
 		}
+		if s.strict {
+			if err := checkComment(rest[4 : 4+end]); err != nil {
+				return &SyntaxError{Offset: start, Msg: err.Error(), Err: ErrMalformed}
+			}
+		}
 		s.pos = start + 4 + end + 3
 		t.set(Other, start, s.pos)
 		return nil
